@@ -1,0 +1,158 @@
+"""The ``govreview`` command: check every file of a site, or explain one.
+
+    govreview check [-f mkdocs.yml] [--json] [--lang en]      exit 1 if anything is blocked
+    govreview explain PATH [-f mkdocs.yml] [--lang en]
+
+Both judge exactly what ``mkdocs build`` would: the files MkDocs collects
+(honouring exclude_docs), the build inputs, the same archive and policy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import messages
+from .archive_jsonl import ArchiveError
+from .core.verdict import BUILD_INPUT, Verdict
+from .policy_yaml import PolicyError
+from .report import report_json
+from .review import SiteReview, input_paths, open_review
+from .timefmt import shanghai
+
+EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
+
+
+class _Usage(Exception):
+    pass
+
+
+def _site(config_file: Path) -> tuple[SiteReview, list[tuple[Path, str]], list[Path]]:
+    """The review of a site, its docs files (absolute, docs-relative) and its build inputs."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import InclusionLevel, get_files
+
+    if not config_file.is_file():
+        raise _Usage(messages.text(f"找不到站点配置文件：{config_file}", f"site configuration not found: {config_file}"))
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as err:
+        raise _Usage(messages.text(f"{config_file}：站点配置有误：{err}", f"{config_file}: invalid site configuration: {err}")) from None
+    plugin = config.plugins.get("govreview")
+    if plugin is None:
+        raise _Usage(messages.text(f"{config_file} 没有启用 govreview 插件", f"{config_file} does not enable the govreview plugin"))
+    options = plugin.config
+    root = config_file.resolve().parent
+    review = open_review(root, root / options.policies, root / options.archive)
+    docs = [
+        (Path(f.abs_src_path), f.src_uri)
+        for f in get_files(config)
+        if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
+    ]
+    return review, docs, list(input_paths(root, config, options.policies, options.inputs))
+
+
+def _judge_all(config_file: Path) -> tuple[SiteReview, list[Verdict]]:
+    review, docs, inputs = _site(config_file)
+    verdicts = [review.judge_path(path, review.repo_path(path), BUILD_INPUT)[1] for path in inputs]
+    verdicts += [review.judge_path(path, rel)[1] for path, rel in docs]
+    return review, verdicts
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _, verdicts = _judge_all(Path(args.config_file))
+    if args.json:
+        print(json.dumps(report_json(verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
+    else:
+        for v in sorted(verdicts, key=lambda v: (v.approved, v.kind != BUILD_INPUT, v.path)):
+            pull = f"#{v.pull}" if v.pull else "—"
+            print(f"{_mark(v.approved)} {v.path}  {v.category_name or v.category or '—'}  {pull}")
+            for reason in v.reasons:
+                where = f"（第 {reason.line} 行）" if reason.line and messages.lang_of() == "zh" else (f" (line {reason.line})" if reason.line else "")
+                print(f"    {messages.render(reason)}{where}")
+        blocked = sum(1 for v in verdicts if not v.approved)
+        print(messages.text(f"共 {len(verdicts)} 个文件：{len(verdicts) - blocked} 个通过，{blocked} 个拦截", f"{len(verdicts)} files: {len(verdicts) - blocked} approved, {blocked} blocked"))
+    return EXIT_BLOCKED if any(not v.approved for v in verdicts) else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    review, verdicts = _judge_all(Path(args.config_file))
+    wanted = args.path.replace("\\", "/")
+    docs_prefix = "docs/"
+    matches = [v for v in verdicts if v.path in (wanted, wanted.removeprefix(docs_prefix)) or wanted.endswith("/" + v.path)]
+    if not matches:
+        raise _Usage(messages.text(f"站点中没有这个文件：{args.path}", f"no such file in the site: {args.path}"))
+    v = matches[0]
+    t = messages.text
+    print(f"{v.path}")
+    print(t("  结论：", "  verdict: ") + (t("可以发布", "approved") if v.approved else t("不得发布", "blocked")))
+    print(t("  类别：", "  category: ") + f"{v.category_name or '—'} ({v.category or '—'})")
+    if v.unit_name:
+        print(t("  单位：", "  unit: ") + v.unit_name)
+    if v.pull:
+        merged = shanghai(v.merged_at).strftime("%Y-%m-%d %H:%M") if v.merged_at else "—"
+        print(t("  来源：", "  from: ") + t(f"拉取请求 #{v.pull}《{v.pull_title}》，合并于 {merged}", f"pull request #{v.pull} '{v.pull_title}', merged {merged}"))
+    if v.steps:
+        print(t("  审批环节：", "  approval steps:"))
+        for s in v.steps:
+            who = "、".join(s.filled_by) if s.filled_by else t("（无）", "(none)")
+            line = f"    {_mark(s.satisfied)} {s.name}" + (f" ×{s.needed}" if s.needed > 1 else "") + t(f"：{who}", f": {who}")
+            if not s.satisfied:
+                line += t("；可审批：", "; can approve: ") + ("、".join(f"@{p}" for p in s.can_supply) or t("（无人）", "(nobody)"))
+            print(line + (f" [{s.rule}]" if s.rule else ""))
+    if v.reasons:
+        print(t("  原因：", "  reasons:"))
+        for r in v.reasons:
+            print(f"    - {messages.render(r)}" + (t(f"（第 {r.line} 行）", f" (line {r.line})") if r.line else ""))
+    if v.notes:
+        print(t("  说明：", "  notes:"))
+        for r in v.notes:
+            print(f"    - {messages.render(r)}")
+    del review
+    return EXIT_OK if v.approved else EXIT_BLOCKED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
+    parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
+    check.add_argument("-f", "--config-file", default="mkdocs.yml")
+    check.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    check.set_defaults(func=cmd_check)
+    explain = sub.add_parser("explain", help="说明一个文件的审批情况 / explain one file")
+    explain.add_argument("path")
+    explain.add_argument("-f", "--config-file", default="mkdocs.yml")
+    explain.set_defaults(func=cmd_explain)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["GOVREVIEW_LANG"] = args.lang
+    try:
+        return int(args.func(args))
+    except _Usage as err:
+        print(f"govreview: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (PolicyError, ArchiveError) as err:
+        head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
+        print(f"govreview: {head}\n{err}", file=sys.stderr)
+        return EXIT_BLOCKED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

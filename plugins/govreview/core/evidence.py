@@ -1,0 +1,126 @@
+"""Evidence from the forge: merged pull requests as recorded in the approval archive.
+
+Pure data. :mod:`govreview.archive_jsonl` reads and writes it as JSON Lines; the
+format is documented in guide/archive-format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+APPROVED = "APPROVED"
+CHANGES_REQUESTED = "CHANGES_REQUESTED"
+DISMISSED = "DISMISSED"
+COMMENTED = "COMMENTED"
+#: Review states that replace a reviewer's earlier state (COMMENTED does not, as on GitHub).
+DECISIVE_STATES = frozenset({APPROVED, CHANGES_REQUESTED, DISMISSED})
+
+ADDED = "added"
+MODIFIED = "modified"
+RENAMED = "renamed"
+REMOVED = "removed"
+FILE_STATUSES = frozenset({ADDED, MODIFIED, RENAMED, REMOVED})
+
+
+@dataclass(frozen=True)
+class Review:
+    login: str
+    state: str
+    commit_id: str
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class LabelEvent:
+    label: str
+    action: str  # "labeled" | "unlabeled"
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head the pull request had: the pushed commit, when the server saw the push,
+    and the blob of every file the pull request changes at that commit (None: absent)."""
+
+    sha: str
+    pushed_at: datetime | None
+    files: Mapping[str, str | None]
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str | None
+    committer: str | None
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file the merge changed, with its blob in the merge commit (None when removed)."""
+
+    path: str
+    status: str
+    blob: str | None
+    previous_path: str | None = None
+
+
+@dataclass(frozen=True)
+class PullRecord:
+    number: int
+    title: str
+    author: str
+    merged_at: datetime
+    merge_commit: str
+    head: str
+    base: str
+    policy: str
+    files: tuple[FileChange, ...]
+    reviews: tuple[Review, ...] = ()
+    labels: tuple[LabelEvent, ...] = ()
+    heads: tuple[Head, ...] = ()
+    commits: tuple[Commit, ...] = ()
+    teams: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def head_named(self, sha: str) -> Head | None:
+        for head in self.heads:
+            if head.sha == sha:
+                return head
+        return None
+
+    def contributors(self) -> frozenset[str]:
+        """The author and every commit author and committer: never approvers of this PR."""
+        people = {self.author}
+        for commit in self.commits:
+            people.update(p for p in (commit.author, commit.committer) if p)
+        return frozenset(people)
+
+
+@dataclass(frozen=True)
+class ArchiveEntry:
+    """The last merged change to one path."""
+
+    pull: PullRecord
+    change: FileChange
+
+
+class ArchiveIndex:
+    """Merged pull requests indexed by path: which merge last touched each file."""
+
+    def __init__(self, pulls: Iterable[PullRecord]) -> None:
+        self.pulls = tuple(sorted(pulls, key=lambda p: (p.merged_at, p.number)))
+        self._latest: dict[str, ArchiveEntry] = {}
+        for pull in self.pulls:
+            for change in pull.files:
+                if change.previous_path and change.previous_path != change.path:
+                    gone = FileChange(change.previous_path, REMOVED, None)
+                    self._latest[change.previous_path] = ArchiveEntry(pull, gone)
+                self._latest[change.path] = ArchiveEntry(pull, change)
+
+    def latest(self, path: str) -> ArchiveEntry | None:
+        return self._latest.get(path)
+
+    def paths(self) -> Iterable[str]:
+        return self._latest.keys()

@@ -1,0 +1,276 @@
+"""The gate: (file, its current content id, archive, policies) -> verdict. Pure.
+
+The rules, each enforced here and proven by tests/test_gate.py:
+
+* The approval that counts is that of the merged pull request that last changed
+  the file; its merged content must be what is on disk now (invariant 2, R-02).
+* The merged content must be the content reviewed at the pull request's final
+  head: two merges combining into a page nobody saw are not approved.
+* The file is judged by the policy in force at its pull request's base.
+* A review counts for a file when it is the reviewer's latest decisive state,
+  is APPROVED, was submitted before the merge, and the file had the same blob at
+  the reviewed commit as at the final head (binding is per page).
+* The pull request's author, commit authors and committers never count (invariant 4);
+  a commit whose author maps to no account blocks, since nobody could be excluded.
+* Steps need distinct people unless the category allows otherwise; ordered
+  steps need approvals in time order (R-15).
+* The secrecy label counts when it is on at merge, applied by a secrecy
+  reviewer, after the last push that changed the file, by server time (R-03, invariant 5).
+* Anything missing or unprovable means "not approved" (invariant 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from .assign import Slot, assign
+from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
+from .page import PageInfo, SourceFile, resolve_page
+from .policy import POLICY_CATEGORY, Category, Policy, Step, is_team
+from .verdict import BUILD_INPUT, Reason, StepOutcome, Verdict
+
+R_REVIEW_FIRST = "R-02"
+R_SECRECY = "R-03"
+R_ORDER = "R-15"
+
+#: Reasons about missing evidence: left out when explaining what a file not yet merged will need.
+_EVIDENCE_CODES = frozenset({"step_missing", "secrecy_missing", "order", "unmapped_author", "too_complex"})
+_NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "", "", ())
+
+
+def judge(source: SourceFile, index: ArchiveIndex, policies: Mapping[str, Policy], current: Policy | None = None) -> Verdict:
+    """The verdict on one file under docs/ or one build input.
+
+    When no approved merge produced the file, ``current`` (the policy in force
+    now) tells what approvals it will need and who can give them.
+    """
+    entry = index.latest(source.repo_path)
+    provenance = _provenance(source, entry)
+    if provenance:
+        if current is None:
+            return Verdict(source.path, source.kind, tuple(provenance))
+        needs = judge_pull(source, _NO_EVIDENCE, current)
+        extra = tuple(r for r in needs.reasons if r.code not in _EVIDENCE_CODES)
+        return replace(needs, reasons=tuple(provenance) + extra, notes=(), pull=None, pull_title=None, merged_at=None)
+    assert entry is not None
+    pull = entry.pull
+    policy = policies.get(pull.policy)
+    if policy is None:
+        reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
+        return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
+    return judge_pull(source, pull, policy)
+
+
+def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
+    """Was the file's current content produced by a merge that reviewers saw?"""
+    if entry is None:
+        return [Reason("no_merge", R_REVIEW_FIRST, {"blob": source.blob})]
+    pull, change = entry.pull, entry.change
+    if change.status == REMOVED:
+        return [Reason("removed_by_merge", R_REVIEW_FIRST, {"pull": pull.number})]
+    if change.blob != source.blob:
+        return [Reason("changed_after_merge", R_REVIEW_FIRST, {"pull": pull.number, "merged": change.blob, "current": source.blob})]
+    head = pull.head_named(pull.head)
+    head_blob = head.files.get(source.repo_path) if head is not None else None
+    if head_blob != source.blob:
+        return [Reason("merge_not_reviewed", R_REVIEW_FIRST, {"pull": pull.number, "head": pull.head})]
+    return []
+
+
+def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
+    """The verdict on ``source`` given the pull request that produced it and its base policy.
+
+    Also used before a merge (by the pull-request check) with the open PR's evidence.
+    """
+    reasons: list[Reason] = []
+    info: PageInfo | None
+    if source.kind == BUILD_INPUT:
+        category = policy.categories.get(POLICY_CATEGORY)
+        if category is None:
+            return Verdict(source.path, source.kind, (Reason("no_policy_category", R_REVIEW_FIRST),), pull=pull.number)
+        info, unit = None, None
+        fields: Mapping[str, object] = {}
+    else:
+        info, reasons = resolve_page(source, policy)
+        if info is None:
+            return Verdict(source.path, source.kind, tuple(reasons), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
+        category, unit, fields = info.category, info.unit.id, info.fields
+
+    steps, fired = category.steps_for(fields)
+    excluded = {p.lower() for p in pull.contributors()}
+    notes: list[Reason] = []
+    for commit in pull.commits:
+        if not commit.author:
+            reasons.append(Reason("unmapped_author", "R-02", {"commit": commit.sha}))
+
+    approvals = _approvals(source.repo_path, pull, excluded, notes)
+    slots: list[Slot] = []
+    for step in steps:
+        holders = {login: at for login, at in approvals.items() if _holds(login, step.roles, step.unit or unit, policy, pull, notes)}
+        slots.append(Slot(step.count, holders))
+    secrecy_holder = None
+    secrecy_who = _who_can(Step("secrecy", policy.secrecy.name, (policy.secrecy.role,)), unit, policy, excluded)
+    if category.secrecy_review:
+        secrecy_holder = _secrecy(source.repo_path, pull, policy, unit, excluded, secrecy_who, reasons)
+        slots.append(Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=False))
+
+    result = assign(slots, same_person=category.same_person, ordered=category.ordered)
+    outcomes: list[StepOutcome] = []
+    step_rule = _step_rule(category)
+    for i, step in enumerate(steps):
+        rule = next((e.rule for e in fired if step in e.steps), None) or step_rule
+        filled = result.filled[i]
+        outcome = StepOutcome(
+            step.id,
+            step.name,
+            step.roles,
+            step.count,
+            filled,
+            _who_can(step, unit, policy, excluded),
+            rule,
+        )
+        outcomes.append(outcome)
+        if not result.complete and len(filled) < step.count:
+            reasons.append(
+                Reason(
+                    "step_missing",
+                    rule,
+                    {"step": step.name, "needed": step.count, "have": len(filled), "who": outcome.can_supply},
+                )
+            )
+    if category.secrecy_review:
+        filled = result.filled[-1]
+        outcomes.append(StepOutcome("secrecy", policy.secrecy.name, (policy.secrecy.role,), 1, filled, secrecy_who, R_SECRECY))
+        if secrecy_holder and not filled:
+            reasons.append(Reason("secrecy_same_person", R_SECRECY, {"login": secrecy_holder[0], "who": secrecy_who}))
+        elif not secrecy_holder and not any(r.code.startswith("secrecy") for r in reasons):
+            reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
+    if result.complete and not result.order_ok:
+        reasons.append(Reason("order", R_ORDER, {"steps": [s.name for s in steps]}))
+    if result.exhausted:
+        reasons.append(Reason("too_complex", R_REVIEW_FIRST))
+    return Verdict(
+        source.path,
+        source.kind,
+        tuple(reasons),
+        tuple(notes),
+        category=category.id,
+        category_name=category.name,
+        unit=unit,
+        unit_name=policy.units[unit].name if unit is not None and unit in policy.units else None,
+        column=info.column.path if info and info.column else None,
+        column_name=info.column.name if info and info.column else None,
+        pull=pull.number,
+        pull_title=pull.title,
+        merged_at=pull.merged_at,
+        steps=tuple(outcomes),
+        fields=fields,
+    )
+
+
+def _step_rule(category: Category) -> str | None:
+    return category.rules[0] if category.rules else R_REVIEW_FIRST
+
+
+def _approvals(path: str, pull: PullRecord, excluded: set[str], notes: list[Reason]) -> dict[str, datetime]:
+    """Reviewers whose latest decisive review approves this file's final content."""
+    head = pull.head_named(pull.head)
+    final = head.files.get(path) if head else None
+    latest: dict[str, tuple[datetime, str, str]] = {}
+    for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
+        if review.state not in DECISIVE_STATES or review.submitted_at > pull.merged_at:
+            continue
+        latest[review.login.lower()] = (review.submitted_at, review.state, review.commit_id)
+    approvals: dict[str, datetime] = {}
+    for login, (at, state, commit) in sorted(latest.items()):
+        if state != APPROVED:
+            continue
+        if login in excluded:
+            notes.append(Reason("self_approval", "R-02", {"login": login}))
+            continue
+        reviewed = pull.head_named(commit)
+        if reviewed is None:
+            notes.append(Reason("review_commit_unknown", None, {"login": login, "commit": commit}))
+            continue
+        if reviewed.files.get(path) != final:
+            notes.append(Reason("stale_approval", None, {"login": login, "commit": commit}))
+            continue
+        approvals[login] = at
+    return approvals
+
+
+def _holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason]) -> bool:
+    """Does ``login`` hold any of ``roles`` for ``unit``, by the evidence recorded at merge?"""
+    for role_id in roles:
+        role = policy.roles.get(role_id)
+        if role is None:
+            continue
+        for member in role.members_for(unit):
+            if not is_team(member):
+                if member.lower() == login:
+                    return True
+                continue
+            team = pull.teams.get(member)
+            if team is None:
+                note = Reason("team_unresolved", None, {"team": member})
+                if note not in notes:
+                    notes.append(note)
+            elif login in {m.lower() for m in team}:
+                return True
+    return False
+
+
+def _secrecy(
+    path: str, pull: PullRecord, policy: Policy, unit: str | None, excluded: set[str], who: tuple[str, ...], reasons: list[Reason]
+) -> tuple[str, datetime] | None:
+    """The person whose secrecy label counts for this file, or None with the reason why."""
+    label = policy.secrecy.label
+    events = sorted((e for e in pull.labels if e.label == label and e.at <= pull.merged_at), key=lambda e: e.at)
+    if not events or events[-1].action != "labeled":
+        return None
+    event = events[-1]
+    actor = event.actor.lower()
+    if not _holds(actor, (policy.secrecy.role,), unit, policy, pull, []):
+        reasons.append(Reason("secrecy_wrong_actor", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
+        return None
+    if actor in excluded:
+        reasons.append(Reason("secrecy_self", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
+        return None
+    changed_at, known = _last_change(path, pull)
+    if not known:
+        reasons.append(Reason("secrecy_order_unknown", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
+        return None
+    if changed_at is not None and event.at <= changed_at:
+        reasons.append(
+            Reason("secrecy_before_push", R_SECRECY, {"label": label, "login": event.actor, "labeled": event.at, "pushed": changed_at, "who": who})
+        )
+        return None
+    return actor, event.at
+
+
+def _last_change(path: str, pull: PullRecord) -> tuple[datetime | None, bool]:
+    """Server time of the push that gave ``path`` its final content; (time, provable)."""
+    final_head = pull.head_named(pull.head)
+    if final_head is None or not pull.heads or pull.heads[-1].sha != pull.head:
+        return None, False
+    final = final_head.files.get(path)
+    since = len(pull.heads) - 1
+    while since > 0 and pull.heads[since - 1].files.get(path) == final:
+        since -= 1
+    pushed = pull.heads[since].pushed_at
+    return pushed, pushed is not None
+
+
+def _who_can(step: Step, unit: str | None, policy: Policy, excluded: set[str]) -> tuple[str, ...]:
+    """Accounts and teams that could fill ``step`` (never the PR's own contributors)."""
+    people: list[str] = []
+    for role_id in step.roles:
+        role = policy.roles.get(role_id)
+        if role is None:
+            continue
+        for member in role.members_for(step.unit or unit):
+            if member.lower() not in excluded and member not in people:
+                people.append(member)
+    return tuple(people)

@@ -1,0 +1,182 @@
+"""The page model: a file under docs/ as the gate sees it, and its front matter
+checked against a policy (pure: the shell reads files, this only judges data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .policy import Category, Column, Policy, Unit
+from .verdict import ATTACHMENT, PAGE, Reason
+
+#: Chinese spellings editors may use for the common front-matter keys.
+FIELD_ALIASES: Mapping[str, str] = {
+    "标题": "title",
+    "类别": "category",
+    "信息类别": "category",
+    "单位": "unit",
+    "发布机构": "unit",
+    "经办人": "author",
+    "成文日期": "date",
+    "文号": "doc_no",
+    "同步发布": "channels",
+    "来源": "source",
+    "原文链接": "source_url",
+    "原作者": "source_author",
+    "领导批示": "leader_instruction",
+}
+
+_STRING_FIELDS = ("title", "category", "unit", "author", "doc_no", "source", "source_url", "source_author")
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file under docs/ as read from disk by the shell.
+
+    ``meta`` is the front matter as MkDocs reads it (None when it could not be
+    read: ``problem`` then says why); ``lines`` maps each key to its line.
+    """
+
+    path: str
+    repo_path: str
+    blob: str
+    kind: str
+    meta: Mapping[str, object] | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
+    problem: Reason | None = None
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str | None
+    category: Category
+    unit: Unit
+    column: Column | None
+    fields: Mapping[str, object]
+
+
+def canonical_fields(meta: Mapping[str, object], lines: Mapping[str, int]) -> tuple[dict[str, object], list[Reason]]:
+    """Front matter with Chinese keys mapped to their canonical names.
+
+    A key given twice (``title`` and ``标题``) is ambiguous and blocks.
+    """
+    out: dict[str, object] = {}
+    reasons: list[Reason] = []
+    origin: dict[str, str] = {}
+    for key, value in meta.items():
+        name = FIELD_ALIASES.get(str(key), str(key))
+        if name in out:
+            reasons.append(Reason("field_conflict", params={"field": name, "first": origin[name], "second": key}, line=lines.get(str(key))))
+            continue
+        out[name] = value
+        origin[name] = str(key)
+    return out, reasons
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A 成文日期 as YAML gives it: a date, or text like 2025-03-01 / 2025年3月1日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = _DATE_RE.match(value)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return None
+    return None
+
+
+def _line(lines: Mapping[str, int], meta: Mapping[str, object], name: str) -> int | None:
+    for key in meta:
+        if FIELD_ALIASES.get(str(key), str(key)) == name:
+            return lines.get(str(key))
+    return None
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str | list | dict | tuple):
+        return bool(value.strip() if isinstance(value, str) else value)
+    return True
+
+
+def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, list[Reason]]:
+    """Category, unit and checked fields of a page or attachment under ``policy``.
+
+    Returns the page info (None when category or unit cannot be known) and every
+    problem found. A problem reading the front matter is never papered over with
+    the column's defaults.
+    """
+    if source.problem is not None:
+        return None, [source.problem]
+    column = policy.column_of(source.path)
+    if source.kind == ATTACHMENT or source.meta is None:
+        meta: dict[str, object] = {}
+        reasons: list[Reason] = []
+    else:
+        meta, reasons = canonical_fields(source.meta, source.lines)
+
+    def line(name: str) -> int | None:
+        return _line(source.lines, source.meta or {}, name)
+
+    for name in _STRING_FIELDS:
+        if name in meta and meta[name] is not None and not isinstance(meta[name], str):
+            reasons.append(Reason("field_type", params={"field": name, "expected": "text"}, line=line(name)))
+
+    category: Category | None = None
+    raw_category = meta.get("category")
+    if isinstance(raw_category, str) and raw_category.strip():
+        category = policy.find_category(raw_category.strip())
+        if category is None:
+            reasons.append(
+                Reason("unknown_category", params={"value": raw_category, "known": sorted(policy.categories)}, line=line("category"))
+            )
+    elif column is not None:
+        category = policy.categories.get(column.category)
+    else:
+        reasons.append(Reason("no_column", params={"path": source.path}))
+
+    unit: Unit | None = None
+    raw_unit = meta.get("unit")
+    if isinstance(raw_unit, str) and raw_unit.strip():
+        unit = policy.find_unit(raw_unit.strip())
+        if unit is None:
+            reasons.append(Reason("unknown_unit", params={"value": raw_unit, "known": sorted(policy.units)}, line=line("unit")))
+    elif column is not None:
+        unit = policy.units.get(column.unit)
+    elif not reasons:
+        reasons.append(Reason("no_column", params={"path": source.path}))
+
+    if source.kind == PAGE:
+        title = meta.get("title")
+        if not _present(title):
+            reasons.append(Reason("field_missing", params={"field": "title"}))
+        if "date" in meta and parse_date(meta["date"]) is None:
+            reasons.append(Reason("field_type", params={"field": "date", "expected": "date"}, line=line("date")))
+        channels = meta.get("channels")
+        if channels is not None and not (isinstance(channels, list) and all(isinstance(c, str) for c in channels)):
+            reasons.append(Reason("field_type", params={"field": "channels", "expected": "list"}, line=line("channels")))
+        if category is not None:
+            for name, rule in category.required_fields.items():
+                if not _present(meta.get(name)):
+                    reasons.append(Reason("field_missing", rule=rule, params={"field": name, "category": category.name}))
+
+    if category is None or unit is None:
+        return None, reasons
+    title_value = meta.get("title")
+    info = PageInfo(
+        title=title_value if isinstance(title_value, str) else None,
+        category=category,
+        unit=unit,
+        column=column,
+        fields=meta,
+    )
+    return info, reasons

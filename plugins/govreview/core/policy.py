@@ -1,0 +1,158 @@
+"""The publishing policy as typed, immutable data (pure: no I/O).
+
+A policy says who may approve what: producing units, roles (global or per unit)
+whose members are forge accounts or forge teams, content categories with their
+approval steps, and columns (folders under docs/) with their default category
+and unit. It is loaded from ``policies/*.yml`` by :mod:`govreview.policy_yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: Category every build input falls under (policies/, mkdocs.yml, theme
+#: overrides, hooks, CSS/JS in docs/): invariant 3 of the design.
+POLICY_CATEGORY = "policy"
+
+#: Folder key of the column that holds the pages directly under docs/.
+ROOT_COLUMN = "."
+
+
+def is_team(member: str) -> bool:
+    """A member written ``org/team`` is a forge team; anything else is a login."""
+    return "/" in member
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role. Global roles list members directly; per-unit roles list them per unit."""
+
+    id: str
+    name: str
+    members: tuple[str, ...] = ()
+    unit_members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def per_unit(self) -> bool:
+        return bool(self.unit_members)
+
+    def members_for(self, unit: str | None) -> tuple[str, ...]:
+        """Accounts and teams holding this role for ``unit`` (global members always)."""
+        if unit is not None and unit in self.unit_members:
+            return self.members + self.unit_members[unit]
+        return self.members
+
+
+@dataclass(frozen=True)
+class Step:
+    """One approval step: ``count`` distinct people holding any of ``roles``.
+
+    ``unit`` pins a per-unit role to one unit (e.g. the publicity office's head
+    re-reviews every unit's items, R-16); otherwise the page's unit is used.
+    """
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    count: int = 1
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Extra steps required when a front-matter field has a given value (R-17)."""
+
+    field: str
+    equals: object
+    steps: tuple[Step, ...]
+    rule: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    steps: tuple[Step, ...]
+    ordered: bool = False
+    same_person: bool = False
+    secrecy_review: bool = True
+    required_fields: Mapping[str, str | None] = field(default_factory=dict)
+    escalations: tuple[Escalation, ...] = ()
+    rules: tuple[str, ...] = ()
+
+    def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
+        """The steps a page with front matter ``meta`` needs, and the escalations it triggered."""
+        fired = tuple(e for e in self.escalations if meta.get(e.field) == e.equals)
+        steps = self.steps + tuple(s for e in fired for s in e.steps)
+        return steps, fired
+
+
+@dataclass(frozen=True)
+class Column:
+    """A folder under docs/ (``.`` for docs/ itself) with its defaults."""
+
+    path: str
+    name: str
+    category: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class Secrecy:
+    """The secrecy review (R-03): a label applied by a holder of ``role``."""
+
+    label: str
+    role: str
+    name: str = "保密审查"
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    site: Site
+    units: Mapping[str, Unit]
+    roles: Mapping[str, Role]
+    categories: Mapping[str, Category]
+    columns: Mapping[str, Column]
+    secrecy: Secrecy
+
+    def column_of(self, path: str) -> Column | None:
+        """The column of a docs-relative path: the deepest column folder containing it.
+
+        The root column (``.``) holds only files directly in docs/, so a page in
+        a folder nobody declared belongs to no column.
+        """
+        folder = path.rsplit("/", 1)[0] if "/" in path else ROOT_COLUMN
+        while True:
+            column = self.columns.get(folder)
+            if column is not None:
+                return column
+            if folder == ROOT_COLUMN or "/" not in folder:
+                return None
+            folder = folder.rsplit("/", 1)[0]
+
+    def find_category(self, value: str) -> Category | None:
+        """A category by id or by display name."""
+        if value in self.categories:
+            return self.categories[value]
+        named = [c for c in self.categories.values() if c.name == value]
+        return named[0] if len(named) == 1 else None
+
+    def find_unit(self, value: str) -> Unit | None:
+        """A unit by id or by display name."""
+        if value in self.units:
+            return self.units[value]
+        named = [u for u in self.units.values() if u.name == value]
+        return named[0] if len(named) == 1 else None

@@ -1,0 +1,64 @@
+"""What the gate says about one file: reasons, step outcomes and the verdict (pure data).
+
+A :class:`Reason` is a code, the RULES.md id it enforces (where one applies) and
+the facts needed to explain it; :mod:`govreview.messages` turns it into Chinese
+or English text. Nothing here formats prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PAGE = "page"
+ATTACHMENT = "attachment"
+BUILD_INPUT = "input"
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    rule: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    """One approval step (or the secrecy review) and how it was filled."""
+
+    step: str
+    name: str
+    roles: tuple[str, ...]
+    needed: int
+    filled_by: tuple[str, ...]
+    can_supply: tuple[str, ...]
+    rule: str | None = None
+
+    @property
+    def satisfied(self) -> bool:
+        return len(self.filled_by) >= self.needed
+
+
+@dataclass(frozen=True)
+class Verdict:
+    path: str
+    kind: str
+    reasons: tuple[Reason, ...]
+    notes: tuple[Reason, ...] = ()
+    category: str | None = None
+    category_name: str | None = None
+    unit: str | None = None
+    unit_name: str | None = None
+    column: str | None = None
+    column_name: str | None = None
+    pull: int | None = None
+    pull_title: str | None = None
+    merged_at: datetime | None = None
+    steps: tuple[StepOutcome, ...] = ()
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def approved(self) -> bool:
+        return not self.reasons

@@ -1,0 +1,76 @@
+"""Reading a page's front matter exactly as MkDocs 1.6 reads it, but strictly.
+
+MkDocs decodes with utf-8-sig, translates newlines, and takes YAML between
+``---`` lines with PyYAML's CSafeLoader (``mkdocs.utils.meta``). Where MkDocs is
+lenient — a YAML error or a non-mapping silently becomes "no metadata", and
+MultiMarkdown ``key: value`` lines without delimiters are accepted — we report a
+problem and the page is blocked, never published under its column's defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from .core.verdict import Reason
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_KEY_RE = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
+
+
+def blob_id(data: bytes) -> str:
+    """Git's blob id of ``data``: the id git gives the same bytes when committed."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    text: str | None  # the decoded page as MkDocs would render it (None if undecodable)
+    meta: dict[str, Any] | None
+    lines: dict[str, int]
+    problem: Reason | None
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text as MkDocs' ``open(..., encoding='utf-8-sig')`` gives them."""
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_front_matter(data: bytes) -> FrontMatter:
+    try:
+        doc = decode(data)
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return FrontMatter(None, None, {}, Reason("encoding", None, {}, line=line))
+    m = YAML_RE.match(doc)
+    if not m:
+        _, mmd = get_data(doc)
+        if mmd:
+            return FrontMatter(doc, None, {}, Reason("front_matter_mmd", None, {}, line=1))
+        return FrontMatter(doc, None, {}, Reason("front_matter_missing", None, {}, line=1))
+    block = m.group(1)
+    try:
+        meta = yaml.load(block, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        detail = str(getattr(err, "problem", None) or err).strip()
+        return FrontMatter(doc, None, {}, Reason("front_matter_syntax", None, {"detail": detail}, line=line))
+    if not isinstance(meta, dict):
+        return FrontMatter(doc, None, {}, Reason("front_matter_not_mapping", None, {}, line=2))
+    lines: dict[str, int] = {}
+    for number, raw in enumerate(block.split("\n"), start=2):
+        km = _KEY_RE.match(raw)
+        if km:
+            key = km.group(1).strip().strip("'\"")
+            lines.setdefault(key, number)
+    return FrontMatter(doc, {str(k): v for k, v in meta.items()}, lines, None)

@@ -1,0 +1,74 @@
+"""Column index pages: the approved articles of a column, newest first, paginated.
+
+Only these pages go into the navigation, so the build stays linear in the
+number of articles (every page renders the nav; a nav of all articles makes the
+build quadratic).
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from dataclasses import dataclass
+from datetime import datetime
+
+from .timefmt import shanghai
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: str  # docs-relative path of the article
+    title: str
+    published: datetime | None  # merge time; None for a page not yet approved (serve only)
+    note: str = ""  # shown after the title, e.g. 【未审批】 on serve
+
+
+def page_path(column: str, number: int) -> str:
+    """docs-relative path of page ``number`` (1-based) of a column's index."""
+    base = "" if column == "." else column + "/"
+    return f"{base}index.md" if number == 1 else f"{base}page/{number}/index.md"
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}()!|~"})
+
+
+def _escape(title: str) -> str:
+    """A title as literal Markdown link text."""
+    escaped = html.escape(title.translate(_MD_SPECIAL), quote=False)
+    return escaped.replace("[", "&#91;").replace("]", "&#93;")
+
+
+def render_pages(column: str, name: str, entries: list[Entry], per_page: int, intro: str = "") -> list[tuple[str, str]]:
+    """(docs path, Markdown) for every page of a column's index.
+
+    Links are written to the articles' .md files, so MkDocs resolves them for
+    any ``use_directory_urls`` setting and warns if one is missing.
+    """
+    ordered = sorted(entries, key=lambda e: (e.published is None, -(e.published.timestamp() if e.published else 0), e.path))
+    chunks = [ordered[i : i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
+    total = len(chunks)
+    out: list[tuple[str, str]] = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(column, number)
+        folder = posixpath.dirname(here) or "."
+        if number == 1 and intro.strip():
+            lines = [intro.rstrip(), ""]
+        else:
+            lines = [f"# {_escape(name)}" + (f"（第 {number} 页）" if number > 1 else ""), ""]
+        if not chunk:
+            lines.append("本栏目暂无已发布信息。")
+        for entry in chunk:
+            link = posixpath.relpath(entry.path, folder)
+            date = shanghai(entry.published).strftime("%Y-%m-%d") if entry.published else ""
+            lines.append(f'- [{_escape(entry.title)}](<{link}>){entry.note} <span class="govreview-date">{date}</span>')
+        pager = []
+        if number > 1:
+            pager.append(f"[上一页](<{posixpath.relpath(page_path(column, number - 1), folder)}>)")
+        if total > 1:
+            pager.append(f"第 {number} / {total} 页")
+        if number < total:
+            pager.append(f"[下一页](<{posixpath.relpath(page_path(column, number + 1), folder)}>)")
+        if pager:
+            lines += ["", " · ".join(pager)]
+        out.append((here, "\n".join(lines) + "\n"))
+    return out

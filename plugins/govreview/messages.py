@@ -1,0 +1,207 @@
+"""Human text for reasons and problems, Simplified Chinese by default, English on request.
+
+The language is chosen by ``lang`` arguments, else ``GOVREVIEW_LANG`` (``zh`` or ``en``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from .core.verdict import Reason
+from .timefmt import shanghai
+
+_T: Mapping[str, tuple[str, str]] = {
+    # provenance (R-02: review first, publish after)
+    "no_merge": (
+        "没有任何已合并的拉取请求产生过此文件的当前内容：请通过拉取请求提交并完成审批",
+        "no merged pull request produced this file's current content: submit it through a pull request and get it approved",
+    ),
+    "removed_by_merge": (
+        "此文件已被拉取请求 #{pull} 删除，却仍在站点目录中",
+        "pull request #{pull} deleted this file, yet it is still in the site folder",
+    ),
+    "changed_after_merge": (
+        "当前内容与拉取请求 #{pull} 审批合并的内容不一致（合并后被改动），审批作废：请就改动重新提交审批",
+        "the content differs from what pull request #{pull} merged (changed after approval): submit the change for approval",
+    ),
+    "merge_not_reviewed": (
+        "拉取请求 #{pull} 合并后的内容与审批人看到的内容不同（可能与其他合并叠加），无人审批过这一版本",
+        "the content merged by pull request #{pull} differs from what its reviewers saw (combined with another merge): nobody approved this version",
+    ),
+    "policy_missing": (
+        "审批档案缺少拉取请求 #{pull} 合并时所依据的发布规则（基准提交 {base}），无法判定",
+        "the archive lacks the policy that judged pull request #{pull} (base commit {base}): cannot decide",
+    ),
+    "no_policy_category": (
+        "发布规则没有定义 policy 类别（规则、配置与模板的修改必须由规则负责人审批）",
+        "the policy defines no 'policy' category (changes to rules, configuration and templates need the policy owners)",
+    ),
+    # front matter and page model
+    "encoding": (
+        "文件不是 UTF-8 编码（常见于 WPS/记事本保存为 GBK）：请另存为 UTF-8 后重新提交",
+        "the file is not UTF-8 (WPS or Notepad often save GBK): save it as UTF-8 and submit again",
+    ),
+    "front_matter_syntax": (
+        "页首信息（YAML）格式错误：{detail}",
+        "the front matter (YAML) is malformed: {detail}",
+    ),
+    "front_matter_not_mapping": (
+        "页首信息必须是“键: 值”形式的列表",
+        "the front matter must be a mapping of 'key: value' lines",
+    ),
+    "front_matter_missing": (
+        "页面缺少页首信息（以 --- 开始和结束的 YAML 块）",
+        "the page has no front matter (a YAML block between --- lines)",
+    ),
+    "front_matter_mmd": (
+        "页首信息没有用 --- 包围；请改为 YAML 格式",
+        "the front matter is not enclosed in --- lines; use YAML front matter",
+    ),
+    "field_conflict": (
+        "字段“{field}”写了两次（{first} 与 {second}）",
+        "field '{field}' is given twice ({first} and {second})",
+    ),
+    "field_type": (
+        "字段“{field}”的值类型不对（应为{expected_zh}）",
+        "field '{field}' has the wrong type (expected {expected})",
+    ),
+    "field_missing": (
+        "缺少必填字段“{field}”",
+        "required field '{field}' is missing",
+    ),
+    "unknown_category": (
+        "未知的信息类别“{value}”（可用：{known}）",
+        "unknown category '{value}' (known: {known})",
+    ),
+    "unknown_unit": (
+        "未知的发布单位“{value}”（可用：{known}）",
+        "unknown unit '{value}' (known: {known})",
+    ),
+    "no_column": (
+        "文件不在任何已登记的栏目中，且未写明类别和单位",
+        "the file is in no registered column and names no category and unit",
+    ),
+    # approvals
+    "unmapped_author": (
+        "提交 {commit} 的作者没有对应的平台账号，无法排除其自审：请用已登记账号重新提交",
+        "commit {commit} has an author with no forge account, so self-approval cannot be excluded: recommit with a registered account",
+    ),
+    "step_missing": (
+        "缺少“{step}”审批（需要 {needed} 人，已有 {have} 人）；可审批：{who}",
+        "missing approval '{step}' ({have} of {needed}); can approve: {who}",
+    ),
+    "order": (
+        "审批未按规定顺序进行（{steps_zh}）",
+        "approvals were not given in the required order ({steps_en})",
+    ),
+    "too_complex": (
+        "审批人分配过于复杂，无法判定，按未审批处理",
+        "too many possible approver assignments to decide: treated as not approved",
+    ),
+    "secrecy_missing": (
+        "缺少保密审查：需由保密审查员添加标签“{label}”；可审查：{who}",
+        "missing secrecy review: a secrecy reviewer must add the label '{label}'; can review: {who}",
+    ),
+    "secrecy_wrong_actor": (
+        "标签“{label}”由 {login} 添加，但其不是保密审查员，不予认可；可审查：{who}",
+        "label '{label}' was added by {login}, who is not a secrecy reviewer; can review: {who}",
+    ),
+    "secrecy_self": (
+        "标签“{label}”由本次修改的提交人 {login} 添加，不能自审；可审查：{who}",
+        "label '{label}' was added by {login}, who contributed to this change; can review: {who}",
+    ),
+    "secrecy_before_push": (
+        "标签“{label}”（{login}，{labeled}）早于最后一次修改本文件的推送（{pushed}），须重新审查；可审查：{who}",
+        "label '{label}' ({login}, {labeled}) predates the last push that changed this file ({pushed}): review again; can review: {who}",
+    ),
+    "secrecy_order_unknown": (
+        "无法证明标签“{label}”是在最后一次推送之后添加的（缺少服务器推送时间），不予认可；可审查：{who}",
+        "cannot prove label '{label}' was added after the last push (no server push time); can review: {who}",
+    ),
+    "secrecy_same_person": (
+        "保密审查员 {login} 已承担其他审批环节，保密审查须由另一人完成；可审查：{who}",
+        "secrecy reviewer {login} already fills another step: the secrecy review needs someone else; can review: {who}",
+    ),
+    # notes (not blocking by themselves)
+    "self_approval": (
+        "{login} 是本次修改的作者或提交人，其审批不计",
+        "{login} authored or committed this change: their approval does not count",
+    ),
+    "review_commit_unknown": (
+        "{login} 审批的提交 {commit} 不在档案中，不计",
+        "{login} approved commit {commit}, which the archive does not hold",
+    ),
+    "stale_approval": (
+        "{login} 审批的是本文件的旧版本（提交 {commit}），不计",
+        "{login} approved an earlier version of this file (commit {commit})",
+    ),
+    "team_unresolved": (
+        "团队 {team} 的成员在合并时未记录，其成员的审批不计",
+        "membership of team {team} was not recorded at merge: its members' approvals do not count",
+    ),
+    # build inputs
+    "input_blocked": (
+        "构建输入未经审批，停止发布",
+        "a build input is not approved: publishing stopped",
+    ),
+}
+
+_EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表"}
+
+
+def lang_of(lang: str | None = None) -> str:
+    chosen = (lang or os.environ.get("GOVREVIEW_LANG") or "zh").lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
+def _fmt(value: object, lang: str) -> str:
+    if isinstance(value, datetime):
+        return shanghai(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, list | tuple):
+        if not value:
+            return "（无人）" if lang == "zh" else "(nobody)"
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(f"@{v}" if isinstance(v, str) and not v.startswith("@") and _looks_like_account(v) else str(v) for v in value)
+    return str(value)
+
+
+def _looks_like_account(value: str) -> bool:
+    return value.isascii() and " " not in value
+
+
+def render(reason: Reason, lang: str | None = None) -> str:
+    """One reason as a sentence, with its RULES.md id where one applies."""
+    lg = lang_of(lang)
+    zh, en = _T.get(reason.code, (reason.code, reason.code))
+    params = {k: _fmt(v, lg) for k, v in reason.params.items()}
+    if reason.code == "field_type":
+        params["expected_zh"] = _EXPECTED_ZH.get(str(reason.params.get("expected")), str(reason.params.get("expected")))
+    if reason.code == "order":
+        steps = [str(s) for s in reason.params.get("steps", [])]  # type: ignore[attr-defined]
+        params["steps_zh"] = " → ".join(steps)
+        params["steps_en"] = " → ".join(steps)
+    text = (zh if lg == "zh" else en).format_map(_Missing(params))
+    if reason.rule:
+        text += f" [{reason.rule}]"
+    return text
+
+
+def render_people(people: Iterable[str], lang: str | None = None) -> str:
+    """Accounts and teams as @mentions, or "nobody"."""
+    return _fmt(list(people), lang_of(lang))
+
+
+def render_all(reasons: Iterable[Reason], lang: str | None = None) -> list[str]:
+    return [render(r, lang) for r in reasons]
+
+
+def text(zh: str, en: str, lang: str | None = None) -> str:
+    """Pick one of two spellings of a message of the shell."""
+    return en if lang_of(lang) == "en" else zh
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

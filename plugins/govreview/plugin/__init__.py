@@ -1,0 +1,1 @@
+"""The MkDocs plugin: ``plugins: [govreview]`` in mkdocs.yml."""

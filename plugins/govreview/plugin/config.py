@@ -1,0 +1,31 @@
+"""Options of the govreview MkDocs plugin, each typed, with its default."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class GovreviewConfig(Config):
+    #: The approval archive (JSON Lines). In production the publish workflow
+    #: puts it here from the bot's archive branch before building.
+    archive = c.Type(str, default="archive/approvals.jsonl")
+    #: Folder of the publishing policy, relative to mkdocs.yml.
+    policies = c.Type(str, default="policies")
+    #: What a blocked page or attachment does to ``mkdocs build``:
+    #: ``withhold`` leaves it out of the site, ``fail`` stops the build.
+    on_blocked = c.Choice(("withhold", "fail"), default="withhold")
+    #: Where the full verdict report goes. Never inside site_dir: reasons and
+    #: reviewer accounts are not for the public.
+    report = c.Type(str, default=".govreview/report.json")
+    #: Language of messages, banners and the report: zh or en.
+    lang = c.Choice(("zh", "en"), default="zh")
+    #: Generate column index pages (newest first, paginated) and keep articles
+    #: out of the navigation, so the build stays linear in the number of pages.
+    column_index = c.Type(bool, default=True)
+    per_page = c.Type(int, default=20)
+    #: Show the disclosure block (发布机构, 文号, 成文日期, 发布日期, 栏目) on approved pages.
+    disclosure = c.Type(bool, default=True)
+    #: Further build inputs outside docs/ (folders or files, relative to mkdocs.yml),
+    #: e.g. snippet folders; theme.custom_dir and hooks are always included.
+    inputs = c.ListOfItems(c.Type(str), default=[])

@@ -1,0 +1,269 @@
+"""MkDocs event wiring. Every decision is made by the pure core via :mod:`govreview.review`.
+
+build: every page, attachment and build input goes through the gate; what is
+not approved is left out (``InclusionLevel.EXCLUDED``) or stops the build; a
+build input that is not approved always stops it (invariant 7).
+serve: nothing is left out; unapproved pages carry a "未审批 · 不得发布" banner.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .. import messages
+from ..archive_jsonl import Archive, ArchiveError
+from ..core.page import parse_date
+from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
+from ..listing import Entry, page_path, render_pages
+from ..policy_yaml import PolicyError, load_policy_dir
+from ..report import write_report
+from ..review import SiteReview, input_paths, open_review, review_from
+from ..timefmt import shanghai
+from .config import GovreviewConfig
+
+log = logging.getLogger("mkdocs.plugins.govreview")
+
+
+class GovreviewPlugin(BasePlugin[GovreviewConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serve = False
+        self.review: SiteReview | None = None
+        self.texts: dict[str, str] = {}
+        self.withheld: list[File] = []
+        self.intro_lists: dict[str, str] = {}
+        self.root = Path.cwd()
+
+    # -- lifecycle ---------------------------------------------------------
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serve = command == "serve"
+
+    def _t(self, zh: str, en: str) -> str:
+        return messages.text(zh, en, self.config.lang)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        os.environ["GOVREVIEW_LANG"] = self.config.lang
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.texts, self.withheld, self.intro_lists = {}, [], {}
+        policies_dir = self.root / self.config.policies
+        archive_path = self.root / self.config.archive
+        try:
+            self.review = open_review(self.root, policies_dir, archive_path)
+        except PolicyError as err:
+            raise PluginError(self._t("发布规则有误，无法构建：\n", "the policy is invalid; cannot build:\n") + str(err)) from None
+        except ArchiveError as err:
+            if not self.serve:
+                raise PluginError(
+                    self._t(
+                        "审批档案不可用，任何内容都不发布（失败即关闭）：",
+                        "the approval archive is unusable; nothing is published (fail closed): ",
+                    )
+                    + str(err)
+                ) from None
+            log.warning(str(err))
+            policy = load_policy_dir(policies_dir)
+            self.review = review_from(self.root, policy, Archive((), {}), archive_path)
+        self._gate_inputs(config)
+        if self.config.column_index and config.nav is None:
+            config.nav = self._nav(config)
+        return config
+
+    def _gate_inputs(self, config: MkDocsConfig) -> None:
+        assert self.review is not None
+        blocked: list[str] = []
+        for path in input_paths(self.root, config, self.config.policies, self.config.inputs):
+            rel = self.review.repo_path(path)
+            _, verdict = self.review.judge_path(path, rel, BUILD_INPUT)
+            if not verdict.approved:
+                blocked.append(self._describe(rel, verdict))
+        if blocked:
+            head = self._t(
+                "以下构建输入未经审批（类别 policy，须规则负责人审批），停止发布：",
+                "these build inputs are not approved (category policy, needs the policy owners); publishing stopped:",
+            )
+            if self.serve:
+                for line in blocked:
+                    log.warning(line)
+            else:
+                raise PluginError(head + "\n" + "\n".join(blocked))
+
+    def _nav(self, config: MkDocsConfig) -> list[Any]:
+        assert self.review is not None
+        nav: list[Any] = []
+        docs = Path(config.docs_dir)
+        if (docs / "index.md").is_file():
+            nav.append({self._t("首页", "Home"): "index.md"})
+        for column in self.review.policy.columns.values():
+            if column.path != "." and (docs / column.path).is_dir():
+                nav.append({column.name: page_path(column.path, 1)})
+        return nav
+
+    # -- files ---------------------------------------------------------------
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.review is not None
+        docs_dir = Path(config.docs_dir).resolve()
+        failures: list[str] = []
+        inputs_blocked: list[str] = []
+        entries: dict[str, list[Entry]] = {}
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or file.inclusion is InclusionLevel.EXCLUDED:
+                continue
+            abs_path = Path(file.abs_src_path).resolve()
+            if not abs_path.is_relative_to(docs_dir):
+                continue  # the theme's own files (custom_dir is gated in on_config)
+            read, verdict = self.review.judge_path(abs_path, file.src_uri)
+            if read.text is not None:
+                self.texts[file.src_uri] = read.text
+            if not verdict.approved:
+                line = self._describe(file.src_uri, verdict)
+                log.warning(line)
+                if verdict.kind == BUILD_INPUT:
+                    inputs_blocked.append(line)
+                elif self.config.on_blocked == "fail":
+                    failures.append(line)
+                if not self.serve or (verdict.kind == PAGE and read.text is None):
+                    file.inclusion = InclusionLevel.EXCLUDED
+                    self.withheld.append(file)
+                    continue
+            if verdict.kind == PAGE:
+                self._collect(file, verdict, entries)
+        if not self.serve and (inputs_blocked or failures):
+            head = self._t("存在未经审批的内容，构建停止：", "unapproved content; the build stops:")
+            raise PluginError(head + "\n" + "\n".join(inputs_blocked + failures))
+        if self.config.column_index:
+            self._column_pages(files, config, entries)
+        return files
+
+    def _collect(self, file: File, verdict: Verdict, entries: dict[str, list[Entry]]) -> None:
+        assert self.review is not None
+        column = self.review.policy.column_of(file.src_uri)
+        if column is None or column.path == "." or file.src_uri == page_path(column.path, 1):
+            return
+        if self.config.column_index:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        title = verdict.fields.get("title")
+        if not isinstance(title, str):
+            meta = self.review.verdicts[file.src_uri]
+            title = str(meta.fields.get("title") or Path(file.src_uri).stem)
+        note = "" if verdict.approved else self._t(" 【未审批】", " [NOT APPROVED]")
+        entries.setdefault(column.path, []).append(Entry(file.src_uri, title, verdict.merged_at if verdict.approved else None, note))
+
+    def _column_pages(self, files: Files, config: MkDocsConfig, entries: dict[str, list[Entry]]) -> None:
+        assert self.review is not None
+        docs = Path(config.docs_dir)
+        for column in self.review.policy.columns.values():
+            if column.path == "." or not (docs / column.path).is_dir():
+                continue
+            pages = render_pages(column.path, column.name, entries.get(column.path, []), self.config.per_page)
+            for number, (path, markdown) in enumerate(pages, start=1):
+                existing = files.get_file_from_path(path)
+                if number == 1 and existing is not None and existing.inclusion is not InclusionLevel.EXCLUDED:
+                    self.intro_lists[path] = markdown.split("\n", 2)[2] if markdown.startswith("# ") else markdown
+                    continue
+                if existing is not None:
+                    files.remove(existing)
+                generated = File.generated(config, path, content=markdown)
+                if number > 1:
+                    generated.inclusion = InclusionLevel.NOT_IN_NAV
+                files.append(generated)
+
+    # -- pages ---------------------------------------------------------------
+    def on_page_read_source(self, page: Page, *, config: MkDocsConfig) -> str | None:
+        # Render exactly the bytes the gate judged, not whatever is on disk by now.
+        return self.texts.get(page.file.src_uri)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        assert self.review is not None
+        uri = page.file.src_uri
+        verdict = self.review.verdicts.get(uri)
+        if uri in self.intro_lists:
+            markdown = markdown.rstrip() + "\n\n" + self.intro_lists[uri]
+        if verdict is None or verdict.kind != PAGE:
+            return markdown
+        if not verdict.approved:
+            return self._banner(verdict) + markdown
+        column = self.review.policy.column_of(uri)
+        if self.config.disclosure and column is not None and uri != page_path(column.path, 1):
+            return self._disclosure(verdict) + markdown
+        return markdown
+
+    def _banner(self, verdict: Verdict) -> str:
+        items = "".join(f"<li>{html.escape(t)}</li>" for t in messages.render_all(verdict.reasons, self.config.lang))
+        title = self._t("未审批 · 不得发布", "NOT APPROVED · MUST NOT BE PUBLISHED")
+        return (
+            f'<div class="admonition danger govreview-unapproved">\n<p class="admonition-title">{title}</p>\n<ul>{items}</ul>\n</div>\n\n'
+        )
+
+    def _disclosure(self, verdict: Verdict) -> str:
+        assert self.review is not None
+        site = self.review.policy.site
+        unit = verdict.unit_name or ""
+        publisher = site.publisher if unit in ("", site.publisher) else f"{site.publisher}{unit}"
+        written = parse_date(verdict.fields.get("date"))
+        doc_no = verdict.fields.get("doc_no")
+        published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
+        rows = [
+            (self._t("发布机构", "Publisher"), publisher),
+            (self._t("文号", "Document no."), doc_no if isinstance(doc_no, str) and doc_no else "—"),
+            (self._t("成文日期", "Date written"), written.isoformat() if written else "—"),
+            (self._t("发布日期", "Date published"), published),
+            (self._t("栏目", "Column"), verdict.column_name or "—"),
+        ]
+        cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
+        return f'<table class="govreview-disclosure">\n<tbody>{cells}</tbody>\n</table>\n\n'
+
+    # -- after the build ---------------------------------------------------------
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.review is not None
+        site_dir = Path(config.site_dir).resolve()
+        for file in self.withheld:
+            # A --dirty build or a reused site/ must not keep a withheld file's old output.
+            dest = Path(file.abs_dest_path)
+            if dest.is_file() and dest.resolve().is_relative_to(site_dir):
+                dest.unlink()
+        if self.serve:
+            return
+        report = (self.root / self.config.report).resolve()
+        if report.is_relative_to(site_dir):
+            raise PluginError(
+                self._t(f"审批报告不得写入公开站点目录：{report}", f"the verdict report must not go into the public site folder: {report}")
+            )
+        write_report(report, self.review.verdicts.values(), self.config.lang)
+        total = sum(1 for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT))
+        blocked = [v for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT) and not v.approved]
+        log.info(
+            self._t(
+                f"govreview：{total - len(blocked)} 个文件已发布，{len(blocked)} 个被拦截；报告见 {report}",
+                f"govreview: {total - len(blocked)} files published, {len(blocked)} withheld; report at {report}",
+            )
+        )
+
+    def _describe(self, path: str, verdict: Verdict) -> str:
+        reasons = messages.render_all(verdict.reasons, self.config.lang)
+        lines = []
+        for reason, rendered in zip(verdict.reasons, reasons, strict=True):
+            where = f"{path}:{reason.line}" if reason.line else path
+            lines.append(f"{where}: {rendered}")
+        if not any(r.code == "step_missing" for r in verdict.reasons):
+            needed = [s for s in verdict.steps if not s.satisfied]
+            if needed:
+                parts = [f"{s.name}（{messages.render_people(s.can_supply, self.config.lang)}）" + (f"[{s.rule}]" if s.rule else "") for s in needed]
+                lines.append(self._t("需要的审批：", "approvals needed: ") + "；".join(parts))
+        head = (
+            self._t("未审批，不予发布", "not approved, withheld")
+            if verdict.kind != BUILD_INPUT
+            else self._t("构建输入未审批", "build input not approved")
+        )
+        return f"{path}: {head}\n  " + "\n  ".join(lines)

@@ -1,0 +1,503 @@
+"""Loading ``policies/*.yml`` (ruamel.yaml) into the typed policy model.
+
+Every problem is collected and reported with the file, the line and the key, in
+Chinese by default (English with GOVREVIEW_LANG=en). The language is documented
+in guide/policy-language.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .core.page import FIELD_ALIASES
+from .core.policy import (
+    POLICY_CATEGORY,
+    Category,
+    Column,
+    Escalation,
+    Policy,
+    Role,
+    Secrecy,
+    Site,
+    Step,
+    Unit,
+)
+from .messages import text
+
+SECTIONS = ("version", "site", "units", "roles", "secrecy", "categories", "columns")
+MAP_SECTIONS = ("units", "roles", "categories", "columns")
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class PolicyProblem:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class PolicyError(Exception):
+    """The policy cannot be used; ``problems`` says every reason, with file and line."""
+
+    def __init__(self, problems: list[PolicyProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def policy_files(folder: Path) -> dict[str, str]:
+    """The policy's source files: every *.yml / *.yaml directly in ``folder``, by name."""
+    if not folder.is_dir():
+        raise PolicyError([PolicyProblem(str(folder), None, text("找不到发布规则目录", "policy folder not found"))])
+    out: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yml", ".yaml") and path.is_file():
+            try:
+                out[f"{folder.name}/{path.name}"] = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                msg = text("文件不是 UTF-8 编码，请另存为 UTF-8", "the file is not UTF-8: save it as UTF-8")
+                raise PolicyError([PolicyProblem(str(path), None, msg)]) from None
+    return out
+
+
+def policy_id(files: Mapping[str, str]) -> str:
+    """A content id for a set of policy files (the archive stores snapshots by it)."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        for part in (name, files[name]):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return "sha256:" + digest.hexdigest()
+
+
+def load_policy_dir(folder: Path) -> Policy:
+    return load_policy(policy_files(folder), base=folder.parent)
+
+
+def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
+    """Parse and validate policy files given as {name: text}. Raises PolicyError."""
+    problems: list[PolicyProblem] = []
+    merged: dict[str, Any] = {}
+    where: dict[str, tuple[str, Any]] = {}  # section/key -> (file, node holding it)
+    if not files:
+        raise PolicyError([PolicyProblem("policies/", None, text("发布规则目录中没有 .yml 文件", "no .yml files in the policy folder"))])
+    for name, source in sorted(files.items()):
+        shown = str(base / name) if base is not None else name
+        yaml = YAML(typ="rt")
+        try:
+            doc = yaml.load(source)
+        except MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = mark.line + 1 if mark is not None else None
+            problems.append(PolicyProblem(shown, line, _yaml_problem(err)))
+            continue
+        except YAMLError as err:  # pragma: no cover - ruamel raises marked errors for text input
+            problems.append(PolicyProblem(shown, None, str(err)))
+            continue
+        if doc is None:
+            continue
+        if not isinstance(doc, CommentedMap):
+            problems.append(PolicyProblem(shown, 1, text("文件顶层必须是映射（键: 值）", "the top level must be a mapping")))
+            continue
+        for key in doc:
+            line = doc.lc.key(key)[0] + 1
+            if key not in SECTIONS:
+                problems.append(
+                    PolicyProblem(
+                        shown,
+                        line,
+                        text(f"未知的节“{key}”（可用：{'、'.join(SECTIONS)}）", f"unknown section '{key}' (known: {', '.join(SECTIONS)})"),
+                    )
+                )
+                continue
+            if key in MAP_SECTIONS:
+                node = doc[key]
+                if node is None:
+                    continue
+                if not isinstance(node, CommentedMap):
+                    problems.append(PolicyProblem(shown, line, text(f"“{key}”必须是映射", f"'{key}' must be a mapping")))
+                    continue
+                section = merged.setdefault(key, {})
+                for item in node:
+                    if item in section:
+                        first = where[f"{key}/{item}"][0]
+                        problems.append(
+                            PolicyProblem(
+                                shown,
+                                node.lc.key(item)[0] + 1,
+                                text(f"“{key}.{item}”已在 {first} 中定义", f"'{key}.{item}' is already defined in {first}"),
+                            )
+                        )
+                        continue
+                    section[item] = node[item]
+                    where[f"{key}/{item}"] = (shown, node)
+            else:
+                if key in merged:
+                    problems.append(
+                        PolicyProblem(
+                            shown, line, text(f"“{key}”已在 {where[key][0]} 中定义", f"'{key}' is already defined in {where[key][0]}")
+                        )
+                    )
+                    continue
+                merged[key] = doc[key]
+                where[key] = (shown, doc)
+    if problems:
+        raise PolicyError(problems)
+    return _Builder(merged, where, problems).build()
+
+
+def _yaml_problem(err: MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    if "duplicate key" in problem or type(err).__name__ == "DuplicateKeyError":
+        return text("键重复：同一映射中同一个键出现了两次", "duplicate key: the same key appears twice in one mapping")
+    return text(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}")
+
+
+class _Builder:
+    def __init__(self, merged: dict[str, Any], where: dict[str, tuple[str, Any]], problems: list[PolicyProblem]) -> None:
+        self.m = merged
+        self.where = where
+        self.problems = problems
+
+    # -- reporting -------------------------------------------------------
+    def err(self, file: str, line: int | None, zh: str, en: str) -> None:
+        self.problems.append(PolicyProblem(file, line, text(zh, en)))
+
+    @staticmethod
+    def key_line(node: Any, key: Any) -> int | None:
+        try:
+            return int(node.lc.key(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+    @staticmethod
+    def item_line(node: Any, index: int) -> int | None:
+        try:
+            return int(node.lc.item(index)[0]) + 1
+        except (AttributeError, KeyError, TypeError, IndexError):
+            return None
+
+    def mapping(self, file: str, line: int | None, value: Any, what: str) -> CommentedMap | None:
+        if isinstance(value, CommentedMap):
+            return value
+        self.err(file, line, f"“{what}”必须是映射（键: 值）", f"'{what}' must be a mapping")
+        return None
+
+    def string(self, file: str, line: int | None, value: Any, what: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.err(file, line, f"“{what}”必须是非空文本", f"'{what}' must be non-empty text")
+        return None
+
+    def boolean(self, file: str, node: CommentedMap, key: str, what: str, default: bool) -> bool:
+        if key not in node:
+            return default
+        value = node[key]
+        if isinstance(value, bool):
+            return value
+        self.err(file, self.key_line(node, key), f"“{what}.{key}”必须是 true 或 false", f"'{what}.{key}' must be true or false")
+        return default
+
+    def strings(self, file: str, line: int | None, value: Any, what: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        self.err(file, line, f"“{what}”必须是文本或文本列表", f"'{what}' must be text or a list of text")
+        return ()
+
+    def unknown_keys(self, file: str, node: CommentedMap, allowed: tuple[str, ...], what: str) -> None:
+        for key in node:
+            if key not in allowed:
+                self.err(
+                    file,
+                    self.key_line(node, key),
+                    f"“{what}”中未知的键“{key}”（可用：{'、'.join(allowed)}）",
+                    f"unknown key '{key}' in '{what}' (known: {', '.join(allowed)})",
+                )
+
+    def section_file(self, section: str, item: str | None = None) -> tuple[str, Any]:
+        return self.where.get(f"{section}/{item}" if item is not None else section, ("policies/", None))
+
+    # -- sections --------------------------------------------------------
+    def build(self) -> Policy:
+        m = self.m
+        if "version" in m and m["version"] != VERSION:
+            file, node = self.section_file("version")
+            self.err(
+                file,
+                self.key_line(node, "version"),
+                f"不支持的规则版本“{m['version']}”（应为 {VERSION}）",
+                f"unsupported policy version '{m['version']}' (expected {VERSION})",
+            )
+        site = self.site()
+        units = self.units()
+        roles = self.roles(units)
+        secrecy = self.secrecy(roles)
+        categories = self.categories(roles, units)
+        columns = self.columns(categories, units)
+        if POLICY_CATEGORY not in categories and not self.problems:
+            self.err(
+                "policies/",
+                None,
+                "必须定义 policy 类别：规则、配置、模板与插件的修改由谁审批",
+                "a 'policy' category is required: who approves changes to rules, configuration, templates and the plugin",
+            )
+        if self.problems or site is None or secrecy is None:
+            raise PolicyError(self.problems)
+        return Policy(site, units, roles, categories, columns, secrecy)
+
+    def site(self) -> Site | None:
+        file, node = self.section_file("site")
+        if "site" not in self.m:
+            self.err(file, None, "缺少“site”节（网站名称与发布机构）", "missing section 'site' (site name and publisher)")
+            return None
+        site = self.mapping(file, self.key_line(node, "site"), self.m["site"], "site")
+        if site is None:
+            return None
+        self.unknown_keys(file, site, ("name", "publisher"), "site")
+        name = self.string(file, self.key_line(site, "name") or self.key_line(node, "site"), site.get("name"), "site.name")
+        publisher = self.string(
+            file, self.key_line(site, "publisher") or self.key_line(node, "site"), site.get("publisher"), "site.publisher"
+        )
+        return Site(name, publisher) if name and publisher else None
+
+    def units(self) -> dict[str, Unit]:
+        out: dict[str, Unit] = {}
+        for uid, value in self.m.get("units", {}).items():
+            file, node = self.section_file("units", uid)
+            line = self.key_line(node, uid)
+            if isinstance(value, CommentedMap):
+                self.unknown_keys(file, value, ("name",), f"units.{uid}")
+                value = value.get("name")
+            name = self.string(file, line, value, f"units.{uid}")
+            if name:
+                out[str(uid)] = Unit(str(uid), name)
+        return out
+
+    def roles(self, units: Mapping[str, Unit]) -> dict[str, Role]:
+        out: dict[str, Role] = {}
+        for rid, value in self.m.get("roles", {}).items():
+            file, node = self.section_file("roles", rid)
+            body = self.mapping(file, self.key_line(node, rid), value, f"roles.{rid}")
+            if body is None:
+                continue
+            what = f"roles.{rid}"
+            self.unknown_keys(file, body, ("name", "members", "units"), what)
+            name = self.string(file, self.key_line(body, "name") or self.key_line(node, rid), body.get("name"), f"{what}.name")
+            members = self.strings(file, self.key_line(body, "members"), body.get("members", []), f"{what}.members")
+            per_unit: dict[str, tuple[str, ...]] = {}
+            if "units" in body:
+                by_unit = self.mapping(file, self.key_line(body, "units"), body["units"], f"{what}.units")
+                for uid, people in (by_unit or {}).items():
+                    line = self.key_line(by_unit, uid)
+                    if uid not in units:
+                        self.err(
+                            file,
+                            line,
+                            f"“{what}.units”中的单位“{uid}”未在 units 中定义",
+                            f"unit '{uid}' in '{what}.units' is not defined in units",
+                        )
+                        continue
+                    per_unit[str(uid)] = self.strings(file, line, people, f"{what}.units.{uid}")
+            if name:
+                out[str(rid)] = Role(str(rid), name, members, per_unit)
+        return out
+
+    def secrecy(self, roles: Mapping[str, Role]) -> Secrecy | None:
+        file, node = self.section_file("secrecy")
+        if "secrecy" not in self.m:
+            self.err(
+                file,
+                None,
+                "缺少“secrecy”节（保密审查标签与审查员角色，R-03）",
+                "missing section 'secrecy' (secrecy label and reviewer role, R-03)",
+            )
+            return None
+        body = self.mapping(file, self.key_line(node, "secrecy"), self.m["secrecy"], "secrecy")
+        if body is None:
+            return None
+        self.unknown_keys(file, body, ("label", "role", "name"), "secrecy")
+        line = self.key_line(node, "secrecy")
+        label = self.string(file, self.key_line(body, "label") or line, body.get("label"), "secrecy.label")
+        role = self.string(file, self.key_line(body, "role") or line, body.get("role"), "secrecy.role")
+        name = body.get("name", "保密审查")
+        if role and role not in roles:
+            self.err(file, self.key_line(body, "role"), f"未知的角色“{role}”", f"unknown role '{role}'")
+            return None
+        return Secrecy(label, role, str(name)) if label and role else None
+
+    def step(
+        self, file: str, node: Any, line: int | None, what: str, index: int, roles: Mapping[str, Role], units: Mapping[str, Unit]
+    ) -> Step | None:
+        body = self.mapping(file, line, node, what)
+        if body is None:
+            return None
+        self.unknown_keys(file, body, ("role", "count", "unit", "name", "id"), what)
+        role_ids = self.strings(file, self.key_line(body, "role") or line, body.get("role"), f"{what}.role")
+        ok = bool(role_ids)
+        for rid in role_ids:
+            if rid not in roles:
+                self.err(file, self.key_line(body, "role"), f"“{what}”引用了未知的角色“{rid}”", f"'{what}' names unknown role '{rid}'")
+                ok = False
+        count = body.get("count", 1)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            self.err(file, self.key_line(body, "count"), f"“{what}.count”必须是正整数", f"'{what}.count' must be a positive integer")
+            ok = False
+        unit = body.get("unit")
+        if unit is not None and unit not in units:
+            self.err(file, self.key_line(body, "unit"), f"“{what}.unit”：未知的单位“{unit}”", f"'{what}.unit': unknown unit '{unit}'")
+            ok = False
+        if not ok:
+            return None
+        name = body.get("name") or "或".join(roles[r].name for r in role_ids)
+        sid = body.get("id") or "+".join(role_ids) + (f"@{unit}" if unit else "")
+        return Step(str(sid), str(name), role_ids, int(count), str(unit) if unit else None)
+
+    def steps(
+        self, file: str, body: CommentedMap, key: str, what: str, roles: Mapping[str, Role], units: Mapping[str, Unit]
+    ) -> tuple[Step, ...]:
+        seq = body.get(key)
+        if not isinstance(seq, CommentedSeq) or not seq:
+            self.err(file, self.key_line(body, key) or None, f"“{what}.{key}”必须是非空列表", f"'{what}.{key}' must be a non-empty list")
+            return ()
+        out = []
+        for i, node in enumerate(seq):
+            step = self.step(file, node, self.item_line(seq, i), f"{what}.{key}[{i + 1}]", i, roles, units)
+            if step:
+                out.append(step)
+        ids = [s.id for s in out]
+        for s in out:
+            if ids.count(s.id) > 1:
+                self.err(
+                    file,
+                    self.key_line(body, key),
+                    f"“{what}”中环节“{s.id}”重复，请用 id 区分",
+                    f"step '{s.id}' repeats in '{what}': give each an id",
+                )
+                break
+        return tuple(out)
+
+    def categories(self, roles: Mapping[str, Role], units: Mapping[str, Unit]) -> dict[str, Category]:
+        out: dict[str, Category] = {}
+        allowed = ("name", "steps", "ordered", "same_person", "secrecy_review", "required_fields", "escalations", "rules")
+        for cid, value in self.m.get("categories", {}).items():
+            file, node = self.section_file("categories", cid)
+            what = f"categories.{cid}"
+            body = self.mapping(file, self.key_line(node, cid), value, what)
+            if body is None:
+                continue
+            self.unknown_keys(file, body, allowed, what)
+            name = self.string(file, self.key_line(body, "name") or self.key_line(node, cid), body.get("name"), f"{what}.name")
+            steps = self.steps(file, body, "steps", what, roles, units)
+            required = self.required(file, body, what)
+            escalations = self.escalations(file, body, what, roles, units)
+            rules = self.strings(file, self.key_line(body, "rules"), body.get("rules", []), f"{what}.rules")
+            category = Category(
+                str(cid),
+                name or str(cid),
+                steps,
+                ordered=self.boolean(file, body, "ordered", what, False),
+                same_person=self.boolean(file, body, "same_person", what, False),
+                secrecy_review=self.boolean(file, body, "secrecy_review", what, True),
+                required_fields=required,
+                escalations=escalations,
+                rules=rules,
+            )
+            if cid == POLICY_CATEGORY:
+                for step in steps:
+                    if step.unit is None and any(roles[r].per_unit and not roles[r].members for r in step.roles):
+                        self.err(
+                            file,
+                            self.key_line(body, "steps"),
+                            "policy 类别的环节不能使用按单位设置的角色（构建输入不属于任何单位），请用 unit 指定单位",
+                            "steps of the 'policy' category cannot use per-unit roles without 'unit' (build inputs belong to no unit)",
+                        )
+            out[str(cid)] = category
+        return out
+
+    def required(self, file: str, body: CommentedMap, what: str) -> dict[str, str | None]:
+        value = body.get("required_fields")
+        if value is None:
+            return {}
+        line = self.key_line(body, "required_fields")
+        if isinstance(value, CommentedMap):
+            out: dict[str, str | None] = {}
+            for k, rule in value.items():
+                if rule is not None and not isinstance(rule, str):
+                    self.err(
+                        file,
+                        self.key_line(value, k),
+                        f"“{what}.required_fields.{k}”的值应为规则编号（如 R-12）",
+                        f"'{what}.required_fields.{k}' should be a rule id such as R-12",
+                    )
+                out[FIELD_ALIASES.get(str(k), str(k))] = rule if isinstance(rule, str) else None
+            return out
+        return {FIELD_ALIASES.get(f, f): None for f in self.strings(file, line, value, f"{what}.required_fields")}
+
+    def escalations(
+        self, file: str, body: CommentedMap, what: str, roles: Mapping[str, Role], units: Mapping[str, Unit]
+    ) -> tuple[Escalation, ...]:
+        seq = body.get("escalations")
+        if seq is None:
+            return ()
+        if not isinstance(seq, CommentedSeq):
+            self.err(file, self.key_line(body, "escalations"), f"“{what}.escalations”必须是列表", f"'{what}.escalations' must be a list")
+            return ()
+        out = []
+        for i, node in enumerate(seq):
+            ewhat = f"{what}.escalations[{i + 1}]"
+            esc = self.mapping(file, self.item_line(seq, i), node, ewhat)
+            if esc is None:
+                continue
+            self.unknown_keys(file, esc, ("when", "steps", "rule"), ewhat)
+            when = self.mapping(file, self.key_line(esc, "when") or self.item_line(seq, i), esc.get("when"), f"{ewhat}.when")
+            if when is None:
+                continue
+            if len(when) != 1:
+                self.err(
+                    file, self.key_line(esc, "when"), f"“{ewhat}.when”须且仅须写一个字段", f"'{ewhat}.when' must name exactly one field"
+                )
+                continue
+            ((field_name, equals),) = when.items()
+            steps = self.steps(file, esc, "steps", ewhat, roles, units)
+            rule = esc.get("rule")
+            out.append(Escalation(FIELD_ALIASES.get(str(field_name), str(field_name)), equals, steps, str(rule) if rule else None))
+        return tuple(out)
+
+    def columns(self, categories: Mapping[str, Category], units: Mapping[str, Unit]) -> dict[str, Column]:
+        out: dict[str, Column] = {}
+        for path, value in self.m.get("columns", {}).items():
+            file, node = self.section_file("columns", path)
+            what = f"columns.{path}"
+            body = self.mapping(file, self.key_line(node, path), value, what)
+            if body is None:
+                continue
+            self.unknown_keys(file, body, ("name", "category", "unit"), what)
+            line = self.key_line(node, path)
+            name = self.string(file, self.key_line(body, "name") or line, body.get("name"), f"{what}.name")
+            category = self.string(file, self.key_line(body, "category") or line, body.get("category"), f"{what}.category")
+            unit = self.string(file, self.key_line(body, "unit") or line, body.get("unit"), f"{what}.unit")
+            if category and category not in categories:
+                self.err(
+                    file, self.key_line(body, "category"), f"“{what}”：未知的类别“{category}”", f"'{what}': unknown category '{category}'"
+                )
+                continue
+            if unit and unit not in units:
+                self.err(file, self.key_line(body, "unit"), f"“{what}”：未知的单位“{unit}”", f"'{what}': unknown unit '{unit}'")
+                continue
+            key = str(path).strip("/") or "."
+            if name and category and unit:
+                out[key] = Column(key, name, category, unit)
+        return out

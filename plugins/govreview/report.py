@@ -1,0 +1,63 @@
+"""The machine-readable verdict report (JSON), written beside the site, never into it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import messages
+from .core.verdict import Reason, Verdict
+from .timefmt import shanghai
+
+REPORT_VERSION = 1
+
+
+def _reason(reason: Reason, lang: str) -> dict[str, Any]:
+    return {"code": reason.code, "rule": reason.rule, "line": reason.line, "message": messages.render(reason, lang)}
+
+
+def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
+    return {
+        "path": verdict.path,
+        "kind": verdict.kind,
+        "approved": verdict.approved,
+        "category": verdict.category,
+        "category_name": verdict.category_name,
+        "unit": verdict.unit,
+        "column": verdict.column,
+        "pull": verdict.pull,
+        "merged_at": shanghai(verdict.merged_at).isoformat() if verdict.merged_at else None,
+        "reasons": [_reason(r, lang) for r in verdict.reasons],
+        "notes": [_reason(r, lang) for r in verdict.notes],
+        "steps": [
+            {
+                "step": s.step,
+                "name": s.name,
+                "needed": s.needed,
+                "filled_by": list(s.filled_by),
+                "can_supply": list(s.can_supply),
+                "rule": s.rule,
+            }
+            for s in verdict.steps
+        ],
+    }
+
+
+def report_json(verdicts: Iterable[Verdict], lang: str) -> dict[str, Any]:
+    items = [verdict_json(v, lang) for v in sorted(verdicts, key=lambda v: (v.kind, v.path))]
+    return {
+        "format": "govreview-report",
+        "version": REPORT_VERSION,
+        "approved": sum(1 for i in items if i["approved"]),
+        "blocked": sum(1 for i in items if not i["approved"]),
+        "files": items,
+    }
+
+
+def write_report(path: Path, verdicts: Iterable[Verdict], lang: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(report_json(verdicts, lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,159 @@
+"""Judging a whole site: the shell between files on disk and the pure gate.
+
+Used by the MkDocs plugin and by the CLI, so both see the same verdicts. It
+reads the current policy, the archive and the policy snapshots the archive
+holds, computes each file's blob from the bytes on disk (never from HEAD), and
+asks :func:`govreview.core.gate.judge`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils import markdown_extensions
+
+from .archive_jsonl import Archive, ArchiveError, read_archive
+from .core.evidence import ArchiveIndex
+from .core.gate import judge
+from .core.page import SourceFile
+from .core.policy import Policy
+from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
+from .frontmatter import blob_id, read_front_matter
+from .policy_yaml import PolicyError, load_policy, load_policy_dir
+
+log = logging.getLogger("mkdocs.plugins.govreview")
+
+#: Published documents and media: judged like pages, under their column (R-01).
+ATTACHMENT_SUFFIXES = frozenset(
+    [
+        ".pdf",
+        ".ofd",
+        ".doc",
+        ".docx",
+        ".wps",
+        ".xls",
+        ".xlsx",
+        ".et",
+        ".csv",
+        ".ppt",
+        ".pptx",
+        ".dps",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".txt",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".avi",
+        ".mov",
+        ".zip",
+        ".rar",
+        ".7z",
+    ]
+)
+
+
+def kind_of(path: str) -> str:
+    """page (Markdown), attachment (published document or media) or build input
+    (anything that shapes pages: CSS, JS, HTML, SVG, fonts ... → policy category)."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in markdown_extensions:
+        return PAGE
+    if suffix in ATTACHMENT_SUFFIXES:
+        return ATTACHMENT
+    return BUILD_INPUT
+
+
+@dataclass
+class ReadFile:
+    source: SourceFile
+    text: str | None  # decoded Markdown as MkDocs will render it (pages only)
+
+
+@dataclass
+class SiteReview:
+    root: Path
+    policy: Policy
+    archive_path: Path
+    index: ArchiveIndex
+    snapshots: dict[str, Policy]
+    snapshot_problems: dict[str, PolicyError] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    def repo_path(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, abs_path: Path, docs_rel: str, kind: str | None = None) -> ReadFile:
+        """Read a file once: its blob from the bytes on disk and, for pages, its front matter."""
+        data = abs_path.read_bytes()
+        kind = kind or kind_of(docs_rel)
+        repo = self.repo_path(abs_path)
+        if kind != PAGE:
+            return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind), None)
+        fm = read_front_matter(data)
+        source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem)
+        return ReadFile(source, fm.text)
+
+    def judge_path(self, abs_path: Path, rel: str, kind: str | None = None) -> tuple[ReadFile, Verdict]:
+        read = self.read(abs_path, rel, kind)
+        return read, self.judge(read.source)
+
+    def judge(self, source: SourceFile) -> Verdict:
+        verdict = judge(source, self.index, self.snapshots, self.policy)
+        self.verdicts[source.path if source.kind != BUILD_INPUT else source.repo_path] = verdict
+        return verdict
+
+
+def open_review(root: Path, policies_dir: Path, archive_path: Path) -> SiteReview:
+    """Load the current policy and the archive. Raises PolicyError or ArchiveError."""
+    policy = load_policy_dir(policies_dir)
+    archive = read_archive(archive_path)
+    return review_from(root, policy, archive, archive_path)
+
+
+def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path) -> SiteReview:
+    snapshots: dict[str, Policy] = {}
+    problems: dict[str, PolicyError] = {}
+    for pid, files in archive.policies.items():
+        try:
+            snapshots[pid] = load_policy(files)
+        except PolicyError as err:  # judged as "policy missing": fail closed
+            problems[pid] = err
+    return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems)
+
+
+def input_paths(root: Path, config: MkDocsConfig, policies: str, extra: Iterable[str]) -> Iterator[Path]:
+    """Files outside docs/ that shape the published site (invariant 7): mkdocs.yml,
+    the policy, hooks, theme.custom_dir, and the plugin's ``inputs``, plus .gitattributes."""
+    yield Path(config.config_file_path or root / "mkdocs.yml")
+    folders = [root / policies, *(Path(h) for h in config.hooks or ())]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    folders += [root / p for p in extra]
+    for folder in folders:
+        if folder.is_dir():
+            yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif folder.is_file():
+            yield folder
+    attributes = root / ".gitattributes"
+    if attributes.is_file():
+        yield attributes
+
+
+__all__ = ["ArchiveError", "PolicyError", "SiteReview", "input_paths", "kind_of", "open_review"]

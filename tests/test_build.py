@@ -1,0 +1,230 @@
+"""Real ``mkdocs build`` runs on temporary sites inside real temporary git repositories."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from gitsite import GitSite, article
+
+from govreview.frontmatter import blob_id
+
+A = "docs/news/approved.md"
+B = "docs/news/unapproved.md"
+
+
+@pytest.fixture
+def site(tmp_path):
+    s = GitSite(tmp_path)
+    s.write(A, article("已审批的动态"))
+    s.write(B, article("尚未审批的动态"))
+    s.commit("two pages")
+    s.approve_inputs()
+    s.approve_page("docs/index.md")
+    s.approve_page(A)
+    return s
+
+
+def report(site: GitSite) -> dict:
+    return json.loads((site.root / ".govreview" / "report.json").read_text(encoding="utf-8"))
+
+
+def test_blob_ids_are_gits_own(site):
+    assert blob_id((site.root / A).read_bytes()) == site.blob(A)
+
+
+def test_approved_pages_publish_and_unapproved_are_withheld(site):
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "已审批的动态" in site.html("news/approved/index.html")
+    assert site.html("news/unapproved/index.html") is None
+    assert "news/unapproved.md" in result.log and "[R-10]" in result.log and "@hana" in result.log
+    listing = site.html("news/index.html")
+    assert "已审批的动态" in listing and "尚未审批的动态" not in listing
+    verdicts = {f["path"]: f for f in report(site)["files"]}
+    assert verdicts["news/approved.md"]["approved"] is True
+    assert verdicts["news/unapproved.md"]["approved"] is False
+    assert not list((site.root / "site").rglob("report.json")), "the verdict report must not be public"
+
+
+def test_withheld_page_is_absent_from_search_index_and_sitemap(site):
+    assert site.build().returncode == 0
+    index = json.loads((site.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    search = " ".join(d["title"] + d["text"] for d in index["docs"])
+    assert "尚未审批" not in search and "已审批的动态" in search
+    assert "unapproved" not in (site.root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_strict_build_fails_when_anything_is_withheld(site):
+    assert site.build("--strict").returncode != 0
+
+
+def test_fail_mode_stops_the_build(site):
+    (site.root / "mkdocs.yml").write_text(site_config("  - govreview:\n      on_blocked: fail\n"), encoding="utf-8")
+    site.commit("fail mode")
+    site.approve_inputs()
+    result = site.build()
+    assert result.returncode != 0 and "unapproved.md" in result.log
+
+
+def site_config(plugins: str) -> str:
+    return f"site_name: 测试站\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n{plugins}"
+
+
+def test_uncommitted_edit_after_approval_is_withheld(site):
+    (site.root / A).write_text(article("已审批的动态", "审批后偷偷改过的正文。"), encoding="utf-8")
+    result = site.build()
+    assert site.html("news/approved/index.html") is None
+    assert "合并后被改动" in result.log
+
+
+def test_edit_committed_on_main_without_a_pull_request_is_withheld(site):
+    site.write(A, article("已审批的动态", "直接提交到主分支的改动。"))
+    site.commit("direct push to main")
+    site.build()
+    assert site.html("news/approved/index.html") is None
+
+
+def test_unapproved_build_input_stops_the_publish(site):
+    assert site.build().returncode == 0
+    before = site.html("news/approved/index.html")
+    cfg = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    (site.root / "mkdocs.yml").write_text(cfg + "copyright: 未经审批的版权声明\n", encoding="utf-8")
+    result = site.build()
+    assert result.returncode != 0
+    assert "mkdocs.yml" in result.log and "停止发布" in result.log
+    assert "Traceback" not in result.log
+    assert site.html("news/approved/index.html") == before, "the last good site stays"
+
+
+def test_unapproved_css_in_docs_stops_the_publish(site):
+    site.write("docs/extra.css", "body { display: none }")
+    result = site.build()
+    assert result.returncode != 0 and "extra.css" in result.log
+
+
+def test_missing_archive_publishes_nothing_new(site):
+    (site.root / "archive" / "approvals.jsonl").unlink()
+    result = site.build()
+    assert result.returncode != 0 and "审批档案" in result.log and "Traceback" not in result.log
+
+
+def test_corrupt_archive_line_fails_closed_naming_the_line(site):
+    path = site.root / "archive" / "approvals.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2][:-5]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = site.build()
+    assert result.returncode != 0 and "approvals.jsonl:3" in result.log
+
+
+def test_dirty_build_does_not_keep_a_withheld_pages_old_html(site):
+    assert site.build().returncode == 0
+    assert site.html("news/approved/index.html") is not None
+    (site.root / A).write_text(article("已审批的动态", "改动。"), encoding="utf-8")
+    assert site.build("--dirty").returncode == 0
+    assert site.html("news/approved/index.html") is None
+
+
+def test_gbk_page_is_withheld_with_a_clear_message(site):
+    site.write("docs/news/gbk.md", "---\ntitle: 用WPS保存的页面\n---\n\n正文\n".encode("gbk"))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "gbk.md" in result.log and "UTF-8" in result.log and "Traceback" not in result.log
+    assert site.html("news/gbk/index.html") is None
+
+
+def test_attachment_needs_approval_like_a_page(site):
+    site.write("docs/news/table.xlsx", b"PK\x03\x04 not really a workbook")
+    site.write("docs/news/photo.png", b"\x89PNG\r\n\x1a\n fake")
+    site.commit("attachments")
+    site.approve_page("docs/news/photo.png")
+    site.build()
+    assert (site.root / "site/news/photo.png").is_file()
+    assert not (site.root / "site/news/table.xlsx").exists()
+
+
+def test_approved_page_shows_the_disclosure_block_with_merge_time_in_shanghai(site):
+    from datetime import UTC, datetime
+
+    site.write("docs/news/late.md", article("深夜合并的动态", doc_no="测试〔2026〕1号"))
+    site.commit("late")
+    site.merge(["docs/news/late.md"], ["hana", "dong"], merged_at=datetime(2026, 5, 20, 23, 30, tzinfo=UTC))
+    site.build()
+    html = site.html("news/late/index.html")
+    assert "govreview-disclosure" in html
+    assert "2026-05-21" in html, "23:30 UTC is the next day in Shanghai"
+    assert "测试〔2026〕1号" in html and "2026-05-10" in html and "测试市测试局" in html and "工作动态" in html
+
+
+def test_title_markup_is_escaped_in_the_column_listing(site):
+    site.write("docs/news/x.md", article('"<script>alert(1)</script> [链接](http://evil.example)"'))
+    site.commit("x")
+    site.approve_page("docs/news/x.md")
+    site.build()
+    listing = site.html("news/index.html")
+    assert "&lt;script&gt;alert(1)" in listing
+    assert "<script>alert(1)" not in listing
+    assert 'href="http://evil.example"' not in listing
+
+
+def test_report_inside_the_public_site_is_refused(site):
+    (site.root / "mkdocs.yml").write_text(site_config("  - govreview:\n      report: site/report.json\n"), encoding="utf-8")
+    site.commit("report in site")
+    site.approve_inputs()
+    result = site.build()
+    assert result.returncode != 0 and not (site.root / "site" / "report.json").exists()
+
+
+def test_column_index_is_paginated_newest_first(tmp_path):
+    s = GitSite(tmp_path, mkdocs=site_config("  - govreview:\n      per_page: 2\n"))
+    paths = [f"docs/news/p{i}.md" for i in range(5)]
+    for i, p in enumerate(paths):
+        s.write(p, article(f"第{i}条动态"))
+    s.commit("five")
+    s.approve_inputs()
+    for p in paths:
+        s.approve_page(p)
+    assert s.build().returncode == 0
+    first = s.html("news/index.html")
+    assert first.index("第4条动态") < first.index("第3条动态")
+    assert "第0条动态" not in first
+    last = s.html("news/page/3/index.html")
+    assert "第0条动态" in last and "上一页" in last
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_shows_unapproved_pages_with_a_banner(site):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        body = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/news/unapproved/", timeout=5) as resp:
+                    body = resp.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "未审批 · 不得发布" in body
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/news/approved/", timeout=5) as resp:
+            assert "未审批 · 不得发布" not in resp.read().decode("utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

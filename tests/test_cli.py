@@ -1,0 +1,91 @@
+"""The govreview command on real sites: exit codes, table, JSON and explanations."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gitsite import GitSite, article
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOVREVIEW_LANG", None)
+    if lang:
+        env["GOVREVIEW_LANG"] = lang
+    return subprocess.run([sys.executable, "-m", "govreview.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example")
+    for name in ("docs", "policies", "archive"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def test_check_lists_blocked_files_and_exits_1(example):
+    proc = run(example, "check")
+    assert proc.returncode == 1, proc.stderr
+    assert "✗ news/2026-03-12-jingbao-shiming-zhunbei.md" in proc.stdout
+    assert "主要领导" in proc.stdout and "@zhao-min" in proc.stdout
+    assert "3 个拦截" in proc.stdout
+
+
+def test_check_json_is_machine_readable(example):
+    proc = run(example, "check", "--json")
+    data = json.loads(proc.stdout)
+    assert data["blocked"] == 3 and data["format"] == "govreview-report"
+    assert {f["path"] for f in data["files"] if not f["approved"]} == {
+        "news/2026-03-12-jingbao-shiming-zhunbei.md",
+        "notices/2026-11-10-shenpi-banli-didian-tiaozheng.md",
+        "replies/2026-08-14-renfang-churukou-duzhan.md",
+    }
+
+
+def test_explain_tells_the_whole_story(example):
+    proc = run(example, "explain", "docs/replies/2026-08-14-renfang-churukou-duzhan.md")
+    assert proc.returncode == 1
+    out = proc.stdout
+    assert "互动回复" in out and "#28" in out and "✓ 网站信息管理员：lin-na" in out
+    assert "✗ 保密审查" in out and "@he-jing" in out and "R-03" in out
+
+
+def test_explain_in_english(example):
+    proc = run(example, "explain", "news/2026-01-15-niandu-gongzuo-huiyi.md", lang="en")
+    assert proc.returncode == 0
+    assert "verdict: approved" in proc.stdout
+
+
+def test_check_passes_on_a_fully_approved_site(tmp_path):
+    site = GitSite(tmp_path)
+    site.write("docs/news/a.md", article("动态"))
+    site.commit("a")
+    site.approve_inputs()
+    site.approve_page("docs/index.md")
+    site.approve_page("docs/news/a.md")
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_usage_errors_exit_2_without_traceback(tmp_path):
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 2 and "mkdocs.yml" in proc.stderr and "Traceback" not in proc.stderr
+    assert run(tmp_path, "explain").returncode == 2
+
+
+def test_invalid_policy_is_reported_with_file_and_line(tmp_path):
+    site = GitSite(tmp_path)
+    text = (tmp_path / "policies" / "site.yml").read_text(encoding="utf-8")
+    (tmp_path / "policies" / "site.yml").write_text(text.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: heda}]", 1), encoding="utf-8")
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "site.yml:" in proc.stderr and "heda" in proc.stderr
