@@ -11,7 +11,6 @@ import urllib.request
 
 import pytest
 from gitsite import GitSite, article
-
 from govreview.frontmatter import blob_id
 
 A = "docs/news/approved.md"

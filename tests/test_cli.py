@@ -83,9 +83,11 @@ def test_usage_errors_exit_2_without_traceback(tmp_path):
 
 
 def test_invalid_policy_is_reported_with_file_and_line(tmp_path):
-    site = GitSite(tmp_path)
+    GitSite(tmp_path)
     text = (tmp_path / "policies" / "site.yml").read_text(encoding="utf-8")
-    (tmp_path / "policies" / "site.yml").write_text(text.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: heda}]", 1), encoding="utf-8")
+    (tmp_path / "policies" / "site.yml").write_text(
+        text.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: heda}]", 1), encoding="utf-8"
+    )
     proc = run(tmp_path, "check")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "site.yml:" in proc.stderr and "heda" in proc.stderr

@@ -53,6 +53,8 @@ def test_example_build_withholds_exactly_the_unapproved_pages(tmp_path):
     for attachment in ("policies/jiang-renfang-gui-2026-1.pdf", "news/jingbao-shiming.png", "about/contact.csv"):
         assert (tmp_path / "site" / attachment).is_file()
     # The disclosure block is on approved articles; the site loads no foreign fonts.
-    article = (tmp_path / "site" / "policies" / "2026-02-26-renfang-gongcheng-weihu-guanli-banfa" / "index.html").read_text(encoding="utf-8")
+    article = (tmp_path / "site" / "policies" / "2026-02-26-renfang-gongcheng-weihu-guanli-banfa" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "govreview-disclosure" in article and "江人防规〔2026〕1号" in article
     assert "fonts.googleapis.com" not in article

@@ -15,14 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
+from govreview.frontmatter import blob_id, read_front_matter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
-
-from govreview.frontmatter import blob_id, read_front_matter
 
 BOM = b"\xef\xbb\xbf"
 
@@ -94,7 +93,7 @@ VALID = [
     ),
     pytest.param(b"---\ntitle: x\n---\n", {"title": "x"}, id="no-body"),
     pytest.param(b"---\ntitle: x\n---\n\n\n# H\n---\nnot: front matter\n", {"title": "x"}, id="later-rule-is-body"),
-    pytest.param(b'---\n"quoted key": 1\n\'single\': 2\n---\n', {"quoted key": 1, "single": 2}, id="quoted-keys"),
+    pytest.param(b"---\n\"quoted key\": 1\n'single': 2\n---\n", {"quoted key": 1, "single": 2}, id="quoted-keys"),
 ]
 
 
@@ -121,14 +120,15 @@ def test_body_text_is_what_mkdocs_reads() -> None:
 
 KEY = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12)
 VALUE = st.one_of(
-    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20),
+    # control characters and line separators are left out: PyYAML itself does not round-trip some (U+0085)
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=20),
     st.sampled_from(["关于开展防空警报试鸣的通告", "2026-03-01", "yes", "null", "~", "---", "..."]),
     st.integers(min_value=-(10**12), max_value=10**12),
     st.booleans(),
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(
     mapping=st.dictionaries(KEY, VALUE, max_size=6),
     bom=st.booleans(),
@@ -270,21 +270,24 @@ def test_non_utf8_blocks_with_line_of_first_bad_byte(data: bytes, line: int) -> 
 
 
 def test_lines_map_keys_to_file_lines() -> None:
-    data = BOM + (
-        "---\r\n"  # 1
-        "# 注释\r\n"  # 2
-        "标题: 关于防空演练的通知\r\n"  # 3
-        "author: 张三\r\n"  # 4
-        "tags:\r\n"  # 5
-        "  - a\r\n"  # 6
-        "  - nested: no\r\n"  # 7
-        "\r\n"  # 8
-        '"成文日期": 2026-03-01\r\n'  # 9
-        "summary: |\r\n"  # 10
-        "  fake: line\r\n"  # 11
-        "---\r\n"  # 12
-        "draft: body\r\n"  # 13
-    ).encode()
+    data = (
+        BOM
+        + (
+            "---\r\n"  # 1
+            "# 注释\r\n"  # 2
+            "标题: 关于防空演练的通知\r\n"  # 3
+            "author: 张三\r\n"  # 4
+            "tags:\r\n"  # 5
+            "  - a\r\n"  # 6
+            "  - nested: no\r\n"  # 7
+            "\r\n"  # 8
+            '"成文日期": 2026-03-01\r\n'  # 9
+            "summary: |\r\n"  # 10
+            "  fake: line\r\n"  # 11
+            "---\r\n"  # 12
+            "draft: body\r\n"  # 13
+        ).encode()
+    )
     fm = read_front_matter(data)
     assert fm.problem is None
     assert set(fm.meta or {}) == {"标题", "author", "tags", "成文日期", "summary"}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from evidence import POLICY_ID, PR, index, page
-
 from govreview.core.evidence import ArchiveIndex, FileChange, PullRecord
 from govreview.core.gate import judge
 from govreview.core.page import SourceFile
@@ -417,3 +416,27 @@ def test_messages_name_what_is_missing_and_who_can_supply_it(policy, monkeypatch
     assert any("保密审查" in t and "@bao" in t and "[R-03]" in t for t in texts), texts
     monkeypatch.setenv("GOVREVIEW_LANG", "en")
     assert any("missing approval" in render(r) for r in v.reasons)
+
+
+@pytest.mark.parametrize("value", ["是", "true", "yes", 1])
+def test_escalation_trigger_of_the_wrong_type_blocks_instead_of_skipping(policy, value):
+    src = page(PATH, "b1", {"title": "t", "leader_instruction": value})
+    v = verdict(policy, good().merged(), source=src)
+    assert ("field_type", "R-17") in codes(v)
+
+
+def test_a_step_can_name_its_own_rule():
+    text = POLICY.replace(
+        "steps: [{role: head}, {role: deputy}]\n    escalations", "steps: [{role: head}, {role: deputy, rule: R-14}]\n    escalations", 1
+    )
+    own = load_policy({"p.yml": text})
+    pr = PR().push(0, {REPO: "b1"}).approve("hana", 10).label(LABEL, "bao", 12).merged()
+    assert codes(judge(page(PATH, "b1"), index(pr), {POLICY_ID: own})) == [("step_missing", "R-14")]
+
+
+def test_order_violation_names_the_categorys_rule():
+    text = POLICY.replace("rules: [R-15]", "rules: [R-12]")
+    own = load_policy({"p.yml": text})
+    src = page(PATH, "b1", {"title": "t", "category": "chain"})
+    v = judge(src, index(chain_pr({"zhu": 10, "dong": 20, "hana": 30})), {POLICY_ID: own})
+    assert codes(v) == [("order", "R-12")]

@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from govreview.core.policy import POLICY_CATEGORY, Column, Policy, Role
 from govreview.policy_yaml import PolicyError, PolicyProblem, load_policy, load_policy_dir, policy_id
 
@@ -192,7 +191,9 @@ INVALID = [
     pytest.param("category: news, unit: office", "category: news, unit: offic", 40, "offic", "未知", id="unknown-unit-in-flow-column"),
     pytest.param("    unit: planning", "    unit: plannning", 44, "plannning", "未知", id="unknown-unit-in-block-column"),
     pytest.param("    category: news\n", "    category: newz\n", 43, "newz", "未知", id="unknown-category-in-column"),
-    pytest.param("name: 工作动态, category: news", "name: 工作动态, category: nwes", 40, "nwes", "未知", id="unknown-category-in-flow-column"),
+    pytest.param(
+        "name: 工作动态, category: news", "name: 工作动态, category: nwes", 40, "nwes", "未知", id="unknown-category-in-flow-column"
+    ),
     pytest.param("        count: 1\n", "        count: 1\n        unit: nowhere\n", 33, "nowhere", "未知", id="unknown-unit-in-step"),
     pytest.param("        count: 1", "        count: two", 32, "count", "正整数", id="count-not-integer"),
     pytest.param("        count: 1", "        count: 0", 32, "count", "正整数", id="count-zero"),
@@ -202,8 +203,12 @@ INVALID = [
     pytest.param("  label: 保密审查通过", "  label: [a, b]", 24, "secrecy.label", "文本", id="label-list"),
     pytest.param("    members: [guo-peng]", "    member: [guo-peng]", 22, "member", "未知的键", id="unknown-key-in-role"),
     pytest.param("columns:", "colunms:", 39, "colunms", "未知的节", id="unknown-section"),
-    pytest.param("      office: [li-qiang]\n", "      office: [li-qiang]\n      office: [wang-wu]\n", 13, "office", "重复", id="dup-key-units"),
-    pytest.param("  publisher: 测试市人民政府办公室\n", "  publisher: 测试市人民政府办公室\n  name: 重名\n", 5, "name", "重复", id="dup-key-site"),
+    pytest.param(
+        "      office: [li-qiang]\n", "      office: [li-qiang]\n      office: [wang-wu]\n", 13, "office", "重复", id="dup-key-units"
+    ),
+    pytest.param(
+        "  publisher: 测试市人民政府办公室\n", "  publisher: 测试市人民政府办公室\n  name: 重名\n", 5, "name", "重复", id="dup-key-site"
+    ),
     pytest.param("  name: 测试市人民政府\n", "  name: 测试: 市人民政府\n", 3, "YAML", "语法错误", id="yaml-mapping-in-scalar"),
     pytest.param("    name: 工作动态\n    steps:", "    name: 工作动态\n   steps:", 29, "YAML", "语法错误", id="yaml-bad-indent"),
     # an unterminated quote is only noticed at the end of the file; the bad line is where it opens
@@ -248,7 +253,11 @@ def test_policy_category_step_with_per_unit_role_and_unit_loads() -> None:
 
 
 MISSING = [
-    pytest.param("  policy:\n    name: 发布规则与站点配置\n    steps:\n      - role: policy_owner\n    secrecy_review: false\n", "policy", id="policy-category"),
+    pytest.param(
+        "  policy:\n    name: 发布规则与站点配置\n    steps:\n      - role: policy_owner\n    secrecy_review: false\n",
+        "policy",
+        id="policy-category",
+    ),
     pytest.param("secrecy:\n  label: 保密审查通过\n  role: secrecy_reviewer\n", "secrecy", id="secrecy"),
     pytest.param("site:\n  name: 测试市人民政府\n  publisher: 测试市人民政府办公室\n", "site", id="site"),
 ]

@@ -133,9 +133,22 @@ CASES_000 = [
     ("news without the secrecy committee", "gongzuo-dongtai/a.md", {}, ["huang-li", "lin-haibo"], None, [("secrecy_missing", "R-03")]),
     # 重要通知公告 also needs 办主要领导
     ("major notice", "zhongyao-tongzhi/a.md", {}, ["huang-li", "lin-haibo", "chen-zhiyuan"], "xu-wen", []),
-    ("major notice without the principal leader", "zhongyao-tongzhi/a.md", {}, ["huang-li", "lin-haibo"], "xu-wen", [("step_missing", "R-10")]),
-    ("major notice by category name in an ordinary column", "tongzhi-gonggao/a.md", {"category": "重要通知公告"}, ["huang-li", "lin-haibo"], "xu-wen",
-     [("step_missing", "R-10")]),
+    (
+        "major notice without the principal leader",
+        "zhongyao-tongzhi/a.md",
+        {},
+        ["huang-li", "lin-haibo"],
+        "xu-wen",
+        [("step_missing", "R-10")],
+    ),
+    (
+        "major notice by category name in an ordinary column",
+        "tongzhi-gonggao/a.md",
+        {"category": "重要通知公告"},
+        ["huang-li", "lin-haibo"],
+        "xu-wen",
+        [("step_missing", "R-10")],
+    ),
     # R-12 (000): a reprint needs the unit head only, and names its author and source
     ("reprint, unit head only", "zhuanzai/a.md", REPRINT_000, ["huang-li"], "xu-wen", []),
     ("reprint without source", "zhuanzai/a.md", {"source_author": "新华社记者"}, ["huang-li"], "xu-wen", [("field_missing", "R-12")]),
@@ -143,23 +156,56 @@ CASES_000 = [
     ("reprint still needs the secrecy review", "zhuanzai/a.md", REPRINT_000, ["huang-li"], None, [("secrecy_missing", "R-03")]),
     ("reprint approved by the deputy leader alone", "zhuanzai/a.md", REPRINT_000, ["lin-haibo"], "xu-wen", [("step_missing", "R-12")]),
     # leader instructions need the deputy OR the principal leader
-    ("reprint quoting a leader instruction, unit head only", "zhuanzai/a.md", {**REPRINT_000, "leader_instruction": True}, ["huang-li"], "xu-wen",
-     [("step_missing", "R-17")]),
-    ("reprint quoting a leader instruction, + deputy leader", "zhuanzai/a.md", {**REPRINT_000, "领导批示": True}, ["huang-li", "lin-haibo"], "xu-wen", []),
-    ("reprint quoting a leader instruction, + principal leader", "zhuanzai/a.md", {**REPRINT_000, "leader_instruction": True}, ["huang-li", "chen-zhiyuan"],
-     "xu-wen", []),
-    ("news quoting a leader instruction: the deputy leader already approves", "gongzuo-dongtai/a.md", {"leader_instruction": True},
-     ["huang-li", "lin-haibo"], "xu-wen", []),
+    (
+        "reprint quoting a leader instruction, unit head only",
+        "zhuanzai/a.md",
+        {**REPRINT_000, "leader_instruction": True},
+        ["huang-li"],
+        "xu-wen",
+        [("step_missing", "R-17")],
+    ),
+    (
+        "reprint quoting a leader instruction, + deputy leader",
+        "zhuanzai/a.md",
+        {**REPRINT_000, "领导批示": True},
+        ["huang-li", "lin-haibo"],
+        "xu-wen",
+        [],
+    ),
+    (
+        "reprint quoting a leader instruction, + principal leader",
+        "zhuanzai/a.md",
+        {**REPRINT_000, "leader_instruction": True},
+        ["huang-li", "chen-zhiyuan"],
+        "xu-wen",
+        [],
+    ),
+    (
+        "news quoting a leader instruction: the deputy leader already approves",
+        "gongzuo-dongtai/a.md",
+        {"leader_instruction": True},
+        ["huang-li", "lin-haibo"],
+        "xu-wen",
+        [],
+    ),
     # a document the leaders already approved: no new chain, the earlier approval is cited and archived
     ("approved document", "wenjian/a.md", {"approval_ref": "办领导审批单 2020-031"}, ["hong-yu"], "xu-wen", []),
     ("approved document without its approval record", "wenjian/a.md", {}, ["hong-yu"], "xu-wen", [("field_missing", "R-11")]),
-    ("approved document carrying a leader instruction", "wenjian/a.md", {"approval_ref": "办领导审批单 2020-032", "leader_instruction": True}, ["hong-yu"],
-     "xu-wen", [("step_missing", "R-17")]),
+    (
+        "approved document carrying a leader instruction",
+        "wenjian/a.md",
+        {"approval_ref": "办领导审批单 2020-032", "leader_instruction": True},
+        ["hong-yu"],
+        "xu-wen",
+        [("step_missing", "R-17")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "path", "fields", "approvers", "secrecy", "expected"), CASES_000, ids=[c[0] for c in CASES_000])
-def test_000_xiamen_civil_air_defence(case: str, path: str, fields: dict[str, object], approvers: list[str], secrecy: str | None, expected: list) -> None:
+def test_000_xiamen_civil_air_defence(
+    case: str, path: str, fields: dict[str, object], approvers: list[str], secrecy: str | None, expected: list
+) -> None:
     check(run(S000, path, meta(**fields), approvers, secrecy), expected)
 
 
@@ -170,26 +216,77 @@ S001 = "001_c63c39e4a13ec5ae"
 CASES_001 = [
     # original work news = office/section review + unit deputy leader
     ("town news", "dongtai/meichuan/a.md", {}, ["fang-tao", "ke-zhang"], "peng-li", []),
-    ("town news approved by another unit's deputy", "dongtai/meichuan/a.md", {}, ["fang-tao", "ding-wei"], "peng-li", [("step_missing", "R-13")]),
-    ("town news labelled by another unit's secrecy reviewer", "dongtai/meichuan/a.md", {}, ["fang-tao", "ke-zhang"], "xia-yun",
-     [("secrecy_wrong_actor", "R-03")]),
+    (
+        "town news approved by another unit's deputy",
+        "dongtai/meichuan/a.md",
+        {},
+        ["fang-tao", "ding-wei"],
+        "peng-li",
+        [("step_missing", "R-13")],
+    ),
+    (
+        "town news labelled by another unit's secrecy reviewer",
+        "dongtai/meichuan/a.md",
+        {},
+        ["fang-tao", "ke-zhang"],
+        "xia-yun",
+        [("secrecy_wrong_actor", "R-03")],
+    ),
     # 公示公告 / 政策文件 / 重点领域 need the unit's principal leader
     ("policy document", "zhengce/a.md", {"doc_no": "武政发〔2023〕5号"}, ["he-lan", "mao-jun"], "xia-yun", []),
-    ("policy document with the deputy instead of the principal leader", "zhengce/a.md", {"doc_no": "武政发〔2023〕5号"}, ["he-lan", "ding-wei"], "xia-yun",
-     [("step_missing", "R-13")]),
+    (
+        "policy document with the deputy instead of the principal leader",
+        "zhengce/a.md",
+        {"doc_no": "武政发〔2023〕5号"},
+        ["he-lan", "ding-wei"],
+        "xia-yun",
+        [("step_missing", "R-13")],
+    ),
     ("policy document without a document number", "zhengce/a.md", {}, ["he-lan", "mao-jun"], "xia-yun", [("field_missing", "R-13")]),
-    ("public notice of a bureau, unit given by its Chinese name", "gongshi/a.md", {"单位": "市教育局"}, ["mei-xue", "yan-bin"], "zou-min", []),
-    ("public notice of a bureau, principal leader of another unit", "gongshi/a.md", {"单位": "市教育局"}, ["mei-xue", "mao-jun"], "zou-min",
-     [("step_missing", "R-13")]),
-    ("key-area information without the principal leader", "zhongdian/a.md", {}, ["he-lan", "ding-wei"], "xia-yun", [("step_missing", "R-13")]),
+    (
+        "public notice of a bureau, unit given by its Chinese name",
+        "gongshi/a.md",
+        {"单位": "市教育局"},
+        ["mei-xue", "yan-bin"],
+        "zou-min",
+        [],
+    ),
+    (
+        "public notice of a bureau, principal leader of another unit",
+        "gongshi/a.md",
+        {"单位": "市教育局"},
+        ["mei-xue", "mao-jun"],
+        "zou-min",
+        [("step_missing", "R-13")],
+    ),
+    (
+        "key-area information without the principal leader",
+        "zhongdian/a.md",
+        {},
+        ["he-lan", "ding-wei"],
+        "xia-yun",
+        [("step_missing", "R-13")],
+    ),
     # R-12 (001): reprint = website information manager, then the deputy leader; source stated
     ("reprint", "zhuanzai/a.md", {"source": "湖北省人民政府网"}, ["shi-yan", "ding-wei"], "xia-yun", []),
     ("reprint for a town", "zhuanzai/a.md", {"source": "黄冈日报", "unit": "meichuan"}, ["chu-bo", "ke-zhang"], "peng-li", []),
-    ("reprint for a town, information manager of another unit", "zhuanzai/a.md", {"source": "黄冈日报", "unit": "meichuan"}, ["shi-yan", "ke-zhang"],
-     "peng-li", [("step_missing", "R-12")]),
+    (
+        "reprint for a town, information manager of another unit",
+        "zhuanzai/a.md",
+        {"source": "黄冈日报", "unit": "meichuan"},
+        ["shi-yan", "ke-zhang"],
+        "peng-li",
+        [("step_missing", "R-12")],
+    ),
     ("reprint without source", "zhuanzai/a.md", {}, ["shi-yan", "ding-wei"], "xia-yun", [("field_missing", "R-12")]),
-    ("reprint reviewed by the section reviewer instead of the information manager", "zhuanzai/a.md", {"source": "湖北日报"}, ["he-lan", "ding-wei"],
-     "xia-yun", [("step_missing", "R-12")]),
+    (
+        "reprint reviewed by the section reviewer instead of the information manager",
+        "zhuanzai/a.md",
+        {"source": "湖北日报"},
+        ["he-lan", "ding-wei"],
+        "xia-yun",
+        [("step_missing", "R-12")],
+    ),
     # interactive information goes the same way as reprints
     ("interaction", "hudong/a.md", {"source": "市长信箱"}, ["shi-yan", "ding-wei"], "xia-yun", []),
     ("interaction without the deputy leader", "hudong/a.md", {"source": "市长信箱"}, ["shi-yan"], "xia-yun", [("step_missing", "R-13")]),
@@ -208,7 +305,6 @@ def test_001_reprint_deputy_before_information_manager_blocks() -> None:
     assert [r.code for r in verdict.reasons] == ["order"]
 
 
-@pytest.mark.xfail(strict=True, reason="gate.py reports every order violation as R-15, whatever rule the category enforces")
 def test_001_reprint_order_violation_names_the_reprint_rule() -> None:
     verdict = run(S001, "zhuanzai/a.md", meta(source="湖北日报"), ["ding-wei", "shi-yan"], "xia-yun")
     assert codes(verdict) == [("order", "R-12")]
@@ -223,7 +319,14 @@ CASES_002 = [
     ("news: deputy leader alone, no secrecy label", "dongtai/a.md", {}, ["gao-feng"], None, [("secrecy_missing", "R-03")]),
     ("news: secrecy label alone, no deputy leader", "dongtai/a.md", {}, [], "song-jia", [("step_missing", "R-14")]),
     ("news: label applied by the website administrator", "dongtai/a.md", {}, ["gao-feng"], "yang-fan", [("secrecy_wrong_actor", "R-03")]),
-    ("news: label applied by another unit's secrecy reviewer", "dongtai/a.md", {}, ["gao-feng"], "duan-rui", [("secrecy_wrong_actor", "R-03")]),
+    (
+        "news: label applied by another unit's secrecy reviewer",
+        "dongtai/a.md",
+        {},
+        ["gao-feng"],
+        "duan-rui",
+        [("secrecy_wrong_actor", "R-03")],
+    ),
     ("news: label applied by the deputy leader himself", "dongtai/a.md", {}, ["gao-feng"], "gao-feng", [("secrecy_wrong_actor", "R-03")]),
     # 地方志办: 刘军 is both deputy leader and secrecy reviewer: he may fill either step, not both
     ("annals: deputy 刘军 + secrecy reviewer 沈玉", "shizhi/a.md", {}, ["liu-jun"], "shen-yu", []),
@@ -232,8 +335,22 @@ CASES_002 = [
     ("statistics", "shuju/a.md", {}, ["ke-zhang"], "xue-bing", []),
     ("statistics signed by another unit's deputy", "shuju/a.md", {}, ["gao-feng"], "xue-bing", [("step_missing", "R-14")]),
     # interpretation: the drafting unit re-checks; the policy it explains is named
-    ("interpretation by the drafting bureau", "jiedu/a.md", {"unit": "jiaoyu", "policy_ref": "四政办发〔2020〕3号"}, ["yin-hao"], "duan-rui", []),
-    ("interpretation without the policy it explains", "jiedu/a.md", {"unit": "jiaoyu"}, ["yin-hao"], "duan-rui", [("field_missing", "R-14")]),
+    (
+        "interpretation by the drafting bureau",
+        "jiedu/a.md",
+        {"unit": "jiaoyu", "policy_ref": "四政办发〔2020〕3号"},
+        ["yin-hao"],
+        "duan-rui",
+        [],
+    ),
+    (
+        "interpretation without the policy it explains",
+        "jiedu/a.md",
+        {"unit": "jiaoyu"},
+        ["yin-hao"],
+        "duan-rui",
+        [("field_missing", "R-14")],
+    ),
     # replies to citizens: reply reviewer + deputy leader
     ("reply", "liuyan/a.md", {"asked_on": "2020-05-06"}, ["pan-yue", "gao-feng"], "song-jia", []),
     # A step carries its category's first rule id (no per-step rule in the language), hence R-22 here.
@@ -307,39 +424,99 @@ CASES_004 = [
     # news: producing unit head, then the publicity office (pinned unit xuanjiaoban)
     ("news from a department", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "ma-rui"], "lu-xin", []),
     ("news, re-reviewed by the office's deputy head", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "ke-zhang"], "lu-xin", []),
-    ("news re-reviewed by another department's head", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "sun-peng"], "lu-xin", [("step_missing", "R-16")]),
+    (
+        "news re-reviewed by another department's head",
+        "xinwen/a.md",
+        {"unit": "fagui"},
+        ["qian-hong", "sun-peng"],
+        "lu-xin",
+        [("step_missing", "R-16")],
+    ),
     ("news re-reviewed by the IT centre", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "feng-bo"], "lu-xin", [("step_missing", "R-16")]),
     ("news without the producing unit", "xinwen/a.md", {"unit": "fagui"}, ["ma-rui"], "lu-xin", [("step_missing", "R-16")]),
     ("news produced by the publicity office itself", "xinwen/a.md", {}, ["ke-zhang", "ma-rui"], "jia-yi", []),
     ("news of the publicity office, one head for both steps", "xinwen/a.md", {}, ["ma-rui"], "jia-yi", [("step_missing", "R-16")]),
     # the producing unit's secrecy reviewer, or the secrecy committee office when the unit cannot decide
     ("secrecy committee office labels", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "ma-rui"], "bao-wei", []),
-    ("another department's secrecy reviewer labels", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "ma-rui"], "xu-gang", [("secrecy_wrong_actor", "R-03")]),
+    (
+        "another department's secrecy reviewer labels",
+        "xinwen/a.md",
+        {"unit": "fagui"},
+        ["qian-hong", "ma-rui"],
+        "xu-gang",
+        [("secrecy_wrong_actor", "R-03")],
+    ),
     # routine material: the publicity office OR the authorised IT centre re-reviews
     ("routine material, IT centre re-reviews", "zfxx/ziliao/a.md", {}, ["zhao-lei", "feng-bo"], "tian-jing", []),
     ("routine material, publicity office re-reviews", "zfxx/ziliao/a.md", {}, ["zhao-lei", "ma-rui"], "tian-jing", []),
-    ("routine material, IT centre head is not an authorised re-reviewer", "zfxx/ziliao/a.md", {}, ["zhao-lei", "wang-kai"], "tian-jing",
-     [("step_missing", "R-16")]),
+    (
+        "routine material, IT centre head is not an authorised re-reviewer",
+        "zfxx/ziliao/a.md",
+        {},
+        ["zhao-lei", "wang-kai"],
+        "tian-jing",
+        [("step_missing", "R-16")],
+    ),
     ("routine material, no re-review", "zfxx/ziliao/a.md", {}, ["zhao-lei"], "tian-jing", [("step_missing", "R-16")]),
     # government documents; leader-signed ones need the ministry leadership
     ("document", "zfxx/a.md", {"doc_no": "安监总厅〔2016〕8号"}, ["zhao-lei", "ma-rui"], "tian-jing", []),
-    ("leader-signed document without a ministry leader", "zfxx/a.md", {"doc_no": "安监总〔2016〕9号", "leader_signed": True}, ["zhao-lei", "ma-rui"],
-     "tian-jing", [("step_missing", "R-16")]),
-    ("leader-signed document with a ministry leader", "zfxx/a.md", {"doc_no": "安监总〔2016〕9号", "leader_signed": True}, ["zhao-lei", "ma-rui", "han-qing"],
-     "tian-jing", []),
-    ("interpretation of a leader-signed document without a ministry leader", "jiedu/a.md", {"leader_signed": True}, ["qian-hong", "ma-rui"], "lu-xin",
-     [("step_missing", "R-16")]),
+    (
+        "leader-signed document without a ministry leader",
+        "zfxx/a.md",
+        {"doc_no": "安监总〔2016〕9号", "leader_signed": True},
+        ["zhao-lei", "ma-rui"],
+        "tian-jing",
+        [("step_missing", "R-16")],
+    ),
+    (
+        "leader-signed document with a ministry leader",
+        "zfxx/a.md",
+        {"doc_no": "安监总〔2016〕9号", "leader_signed": True},
+        ["zhao-lei", "ma-rui", "han-qing"],
+        "tian-jing",
+        [],
+    ),
+    (
+        "interpretation of a leader-signed document without a ministry leader",
+        "jiedu/a.md",
+        {"leader_signed": True},
+        ["qian-hong", "ma-rui"],
+        "lu-xin",
+        [("step_missing", "R-16")],
+    ),
     # major items (press conferences, major enforcement, incident investigations, hot topics)
     ("major item", "zhongda/a.md", {"major_kind": "新闻发布会"}, ["zhao-lei", "ma-rui", "yang-zheng"], "tian-jing", []),
-    ("major item without a ministry leader", "zhongda/a.md", {"major_kind": "重大安全执法"}, ["zhao-lei", "ma-rui"], "tian-jing", [("step_missing", "R-16")]),
-    ("major item, IT centre instead of the publicity office", "zhongda/a.md", {"major_kind": "回应社会关注热点"}, ["zhao-lei", "feng-bo", "yang-zheng"],
-     "tian-jing", [("step_missing", "R-16")]),
-    ("major item not saying which kind", "zhongda/a.md", {}, ["zhao-lei", "ma-rui", "yang-zheng"], "tian-jing", [("field_missing", "R-16")]),
+    (
+        "major item without a ministry leader",
+        "zhongda/a.md",
+        {"major_kind": "重大安全执法"},
+        ["zhao-lei", "ma-rui"],
+        "tian-jing",
+        [("step_missing", "R-16")],
+    ),
+    (
+        "major item, IT centre instead of the publicity office",
+        "zhongda/a.md",
+        {"major_kind": "回应社会关注热点"},
+        ["zhao-lei", "feng-bo", "yang-zheng"],
+        "tian-jing",
+        [("step_missing", "R-16")],
+    ),
+    (
+        "major item not saying which kind",
+        "zhongda/a.md",
+        {},
+        ["zhao-lei", "ma-rui", "yang-zheng"],
+        "tian-jing",
+        [("field_missing", "R-16")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "path", "fields", "approvers", "secrecy", "expected"), CASES_004, ids=[c[0] for c in CASES_004])
-def test_004_work_safety_administration(case: str, path: str, fields: dict[str, object], approvers: list[str], secrecy: str | None, expected: list) -> None:
+def test_004_work_safety_administration(
+    case: str, path: str, fields: dict[str, object], approvers: list[str], secrecy: str | None, expected: list
+) -> None:
     check(run(S004, path, meta(**fields), approvers, secrecy), expected)
 
 

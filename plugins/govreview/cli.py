@@ -51,11 +51,7 @@ def _site(config_file: Path) -> tuple[SiteReview, list[tuple[Path, str]], list[P
     options = plugin.config
     root = config_file.resolve().parent
     review = open_review(root, root / options.policies, root / options.archive)
-    docs = [
-        (Path(f.abs_src_path), f.src_uri)
-        for f in get_files(config)
-        if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED
-    ]
+    docs = [(Path(f.abs_src_path), f.src_uri) for f in get_files(config) if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED]
     return review, docs, list(input_paths(root, config, options.policies, options.inputs))
 
 
@@ -79,10 +75,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             pull = f"#{v.pull}" if v.pull else "—"
             print(f"{_mark(v.approved)} {v.path}  {v.category_name or v.category or '—'}  {pull}")
             for reason in v.reasons:
-                where = f"（第 {reason.line} 行）" if reason.line and messages.lang_of() == "zh" else (f" (line {reason.line})" if reason.line else "")
+                where = (
+                    f"（第 {reason.line} 行）"
+                    if reason.line and messages.lang_of() == "zh"
+                    else (f" (line {reason.line})" if reason.line else "")
+                )
                 print(f"    {messages.render(reason)}{where}")
         blocked = sum(1 for v in verdicts if not v.approved)
-        print(messages.text(f"共 {len(verdicts)} 个文件：{len(verdicts) - blocked} 个通过，{blocked} 个拦截", f"{len(verdicts)} files: {len(verdicts) - blocked} approved, {blocked} blocked"))
+        print(
+            messages.text(
+                f"共 {len(verdicts)} 个文件：{len(verdicts) - blocked} 个通过，{blocked} 个拦截",
+                f"{len(verdicts)} files: {len(verdicts) - blocked} approved, {blocked} blocked",
+            )
+        )
     return EXIT_BLOCKED if any(not v.approved for v in verdicts) else EXIT_OK
 
 
@@ -102,7 +107,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         print(t("  单位：", "  unit: ") + v.unit_name)
     if v.pull:
         merged = shanghai(v.merged_at).strftime("%Y-%m-%d %H:%M") if v.merged_at else "—"
-        print(t("  来源：", "  from: ") + t(f"拉取请求 #{v.pull}《{v.pull_title}》，合并于 {merged}", f"pull request #{v.pull} '{v.pull_title}', merged {merged}"))
+        print(
+            t("  来源：", "  from: ")
+            + t(f"拉取请求 #{v.pull}《{v.pull_title}》，合并于 {merged}", f"pull request #{v.pull} '{v.pull_title}', merged {merged}")
+        )
     if v.steps:
         print(t("  审批环节：", "  approval steps:"))
         for s in v.steps:

@@ -148,7 +148,7 @@ _T: Mapping[str, tuple[str, str]] = {
     ),
 }
 
-_EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表"}
+_EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表", "boolean": "true 或 false", "int": "整数", "str": "文本"}
 
 
 def lang_of(lang: str | None = None) -> str:

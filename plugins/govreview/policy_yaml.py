@@ -344,7 +344,7 @@ class _Builder:
         body = self.mapping(file, line, node, what)
         if body is None:
             return None
-        self.unknown_keys(file, body, ("role", "count", "unit", "name", "id"), what)
+        self.unknown_keys(file, body, ("role", "count", "unit", "name", "id", "rule"), what)
         role_ids = self.strings(file, self.key_line(body, "role") or line, body.get("role"), f"{what}.role")
         ok = bool(role_ids)
         for rid in role_ids:
@@ -363,7 +363,16 @@ class _Builder:
             return None
         name = body.get("name") or "或".join(roles[r].name for r in role_ids)
         sid = body.get("id") or "+".join(role_ids) + (f"@{unit}" if unit else "")
-        return Step(str(sid), str(name), role_ids, int(count), str(unit) if unit else None)
+        rule = body.get("rule")
+        if rule is not None and not isinstance(rule, str):
+            self.err(
+                file,
+                self.key_line(body, "rule"),
+                f"“{what}.rule”应为规则编号（如 R-14）",
+                f"'{what}.rule' should be a rule id such as R-14",
+            )
+            return None
+        return Step(str(sid), str(name), role_ids, int(count), str(unit) if unit else None, rule)
 
     def steps(
         self, file: str, body: CommentedMap, key: str, what: str, roles: Mapping[str, Role], units: Mapping[str, Unit]

@@ -120,7 +120,7 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
     outcomes: list[StepOutcome] = []
     step_rule = _step_rule(category)
     for i, step in enumerate(steps):
-        rule = next((e.rule for e in fired if step in e.steps), None) or step_rule
+        rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
         filled = result.filled[i]
         outcome = StepOutcome(
             step.id,
@@ -148,7 +148,7 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
         elif not secrecy_holder and not any(r.code.startswith("secrecy") for r in reasons):
             reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
     if result.complete and not result.order_ok:
-        reasons.append(Reason("order", R_ORDER, {"steps": [s.name for s in steps]}))
+        reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": [s.name for s in steps]}))
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
     return Verdict(
@@ -244,7 +244,11 @@ def _secrecy(
         return None
     if changed_at is not None and event.at <= changed_at:
         reasons.append(
-            Reason("secrecy_before_push", R_SECRECY, {"label": label, "login": event.actor, "labeled": event.at, "pushed": changed_at, "who": who})
+            Reason(
+                "secrecy_before_push",
+                R_SECRECY,
+                {"label": label, "login": event.actor, "labeled": event.at, "pushed": changed_at, "who": who},
+            )
         )
         return None
     return actor, event.at

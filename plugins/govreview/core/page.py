@@ -165,6 +165,12 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         if channels is not None and not (isinstance(channels, list) and all(isinstance(c, str) for c in channels)):
             reasons.append(Reason("field_type", params={"field": "channels", "expected": "list"}, line=line("channels")))
         if category is not None:
+            for esc in category.escalations:
+                # A trigger written in another type ("是", "yes" in quotes) must not silently skip the escalation.
+                value = meta.get(esc.field)
+                if value is not None and type(value) is not type(esc.equals):
+                    expected = "boolean" if isinstance(esc.equals, bool) else type(esc.equals).__name__
+                    reasons.append(Reason("field_type", esc.rule, {"field": esc.field, "expected": expected}, line=line(esc.field)))
             for name, rule in category.required_fields.items():
                 if not _present(meta.get(name)):
                     reasons.append(Reason("field_missing", rule=rule, params={"field": name, "category": category.name}))

@@ -63,6 +63,7 @@ class Step:
     roles: tuple[str, ...]
     count: int = 1
     unit: str | None = None
+    rule: str | None = None  # RULES.md id of this step, when it differs from the category's
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,10 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if not any(r.code == "step_missing" for r in verdict.reasons):
             needed = [s for s in verdict.steps if not s.satisfied]
             if needed:
-                parts = [f"{s.name}（{messages.render_people(s.can_supply, self.config.lang)}）" + (f"[{s.rule}]" if s.rule else "") for s in needed]
+                parts = [
+                    f"{s.name}（{messages.render_people(s.can_supply, self.config.lang)}）" + (f"[{s.rule}]" if s.rule else "")
+                    for s in needed
+                ]
                 lines.append(self._t("需要的审批：", "approvals needed: ") + "；".join(parts))
         head = (
             self._t("未审批，不予发布", "not approved, withheld")
