@@ -84,9 +84,21 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁�
 GIVEN = "晓峰婷立新悦静明远海燕建国丽华志强秀英文杰雪梅国栋红霞永刚春梅俊杰亚楠"
 DISTRICTS = ["滨江区", "青石区", "江北区", "城南区", "高新区", "临湖县", "东岭镇", "西山街道"]
 TOPICS = [
-    "人防工程安全隐患排查", "防空警报试鸣", "人防知识进校园", "防空地下室维护管理", "人防工程平战结合",
-    "疏散演练", "人防宣传教育", "警报设施巡检", "人防工程易地建设费征收", "地下空间开发利用",
-    "人防指挥通信保障", "应急避难场所建设", "人防志愿者队伍建设", "人防行政审批", "汛期人防工程防倒灌",
+    "人防工程安全隐患排查",
+    "防空警报试鸣",
+    "人防知识进校园",
+    "防空地下室维护管理",
+    "人防工程平战结合",
+    "疏散演练",
+    "人防宣传教育",
+    "警报设施巡检",
+    "人防工程易地建设费征收",
+    "地下空间开发利用",
+    "人防指挥通信保障",
+    "应急避难场所建设",
+    "人防志愿者队伍建设",
+    "人防行政审批",
+    "汛期人防工程防倒灌",
 ]
 EVENTS = ["公众开放日", "疏散演练", "在线访谈", "防空警报试鸣", "人防知识讲座", "应急救护培训"]
 SOURCES = [("江岸日报", "jiangan-daily"), ("江岸广播电视台", "jatv"), ("省人防办网站", "sheng-renfang"), ("人民防空报", "rfb")]
@@ -145,13 +157,20 @@ def person(rng: random.Random) -> str:
 def title_for(column: str, rng: random.Random, day: date) -> str:
     topic, district = rng.choice(TOPICS), rng.choice(DISTRICTS)
     choices = {
-        "news": [f"{district}开展{topic}工作", f"市人防办召开{topic}专题会议", f"{district}{topic}取得阶段性成效",
-                 f"“5·12”防灾减灾日 人防宣传走进{district}"],
+        "news": [
+            f"{district}开展{topic}工作",
+            f"市人防办召开{topic}专题会议",
+            f"{district}{topic}取得阶段性成效",
+            f"“5·12”防灾减灾日 人防宣传走进{district}",
+        ],
         "notices": [f"关于做好{day.year}年{topic}工作的通知", f"关于{topic}有关事项的公告", f"关于{district}{topic}的通告"],
         "policies": [f"江岸市{topic}管理办法", f"关于进一步加强{topic}的实施意见", f"江岸市{topic}工作规范（试行）"],
         "interpretations": [f"《江岸市{topic}管理办法》政策解读", f"图解：关于进一步加强{topic}的实施意见"],
         "reprints": [f"{topic}：让城市更有韧性", f"{district}探索{topic}新路径", f"记者走访{district}：{topic}见实效"],
-        "previews": [f"{district}将于{day.month}月{day.day}日举行{rng.choice(EVENTS)}", f"{rng.choice(EVENTS)}预告（{day.year}年第{rng.randint(1, 4)}期）"],
+        "previews": [
+            f"{district}将于{day.month}月{day.day}日举行{rng.choice(EVENTS)}",
+            f"{rng.choice(EVENTS)}预告（{day.year}年第{rng.randint(1, 4)}期）",
+        ],
         "replies": [f"关于{district}{topic}问题的答复", f"对市民咨询“{topic}”的回复"],
         "about": [f"{topic}职责说明", f"{district}人防工作联系方式", "领导信息", "内设机构"],
     }
@@ -253,8 +272,9 @@ def sha(*parts: object) -> str:
     return hashlib.sha1("/".join(map(str, parts)).encode()).hexdigest()
 
 
-def make_pull(number: int, title: str, author: str, opened: datetime, pid: str, blobs: dict[str, str],
-              approvers: list[str], secrecy: str | None) -> PullRecord:
+def make_pull(
+    number: int, title: str, author: str, opened: datetime, pid: str, blobs: dict[str, str], approvers: list[str], secrecy: str | None
+) -> PullRecord:
     """A merged pull request: pushed once, reviewed in step order, labelled after the push, merged."""
     head = sha(number, "head")
     reviews = tuple(Review(login, "APPROVED", head, opened + timedelta(hours=4 + i)) for i, login in enumerate(approvers))
@@ -348,8 +368,18 @@ def generate(root: Path, n_pages: int, withhold: int, seed: int) -> dict[str, An
     inputs = {p: blob(p) for p in ("mkdocs.yml", "policies/site.yml")}
     pulls = [make_pull(1, "建立网站：站点配置与发布规则", EDITORS[1], start, pid, inputs, [POLICY_OWNER], None)]
     home_approvers = approvers_for(policy, ".", {})
-    pulls.append(make_pull(2, "发布：首页", EDITORS[0], start + timedelta(days=1), pid, {"docs/index.md": blob("docs/index.md")},
-                           home_approvers, SECRECY_ACTOR))
+    pulls.append(
+        make_pull(
+            2,
+            "发布：首页",
+            EDITORS[0],
+            start + timedelta(days=1),
+            pid,
+            {"docs/index.md": blob("docs/index.md")},
+            home_approvers,
+            SECRECY_ACTOR,
+        )
+    )
     number = 2
     for col in columns:
         in_col = [p for p in pages if p.column == col.path]
@@ -363,8 +393,16 @@ def generate(root: Path, n_pages: int, withhold: int, seed: int) -> dict[str, An
                     if login not in approvers:
                         approvers.append(login)
             opened = datetime.combine(max(p.day for p in chunk), clock(9, 30), SHANGHAI) + timedelta(minutes=number)
-            pull = make_pull(number, f"发布：{col.name}（{len(chunk)} 篇）", EDITORS[number % 2], opened, pid,
-                             {f"docs/{p.rel}": blob(f"docs/{p.rel}") for p in chunk}, approvers, SECRECY_ACTOR)
+            pull = make_pull(
+                number,
+                f"发布：{col.name}（{len(chunk)} 篇）",
+                EDITORS[number % 2],
+                opened,
+                pid,
+                {f"docs/{p.rel}": blob(f"docs/{p.rel}") for p in chunk},
+                approvers,
+                SECRECY_ACTOR,
+            )
             pulls.append(pull)
             for p in chunk:
                 p.pull, p.merged_at = number, pull.merged_at
@@ -499,8 +537,11 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         desc = generate(root, args.pages, args.withhold, args.seed)
         gen_s = time.perf_counter() - t0
-        print(f"generated {desc['pages']} pages (+{desc['column_index_pages']} column index pages, "
-              f"{desc['pull_requests']} pull requests, avg page {desc['avg_page_bytes']} B) in {gen_s:.1f}s at {root}", flush=True)
+        print(
+            f"generated {desc['pages']} pages (+{desc['column_index_pages']} column index pages, "
+            f"{desc['pull_requests']} pull requests, avg page {desc['avg_page_bytes']} B) in {gen_s:.1f}s at {root}",
+            flush=True,
+        )
 
         projects = {"with": root / "with", "without": root / "without"}
         for i in range(args.warmup):
@@ -535,19 +576,29 @@ def main(argv: list[str] | None = None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
-        ok = (checks["same_page_set"] and not checks["withheld_present_in_output"] and checks["withheld_blocked_paths_match"]
-              and not checks["column_index_pages_differing"])
+        ok = (
+            checks["same_page_set"]
+            and not checks["withheld_present_in_output"]
+            and checks["withheld_blocked_paths_match"]
+            and not checks["column_index_pages_differing"]
+        )
         print()
         print(f"pages: {args.pages} articles, {args.runs} timed pair(s) (A B alternating), {args.warmup} warm-up pair(s)")
         print(f"  with govreview : median {med['with']['wall_s']:.2f}s wall, {med['with']['cpu_s']:.2f}s cpu")
         print(f"  without        : median {med['without']['wall_s']:.2f}s wall, {med['without']['cpu_s']:.2f}s cpu")
         print(f"  ratio with/without (median of pairs): wall {ratios['wall_s']:.3f}, cpu {ratios['cpu_s']:.3f}")
-        print(f"  output HTML pages: with {checks['pages_with']}, without {checks['pages_without']}"
-              f"{'' if checks['same_page_set'] else '  (DIFFERENT page sets!)'}")
-        print(f"  withheld: {checks['withheld_in_report']} in the verdict report (expected {checks['withheld_expected']}), "
-              f"{len(checks['withheld_present_in_output'])} present in the output")
-        print(f"  column index pages identical in both: {checks['column_index_pages_compared'] - len(checks['column_index_pages_differing'])}"
-              f"/{checks['column_index_pages_compared']}")
+        print(
+            f"  output HTML pages: with {checks['pages_with']}, without {checks['pages_without']}"
+            f"{'' if checks['same_page_set'] else '  (DIFFERENT page sets!)'}"
+        )
+        print(
+            f"  withheld: {checks['withheld_in_report']} in the verdict report (expected {checks['withheld_expected']}), "
+            f"{len(checks['withheld_present_in_output'])} present in the output"
+        )
+        print(
+            f"  column index pages identical in both: {checks['column_index_pages_compared'] - len(checks['column_index_pages_differing'])}"
+            f"/{checks['column_index_pages_compared']}"
+        )
         print(f"  checks {'passed' if ok else 'FAILED'}; results in {args.out}")
         return 0 if ok else 1
     finally:

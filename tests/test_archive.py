@@ -14,9 +14,11 @@ import pytest
 from evidence import PR
 from govreview.archive_jsonl import ArchiveError, read_archive, write_archive
 from govreview.core.evidence import FileChange, Head, PullRecord
+from govreview.policy_yaml import policy_id
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-POLICIES = {"sha256:p1": {"policies/site.yml": "version: 1\nsite:\n  name: 测试市人民政府\n"}}
+POLICY_FILES = {"policies/site.yml": "version: 1\nsite:\n  name: 测试市人民政府\n"}
+POLICIES = {policy_id(POLICY_FILES): POLICY_FILES}
 
 
 @pytest.fixture(autouse=True)
@@ -353,3 +355,13 @@ def test_messages_in_chinese_by_default(tmp_path: Path) -> None:
     drop(2, "merged_at")(rows)
     err = archive_error(write_rows(tmp_path / "approvals.jsonl", rows))
     assert err.message == "缺少字段“merged_at”"
+
+
+def test_policy_snapshot_whose_id_does_not_match_its_content_fails_closed(tmp_path: Path) -> None:
+    path = tmp_path / "approvals.jsonl"
+    write_archive(path, POLICIES, [first_pull()])
+    text = path.read_text(encoding="utf-8").replace("测试市人民政府", "被篡改的规则")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArchiveError) as err:
+        read_archive(path)
+    assert err.value.line == 2 and "id" in err.value.message

@@ -128,7 +128,7 @@ VALUE = st.one_of(
 )
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     mapping=st.dictionaries(KEY, VALUE, max_size=6),
     bom=st.booleans(),
@@ -292,3 +292,14 @@ def test_lines_map_keys_to_file_lines() -> None:
     assert fm.problem is None
     assert set(fm.meta or {}) == {"标题", "author", "tags", "成文日期", "summary"}
     assert fm.lines == {"标题": 3, "author": 4, "tags": 5, "成文日期": 9, "summary": 10}
+
+
+def test_a_field_written_twice_blocks_instead_of_keeping_the_last_value() -> None:
+    fm = read_front_matter("---\ntitle: 甲\ncategory: 转载\ncategory: 工作动态\n---\n正文\n".encode())
+    assert fm.meta is None and fm.problem is not None
+    assert (fm.problem.code, fm.problem.line, fm.problem.params["field"]) == ("front_matter_duplicate", 4, "category")
+
+
+def test_keys_that_collide_as_text_block() -> None:
+    fm = read_front_matter('---\ntitle: 甲\n1: a\n"1": b\n---\n'.encode())
+    assert fm.meta is None and fm.problem is not None

@@ -26,6 +26,7 @@ from .core.evidence import (
     Review,
 )
 from .messages import text
+from .policy_yaml import policy_id
 from .timefmt import parse_time
 
 FORMAT = "govreview-archive"
@@ -103,7 +104,7 @@ def _pull(obj: Mapping[str, Any]) -> PullRecord:
         heads.append(Head(_req(h, "sha", str), _time(h, "pushed_at") if pushed is not None else None, dict(files_at)))
     commits = [Commit(_req(c, "sha", str), _opt_str(c, "author"), _opt_str(c, "committer")) for c in obj.get("commits", [])]
     teams_raw = obj.get("teams", {})
-    if not isinstance(teams_raw, dict) or not all(isinstance(v, list) for v in teams_raw.values()):
+    if not isinstance(teams_raw, dict) or not all(isinstance(v, list) and all(isinstance(m, str) for m in v) for v in teams_raw.values()):
         raise _Bad(text("teams 必须是 {团队: [账号]} 映射", "teams must map team to a list of logins"))
     return PullRecord(
         number=_req(obj, "number", int),
@@ -134,8 +135,9 @@ def read_archive(path: Path) -> Archive:
         ) from None
     try:
         lines = raw.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        raise ArchiveError(shown, None, text("审批档案不是 UTF-8 编码", "the approval archive is not UTF-8")) from None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ArchiveError(shown, line, text("审批档案不是 UTF-8 编码", "the approval archive is not UTF-8")) from None
     pulls: dict[int, PullRecord] = {}
     policies: dict[str, Mapping[str, str]] = {}
     seen_header = False
@@ -155,7 +157,7 @@ def read_archive(path: Path) -> Archive:
                             "the first line must be the archive header",
                         )
                     )
-                if obj.get("version") != VERSION:
+                if type(obj.get("version")) is not int or obj.get("version") != VERSION:
                     raise _Bad(
                         text(
                             f"不支持的档案版本 {obj.get('version')}（本程序读取版本 {VERSION}）",
@@ -167,7 +169,10 @@ def read_archive(path: Path) -> Archive:
                 files = _req(obj, "files", dict)
                 if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
                     raise _Bad(text("policy.files 必须是 {文件名: 文本}", "policy.files must map file names to text"))
-                policies[_req(obj, "id", str)] = files
+                pid = _req(obj, "id", str)
+                if pid != policy_id(files):
+                    raise _Bad(text("规则快照的 id 与其内容不符", "the policy snapshot's id does not match its content"))
+                policies[pid] = files
             elif kind == "pull":
                 pull = _pull(obj)
                 if pull.number in pulls and pulls[pull.number] != pull:
@@ -222,5 +227,8 @@ def write_archive(path: Path, policies: Mapping[str, Mapping[str, str]], pulls: 
     rows += [pull_to_json(p) for p in sorted(pulls, key=lambda p: (p.merged_at, p.number))]
     tmp = path.with_suffix(path.suffix + ".tmp")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in rows), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in rows), encoding="utf-8")
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -49,7 +49,7 @@ def read_front_matter(data: bytes) -> FrontMatter:
     try:
         doc = decode(data)
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        line = bytes(err.object[: err.start]).count(b"\n") + 1
         return FrontMatter(None, None, {}, Reason("encoding", None, {}, line=line))
     m = YAML_RE.match(doc)
     if not m:
@@ -61,7 +61,10 @@ def read_front_matter(data: bytes) -> FrontMatter:
     try:
         meta = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError as err:
+        problem = str(getattr(err, "problem", "") or "")
         mark = getattr(err, "problem_mark", None)
+        if "end of stream" in problem and getattr(err, "context_mark", None) is not None:
+            mark = err.context_mark  # an unclosed quote: point at where it opens
         line = mark.line + 2 if mark is not None else 1
         detail = str(getattr(err, "problem", None) or err).strip()
         return FrontMatter(doc, None, {}, Reason("front_matter_syntax", None, {"detail": detail}, line=line))
@@ -72,5 +75,12 @@ def read_front_matter(data: bytes) -> FrontMatter:
         km = _KEY_RE.match(raw)
         if km:
             key = km.group(1).strip().strip("'\"")
-            lines.setdefault(key, number)
-    return FrontMatter(doc, {str(k): v for k, v in meta.items()}, lines, None)
+            if key in lines:
+                # YAML keeps the last value silently; a field written twice is ambiguous.
+                problem = Reason("front_matter_duplicate", None, {"field": key, "first": lines[key]}, line=number)
+                return FrontMatter(doc, None, {}, problem)
+            lines[key] = number
+    meta_str = {str(k): v for k, v in meta.items()}
+    if len(meta_str) != len(meta):
+        return FrontMatter(doc, None, {}, Reason("front_matter_not_mapping", None, {}, line=2))
+    return FrontMatter(doc, meta_str, lines, None)

@@ -55,6 +55,10 @@ _T: Mapping[str, tuple[str, str]] = {
         "页面缺少页首信息（以 --- 开始和结束的 YAML 块）",
         "the page has no front matter (a YAML block between --- lines)",
     ),
+    "front_matter_duplicate": (
+        "页首信息中字段“{field}”写了两次（另一次在第 {first} 行）",
+        "field '{field}' appears twice in the front matter (also on line {first})",
+    ),
     "front_matter_mmd": (
         "页首信息没有用 --- 包围；请改为 YAML 格式",
         "the front matter is not enclosed in --- lines; use YAML front matter",

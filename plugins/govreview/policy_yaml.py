@@ -8,6 +8,7 @@ in guide/policy-language.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
         try:
             doc = yaml.load(source)
         except MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
+            mark = _error_mark(err)
             line = mark.line + 1 if mark is not None else None
             problems.append(PolicyProblem(shown, line, _yaml_problem(err)))
             continue
@@ -157,10 +158,21 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
     return _Builder(merged, where, problems).build()
 
 
+def _error_mark(err: Any) -> Any:
+    """Where a YAML error is: an unclosed quote or bracket is reported where it opens,
+    not where the parser ran out of text."""
+    problem = str(getattr(err, "problem", "") or "")
+    if "end of stream" in problem and getattr(err, "context_mark", None) is not None:
+        return err.context_mark
+    return getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+
+
 def _yaml_problem(err: MarkedYAMLError) -> str:
     problem = err.problem or ""
     if "duplicate key" in problem or type(err).__name__ == "DuplicateKeyError":
-        return text("键重复：同一映射中同一个键出现了两次", "duplicate key: the same key appears twice in one mapping")
+        found = re.search(r'duplicate key "(.+?)"', problem)
+        key = found.group(1) if found else "?"
+        return text(f"键“{key}”重复：同一映射中同一个键出现了两次", f"duplicate key '{key}': the same key appears twice in one mapping")
     return text(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}")
 
 
@@ -247,7 +259,7 @@ class _Builder:
         secrecy = self.secrecy(roles)
         categories = self.categories(roles, units)
         columns = self.columns(categories, units)
-        if POLICY_CATEGORY not in categories and not self.problems:
+        if POLICY_CATEGORY not in self.m.get("categories", {}):
             self.err(
                 "policies/",
                 None,
@@ -425,16 +437,22 @@ class _Builder:
                 rules=rules,
             )
             if cid == POLICY_CATEGORY:
-                for step in steps:
-                    if step.unit is None and any(roles[r].per_unit and not roles[r].members for r in step.roles):
-                        self.err(
-                            file,
-                            self.key_line(body, "steps"),
-                            "policy 类别的环节不能使用按单位设置的角色（构建输入不属于任何单位），请用 unit 指定单位",
-                            "steps of the 'policy' category cannot use per-unit roles without 'unit' (build inputs belong to no unit)",
-                        )
+                self.policy_steps_have_no_unit(file, body, steps, roles)
             out[str(cid)] = category
         return out
+
+    def policy_steps_have_no_unit(self, file: str, body: CommentedMap, steps: tuple[Step, ...], roles: Mapping[str, Role]) -> None:
+        """Build inputs belong to no unit: a per-unit role in the policy category needs ``unit``."""
+        seq = body.get("steps")
+        for i, step in enumerate(steps):
+            for rid in step.roles:
+                if step.unit is None and roles[rid].per_unit and not roles[rid].members:
+                    self.err(
+                        file,
+                        self.item_line(seq, i),
+                        f"“categories.policy.steps[{i + 1}]”使用了按单位设置的角色“{rid}”：构建输入不属于任何单位，请用 unit 指定单位",
+                        f"'categories.policy.steps[{i + 1}]' uses the per-unit role '{rid}': build inputs belong to no unit, so set 'unit'",
+                    )
 
     def required(self, file: str, body: CommentedMap, what: str) -> dict[str, str | None]:
         value = body.get("required_fields")
@@ -498,13 +516,16 @@ class _Builder:
             name = self.string(file, self.key_line(body, "name") or line, body.get("name"), f"{what}.name")
             category = self.string(file, self.key_line(body, "category") or line, body.get("category"), f"{what}.category")
             unit = self.string(file, self.key_line(body, "unit") or line, body.get("unit"), f"{what}.unit")
-            if category and category not in categories:
+            known = True
+            if category and category not in self.m.get("categories", {}):
                 self.err(
                     file, self.key_line(body, "category"), f"“{what}”：未知的类别“{category}”", f"'{what}': unknown category '{category}'"
                 )
-                continue
-            if unit and unit not in units:
+                known = False
+            if unit and unit not in self.m.get("units", {}):
                 self.err(file, self.key_line(body, "unit"), f"“{what}”：未知的单位“{unit}”", f"'{what}': unknown unit '{unit}'")
+                known = False
+            if not known or category not in categories or unit not in units:
                 continue
             key = str(path).strip("/") or "."
             if name and category and unit:

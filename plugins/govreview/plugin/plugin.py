@@ -256,7 +256,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         for reason, rendered in zip(verdict.reasons, reasons, strict=True):
             where = f"{path}:{reason.line}" if reason.line else path
             lines.append(f"{where}: {rendered}")
-        if not any(r.code == "step_missing" for r in verdict.reasons):
+        if verdict.pull is None:  # not produced by any approved merge: say what it will need
             needed = [s for s in verdict.steps if not s.satisfied]
             if needed:
                 parts = [
