@@ -227,3 +227,18 @@ def test_serve_shows_unapproved_pages_with_a_banner(site):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_dirty_build_drops_listing_pages_that_no_longer_exist(tmp_path):
+    s = GitSite(tmp_path, mkdocs=site_config("  - govreview:\n      per_page: 1\n"))
+    for i in range(3):
+        s.write(f"docs/news/p{i}.md", article(f"第{i}条动态"))
+    s.commit("three")
+    s.approve_inputs()
+    for i in range(3):
+        s.approve_page(f"docs/news/p{i}.md")
+    assert s.build().returncode == 0 and s.html("news/page/3/index.html") is not None
+    (tmp_path / "docs/news/p0.md").write_text(article("第0条动态", "改过"), encoding="utf-8")
+    assert s.build("--dirty").returncode == 0
+    assert s.html("news/page/3/index.html") is None
+    assert "第0条动态" not in "".join(s.html(f"news/{p}") or "" for p in ("index.html", "page/2/index.html"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,6 +44,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.texts: dict[str, str] = {}
         self.withheld: list[File] = []
         self.intro_lists: dict[str, str] = {}
+        self.listing_pages: dict[str, int] = {}  # column -> number of index pages this build
         self.root = Path.cwd()
 
     # -- lifecycle ---------------------------------------------------------
@@ -55,7 +57,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         os.environ["GOVREVIEW_LANG"] = self.config.lang
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.texts, self.withheld, self.intro_lists = {}, [], {}
+        self.texts, self.withheld, self.intro_lists, self.listing_pages = {}, [], {}, {}
         policies_dir = self.root / self.config.policies
         archive_path = self.root / self.config.archive
         try:
@@ -167,6 +169,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             if column.path == "." or not (docs / column.path).is_dir():
                 continue
             pages = render_pages(column.path, column.name, entries.get(column.path, []), self.config.per_page)
+            self.listing_pages[column.path] = len(pages)
             for number, (path, markdown) in enumerate(pages, start=1):
                 existing = files.get_file_from_path(path)
                 if number == 1 and existing is not None and existing.inclusion is not InclusionLevel.EXCLUDED:
@@ -222,7 +225,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             (self._t("栏目", "Column"), verdict.column_name or "—"),
         ]
         cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-        return f'<table class="govreview-disclosure">\n<tbody>{cells}</tbody>\n</table>\n\n'
+        # The table itself carries no class, so the theme styles it like any content table.
+        return f'<div class="govreview-disclosure">\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n\n'
 
     # -- after the build ---------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -233,6 +237,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             dest = Path(file.abs_dest_path)
             if dest.is_file() and dest.resolve().is_relative_to(site_dir):
                 dest.unlink()
+        for column, total in self.listing_pages.items():
+            # Index pages beyond this build's last one would still list withheld titles.
+            for folder in (site_dir / column / "page").glob("*"):
+                if folder.is_dir() and (not folder.name.isdigit() or int(folder.name) > total):
+                    shutil.rmtree(folder)
         if self.serve:
             return
         report = (self.root / self.config.report).resolve()
