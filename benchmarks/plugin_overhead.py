@@ -319,7 +319,7 @@ def column_counts(total: int) -> dict[str, int]:
     return counts
 
 
-def generate(root: Path, n_pages: int, withhold: int, seed: int) -> dict[str, Any]:
+def generate(root: Path, n_pages: int, withhold: int, seed: int, disclosure: bool = True) -> dict[str, Any]:
     """Write root/with (plugin) and root/without (baseline). Returns a description."""
     rng = random.Random(seed)
     site = root / "with"
@@ -357,7 +357,10 @@ def generate(root: Path, n_pages: int, withhold: int, seed: int) -> dict[str, An
     (docs / "index.md").write_text(HOME.format(links=links), encoding="utf-8")
 
     (site / "mkdocs.yml").write_text(
-        CONFIG_COMMON + f"\nplugins:\n  - search\n  - govreview:\n      per_page: {PER_PAGE}\n", encoding="utf-8"
+        CONFIG_COMMON
+        + f"\nplugins:\n  - search\n  - govreview:\n      per_page: {PER_PAGE}\n"
+        + ("" if disclosure else "      disclosure: false\n"),
+        encoding="utf-8",
     )
 
     # -- archive: the build inputs, then one pull request per 50 pages of a column ----
@@ -522,6 +525,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed build pairs, alternating with/without (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed build pairs first, to warm caches (default 1)")
     ap.add_argument("--withhold", type=int, default=0, help="make K pages unapproved (edited after approval)")
+    ap.add_argument("--no-disclosure", action="store_true",
+                    help="set the plugin's disclosure: false (no 发布机构/文号/… table on articles), to see what it costs")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workdir", type=Path, help="generate here instead of a fresh temp folder (kept)")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder")
@@ -535,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     keep = args.keep or args.workdir is not None
     try:
         t0 = time.perf_counter()
-        desc = generate(root, args.pages, args.withhold, args.seed)
+        desc = generate(root, args.pages, args.withhold, args.seed, disclosure=not args.no_disclosure)
         gen_s = time.perf_counter() - t0
         print(
             f"generated {desc['pages']} pages (+{desc['column_index_pages']} column index pages, "
@@ -563,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         result = {
             "when": datetime.now(SHANGHAI).isoformat(timespec="seconds"),
-            "args": {"pages": args.pages, "runs": args.runs, "warmup": args.warmup, "withhold": args.withhold, "seed": args.seed},
+            "args": {"pages": args.pages, "runs": args.runs, "warmup": args.warmup, "withhold": args.withhold, "seed": args.seed,
+                     "disclosure": not args.no_disclosure},
             "machine": {"cpus": os.cpu_count(), **versions()},
             "site": {k: v for k, v in desc.items() if k != "withheld"} | {"withheld_paths": desc["withheld"]},
             "generate_s": round(gen_s, 2),

@@ -59,5 +59,5 @@ def report_json(verdicts: Iterable[Verdict], lang: str) -> dict[str, Any]:
 def write_report(path: Path, verdicts: Iterable[Verdict], lang: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(report_json(verdicts, lang), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(json.dumps(report_json(verdicts, lang), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     tmp.replace(path)

@@ -99,19 +99,19 @@ class SiteReview:
         except ValueError:
             return path.as_posix()
 
-    def read(self, abs_path: Path, docs_rel: str, kind: str | None = None) -> ReadFile:
+    def read(self, abs_path: Path, docs_rel: str, kind: str | None = None, repo: str | None = None) -> ReadFile:
         """Read a file once: its blob from the bytes on disk and, for pages, its front matter."""
         data = abs_path.read_bytes()
         kind = kind or kind_of(docs_rel)
-        repo = self.repo_path(abs_path)
+        repo = repo or self.repo_path(abs_path)
         if kind != PAGE:
             return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind), None)
         fm = read_front_matter(data)
         source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem)
         return ReadFile(source, fm.text)
 
-    def judge_path(self, abs_path: Path, rel: str, kind: str | None = None) -> tuple[ReadFile, Verdict]:
-        read = self.read(abs_path, rel, kind)
+    def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
+        read = self.read(abs_path, rel, kind, repo)
         return read, self.judge(read.source)
 
     def judge(self, source: SourceFile) -> Verdict:

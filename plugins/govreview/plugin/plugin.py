@@ -8,7 +8,6 @@ serve: nothing is left out; unapproved pages carry a "未审批 · 不得发布"
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
@@ -23,13 +22,12 @@ from mkdocs.structure.pages import Page
 
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
-from ..core.page import parse_date
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
 from ..listing import Entry, page_path, render_pages
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
-from ..timefmt import shanghai
+from .blocks import banner_html, disclosure_html
 from .config import GovreviewConfig
 
 log = logging.getLogger("mkdocs.plugins.govreview")
@@ -116,16 +114,18 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.review is not None
         docs_dir = Path(config.docs_dir).resolve()
+        docs_prefix = self.review.repo_path(docs_dir) + "/"
+        docs_src = os.path.normpath(config.docs_dir)
         failures: list[str] = []
         inputs_blocked: list[str] = []
         entries: dict[str, list[Entry]] = {}
         for file in list(files):
             if file.generated_by or not file.abs_src_path or file.inclusion is InclusionLevel.EXCLUDED:
                 continue
-            abs_path = Path(file.abs_src_path).resolve()
-            if not abs_path.is_relative_to(docs_dir):
+            abs_path = Path(file.abs_src_path)
+            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
                 continue  # the theme's own files (custom_dir is gated in on_config)
-            read, verdict = self.review.judge_path(abs_path, file.src_uri)
+            read, verdict = self.review.judge_path(abs_path, file.src_uri, repo=docs_prefix + file.src_uri)
             if read.text is not None:
                 self.texts[file.src_uri] = read.text
             if not verdict.approved:
@@ -196,37 +196,22 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if verdict is None or verdict.kind != PAGE:
             return markdown
         if not verdict.approved:
-            return self._banner(verdict) + markdown
-        column = self.review.policy.column_of(uri)
-        if self.config.disclosure and column is not None and uri != page_path(column.path, 1):
-            return self._disclosure(verdict) + markdown
+            return banner_html(verdict, self.config.lang) + markdown
         return markdown
 
-    def _banner(self, verdict: Verdict) -> str:
-        items = "".join(f"<li>{html.escape(t)}</li>" for t in messages.render_all(verdict.reasons, self.config.lang))
-        title = self._t("未审批 · 不得发布", "NOT APPROVED · MUST NOT BE PUBLISHED")
-        return (
-            f'<div class="admonition danger govreview-unapproved">\n<p class="admonition-title">{title}</p>\n<ul>{items}</ul>\n</div>\n\n'
-        )
-
-    def _disclosure(self, verdict: Verdict) -> str:
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        # Added after the Markdown is rendered and after search has indexed the page:
+        # the block is metadata, not text to convert or to index (and costs neither).
         assert self.review is not None
-        site = self.review.policy.site
-        unit = verdict.unit_name or ""
-        publisher = site.publisher if unit in ("", site.publisher) else f"{site.publisher}{unit}"
-        written = parse_date(verdict.fields.get("date"))
-        doc_no = verdict.fields.get("doc_no")
-        published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
-        rows = [
-            (self._t("发布机构", "Publisher"), publisher),
-            (self._t("文号", "Document no."), doc_no if isinstance(doc_no, str) and doc_no else "—"),
-            (self._t("成文日期", "Date written"), written.isoformat() if written else "—"),
-            (self._t("发布日期", "Date published"), published),
-            (self._t("栏目", "Column"), verdict.column_name or "—"),
-        ]
-        cells = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in rows)
-        # The table itself carries no class, so the theme styles it like any content table.
-        return f'<div class="govreview-disclosure">\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n\n'
+        uri = page.file.src_uri
+        verdict = self.review.verdicts.get(uri)
+        if not self.config.disclosure or verdict is None or verdict.kind != PAGE or not verdict.approved:
+            return context
+        column = self.review.policy.column_of(uri)
+        if column is not None and uri != page_path(column.path, 1) and page.content is not None:
+            page.content = disclosure_html(verdict, self.review.policy.site, self.config.lang) + page.content
+        return context
 
     # -- after the build ---------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
