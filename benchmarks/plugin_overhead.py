@@ -509,6 +509,16 @@ def check(root: Path, desc: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def plugin_fingerprint() -> str:
+    """Hash of govreview's source files: the run warns if the plugin changed while it ran."""
+    import govreview
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(govreview.__file__).resolve().parent.rglob("*.py")):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def versions() -> dict[str, str]:
     out = {"python": platform.python_version(), "platform": platform.platform()}
     for dist in ("mkdocs", "mkdocs-material", "govreview", "Markdown", "ruamel.yaml", "PyYAML"):
@@ -525,8 +535,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed build pairs, alternating with/without (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed build pairs first, to warm caches (default 1)")
     ap.add_argument("--withhold", type=int, default=0, help="make K pages unapproved (edited after approval)")
-    ap.add_argument("--no-disclosure", action="store_true",
-                    help="set the plugin's disclosure: false (no 发布机构/文号/… table on articles), to see what it costs")
+    ap.add_argument(
+        "--no-disclosure",
+        action="store_true",
+        help="set the plugin's disclosure: false (no 发布机构/文号/… table on articles), to see what it costs",
+    )
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workdir", type=Path, help="generate here instead of a fresh temp folder (kept)")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder")
@@ -539,6 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     keep = args.keep or args.workdir is not None
     try:
+        fingerprint = plugin_fingerprint()
         t0 = time.perf_counter()
         desc = generate(root, args.pages, args.withhold, args.seed, disclosure=not args.no_disclosure)
         gen_s = time.perf_counter() - t0
@@ -561,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  run {i + 1} {label:>7}: {r['wall_s']:.2f}s wall, {r['cpu_s']:.2f}s cpu", flush=True)
 
         checks = check(root, desc)
+        checks["plugin_source_unchanged"] = plugin_fingerprint() == fingerprint
         med = {label: {k: round(statistics.median(r[k] for r in rs), 3) for k in ("wall_s", "cpu_s")} for label, rs in runs.items()}
         ratios = {
             k: round(statistics.median(w[k] / wo[k] for w, wo in zip(runs["with"], runs["without"], strict=True)), 4)
@@ -568,9 +583,16 @@ def main(argv: list[str] | None = None) -> int:
         }
         result = {
             "when": datetime.now(SHANGHAI).isoformat(timespec="seconds"),
-            "args": {"pages": args.pages, "runs": args.runs, "warmup": args.warmup, "withhold": args.withhold, "seed": args.seed,
-                     "disclosure": not args.no_disclosure},
+            "args": {
+                "pages": args.pages,
+                "runs": args.runs,
+                "warmup": args.warmup,
+                "withhold": args.withhold,
+                "seed": args.seed,
+                "disclosure": not args.no_disclosure,
+            },
             "machine": {"cpus": os.cpu_count(), **versions()},
+            "plugin_source_sha256": fingerprint,
             "site": {k: v for k, v in desc.items() if k != "withheld"} | {"withheld_paths": desc["withheld"]},
             "generate_s": round(gen_s, 2),
             "runs": runs,
@@ -605,6 +627,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  column index pages identical in both: {checks['column_index_pages_compared'] - len(checks['column_index_pages_differing'])}"
             f"/{checks['column_index_pages_compared']}"
         )
+        if not checks["plugin_source_unchanged"]:
+            print("  WARNING: govreview's source changed during the run; the timings mix versions")
         print(f"  checks {'passed' if ok else 'FAILED'}; results in {args.out}")
         return 0 if ok else 1
     finally:

@@ -122,12 +122,13 @@ def test_corrupt_archive_line_fails_closed_naming_the_line(site):
     assert result.returncode != 0 and "approvals.jsonl:3" in result.log
 
 
-def test_dirty_build_does_not_keep_a_withheld_pages_old_html(site):
+def test_dirty_build_is_refused_so_old_output_cannot_survive(site):
     assert site.build().returncode == 0
-    assert site.html("news/approved/index.html") is not None
+    before = site.html("news/approved/index.html")
     (site.root / A).write_text(article("已审批的动态", "改动。"), encoding="utf-8")
-    assert site.build("--dirty").returncode == 0
-    assert site.html("news/approved/index.html") is None
+    result = site.build("--dirty")
+    assert result.returncode != 0 and "--dirty" in result.log and "Traceback" not in result.log
+    assert site.html("news/approved/index.html") == before, "the last good site stays as it was"
 
 
 def test_gbk_page_is_withheld_with_a_clear_message(site):
@@ -227,18 +228,3 @@ def test_serve_shows_unapproved_pages_with_a_banner(site):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def test_dirty_build_drops_listing_pages_that_no_longer_exist(tmp_path):
-    s = GitSite(tmp_path, mkdocs=site_config("  - govreview:\n      per_page: 1\n"))
-    for i in range(3):
-        s.write(f"docs/news/p{i}.md", article(f"第{i}条动态"))
-    s.commit("three")
-    s.approve_inputs()
-    for i in range(3):
-        s.approve_page(f"docs/news/p{i}.md")
-    assert s.build().returncode == 0 and s.html("news/page/3/index.html") is not None
-    (tmp_path / "docs/news/p0.md").write_text(article("第0条动态", "改过"), encoding="utf-8")
-    assert s.build("--dirty").returncode == 0
-    assert s.html("news/page/3/index.html") is None
-    assert "第0条动态" not in "".join(s.html(f"news/{p}") or "" for p in ("index.html", "page/2/index.html"))

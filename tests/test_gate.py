@@ -440,3 +440,28 @@ def test_order_violation_names_the_categorys_rule():
     src = page(PATH, "b1", {"title": "t", "category": "chain"})
     v = judge(src, index(chain_pr({"zhu": 10, "dong": 20, "hana": 30})), {POLICY_ID: own})
     assert codes(v) == [("order", "R-12")]
+
+
+def test_a_column_can_limit_the_categories_its_pages_choose():
+    limited = load_policy(
+        {
+            "p.yml": POLICY.replace(
+                "news: {name: 工作动态, category: news, unit: office}",
+                "news: {name: 工作动态, category: news, unit: office, categories: [news]}",
+            )
+        }
+    )
+    src = page(PATH, "b1", {"title": "t", "category": "reprint", "source": "s", "source_url": "u"})
+    pr = PR().push(0, {REPO: "b1"}).approve("hana", 10).label(LABEL, "bao", 12).merged()
+    assert codes(judge(src, index(pr), {POLICY_ID: limited})) == [("category_not_in_column", None)]
+    assert judge(src, index(pr), {POLICY_ID: policy_unlimited()}).approved
+
+
+def policy_unlimited():
+    return load_policy({"p.yml": POLICY})
+
+
+def test_pages_cannot_choose_the_policy_category(policy):
+    src = page(PATH, "b1", {"title": "t", "category": "policy"})
+    pr = PR().push(0, {REPO: "b1"}).approve("gui", 10).merged()
+    assert codes(verdict(policy, pr, source=src)) == [("category_not_allowed", "R-02")]

@@ -136,8 +136,8 @@ def read_archive(path: Path) -> Archive:
     try:
         lines = raw.decode("utf-8").split("\n")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ArchiveError(shown, line, text("审批档案不是 UTF-8 编码", "the approval archive is not UTF-8")) from None
+        bad = raw[: err.start].count(b"\n") + 1
+        raise ArchiveError(shown, bad, text("审批档案不是 UTF-8 编码", "the approval archive is not UTF-8")) from None
     pulls: dict[int, PullRecord] = {}
     policies: dict[str, Mapping[str, str]] = {}
     seen_header = False

@@ -20,46 +20,53 @@ from pathlib import Path
 from . import messages
 from .archive_jsonl import ArchiveError
 from .core.verdict import BUILD_INPUT, Verdict
+from .plugin.config import GovreviewConfig
 from .policy_yaml import PolicyError
 from .report import report_json
 from .review import SiteReview, input_paths, open_review
+from .site_config import raw_inputs
 from .timefmt import shanghai
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
+DEFAULTS = {name: option.default for name, option in GovreviewConfig._schema}
 
 
 class _Usage(Exception):
     pass
 
 
-def _site(config_file: Path) -> tuple[SiteReview, list[tuple[Path, str]], list[Path]]:
-    """The review of a site, its docs files (absolute, docs-relative) and its build inputs."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.structure.files import InclusionLevel, get_files
-
+def _preflight(config_file: Path) -> tuple[SiteReview, list[Verdict], list[str]]:
+    """Judge the build inputs from mkdocs.yml as plain YAML, before MkDocs may run any hook."""
     if not config_file.is_file():
         raise _Usage(messages.text(f"找不到站点配置文件：{config_file}", f"site configuration not found: {config_file}"))
+    raw = raw_inputs(config_file)
+    options = {**DEFAULTS, **raw.options}
+    root = config_file.resolve().parent
+    review = open_review(root, root / str(options["policies"]), root / str(options["archive"]))
+    inputs = input_paths(root, config_file, str(options["policies"]), [str(p) for p in options.get("inputs") or []], raw)
+    verdicts = [review.judge_path(path, review.repo_path(path), BUILD_INPUT)[1] for path in inputs]
+    return review, verdicts, raw.problems
+
+
+def _judge_all(config_file: Path) -> tuple[SiteReview, list[Verdict], list[str]]:
+    """Every build input, then, only if all of them are approved, every file MkDocs collects."""
+    review, verdicts, problems = _preflight(config_file)
+    if problems or not all(v.approved for v in verdicts):
+        return review, verdicts, problems  # never load a configuration whose code is not approved
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.structure.files import get_files
+
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(str(config_file))
     except ConfigurationError as err:
         raise _Usage(messages.text(f"{config_file}：站点配置有误：{err}", f"{config_file}: invalid site configuration: {err}")) from None
-    plugin = config.plugins.get("govreview")
-    if plugin is None:
-        raise _Usage(messages.text(f"{config_file} 没有启用 govreview 插件", f"{config_file} does not enable the govreview plugin"))
-    options = plugin.config
-    root = config_file.resolve().parent
-    review = open_review(root, root / options.policies, root / options.archive)
-    docs = [(Path(f.abs_src_path), f.src_uri) for f in get_files(config) if f.abs_src_path and f.inclusion is not InclusionLevel.EXCLUDED]
-    return review, docs, list(input_paths(root, config, options.policies, options.inputs))
-
-
-def _judge_all(config_file: Path) -> tuple[SiteReview, list[Verdict]]:
-    review, docs, inputs = _site(config_file)
-    verdicts = [review.judge_path(path, review.repo_path(path), BUILD_INPUT)[1] for path in inputs]
-    verdicts += [review.judge_path(path, rel)[1] for path, rel in docs]
-    return review, verdicts
+    docs_prefix = review.repo_path(Path(config.docs_dir)) + "/"
+    for f in get_files(config):
+        if f.abs_src_path:
+            verdicts.append(review.judge_path(Path(f.abs_src_path), f.src_uri, repo=docs_prefix + f.src_uri)[1])
+    return review, verdicts, problems
 
 
 def _mark(ok: bool) -> str:
@@ -67,7 +74,9 @@ def _mark(ok: bool) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, verdicts = _judge_all(Path(args.config_file))
+    _, verdicts, problems = _judge_all(Path(args.config_file))
+    for problem in problems:
+        print(f"✗ {problem}")
     if args.json:
         print(json.dumps(report_json(verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
     else:
@@ -88,11 +97,11 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{len(verdicts)} files: {len(verdicts) - blocked} approved, {blocked} blocked",
             )
         )
-    return EXIT_BLOCKED if any(not v.approved for v in verdicts) else EXIT_OK
+    return EXIT_BLOCKED if problems or any(not v.approved for v in verdicts) else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    review, verdicts = _judge_all(Path(args.config_file))
+    review, verdicts, _ = _judge_all(Path(args.config_file))
     wanted = args.path.replace("\\", "/")
     docs_prefix = "docs/"
     matches = [v for v in verdicts if v.path in (wanted, wanted.removeprefix(docs_prefix)) or wanted.endswith("/" + v.path)]

@@ -60,11 +60,11 @@ def read_front_matter(data: bytes) -> FrontMatter:
     block = m.group(1)
     try:
         meta = yaml.load(block, Loader=_Loader)
-    except yaml.YAMLError as err:
-        problem = str(getattr(err, "problem", "") or "")
+    except Exception as err:
+        what = str(getattr(err, "problem", "") or "")
         mark = getattr(err, "problem_mark", None)
-        if "end of stream" in problem and getattr(err, "context_mark", None) is not None:
-            mark = err.context_mark  # an unclosed quote: point at where it opens
+        if "end of stream" in what and getattr(err, "context_mark", None) is not None:
+            mark = getattr(err, "context_mark", None)  # an unclosed quote: point at where it opens
         line = mark.line + 2 if mark is not None else 1
         detail = str(getattr(err, "problem", None) or err).strip()
         return FrontMatter(doc, None, {}, Reason("front_matter_syntax", None, {"detail": detail}, line=line))
@@ -77,8 +77,8 @@ def read_front_matter(data: bytes) -> FrontMatter:
             key = km.group(1).strip().strip("'\"")
             if key in lines:
                 # YAML keeps the last value silently; a field written twice is ambiguous.
-                problem = Reason("front_matter_duplicate", None, {"field": key, "first": lines[key]}, line=number)
-                return FrontMatter(doc, None, {}, problem)
+                duplicate = Reason("front_matter_duplicate", None, {"field": key, "first": lines[key]}, line=number)
+                return FrontMatter(doc, None, {}, duplicate)
             lines[key] = number
     meta_str = {str(k): v for k, v in meta.items()}
     if len(meta_str) != len(meta):

@@ -83,6 +83,22 @@ _T: Mapping[str, tuple[str, str]] = {
         "未知的发布单位“{value}”（可用：{known}）",
         "unknown unit '{value}' (known: {known})",
     ),
+    "category_not_allowed": (
+        "页面和附件不能使用类别“{value}”（该类别只用于发布规则与站点配置）",
+        "pages and attachments cannot use category '{value}' (it is for rules and site configuration)",
+    ),
+    "category_not_in_column": (
+        "栏目“{column}”不允许类别“{value}”（允许：{allowed}）",
+        "column '{column}' does not allow category '{value}' (allowed: {allowed})",
+    ),
+    "symlink": (
+        "文件是符号链接（指向 {target}），不予发布：请提交文件本身",
+        "the file is a symbolic link (to {target}): commit the file itself",
+    ),
+    "unreadable": (
+        "文件无法读取（{error}），不予发布",
+        "the file cannot be read ({error})",
+    ),
     "no_column": (
         "文件不在任何已登记的栏目中，且未写明类别和单位",
         "the file is in no registered column and names no category and unit",
@@ -160,26 +176,25 @@ def lang_of(lang: str | None = None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
-def _fmt(value: object, lang: str) -> str:
+def _fmt(value: object, lang: str, people: bool = False) -> str:
+    """A parameter as text; ``people`` lists are accounts and teams, shown as @mentions."""
     if isinstance(value, datetime):
         return shanghai(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, list | tuple):
+        sep = "、" if lang == "zh" else ", "
+        if not people:
+            return sep.join(str(v) for v in value) or "—"
         if not value:
             return "（无人）" if lang == "zh" else "(nobody)"
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(f"@{v}" if isinstance(v, str) and not v.startswith("@") and _looks_like_account(v) else str(v) for v in value)
+        return sep.join(str(v) if str(v).startswith("@") else f"@{v}" for v in value)
     return str(value)
-
-
-def _looks_like_account(value: str) -> bool:
-    return value.isascii() and " " not in value
 
 
 def render(reason: Reason, lang: str | None = None) -> str:
     """One reason as a sentence, with its RULES.md id where one applies."""
     lg = lang_of(lang)
     zh, en = _T.get(reason.code, (reason.code, reason.code))
-    params = {k: _fmt(v, lg) for k, v in reason.params.items()}
+    params = {k: _fmt(v, lg, people=k == "who") for k, v in reason.params.items()}
     if reason.code == "field_type":
         params["expected_zh"] = _EXPECTED_ZH.get(str(reason.params.get("expected")), str(reason.params.get("expected")))
     if reason.code == "order":
@@ -194,7 +209,7 @@ def render(reason: Reason, lang: str | None = None) -> str:
 
 def render_people(people: Iterable[str], lang: str | None = None) -> str:
     """Accounts and teams as @mentions, or "nobody"."""
-    return _fmt(list(people), lang_of(lang))
+    return _fmt(list(people), lang_of(lang), people=True)
 
 
 def render_all(reasons: Iterable[Reason], lang: str | None = None) -> list[str]:

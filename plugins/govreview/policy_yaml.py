@@ -511,7 +511,16 @@ class _Builder:
             body = self.mapping(file, self.key_line(node, path), value, what)
             if body is None:
                 continue
-            self.unknown_keys(file, body, ("name", "category", "unit"), what)
+            self.unknown_keys(file, body, ("name", "category", "unit", "categories"), what)
+            allowed = self.strings(file, self.key_line(body, "categories"), body.get("categories", []), f"{what}.categories")
+            for cid in allowed:
+                if cid not in self.m.get("categories", {}) or cid == POLICY_CATEGORY:
+                    self.err(
+                        file,
+                        self.key_line(body, "categories"),
+                        f"“{what}.categories”：不可用的类别“{cid}”",
+                        f"'{what}.categories': category '{cid}' cannot be used",
+                    )
             line = self.key_line(node, path)
             name = self.string(file, self.key_line(body, "name") or line, body.get("name"), f"{what}.name")
             category = self.string(file, self.key_line(body, "category") or line, body.get("category"), f"{what}.category")
@@ -529,5 +538,5 @@ class _Builder:
                 continue
             key = str(path).strip("/") or "."
             if name and category and unit:
-                out[key] = Column(key, name, category, unit)
+                out[key] = Column(key, name, category, unit, allowed)
         return out

@@ -9,11 +9,11 @@ asks :func:`govreview.core.gate.judge`.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils import markdown_extensions
 
 from .archive_jsonl import Archive, ArchiveError, read_archive
@@ -21,9 +21,10 @@ from .core.evidence import ArchiveIndex
 from .core.gate import judge
 from .core.page import SourceFile
 from .core.policy import Policy
-from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
+from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .frontmatter import blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, load_policy_dir
+from .site_config import RawInputs, raw_inputs
 
 log = logging.getLogger("mkdocs.plugins.govreview")
 
@@ -94,8 +95,9 @@ class SiteReview:
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     def repo_path(self, path: Path) -> str:
+        """Path relative to the repository, without following symbolic links."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -111,12 +113,38 @@ class SiteReview:
         return ReadFile(source, fm.text)
 
     def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
-        read = self.read(abs_path, rel, kind, repo)
+        """Read and judge one file. A symbolic link, or a file that cannot be read, is never approved."""
+        kind = kind or kind_of(rel)
+        problem = None
+        if abs_path.is_symlink():
+            problem = Reason("symlink", "R-02", {"target": os.readlink(abs_path)})
+        else:
+            try:
+                read = self.read(abs_path, rel, kind, repo)
+            except OSError as err:
+                problem = Reason("unreadable", "R-02", {"error": err.strerror or str(err)})
+        if problem is not None:
+            source = SourceFile(rel, repo or self.repo_path(abs_path), "", kind)
+            verdict = Verdict(rel, kind, (problem,))
+            self.verdicts[self._key(source)] = verdict
+            return ReadFile(source, None), verdict
+        if kind == BUILD_INPUT and rel != read.source.repo_path:
+            # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
+            # it needs its column's approvals and secrecy review as well as the policy owners'.
+            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy)
+            as_input = judge(read.source, self.index, self.snapshots, self.policy)
+            verdict = replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
+            self.verdicts[self._key(read.source)] = verdict
+            return read, verdict
         return read, self.judge(read.source)
+
+    @staticmethod
+    def _key(source: SourceFile) -> str:
+        return source.path if source.kind != BUILD_INPUT else source.repo_path
 
     def judge(self, source: SourceFile) -> Verdict:
         verdict = judge(source, self.index, self.snapshots, self.policy)
-        self.verdicts[source.path if source.kind != BUILD_INPUT else source.repo_path] = verdict
+        self.verdicts[self._key(source)] = verdict
         return verdict
 
 
@@ -138,18 +166,16 @@ def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path
     return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems)
 
 
-def input_paths(root: Path, config: MkDocsConfig, policies: str, extra: Iterable[str]) -> Iterator[Path]:
-    """Files outside docs/ that shape the published site (invariant 7): mkdocs.yml,
-    the policy, hooks, theme.custom_dir, and the plugin's ``inputs``, plus .gitattributes."""
-    yield Path(config.config_file_path or root / "mkdocs.yml")
-    folders = [root / policies, *(Path(h) for h in config.hooks or ())]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-    folders += [root / p for p in extra]
-    for folder in folders:
+def input_paths(root: Path, config_file: Path, policies: str, extra: Iterable[str], raw: RawInputs | None = None) -> Iterator[Path]:
+    """Files outside docs/ that shape the published site (invariant 7): mkdocs.yml and
+    every file it inherits, the policy, hooks, theme.custom_dir, snippet folders, the
+    plugin's ``inputs``, and .gitattributes."""
+    raw = raw or raw_inputs(config_file)
+    yield from raw.configs
+    for folder in [root / policies, *raw.folders, *(root / p for p in extra)]:
         if folder.is_dir():
-            yield from sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        elif folder.is_file():
+            yield from sorted(p for p in folder.rglob("*") if (p.is_file() or p.is_symlink()) and "__pycache__" not in p.parts)
+        elif folder.is_file() or folder.is_symlink():
             yield folder
     attributes = root / ".gitattributes"
     if attributes.is_file():

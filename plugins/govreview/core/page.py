@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .policy import Category, Column, Policy, Unit
+from .policy import POLICY_CATEGORY, Category, Column, Policy, Unit
 from .verdict import ATTACHMENT, PAGE, Reason
 
 #: Chinese spellings editors may use for the common front-matter keys.
@@ -175,6 +175,16 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
                 if not _present(meta.get(name)):
                     reasons.append(Reason("field_missing", rule=rule, params={"field": name, "category": category.name}))
 
+    if category is not None and category.id == POLICY_CATEGORY:
+        # The policy owners approve rules and templates, not published information.
+        reasons.append(Reason("category_not_allowed", "R-02", {"value": category.id}, line=line("category")))
+        category = None
+    elif category is not None and column is not None and column.categories and category.id not in column.categories:
+        allowed = list(column.categories)
+        reasons.append(
+            Reason("category_not_in_column", None, {"value": category.id, "column": column.name, "allowed": allowed}, line=line("category"))
+        )
+        category = None
     if category is None or unit is None:
         return None, reasons
     title_value = meta.get("title")

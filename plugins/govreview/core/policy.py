@@ -103,6 +103,7 @@ class Column:
     name: str
     category: str
     unit: str
+    categories: tuple[str, ...] = ()  # categories a page here may choose; empty: any (never policy)
 
 
 @dataclass(frozen=True)

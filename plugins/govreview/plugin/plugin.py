@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -27,6 +26,7 @@ from ..listing import Entry, page_path, render_pages
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
+from ..site_config import raw_inputs
 from .blocks import banner_html, disclosure_html
 from .config import GovreviewConfig
 
@@ -38,16 +38,18 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def __init__(self) -> None:
         self.serve = False
+        self.dirty = False
         self.review: SiteReview | None = None
         self.texts: dict[str, str] = {}
-        self.withheld: list[File] = []
+        self.judged: set[str] = set()
+        self.pages: list[tuple[File, Verdict]] = []  # pages in the site, with their verdicts
         self.intro_lists: dict[str, str] = {}
-        self.listing_pages: dict[str, int] = {}  # column -> number of index pages this build
         self.root = Path.cwd()
 
     # -- lifecycle ---------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serve = command == "serve"
+        self.dirty = dirty
 
     def _t(self, zh: str, en: str) -> str:
         return messages.text(zh, en, self.config.lang)
@@ -55,7 +57,16 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         os.environ["GOVREVIEW_LANG"] = self.config.lang
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.texts, self.withheld, self.intro_lists, self.listing_pages = {}, [], {}, {}
+        self.texts, self.judged, self.pages, self.intro_lists = {}, set(), [], {}
+        if self.dirty and not self.serve:
+            raise PluginError(
+                self._t(
+                    "不得使用 --dirty 构建：旧的输出可能留下已撤下或未审批的页面。请完整构建。",
+                    "--dirty builds are refused: old output could keep withdrawn or unapproved pages. Build in full.",
+                )
+            )
+        if self.config.per_page < 1:
+            raise PluginError(self._t("per_page 必须是正整数", "per_page must be a positive integer"))
         policies_dir = self.root / self.config.policies
         archive_path = self.root / self.config.archive
         try:
@@ -82,11 +93,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def _gate_inputs(self, config: MkDocsConfig) -> None:
         assert self.review is not None
         blocked: list[str] = []
-        for path in input_paths(self.root, config, self.config.policies, self.config.inputs):
+        raw = raw_inputs(Path(config.config_file_path or self.root / "mkdocs.yml"))
+        loaded = [*(config.hooks or ()), *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+        for path in input_paths(self.root, raw.configs[0], self.config.policies, [*self.config.inputs, *loaded], raw):
             rel = self.review.repo_path(path)
             _, verdict = self.review.judge_path(path, rel, BUILD_INPUT)
             if not verdict.approved:
                 blocked.append(self._describe(rel, verdict))
+        blocked += raw.problems
         if blocked:
             head = self._t(
                 "以下构建输入未经审批（类别 policy，须规则负责人审批），停止发布：",
@@ -110,45 +124,62 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         return nav
 
     # -- files ---------------------------------------------------------------
-    @event_priority(-100)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.review is not None
-        docs_dir = Path(config.docs_dir).resolve()
-        docs_prefix = self.review.repo_path(docs_dir) + "/"
-        docs_src = os.path.normpath(config.docs_dir)
-        failures: list[str] = []
-        inputs_blocked: list[str] = []
-        entries: dict[str, list[Entry]] = {}
-        for file in list(files):
-            if file.generated_by or not file.abs_src_path or file.inclusion is InclusionLevel.EXCLUDED:
-                continue
-            abs_path = Path(file.abs_src_path)
-            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
-                continue  # the theme's own files (custom_dir is gated in on_config)
-            read, verdict = self.review.judge_path(abs_path, file.src_uri, repo=docs_prefix + file.src_uri)
-            if read.text is not None:
-                self.texts[file.src_uri] = read.text
-            if not verdict.approved:
-                line = self._describe(file.src_uri, verdict)
-                log.warning(line)
-                if verdict.kind == BUILD_INPUT:
-                    inputs_blocked.append(line)
-                elif self.config.on_blocked == "fail":
-                    failures.append(line)
-                if not self.serve or (verdict.kind == PAGE and read.text is None):
-                    file.inclusion = InclusionLevel.EXCLUDED
-                    self.withheld.append(file)
-                    continue
-            if verdict.kind == PAGE:
-                self._collect(file, verdict, entries)
-        if not self.serve and (inputs_blocked or failures):
-            head = self._t("存在未经审批的内容，构建停止：", "unapproved content; the build stops:")
-            raise PluginError(head + "\n" + "\n".join(inputs_blocked + failures))
-        if self.config.column_index:
-            self._column_pages(files, config, entries)
+    @event_priority(100)
+    def _on_files_first(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Judge every file under docs/ before any other plugin sees it.
+
+        Files another plugin would exclude and then use anyway (blog posts,
+        .meta.yml) are judged too; in a build, what is withheld leaves ``files``
+        altogether, so no plugin can render, index or list it.
+        """
+        self._judge_files(files, config)
         return files
 
+    @event_priority(-100)
+    def _on_files_last(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Judge what other plugins added from docs/, then generate the column pages."""
+        self._judge_files(files, config)
+        if self.config.column_index:
+            self._column_pages(files, config)
+        return files
+
+    on_files = CombinedEvent(_on_files_first, _on_files_last)
+
+    def _judge_files(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.review is not None
+        docs_prefix = self.review.repo_path(Path(config.docs_dir)) + "/"
+        docs_src = os.path.normpath(config.docs_dir)
+        stops: list[str] = []
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or file.src_uri in self.judged:
+                continue
+            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
+                continue  # the theme's own files (theme.custom_dir is gated as a build input)
+            self.judged.add(file.src_uri)
+            read, verdict = self.review.judge_path(Path(file.abs_src_path), file.src_uri, repo=docs_prefix + file.src_uri)
+            if read.text is not None:
+                self.texts[file.src_uri] = read.text
+            if verdict.approved:
+                if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
+                    self.pages.append((file, verdict))
+                continue
+            line = self._describe(file.src_uri, verdict)
+            log.warning(line)
+            excluded = file.inclusion is InclusionLevel.EXCLUDED
+            if (verdict.kind == BUILD_INPUT and not excluded) or self.config.on_blocked == "fail":
+                stops.append(line)
+            if self.serve and read.text is not None:
+                self.pages.append((file, verdict))  # previewed with its banner
+            elif self.serve:
+                file.inclusion = InclusionLevel.EXCLUDED  # cannot be rendered (not UTF-8, unreadable)
+            else:
+                files.remove(file)
+        if stops and not self.serve:
+            head = self._t("存在未经审批的内容，构建停止：", "unapproved content; the build stops:")
+            raise PluginError(head + "\n" + "\n".join(stops))
+
     def _collect(self, file: File, verdict: Verdict, entries: dict[str, list[Entry]]) -> None:
+        """Put an article in its column's listing and keep it out of the navigation."""
         assert self.review is not None
         column = self.review.policy.column_of(file.src_uri)
         if column is None or column.path == "." or file.src_uri == page_path(column.path, 1):
@@ -162,14 +193,17 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         note = "" if verdict.approved else self._t(" 【未审批】", " [NOT APPROVED]")
         entries.setdefault(column.path, []).append(Entry(file.src_uri, title, verdict.merged_at if verdict.approved else None, note))
 
-    def _column_pages(self, files: Files, config: MkDocsConfig, entries: dict[str, list[Entry]]) -> None:
+    def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.review is not None
+        entries: dict[str, list[Entry]] = {}
+        for file, verdict in self.pages:
+            if files.get_file_from_path(file.src_uri) is file:
+                self._collect(file, verdict, entries)
         docs = Path(config.docs_dir)
         for column in self.review.policy.columns.values():
             if column.path == "." or not (docs / column.path).is_dir():
                 continue
             pages = render_pages(column.path, column.name, entries.get(column.path, []), self.config.per_page)
-            self.listing_pages[column.path] = len(pages)
             for number, (path, markdown) in enumerate(pages, start=1):
                 existing = files.get_file_from_path(path)
                 if number == 1 and existing is not None and existing.inclusion is not InclusionLevel.EXCLUDED:
@@ -217,16 +251,6 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.review is not None
         site_dir = Path(config.site_dir).resolve()
-        for file in self.withheld:
-            # A --dirty build or a reused site/ must not keep a withheld file's old output.
-            dest = Path(file.abs_dest_path)
-            if dest.is_file() and dest.resolve().is_relative_to(site_dir):
-                dest.unlink()
-        for column, total in self.listing_pages.items():
-            # Index pages beyond this build's last one would still list withheld titles.
-            for folder in (site_dir / column / "page").glob("*"):
-                if folder.is_dir() and (not folder.name.isdigit() or int(folder.name) > total):
-                    shutil.rmtree(folder)
         if self.serve:
             return
         report = (self.root / self.config.report).resolve()

@@ -1,0 +1,133 @@
+"""What mkdocs.yml makes part of the build, read without running anything.
+
+MkDocs imports ``hooks:`` while it loads its configuration, before any plugin
+runs, so a hook could switch the gate off. This module reads mkdocs.yml (and
+every file it ``INHERIT``s) as plain YAML, never executing a tag or a hook, so
+the inputs can be checked first: by the plugin, and by ``govreview check``
+before it lets MkDocs load the configuration at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .messages import text
+
+
+class _Lenient(yaml.SafeLoader):
+    """Reads MkDocs' custom tags (!ENV, !relative, !!python/name:…) as plain values."""
+
+
+def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Lenient.add_multi_constructor("!", _plain)
+_Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
+
+
+@dataclass
+class RawInputs:
+    configs: list[Path] = field(default_factory=list)  # mkdocs.yml and its INHERIT chain
+    folders: list[Path] = field(default_factory=list)  # hooks, custom_dir, snippet folders
+    problems: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)  # the govreview plugin's options
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Lenient)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ValueError(f"{path}: {err}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def raw_inputs(config_file: Path) -> RawInputs:
+    """Every file of configuration and code the build will use, from the YAML alone."""
+    out = RawInputs()
+    root = config_file.parent
+    seen: set[Path] = set()
+    path: Path | None = config_file
+    docs_dir = root / "docs"
+    while path is not None and path.resolve() not in seen:
+        seen.add(path.resolve())
+        out.configs.append(path)
+        try:
+            data = _load(path)
+        except ValueError as err:
+            out.problems.append(str(err))
+            break
+        here = path.parent
+        if isinstance(data.get("docs_dir"), str) and path == config_file:
+            docs_dir = here / data["docs_dir"]
+        for hook in data.get("hooks") or []:
+            if isinstance(hook, str):
+                out.folders.append(here / hook)
+        theme = data.get("theme")
+        if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+            out.folders.append(here / theme["custom_dir"])
+        out.folders += list(_snippet_folders(data.get("markdown_extensions"), root, docs_dir, out.problems))
+        for key, value in _plugin_options(data.get("plugins")).items():
+            out.options.setdefault(key, value)  # the inheriting file wins
+        parent = data.get("INHERIT")
+        path = here / parent if isinstance(parent, str) else None
+    return out
+
+
+def _snippet_folders(extensions: Any, root: Path, docs_dir: Path, problems: list[str]) -> Iterator[Path]:
+    """Folders pymdownx.snippets may include text from: build inputs, never docs/ or the whole repository."""
+    entries = extensions if isinstance(extensions, list) else []
+    for entry in entries:
+        options: Any = None
+        if entry == "pymdownx.snippets":
+            options = {}
+        elif isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            options = entry["pymdownx.snippets"] or {}
+        if options is None:
+            continue
+        if not isinstance(options, dict):
+            options = {}
+        if options.get("url_download"):
+            problems.append(
+                text(
+                    "pymdownx.snippets 不得开启 url_download（从网络取内容无法审批）",
+                    "pymdownx.snippets must not set url_download (remote text cannot be approved)",
+                )
+            )
+        if options.get("restrict_base_path") is False:
+            problems.append(text("pymdownx.snippets 不得关闭 restrict_base_path", "pymdownx.snippets must not turn off restrict_base_path"))
+        bases = options.get("base_path", ["."])
+        for base in [bases] if isinstance(bases, str) else list(bases or []):
+            folder = Path(os.path.abspath(root / str(base)))
+            docs = Path(os.path.abspath(docs_dir))
+            if folder == Path(os.path.abspath(root)) or docs.is_relative_to(folder) or folder.is_relative_to(docs):
+                problems.append(
+                    text(
+                        f"pymdownx.snippets 的 base_path“{base}”包含或位于 docs/ 中：请为片段单独设一个 docs/ 以外的目录（如 snippets/），否则未审批的文字可经由片段进入页面",
+                        f"pymdownx.snippets base_path '{base}' contains or is inside docs/: give snippets their own folder outside docs/ (e.g. snippets/), or unapproved text can reach pages through inclusion",
+                    )
+                )
+            else:
+                yield folder
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else ((p, None) if isinstance(p, str) else next(iter(p.items()), (None, None)) for p in plugins or [] if isinstance(p, str | dict))
+    )
+    for name, options in entries:
+        if name == "govreview":
+            return dict(options) if isinstance(options, dict) else {}
+    return {}
