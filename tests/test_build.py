@@ -228,3 +228,13 @@ def test_serve_shows_unapproved_pages_with_a_banner(site):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_pages_keep_their_front_matter_and_body_exactly(site):
+    body = "Note: 这一行像元数据，但它是正文。\n\n正文第二段。"
+    site.write("docs/news/meta.md", "---\ntitle: 元数据页\nauthor: 甲\ndate: 2026-05-10\ntemplate: main.html\n---\n\n" + body + "\n")
+    site.commit("meta")
+    site.approve_page("docs/news/meta.md")
+    assert site.build().returncode == 0
+    html = site.html("news/meta/index.html")
+    assert "<title>元数据页" in html and "Note: 这一行像元数据" in html and "正文第二段" in html

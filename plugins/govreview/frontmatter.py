@@ -38,6 +38,7 @@ class FrontMatter:
     meta: dict[str, Any] | None
     lines: dict[str, int]
     problem: Reason | None
+    body: str | None = None  # the text after the front matter, as MkDocs keeps it
 
 
 def decode(data: bytes) -> str:
@@ -83,4 +84,4 @@ def read_front_matter(data: bytes) -> FrontMatter:
     meta_str = {str(k): v for k, v in meta.items()}
     if len(meta_str) != len(meta):
         return FrontMatter(doc, None, {}, Reason("front_matter_not_mapping", None, {}, line=2))
-    return FrontMatter(doc, meta_str, lines, None)
+    return FrontMatter(doc, meta_str, lines, None, doc[m.end() :].lstrip("\n"))

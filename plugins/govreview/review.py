@@ -82,6 +82,7 @@ def kind_of(path: str) -> str:
 class ReadFile:
     source: SourceFile
     text: str | None  # decoded Markdown as MkDocs will render it (pages only)
+    body: str | None = None  # the same without its front matter, when that was read cleanly
 
 
 @dataclass
@@ -110,7 +111,7 @@ class SiteReview:
             return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind), None)
         fm = read_front_matter(data)
         source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem)
-        return ReadFile(source, fm.text)
+        return ReadFile(source, fm.text, fm.body)
 
     def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
         """Read and judge one file. A symbolic link, or a file that cannot be read, is never approved."""

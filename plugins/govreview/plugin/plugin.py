@@ -31,6 +31,7 @@ from .blocks import banner_html, disclosure_html
 from .config import GovreviewConfig
 
 log = logging.getLogger("mkdocs.plugins.govreview")
+_EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 
 
 class GovreviewPlugin(BasePlugin[GovreviewConfig]):
@@ -41,6 +42,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.dirty = False
         self.review: SiteReview | None = None
         self.texts: dict[str, str] = {}
+        self.parsed: dict[str, tuple[str, dict[str, Any]]] = {}  # body and front matter, read once
         self.judged: set[str] = set()
         self.pages: list[tuple[File, Verdict]] = []  # pages in the site, with their verdicts
         self.intro_lists: dict[str, str] = {}
@@ -57,7 +59,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         os.environ["GOVREVIEW_LANG"] = self.config.lang
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.texts, self.judged, self.pages, self.intro_lists = {}, set(), [], {}
+        self.texts, self.parsed, self.judged, self.pages, self.intro_lists = {}, {}, set(), [], {}
         if self.dirty and not self.serve:
             raise PluginError(
                 self._t(
@@ -159,6 +161,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             read, verdict = self.review.judge_path(Path(file.abs_src_path), file.src_uri, repo=docs_prefix + file.src_uri)
             if read.text is not None:
                 self.texts[file.src_uri] = read.text
+            if read.body is not None and read.source.meta is not None:
+                self.parsed[file.src_uri] = (read.body, dict(read.source.meta))
             if verdict.approved:
                 if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
                     self.pages.append((file, verdict))
@@ -218,12 +222,24 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     # -- pages ---------------------------------------------------------------
     def on_page_read_source(self, page: Page, *, config: MkDocsConfig) -> str | None:
-        # Render exactly the bytes the gate judged, not whatever is on disk by now.
-        return self.texts.get(page.file.src_uri)
+        """Render exactly the text the gate judged, not whatever is on disk by now.
 
+        Its front matter was already parsed, with the loader MkDocs uses, when the
+        file was judged; MkDocs gets the body behind an empty front matter (so it
+        neither parses it again nor reads body lines as metadata), and the parsed
+        front matter goes back on the page first thing in ``on_page_markdown``.
+        """
+        uri = page.file.src_uri
+        if uri in self.parsed:
+            return _EMPTY_FRONT_MATTER + self.parsed[uri][0]
+        return self.texts.get(uri)
+
+    @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         assert self.review is not None
         uri = page.file.src_uri
+        if uri in self.parsed:
+            page.meta = dict(self.parsed[uri][1])
         verdict = self.review.verdicts.get(uri)
         if uri in self.intro_lists:
             markdown = markdown.rstrip() + "\n\n" + self.intro_lists[uri]
