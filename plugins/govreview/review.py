@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.utils import markdown_extensions
 
@@ -70,7 +70,7 @@ ATTACHMENT_SUFFIXES = frozenset(
 def kind_of(path: str) -> str:
     """page (Markdown), attachment (published document or media) or build input
     (anything that shapes pages: CSS, JS, HTML, SVG, fonts ... → policy category)."""
-    suffix = PurePosixPath(path).suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in markdown_extensions:
         return PAGE
     if suffix in ATTACHMENT_SUFFIXES:
