@@ -15,17 +15,20 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from . import messages
 from .archive_jsonl import ArchiveError
+from .calendar_data import calendar_for_folder, next_year_warning, package_calendar, unknown_year_message
+from .core.calendar import UnknownYear, WorkCalendar
 from .core.verdict import BUILD_INPUT, Verdict
 from .plugin.config import GovreviewConfig
 from .policy_yaml import PolicyError
 from .report import report_json
 from .review import SiteReview, input_paths, open_review
 from .site_config import raw_inputs
-from .timefmt import shanghai
+from .timefmt import SHANGHAI, shanghai
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 DEFAULTS = {name: option.default for name, option in GovreviewConfig._schema}
@@ -140,6 +143,42 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK if v.approved else EXIT_BLOCKED
 
 
+def _calendar(args: argparse.Namespace) -> WorkCalendar:
+    folder = Path(args.policies)
+    calendar = calendar_for_folder(folder) if folder.is_dir() else package_calendar()
+    warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
+    if warning:
+        print(messages.text("提示：", "note: ") + warning, file=sys.stderr)
+    return calendar
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _Usage(messages.text(f"日期格式应为 2026-03-01：{value}", f"dates are written 2026-03-01: {value}")) from None
+
+
+def cmd_calendar_add(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    start = _day(args.date)
+    try:
+        result = calendar.add(start, args.n)
+    except UnknownYear as err:
+        raise _Usage(unknown_year_message(err)) from None
+    print(result.isoformat())
+    return EXIT_OK
+
+
+def cmd_calendar_count(args: argparse.Namespace) -> int:
+    calendar = _calendar(args)
+    try:
+        print(calendar.count(_day(args.start), _day(args.end)))
+    except UnknownYear as err:
+        raise _Usage(unknown_year_message(err)) from None
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
@@ -152,6 +191,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
     explain.set_defaults(func=cmd_explain)
+    cal = sub.add_parser("calendar", help="工作日计算 / working days").add_subparsers(dest="calendar_command", required=True)
+    add = cal.add_parser("add", help="DATE 之后第 N 个工作日（N 为负数时向前）/ the N-th working day after DATE")
+    add.add_argument("date")
+    add.add_argument("n", type=int)
+    add.set_defaults(func=cmd_calendar_add)
+    count = cal.add_parser("count", help="FROM 之后到 TO（含）的工作日数 / working days after FROM up to and including TO")
+    count.add_argument("start", metavar="FROM")
+    count.add_argument("end", metavar="TO")
+    count.set_defaults(func=cmd_calendar_count)
+    for p in (add, count):
+        p.add_argument("--policies", default="policies", help="含 calendar.yml 的规则目录 / folder holding calendar.yml")
     return parser
 
 

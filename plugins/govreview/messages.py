@@ -144,6 +144,23 @@ _T: Mapping[str, tuple[str, str]] = {
         "保密审查员 {login} 已承担其他审批环节，保密审查须由另一人完成；可审查：{who}",
         "secrecy reviewer {login} already fills another step: the secrecy review needs someone else; can review: {who}",
     ),
+    # deadlines in working days
+    "deadline_before": (
+        "须在{field}（{date}）前至少 {days} 个工作日发布，实际合并于 {merged}，已经太迟（最迟应在 {latest} 合并）",
+        "must be published at least {days} working days before {field} ({date}); merged {merged}, too late (latest allowed: {latest})",
+    ),
+    "deadline_within": (
+        "须在{field}（{date}）后 {days} 个工作日内发布（即 {due} 前），实际合并于 {merged}，已超期",
+        "must be published within {days} working days after {field} ({date}), i.e. by {due}; merged {merged}, overdue",
+    ),
+    "calendar_unknown_year": (
+        "没有 {year} 年的节假日安排，无法计算期限，按未审批处理：请在 policies/calendar.yml 中补入该年安排",
+        "no holiday schedule for {year}, so the deadline cannot be checked (treated as not approved): add it to policies/calendar.yml",
+    ),
+    "urgent_waiver": (
+        "紧急信息：期限要求由 {login} 于 {at} 以紧急标签豁免（已记录）",
+        "urgent information: the deadline was waived by {login} at {at} with the urgent label (recorded)",
+    ),
     # notes (not blocking by themselves)
     "self_approval": (
         "{login} 是本次修改的作者或提交人，其审批不计",
@@ -166,6 +183,24 @@ _T: Mapping[str, tuple[str, str]] = {
         "构建输入未经审批，停止发布",
         "a build input is not approved: publishing stopped",
     ),
+}
+
+#: How fields are named in Chinese messages.
+FIELD_NAMES_ZH = {
+    "title": "标题",
+    "category": "类别",
+    "unit": "单位",
+    "author": "经办人",
+    "date": "成文日期",
+    "doc_no": "文号",
+    "channels": "同步发布",
+    "source": "来源",
+    "source_url": "原文链接",
+    "source_author": "原作者",
+    "leader_instruction": "领导批示",
+    "event_date": "活动日期",
+    "asked_on": "留言日期",
+    "extension_reason": "延期理由",
 }
 
 _EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表", "boolean": "true 或 false", "int": "整数", "str": "文本"}
@@ -195,6 +230,9 @@ def render(reason: Reason, lang: str | None = None) -> str:
     lg = lang_of(lang)
     zh, en = _T.get(reason.code, (reason.code, reason.code))
     params = {k: _fmt(v, lg, people=k == "who") for k, v in reason.params.items()}
+    if lg == "zh" and isinstance(reason.params.get("field"), str):
+        name = str(reason.params["field"])
+        params["field"] = f"{FIELD_NAMES_ZH[name]}（{name}）" if name in FIELD_NAMES_ZH else name
     if reason.code == "field_type":
         params["expected_zh"] = _EXPECTED_ZH.get(str(reason.params.get("expected")), str(reason.params.get("expected")))
     if reason.code == "order":

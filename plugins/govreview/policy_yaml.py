@@ -7,6 +7,7 @@ in guide/policy-language.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -21,8 +22,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from .core.page import FIELD_ALIASES
 from .core.policy import (
     POLICY_CATEGORY,
+    CalendarOverride,
     Category,
     Column,
+    Deadline,
     Escalation,
     Policy,
     Role,
@@ -30,10 +33,11 @@ from .core.policy import (
     Site,
     Step,
     Unit,
+    Urgent,
 )
 from .messages import text
 
-SECTIONS = ("version", "site", "units", "roles", "secrecy", "categories", "columns")
+SECTIONS = ("version", "site", "units", "roles", "secrecy", "urgent", "calendar", "categories", "columns")
 MAP_SECTIONS = ("units", "roles", "categories", "columns")
 VERSION = 1
 
@@ -266,9 +270,33 @@ class _Builder:
                 "必须定义 policy 类别：规则、配置、模板与插件的修改由谁审批",
                 "a 'policy' category is required: who approves changes to rules, configuration, templates and the plugin",
             )
+        urgent = self.urgent(roles)
+        calendar = self.calendar()
         if self.problems or site is None or secrecy is None:
             raise PolicyError(self.problems)
-        return Policy(site, units, roles, categories, columns, secrecy)
+        return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar)
+
+    def urgent(self, roles: Mapping[str, Role]) -> Urgent | None:
+        if "urgent" not in self.m:
+            return None
+        file, node = self.section_file("urgent")
+        body = self.mapping(file, self.key_line(node, "urgent"), self.m["urgent"], "urgent")
+        if body is None:
+            return None
+        self.unknown_keys(file, body, ("label", "role"), "urgent")
+        line = self.key_line(node, "urgent")
+        label = self.string(file, self.key_line(body, "label") or line, body.get("label"), "urgent.label")
+        role = self.string(file, self.key_line(body, "role") or line, body.get("role"), "urgent.role")
+        if role and role not in roles:
+            self.err(file, self.key_line(body, "role"), f"未知的角色“{role}”", f"unknown role '{role}'")
+            return None
+        return Urgent(label, role) if label and role else None
+
+    def calendar(self) -> CalendarOverride | None:
+        if "calendar" not in self.m:
+            return None
+        file, node = self.section_file("calendar")
+        return parse_calendar(self, file, self.key_line(node, "calendar"), self.m["calendar"])
 
     def site(self) -> Site | None:
         file, node = self.section_file("site")
@@ -412,7 +440,7 @@ class _Builder:
 
     def categories(self, roles: Mapping[str, Role], units: Mapping[str, Unit]) -> dict[str, Category]:
         out: dict[str, Category] = {}
-        allowed = ("name", "steps", "ordered", "same_person", "secrecy_review", "required_fields", "escalations", "rules")
+        allowed = ("name", "steps", "ordered", "same_person", "secrecy_review", "required_fields", "escalations", "rules", "deadlines")
         for cid, value in self.m.get("categories", {}).items():
             file, node = self.section_file("categories", cid)
             what = f"categories.{cid}"
@@ -435,6 +463,7 @@ class _Builder:
                 required_fields=required,
                 escalations=escalations,
                 rules=rules,
+                deadlines=self.deadlines(file, body, what),
             )
             if cid == POLICY_CATEGORY:
                 self.policy_steps_have_no_unit(file, body, steps, roles)
@@ -453,6 +482,54 @@ class _Builder:
                         f"“categories.policy.steps[{i + 1}]”使用了按单位设置的角色“{rid}”：构建输入不属于任何单位，请用 unit 指定单位",
                         f"'categories.policy.steps[{i + 1}]' uses the per-unit role '{rid}': build inputs belong to no unit, so set 'unit'",
                     )
+
+    def deadlines(self, file: str, body: CommentedMap, what: str) -> tuple[Deadline, ...]:
+        seq = body.get("deadlines")
+        if seq is None:
+            return ()
+        if not isinstance(seq, CommentedSeq):
+            self.err(file, self.key_line(body, "deadlines"), f"“{what}.deadlines”必须是列表", f"'{what}.deadlines' must be a list")
+            return ()
+        out = []
+        for i, node in enumerate(seq):
+            dwhat = f"{what}.deadlines[{i + 1}]"
+            d = self.mapping(file, self.item_line(seq, i), node, dwhat)
+            if d is None:
+                continue
+            self.unknown_keys(file, d, ("rule", "field", "before", "within", "extended_within", "extension_field", "urgent_exempt"), dwhat)
+            line = self.key_line(d, "rule") or self.item_line(seq, i)
+            rule = self.string(file, line, d.get("rule"), f"{dwhat}.rule")
+            field_name = self.string(file, self.key_line(d, "field") or line, d.get("field"), f"{dwhat}.field")
+            numbers: dict[str, int | None] = {}
+            for key in ("before", "within", "extended_within"):
+                value = d.get(key)
+                if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                    self.err(
+                        file,
+                        self.key_line(d, key),
+                        f"“{dwhat}.{key}”必须是非负整数（工作日数）",
+                        f"'{dwhat}.{key}' must be a non-negative number of working days",
+                    )
+                    value = None
+                numbers[key] = value
+            if (numbers["before"] is None) == (numbers["within"] is None):
+                self.err(file, line, f"“{dwhat}”须且仅须写 before 或 within 之一", f"'{dwhat}' needs exactly one of before and within")
+                continue
+            extension = d.get("extension_field")
+            if not rule or not field_name:
+                continue
+            out.append(
+                Deadline(
+                    rule,
+                    FIELD_ALIASES.get(field_name, field_name),
+                    numbers["before"],
+                    numbers["within"],
+                    numbers["extended_within"],
+                    FIELD_ALIASES.get(str(extension), str(extension)) if extension else None,
+                    self.boolean(file, d, "urgent_exempt", dwhat, False),
+                )
+            )
+        return tuple(out)
 
     def required(self, file: str, body: CommentedMap, what: str) -> dict[str, str | None]:
         value = body.get("required_fields")
@@ -540,3 +617,79 @@ class _Builder:
             if name and category and unit:
                 out[key] = Column(key, name, category, unit, allowed)
         return out
+
+
+def parse_calendar(builder: _Builder, file: str, line: int | None, value: Any) -> CalendarOverride | None:
+    """The ``calendar`` section: years defined wholly here, and days off / days worked."""
+    body = builder.mapping(file, line, value, "calendar")
+    if body is None:
+        return None
+    builder.unknown_keys(file, body, ("years", "holidays", "workdays"), "calendar")
+    years = body.get("years", [])
+    if not isinstance(years, list) or not all(isinstance(y, int) and not isinstance(y, bool) and 1900 < y < 2200 for y in years):
+        builder.err(
+            file,
+            builder.key_line(body, "years"),
+            "“calendar.years”必须是年份列表，如 [2027]",
+            "'calendar.years' must be a list of years such as [2027]",
+        )
+        years = []
+    days: dict[str, list[dt.date]] = {}
+    for key in ("holidays", "workdays"):
+        seq = body.get(key, [])
+        if not isinstance(seq, list):
+            builder.err(file, builder.key_line(body, key), f"“calendar.{key}”必须是日期列表", f"'calendar.{key}' must be a list of dates")
+            seq = []
+        days[key] = []
+        for i, item in enumerate(seq):
+            if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
+                days[key].append(item)
+            else:
+                where = builder.item_line(seq, i) or builder.key_line(body, key)
+                builder.err(
+                    file,
+                    where,
+                    f"“calendar.{key}”中的“{item}”不是日期（应写作 2027-01-01）",
+                    f"'{item}' in 'calendar.{key}' is not a date (write 2027-01-01)",
+                )
+    both = sorted(set(days["holidays"]) & set(days["workdays"]))
+    if both:
+        builder.err(
+            file,
+            builder.key_line(body, "workdays"),
+            f"日期 {both[0]} 同时列为放假和上班",
+            f"{both[0]} is listed both as a holiday and as a working day",
+        )
+    for key in ("holidays", "workdays"):
+        for d in days[key]:
+            if (d.weekday() >= 5) == (key == "holidays"):
+                kind = "周末" if d.weekday() >= 5 else "工作日"
+                builder.err(
+                    file,
+                    builder.key_line(body, key),
+                    f"{d} 本来就是{kind}，不必列入 calendar.{key}（holidays 写放假的工作日，workdays 写调休上班的周末）",
+                    f"{d} needs no entry in calendar.{key} (holidays lists weekdays off, workdays lists weekend days worked)",
+                )
+    return CalendarOverride(tuple(years), tuple(sorted(days["holidays"])), tuple(sorted(days["workdays"])))
+
+
+def load_calendar_file(path: Path) -> CalendarOverride:
+    """Read ``policies/calendar.yml`` on its own (for the calendar command). Raises PolicyError."""
+    shown = str(path)
+    try:
+        doc = YAML(typ="rt").load(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise PolicyError(
+            [PolicyProblem(shown, None, text("文件不是 UTF-8 编码，请另存为 UTF-8", "the file is not UTF-8: save it as UTF-8"))]
+        ) from None
+    except MarkedYAMLError as err:
+        mark = _error_mark(err)
+        raise PolicyError([PolicyProblem(shown, mark.line + 1 if mark else None, _yaml_problem(err))]) from None
+    problems: list[PolicyProblem] = []
+    builder = _Builder({}, {}, problems)
+    if not isinstance(doc, CommentedMap) or "calendar" not in doc:
+        raise PolicyError([PolicyProblem(shown, 1, text("缺少 calendar 节", "missing section 'calendar'"))])
+    override = parse_calendar(builder, shown, builder.key_line(doc, "calendar"), doc["calendar"])
+    if problems or override is None:
+        raise PolicyError(problems)
+    return override

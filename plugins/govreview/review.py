@@ -17,6 +17,8 @@ from pathlib import Path
 from mkdocs.utils import markdown_extensions
 
 from .archive_jsonl import Archive, ArchiveError, read_archive
+from .calendar_data import package_calendar
+from .core.calendar import WorkCalendar
 from .core.evidence import ArchiveIndex
 from .core.gate import judge
 from .core.page import SourceFile
@@ -93,6 +95,7 @@ class SiteReview:
     index: ArchiveIndex
     snapshots: dict[str, Policy]
     snapshot_problems: dict[str, PolicyError] = field(default_factory=dict)
+    calendars: dict[str, WorkCalendar] = field(default_factory=dict)  # per policy snapshot
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     def repo_path(self, path: Path) -> str:
@@ -132,8 +135,8 @@ class SiteReview:
         if kind == BUILD_INPUT and rel != read.source.repo_path:
             # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
             # it needs its column's approvals and secrecy review as well as the policy owners'.
-            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy)
-            as_input = judge(read.source, self.index, self.snapshots, self.policy)
+            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy, self.calendars)
+            as_input = judge(read.source, self.index, self.snapshots, self.policy, self.calendars)
             verdict = replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
             self.verdicts[self._key(read.source)] = verdict
             return read, verdict
@@ -144,7 +147,7 @@ class SiteReview:
         return source.path if source.kind != BUILD_INPUT else source.repo_path
 
     def judge(self, source: SourceFile) -> Verdict:
-        verdict = judge(source, self.index, self.snapshots, self.policy)
+        verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars)
         self.verdicts[self._key(source)] = verdict
         return verdict
 
@@ -164,7 +167,9 @@ def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path
             snapshots[pid] = load_policy(files)
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
-    return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems)
+    base = package_calendar()
+    calendars = {pid: snap.calendar.apply(base) if snap.calendar else base for pid, snap in snapshots.items()}
+    return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars)
 
 
 def input_paths(root: Path, config_file: Path, policies: str, extra: Iterable[str], raw: RawInputs | None = None) -> Iterator[Path]:

@@ -23,24 +23,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from .assign import Slot, assign
+from .calendar import UnknownYear, WorkCalendar
 from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
-from .page import PageInfo, SourceFile, resolve_page
-from .policy import POLICY_CATEGORY, Category, Policy, Step, is_team
-from .verdict import BUILD_INPUT, Reason, StepOutcome, Verdict
+from .page import PageInfo, SourceFile, parse_date, resolve_page
+from .policy import POLICY_CATEGORY, Category, Deadline, Policy, Step, is_team
+from .verdict import BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
 R_REVIEW_FIRST = "R-02"
 R_SECRECY = "R-03"
 R_ORDER = "R-15"
+CHINA = timezone(timedelta(hours=8))
 
 #: Reasons about missing evidence: left out when explaining what a file not yet merged will need.
 _EVIDENCE_CODES = frozenset({"step_missing", "secrecy_missing", "order", "unmapped_author", "too_complex"})
 _NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "", "", ())
 
 
-def judge(source: SourceFile, index: ArchiveIndex, policies: Mapping[str, Policy], current: Policy | None = None) -> Verdict:
+def judge(
+    source: SourceFile,
+    index: ArchiveIndex,
+    policies: Mapping[str, Policy],
+    current: Policy | None = None,
+    calendars: Mapping[str, WorkCalendar] | None = None,
+) -> Verdict:
     """The verdict on one file under docs/ or one build input.
 
     When no approved merge produced the file, ``current`` (the policy in force
@@ -60,7 +68,7 @@ def judge(source: SourceFile, index: ArchiveIndex, policies: Mapping[str, Policy
     if policy is None:
         reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
         return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
-    return judge_pull(source, pull, policy)
+    return judge_pull(source, pull, policy, (calendars or {}).get(pull.policy))
 
 
 def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
@@ -79,7 +87,7 @@ def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
     return []
 
 
-def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
+def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None = None) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
     Also used before a merge (by the pull-request check) with the open PR's evidence.
@@ -151,6 +159,8 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
         reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": [s.name for s in steps]}))
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
+    if category.deadlines and calendar is not None and source.kind == PAGE:
+        _deadlines(category.deadlines, fields, pull, policy, unit, calendar, reasons, notes)
     return Verdict(
         source.path,
         source.kind,
@@ -168,6 +178,90 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy) -> Verdict:
         steps=tuple(outcomes),
         fields=fields,
     )
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in China (UTC+8 all year: no daylight saving since 1991)."""
+    return moment.astimezone(CHINA).date()
+
+
+def _deadlines(
+    deadlines: tuple[Deadline, ...],
+    fields: Mapping[str, object],
+    pull: PullRecord,
+    policy: Policy,
+    unit: str | None,
+    calendar: WorkCalendar,
+    reasons: list[Reason],
+    notes: list[Reason],
+) -> None:
+    """Was the page merged in time? Counted in working days from its front-matter dates."""
+    merged = local_day(pull.merged_at)
+    for d in deadlines:
+        anchor = parse_date(fields.get(d.field))
+        if anchor is None:
+            reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
+            continue
+        try:
+            if d.before is not None:
+                ok = calendar.count(merged, anchor) >= d.before
+                late = (
+                    None
+                    if ok
+                    else Reason(
+                        "deadline_before",
+                        d.rule,
+                        {
+                            "field": d.field,
+                            "date": anchor,
+                            "days": d.before,
+                            "merged": merged,
+                            "latest": calendar.latest_before(anchor, d.before),
+                        },
+                    )
+                )
+            else:
+                limit = d.within or 0
+                extended = (
+                    d.extension_field is not None
+                    and isinstance(fields.get(d.extension_field), str)
+                    and bool(str(fields.get(d.extension_field)).strip())
+                )
+                if extended and d.extended_within is not None:
+                    limit = d.extended_within
+                ok = calendar.count(anchor, merged) <= limit
+                late = (
+                    None
+                    if ok
+                    else Reason(
+                        "deadline_within",
+                        d.rule,
+                        {"field": d.field, "date": anchor, "days": limit, "merged": merged, "due": calendar.add(anchor, limit)},
+                    )
+                )
+        except UnknownYear as err:
+            reasons.append(Reason("calendar_unknown_year", d.rule, {"year": err.year}))
+            continue
+        if late is None:
+            continue
+        waiver = _urgent_waiver(pull, policy, unit) if d.urgent_exempt else None
+        if waiver is not None:
+            notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
+        else:
+            reasons.append(late)
+
+
+def _urgent_waiver(pull: PullRecord, policy: Policy, unit: str | None) -> tuple[str, datetime] | None:
+    """The urgent label, on at merge and applied by a holder of the urgent role (R-35)."""
+    if policy.urgent is None:
+        return None
+    events = sorted((e for e in pull.labels if e.label == policy.urgent.label and e.at <= pull.merged_at), key=lambda e: e.at)
+    if not events or events[-1].action != "labeled":
+        return None
+    actor = events[-1].actor.lower()
+    if actor in {p.lower() for p in pull.contributors()} or not _holds(actor, (policy.urgent.role,), unit, policy, pull, []):
+        return None
+    return actor, events[-1].at
 
 
 def _step_rule(category: Category) -> str | None:

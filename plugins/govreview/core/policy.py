@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+from .calendar import WorkCalendar
 
 #: Category every build input falls under (policies/, mkdocs.yml, theme
 #: overrides, hooks, CSS/JS in docs/): invariant 3 of the design.
@@ -77,6 +80,45 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A publication deadline in working days, counted from a front-matter date.
+
+    ``before``: publish (merge) at least that many working days before the date (R-32);
+    ``within``: publish at most that many working days after it (R-30, R-31, R-34),
+    ``extended_within`` when ``extension_field`` records a reason (R-34: 15 days).
+    ``urgent_exempt``: urgent information is exempt when the urgent label is on (R-35).
+    """
+
+    rule: str
+    field: str
+    before: int | None = None
+    within: int | None = None
+    extended_within: int | None = None
+    extension_field: str | None = None
+    urgent_exempt: bool = False
+
+
+@dataclass(frozen=True)
+class Urgent:
+    """The urgent-information waiver: a label, counted only when a holder of ``role`` applied it."""
+
+    label: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CalendarOverride:
+    """Corrections to the package's holiday data; a year in ``years`` is defined wholly here."""
+
+    years: tuple[int, ...] = ()
+    holidays: tuple[date, ...] = ()
+    workdays: tuple[date, ...] = ()
+
+    def apply(self, base: WorkCalendar) -> WorkCalendar:
+        return base.with_override(self.years, self.holidays, self.workdays)
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     name: str
@@ -87,6 +129,7 @@ class Category:
     required_fields: Mapping[str, str | None] = field(default_factory=dict)
     escalations: tuple[Escalation, ...] = ()
     rules: tuple[str, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
 
     def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
         """The steps a page with front matter ``meta`` needs, and the escalations it triggered."""
@@ -129,6 +172,8 @@ class Policy:
     categories: Mapping[str, Category]
     columns: Mapping[str, Column]
     secrecy: Secrecy
+    urgent: Urgent | None = None
+    calendar: CalendarOverride | None = None
 
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.
