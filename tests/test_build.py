@@ -238,3 +238,13 @@ def test_pages_keep_their_front_matter_and_body_exactly(site):
     assert site.build().returncode == 0
     html = site.html("news/meta/index.html")
     assert "<title>元数据页" in html and "Note: 这一行像元数据" in html and "正文第二段" in html
+
+
+def test_a_typed_publication_date_is_reported_and_never_shown(site):
+    site.write("docs/news/typed.md", article("自填发布日期的动态", 发布日期="2020-01-01"))
+    site.commit("typed")
+    site.approve_page("docs/news/typed.md")
+    result = site.build()
+    assert "typed.md" in result.log and "2020-01-01" in result.log
+    html = site.html("news/typed/index.html")
+    assert "2020-01-01" not in html and "2026-05-1" in html

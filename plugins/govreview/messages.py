@@ -161,6 +161,10 @@ _T: Mapping[str, tuple[str, str]] = {
         "紧急信息：期限要求由 {login} 于 {at} 以紧急标签豁免（已记录）",
         "urgent information: the deadline was waived by {login} at {at} with the urgent label (recorded)",
     ),
+    "published_field_ignored": (
+        "页面自填的发布日期 {typed} 与实际发布（合并）日期 {merged} 不同；页面显示的发布日期以合并时间为准",
+        "the page says it was published on {typed}, but it was merged on {merged}; the page shows the merge date",
+    ),
     # notes (not blocking by themselves)
     "self_approval": (
         "{login} 是本次修改的作者或提交人，其审批不计",

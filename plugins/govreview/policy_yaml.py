@@ -110,6 +110,9 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
         except YAMLError as err:  # pragma: no cover - ruamel raises marked errors for text input
             problems.append(PolicyProblem(shown, None, str(err)))
             continue
+        except ValueError as err:  # a value YAML reads as a date but no calendar has (2027-13-01)
+            problems.append(_bad_value(shown, source, err))
+            continue
         if doc is None:
             continue
         if not isinstance(doc, CommentedMap):
@@ -169,6 +172,20 @@ def _error_mark(err: Any) -> Any:
     if "end of stream" in problem and getattr(err, "context_mark", None) is not None:
         return err.context_mark
     return getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+
+
+_DATE_TOKEN = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _bad_value(shown: str, source: str, err: ValueError) -> PolicyProblem:
+    """ruamel gives no position for an impossible date: find the first one in the text."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        for m in _DATE_TOKEN.finditer(line.split("#", 1)[0]):
+            try:
+                dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return PolicyProblem(shown, number, text(f"“{m[0]}”不是有效日期", f"'{m[0]}' is not a valid date"))
+    return PolicyProblem(shown, None, text(f"无效的值：{err}", f"invalid value: {err}"))
 
 
 def _yaml_problem(err: MarkedYAMLError) -> str:
@@ -685,6 +702,8 @@ def load_calendar_file(path: Path) -> CalendarOverride:
     except MarkedYAMLError as err:
         mark = _error_mark(err)
         raise PolicyError([PolicyProblem(shown, mark.line + 1 if mark else None, _yaml_problem(err))]) from None
+    except ValueError as err:
+        raise PolicyError([_bad_value(shown, path.read_bytes().decode("utf-8-sig"), err)]) from None
     problems: list[PolicyProblem] = []
     builder = _Builder({}, {}, problems)
     if not isinstance(doc, CommentedMap) or "calendar" not in doc:

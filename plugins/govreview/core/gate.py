@@ -161,6 +161,9 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
     if category.deadlines and calendar is not None and source.kind == PAGE:
         _deadlines(category.deadlines, fields, pull, policy, unit, calendar, reasons, notes)
+    if source.kind == PAGE and "published" in fields and parse_date(fields["published"]) != local_day(pull.merged_at):
+        # 发布日期 is when the page went public (the merge), never what the page says.
+        notes.append(Reason("published_field_ignored", None, {"typed": fields["published"], "merged": local_day(pull.merged_at)}))
     return Verdict(
         source.path,
         source.kind,

@@ -27,6 +27,10 @@ FIELD_ALIASES: Mapping[str, str] = {
     "原文链接": "source_url",
     "原作者": "source_author",
     "领导批示": "leader_instruction",
+    "发布日期": "published",
+    "活动日期": "event_date",
+    "留言日期": "asked_on",
+    "延期理由": "extension_reason",
 }
 
 _STRING_FIELDS = ("title", "category", "unit", "author", "doc_no", "source", "source_url", "source_author")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,17 +22,21 @@ from mkdocs.structure.pages import Page
 
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
+from ..calendar_data import next_year_warning, package_calendar
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
 from ..listing import Entry, page_path, render_pages
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
 from ..site_config import raw_inputs
+from ..timefmt import SHANGHAI
 from .blocks import banner_html, disclosure_html
 from .config import GovreviewConfig
 
 log = logging.getLogger("mkdocs.plugins.govreview")
 _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
+#: Notes on approved pages that people must see (and that make --strict fail).
+WARNED_NOTES = frozenset({"published_field_ignored", "urgent_waiver"})
 
 
 class GovreviewPlugin(BasePlugin[GovreviewConfig]):
@@ -88,6 +93,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             policy = load_policy_dir(policies_dir)
             self.review = review_from(self.root, policy, Archive((), {}), archive_path)
         self._gate_inputs(config)
+        current = self.review.policy.calendar
+        calendar = current.apply(package_calendar()) if current else package_calendar()
+        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
+        if warning:
+            log.warning(warning)
         if self.config.column_index and config.nav is None:
             config.nav = self._nav(config)
         return config
@@ -163,6 +173,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 self.texts[file.src_uri] = read.text
             if read.body is not None and read.source.meta is not None:
                 self.parsed[file.src_uri] = (read.body, dict(read.source.meta))
+            for note in verdict.notes:
+                if note.code in WARNED_NOTES:
+                    log.warning(f"{file.src_uri}: {messages.render(note, self.config.lang)}")
             if verdict.approved:
                 if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
                     self.pages.append((file, verdict))
