@@ -91,3 +91,18 @@ def test_invalid_policy_is_reported_with_file_and_line(tmp_path):
     proc = run(tmp_path, "check")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "site.yml:" in proc.stderr and "heda" in proc.stderr
+
+
+def test_deadlines_lists_unpublished_pages_by_their_last_day(example, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(example, site)
+    (site / "docs/previews/2026-12-01-new.md").write_text(
+        "---\ntitle: 新的活动预告\nauthor: 甲\ndate: 2026-11-25\nevent_date: 2026-12-04\n---\n正文\n", encoding="utf-8"
+    )
+    proc = run(site, "deadlines", "--today", "2026-11-25", "--json")
+    items = {i["path"]: i for i in json.loads(proc.stdout)["items"]}
+    preview = items["previews/2026-12-01-new.md"]
+    assert (preview["last_day"], preview["working_days_left"], preview["overdue"], preview["rule"]) == ("2026-12-01", 4, False, "R-32")
+    late = run(site, "deadlines", "--today", "2026-12-02", "--json")
+    assert {i["path"]: i for i in json.loads(late.stdout)["items"]}["previews/2026-12-01-new.md"]["overdue"] is True
+    assert late.returncode == 1

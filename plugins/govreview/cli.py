@@ -22,6 +22,7 @@ from . import messages
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
+from .core.deadlines import due
 from .core.verdict import BUILD_INPUT, Verdict
 from .plugin.config import GovreviewConfig
 from .policy_yaml import PolicyError
@@ -179,6 +180,58 @@ def cmd_calendar_count(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    """Unpublished pages with a deadline: the last day to merge them, soonest first."""
+    review, verdicts, _ = _judge_all(Path(args.config_file))
+    today = _day(args.today) if args.today else datetime.now(SHANGHAI).date()
+    current = review.policy.calendar
+    calendar = current.apply(package_calendar()) if current else package_calendar()
+    rows: list[dict[str, object]] = []
+    for v in verdicts:
+        category = review.policy.categories.get(v.category or "")
+        if v.approved or v.kind != "page" or category is None:
+            continue
+        for deadline in category.deadlines:
+            try:
+                when = due(deadline, v.fields, calendar)
+                if when is None:
+                    continue
+                overdue = not when.met_by(today, calendar)
+                left = 0 if overdue else calendar.count(today, when.last_day)
+            except UnknownYear as err:
+                raise _Usage(unknown_year_message(err)) from None
+            rows.append(
+                {
+                    "path": v.path,
+                    "rule": deadline.rule,
+                    "field": deadline.field,
+                    "date": when.anchor.isoformat(),
+                    "last_day": when.last_day.isoformat(),
+                    "overdue": overdue,
+                    "working_days_left": left,
+                }
+            )
+    rows.sort(key=lambda r: (not r["overdue"], str(r["last_day"]), str(r["path"])))
+    if args.json:
+        print(json.dumps({"today": today.isoformat(), "items": rows}, ensure_ascii=False, indent=1))
+    else:
+        t = messages.text
+        for r in rows:
+            state = (
+                t("已超期", "OVERDUE")
+                if r["overdue"]
+                else t(f"还剩 {r['working_days_left']} 个工作日", f"{r['working_days_left']} working days left")
+            )
+            print(f"{state}  {r['path']}  " + t(f"最迟 {r['last_day']} 合并", f"merge by {r['last_day']}") + f"  [{r['rule']}]")
+        print(
+            t(
+                f"共 {len(rows)} 项，{sum(1 for r in rows if r['overdue'])} 项已超期（{today}）",
+                f"{len(rows)} items, {sum(1 for r in rows if r['overdue'])} overdue ({today})",
+            )
+        )
+    return EXIT_BLOCKED if any(r["overdue"] for r in rows) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
@@ -191,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
     explain.set_defaults(func=cmd_explain)
+    dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
+    dl.add_argument("-f", "--config-file", default="mkdocs.yml")
+    dl.add_argument("--json", action="store_true")
+    dl.add_argument("--today", help="按这一天计算（默认今天，北京时间）/ count from this day")
+    dl.set_defaults(func=cmd_deadlines)
     cal = sub.add_parser("calendar", help="工作日计算 / working days").add_subparsers(dest="calendar_command", required=True)
     add = cal.add_parser("add", help="DATE 之后第 N 个工作日（N 为负数时向前）/ the N-th working day after DATE")
     add.add_argument("date")

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from .assign import Slot, assign
 from .calendar import UnknownYear, WorkCalendar
+from .deadlines import due
 from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import POLICY_CATEGORY, Category, Deadline, Policy, Step, is_team
@@ -201,50 +202,18 @@ def _deadlines(
     """Was the page merged in time? Counted in working days from its front-matter dates."""
     merged = local_day(pull.merged_at)
     for d in deadlines:
-        anchor = parse_date(fields.get(d.field))
-        if anchor is None:
-            reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
-            continue
         try:
-            if d.before is not None:
-                ok = calendar.count(merged, anchor) >= d.before
-                late = (
-                    None
-                    if ok
-                    else Reason(
-                        "deadline_before",
-                        d.rule,
-                        {
-                            "field": d.field,
-                            "date": anchor,
-                            "days": d.before,
-                            "merged": merged,
-                            "latest": calendar.latest_before(anchor, d.before),
-                        },
-                    )
-                )
-            else:
-                limit = d.within or 0
-                extended = (
-                    d.extension_field is not None
-                    and isinstance(fields.get(d.extension_field), str)
-                    and bool(str(fields.get(d.extension_field)).strip())
-                )
-                if extended and d.extended_within is not None:
-                    limit = d.extended_within
-                ok = calendar.count(anchor, merged) <= limit
-                late = (
-                    None
-                    if ok
-                    else Reason(
-                        "deadline_within",
-                        d.rule,
-                        {"field": d.field, "date": anchor, "days": limit, "merged": merged, "due": calendar.add(anchor, limit)},
-                    )
-                )
+            when = due(d, fields, calendar)
+            if when is None:
+                reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
+                continue
+            on_time = when.met_by(merged, calendar)
         except UnknownYear as err:
             reasons.append(Reason("calendar_unknown_year", d.rule, {"year": err.year}))
             continue
+        code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
+        params = {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day}
+        late = None if on_time else Reason(code, d.rule, params)
         if late is None:
             continue
         waiver = _urgent_waiver(pull, policy, unit) if d.urgent_exempt else None

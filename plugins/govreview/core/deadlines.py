@@ -1,0 +1,46 @@
+"""Publication deadlines in working days (pure): when is a page due, and was it on time.
+
+Shared by the gate (judging a merge) and the deadline list (judging today).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from .calendar import WorkCalendar
+from .page import parse_date
+from .policy import Deadline
+
+
+@dataclass(frozen=True)
+class Due:
+    """The last day a page may be published (merged) to meet ``deadline``."""
+
+    deadline: Deadline
+    anchor: date  # the front-matter date counted from
+    days: int  # working days, after any extension
+    last_day: date
+
+    def met_by(self, day: date, calendar: WorkCalendar) -> bool:
+        if self.deadline.before is not None:
+            return calendar.count(day, self.anchor) >= self.days
+        return calendar.count(self.anchor, day) <= self.days
+
+
+def due(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar) -> Due | None:
+    """When the page is due; None when its date field is missing or not a date.
+
+    Raises UnknownYear when the computation reaches a year nobody knows.
+    """
+    anchor = parse_date(fields.get(deadline.field))
+    if anchor is None:
+        return None
+    if deadline.before is not None:
+        return Due(deadline, anchor, deadline.before, calendar.latest_before(anchor, deadline.before))
+    days = deadline.within or 0
+    reason = fields.get(deadline.extension_field) if deadline.extension_field else None
+    if deadline.extended_within is not None and isinstance(reason, str) and reason.strip():
+        days = deadline.extended_within
+    return Due(deadline, anchor, days, calendar.add(anchor, days))
