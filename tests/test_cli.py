@@ -106,3 +106,14 @@ def test_deadlines_lists_unpublished_pages_by_their_last_day(example, tmp_path):
     late = run(site, "deadlines", "--today", "2026-12-02", "--json")
     assert {i["path"]: i for i in json.loads(late.stdout)["items"]}["previews/2026-12-01-new.md"]["overdue"] is True
     assert late.returncode == 1
+
+
+def test_deadlines_names_policies_still_waiting_for_their_interpretation(example, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(example, site)
+    (site / "docs/interpretations/2026-02-27-weihu-guanli-banfa-jiedu.md").unlink()
+    items = json.loads(run(site, "deadlines", "--today", "2026-11-25", "--json").stdout)["items"]
+    missing = [i for i in items if i.get("missing") == "interpretation"]
+    assert [(i["path"], i["rule"], i["last_day"], i["overdue"]) for i in missing] == [
+        ("policies/2026-02-26-renfang-gongcheng-weihu-guanli-banfa.md", "R-33", "2026-03-04", True)  # Sat 28 Feb was a makeup working day
+    ]

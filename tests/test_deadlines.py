@@ -130,3 +130,19 @@ def test_missing_date_field_blocks():
 def test_a_deadline_reaching_an_unknown_year_fails_closed():
     v = verdict({"event_date": date(2099, 1, 5)}, "previews/a.md", noon("2026-03-02"))
     assert codes(v) == [("calendar_unknown_year", "R-32")]
+
+
+def test_interpretation_due_follows_links_and_explanations():
+    from govreview.core.deadlines import Published, interpretation_due
+    from govreview.core.policy import InterpretationRule
+
+    rule = InterpretationRule("R-33", 5)
+    policy_page = Published("policies/a.md", date(2026, 3, 2), {})
+    on_time = Published("interpretations/x.md", date(2026, 3, 9), {"interprets": "../policies/a.md"})
+    late = Published("interpretations/x.md", date(2026, 3, 10), {"interprets": "policies/a.md"})
+    other = Published("interpretations/y.md", date(2026, 3, 3), {"interprets": "policies/b.md"})
+    assert interpretation_due(policy_page, rule, [on_time], CAL) is None
+    pending = interpretation_due(policy_page, rule, [late, other], CAL)
+    assert pending is not None and pending.last_day == date(2026, 3, 9)
+    explained = Published("policies/a.md", date(2026, 3, 2), {"no_interpretation_reason": "内部管理规定，无需解读"})
+    assert interpretation_due(explained, rule, [], CAL) is None

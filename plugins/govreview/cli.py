@@ -22,7 +22,8 @@ from . import messages
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
-from .core.deadlines import due
+from .core.deadlines import Published, due, interpretation_due
+from .core.gate import local_day
 from .core.verdict import BUILD_INPUT, Verdict
 from .plugin.config import GovreviewConfig
 from .policy_yaml import PolicyError
@@ -211,6 +212,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                     "working_days_left": left,
                 }
             )
+    rows += _interpretation_rows(review, verdicts, calendar, today)
     rows.sort(key=lambda r: (not r["overdue"], str(r["last_day"]), str(r["path"])))
     if args.json:
         print(json.dumps({"today": today.isoformat(), "items": rows}, ensure_ascii=False, indent=1))
@@ -222,7 +224,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 if r["overdue"]
                 else t(f"还剩 {r['working_days_left']} 个工作日", f"{r['working_days_left']} working days left")
             )
-            print(f"{state}  {r['path']}  " + t(f"最迟 {r['last_day']} 合并", f"merge by {r['last_day']}") + f"  [{r['rule']}]")
+            what = t("缺少政策解读，", "interpretation missing, ") if r.get("missing") == "interpretation" else ""
+            print(f"{state}  {r['path']}  {what}" + t(f"最迟 {r['last_day']} 合并", f"merge by {r['last_day']}") + f"  [{r['rule']}]")
         print(
             t(
                 f"共 {len(rows)} 项，{sum(1 for r in rows if r['overdue'])} 项已超期（{today}）",
@@ -230,6 +233,40 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_BLOCKED if any(r["overdue"] for r in rows) else EXIT_OK
+
+
+def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: WorkCalendar, today: date) -> list[dict[str, object]]:
+    """Published policies still waiting for their interpretation (R-33)."""
+    published = [
+        (v, Published(v.path, local_day(v.merged_at), v.fields)) for v in verdicts if v.approved and v.kind == "page" and v.merged_at
+    ]
+    interpretations = [p for _, p in published if "interprets" in p.fields]
+    rows: list[dict[str, object]] = []
+    for v, page in published:
+        category = review.policy.categories.get(v.category or "")
+        if category is None or category.needs_interpretation is None:
+            continue
+        try:
+            when = interpretation_due(page, category.needs_interpretation, interpretations, calendar)
+            if when is None:
+                continue
+            overdue = today > when.last_day
+            left = 0 if overdue else calendar.count(today, when.last_day)
+        except UnknownYear as err:
+            raise _Usage(unknown_year_message(err)) from None
+        rows.append(
+            {
+                "path": v.path,
+                "rule": when.deadline.rule,
+                "field": "interprets",
+                "date": page.day.isoformat(),
+                "last_day": when.last_day.isoformat(),
+                "overdue": overdue,
+                "working_days_left": left,
+                "missing": "interpretation",
+            }
+        )
+    return rows
 
 
 def build_parser() -> argparse.ArgumentParser:

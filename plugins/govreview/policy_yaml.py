@@ -27,6 +27,7 @@ from .core.policy import (
     Column,
     Deadline,
     Escalation,
+    InterpretationRule,
     Policy,
     Role,
     Secrecy,
@@ -457,7 +458,18 @@ class _Builder:
 
     def categories(self, roles: Mapping[str, Role], units: Mapping[str, Unit]) -> dict[str, Category]:
         out: dict[str, Category] = {}
-        allowed = ("name", "steps", "ordered", "same_person", "secrecy_review", "required_fields", "escalations", "rules", "deadlines")
+        allowed = (
+            "name",
+            "steps",
+            "ordered",
+            "same_person",
+            "secrecy_review",
+            "required_fields",
+            "escalations",
+            "rules",
+            "deadlines",
+            "needs_interpretation",
+        )
         for cid, value in self.m.get("categories", {}).items():
             file, node = self.section_file("categories", cid)
             what = f"categories.{cid}"
@@ -481,6 +493,7 @@ class _Builder:
                 escalations=escalations,
                 rules=rules,
                 deadlines=self.deadlines(file, body, what),
+                needs_interpretation=self.needs_interpretation(file, body, what),
             )
             if cid == POLICY_CATEGORY:
                 self.policy_steps_have_no_unit(file, body, steps, roles)
@@ -499,6 +512,29 @@ class _Builder:
                         f"“categories.policy.steps[{i + 1}]”使用了按单位设置的角色“{rid}”：构建输入不属于任何单位，请用 unit 指定单位",
                         f"'categories.policy.steps[{i + 1}]' uses the per-unit role '{rid}': build inputs belong to no unit, so set 'unit'",
                     )
+
+    def needs_interpretation(self, file: str, body: CommentedMap, what: str) -> InterpretationRule | None:
+        if "needs_interpretation" not in body:
+            return None
+        iwhat = f"{what}.needs_interpretation"
+        node = self.mapping(file, self.key_line(body, "needs_interpretation"), body["needs_interpretation"], iwhat)
+        if node is None:
+            return None
+        self.unknown_keys(file, node, ("rule", "within", "explanation_field"), iwhat)
+        rule = self.string(
+            file, self.key_line(node, "rule") or self.key_line(body, "needs_interpretation"), node.get("rule"), f"{iwhat}.rule"
+        )
+        within = node.get("within")
+        if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+            self.err(
+                file,
+                self.key_line(node, "within") or self.key_line(body, "needs_interpretation"),
+                f"“{iwhat}.within”必须是非负整数（工作日数）",
+                f"'{iwhat}.within' must be a non-negative number of working days",
+            )
+            return None
+        explanation = str(node.get("explanation_field") or "no_interpretation_reason")
+        return InterpretationRule(rule, within, FIELD_ALIASES.get(explanation, explanation)) if rule else None
 
     def deadlines(self, file: str, body: CommentedMap, what: str) -> tuple[Deadline, ...]:
         seq = body.get("deadlines")

@@ -5,13 +5,14 @@ Shared by the gate (judging a merge) and the deadline list (judging today).
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .calendar import WorkCalendar
 from .page import parse_date
-from .policy import Deadline
+from .policy import Deadline, InterpretationRule
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,40 @@ def due(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar
     if deadline.extended_within is not None and isinstance(reason, str) and reason.strip():
         days = deadline.extended_within
     return Due(deadline, anchor, days, calendar.add(anchor, days))
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published page, for the cross-page rules: where, when, and what it says."""
+
+    path: str
+    day: date  # merge day in China
+    fields: Mapping[str, object]
+
+
+def interpretation_due(
+    policy_page: Published, rule: InterpretationRule, interpretations: list[Published], calendar: WorkCalendar
+) -> Due | None:
+    """When ``policy_page`` must have its interpretation (R-33); None when it has one
+    in time, or records why it has none."""
+    reason = policy_page.fields.get(rule.explanation_field)
+    if isinstance(reason, str) and reason.strip():
+        return None
+    last_day = calendar.add(policy_page.day, rule.within)
+    if any(i.day <= last_day and _names(i, policy_page.path) for i in interpretations):
+        return None
+    deadline = Deadline(rule.rule, "interprets", within=rule.within)
+    return Due(deadline, policy_page.day, rule.within, last_day)
+
+
+def _names(interpretation: Published, path: str) -> bool:
+    """Does the ``interprets`` field name ``path``? Written docs-relative (policies/a.md,
+    /policies/a.md) or relative to the interpretation (../policies/a.md)."""
+    value = interpretation.fields.get("interprets")
+    if not isinstance(value, str) or not value.strip():
+        return False
+    value = value.strip()
+    if value.startswith("/"):
+        return value.lstrip("/") == path
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(interpretation.path), value))
+    return value == path or relative == path

@@ -31,6 +31,8 @@ FIELD_ALIASES: Mapping[str, str] = {
     "活动日期": "event_date",
     "留言日期": "asked_on",
     "延期理由": "extension_reason",
+    "解读对象": "interprets",
+    "不解读理由": "no_interpretation_reason",
 }
 
 _STRING_FIELDS = ("title", "category", "unit", "author", "doc_no", "source", "source_url", "source_author")

@@ -99,6 +99,17 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class InterpretationRule:
+    """Pages of this category need an interpretation published with them (R-33):
+    a page whose ``interprets`` field names this page, merged within ``within``
+    working days, unless ``explanation_field`` records why there is none."""
+
+    rule: str
+    within: int
+    explanation_field: str = "no_interpretation_reason"
+
+
+@dataclass(frozen=True)
 class Urgent:
     """The urgent-information waiver: a label, counted only when a holder of ``role`` applied it."""
 
@@ -130,6 +141,7 @@ class Category:
     escalations: tuple[Escalation, ...] = ()
     rules: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    needs_interpretation: InterpretationRule | None = None
 
     def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
         """The steps a page with front matter ``meta`` needs, and the escalations it triggered."""
