@@ -200,3 +200,17 @@ def test_calendar_commands_use_the_override_and_refuse_unknown_years(tmp_path):
     (tmp_path / "policies" / "calendar.yml").write_text(OVERRIDE_2027, encoding="utf-8")
     assert run(tmp_path, "add", "2026-12-30", "3").stdout.strip() == "2027-01-05"
     assert run(tmp_path, "add", "2026-03-01", "x").returncode == 2
+
+
+def test_a_year_named_in_the_override_must_be_entered_in_full(tmp_path):
+    path = tmp_path / "calendar.yml"
+    path.write_text("calendar:\n  years: [2027]\n", encoding="utf-8")
+    with pytest.raises(PolicyError) as err:
+        load_calendar_file(path)
+    assert "2027" in err.value.problems[0].message and err.value.problems[0].line == 2
+
+
+def test_the_calendar_command_finds_the_section_in_any_policy_file(tmp_path):
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yml").write_text(OVERRIDE_2027, encoding="utf-8")
+    assert run(tmp_path, "add", "2026-12-31", "1").stdout.strip() == "2027-01-04"

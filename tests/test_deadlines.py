@@ -146,3 +146,23 @@ def test_interpretation_due_follows_links_and_explanations():
     assert pending is not None and pending.last_day == date(2026, 3, 9)
     explained = Published("policies/a.md", date(2026, 3, 2), {"no_interpretation_reason": "内部管理规定，无需解读"})
     assert interpretation_due(explained, rule, [], CAL) is None
+
+
+def test_before_zero_means_by_the_event_day_itself():
+    assert CAL.latest_before(date(2026, 3, 13), 0) == date(2026, 3, 13)
+
+
+def test_within_is_late_on_the_weekend_after_the_last_day():
+    # Asked Mon 23 Feb: the fifth working day is Sat 28 Feb (a makeup day); Sunday 1 March is already late.
+    assert verdict({"asked_on": date(2026, 2, 23)}, "replies/a.md", noon("2026-03-01")).approved is False
+
+
+def test_an_unreadable_date_is_reported_as_such():
+    v = verdict({"event_date": "下周五"}, "previews/a.md", noon("2026-03-02"))
+    assert codes(v) == [("field_type", "R-32")]
+
+
+def test_a_moment_with_a_zone_is_dated_in_china():
+    from govreview.core.page import parse_date
+
+    assert parse_date(datetime(2026, 3, 12, 20, 0, tzinfo=UTC)) == date(2026, 3, 13)

@@ -47,10 +47,11 @@ def next_year_warning(calendar: WorkCalendar, today: date) -> str | None:
 
 
 def calendar_for_folder(policies_dir: Path) -> WorkCalendar:
-    """The package calendar with the override in ``policies_dir``, if there is one."""
-    from .policy_yaml import load_calendar_file
+    """The package calendar with the ``calendar`` section found in ``policies_dir``
+    (whichever policy file holds it, as the policy loader reads it). Raises PolicyError."""
+    from .policy_yaml import find_calendar_file, load_calendar_file
 
-    override = policies_dir / OVERRIDE_FILE
-    if not override.is_file():
+    override = find_calendar_file(policies_dir)
+    if override is None:
         return package_calendar()
     return load_calendar_file(override).apply(package_calendar())

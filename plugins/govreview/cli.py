@@ -147,7 +147,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
     folder = Path(args.policies)
-    calendar = calendar_for_folder(folder) if folder.is_dir() else package_calendar()
+    try:
+        calendar = calendar_for_folder(folder) if folder.is_dir() else package_calendar()
+    except PolicyError as err:
+        raise _Usage(str(err)) from None
     warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
     if warning:
         print(messages.text("提示：", "note: ") + warning, file=sys.stderr)
@@ -196,6 +199,18 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
             try:
                 when = due(deadline, v.fields, calendar)
                 if when is None:
+                    rows.append(
+                        {
+                            "path": v.path,
+                            "rule": deadline.rule,
+                            "field": deadline.field,
+                            "date": None,
+                            "last_day": None,
+                            "overdue": False,
+                            "working_days_left": None,
+                            "missing": "date",
+                        }
+                    )
                     continue
                 overdue = not when.met_by(today, calendar)
                 left = 0 if overdue else calendar.count(today, when.last_day)
@@ -213,7 +228,10 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 }
             )
     rows += _interpretation_rows(review, verdicts, calendar, today)
-    rows.sort(key=lambda r: (not r["overdue"], str(r["last_day"]), str(r["path"])))
+    rows.sort(key=lambda r: (not r["overdue"], r["last_day"] is not None, str(r["last_day"]), str(r["path"])))
+    warning = next_year_warning(calendar, today)
+    if warning:
+        print(messages.text("提示：", "note: ") + warning, file=sys.stderr)
     if args.json:
         print(json.dumps({"today": today.isoformat(), "items": rows}, ensure_ascii=False, indent=1))
     else:
@@ -224,6 +242,14 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 if r["overdue"]
                 else t(f"还剩 {r['working_days_left']} 个工作日", f"{r['working_days_left']} working days left")
             )
+            if r.get("missing") == "date":
+                print(
+                    t(
+                        f"日期缺失  {r['path']}  缺少或无法识别 {r['field']}，无法计算期限  [{r['rule']}]",
+                        f"NO DATE  {r['path']}  {r['field']} missing or unreadable  [{r['rule']}]",
+                    )
+                )
+                continue
             what = t("缺少政策解读，", "interpretation missing, ") if r.get("missing") == "interpretation" else ""
             print(f"{state}  {r['path']}  {what}" + t(f"最迟 {r['last_day']} 合并", f"merge by {r['last_day']}") + f"  [{r['rule']}]")
         print(
@@ -269,6 +295,36 @@ def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: 
     return rows
 
 
+def cmd_archive_sync(args: argparse.Namespace) -> int:
+    from .forge import Forge, ForgeError, connect
+    from .sync import sync
+
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repo:
+        raise _Usage(
+            messages.text(
+                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
+                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+            )
+        )
+    base_url = args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+    try:
+        result = sync(Forge(connect(token, base_url), repo), Path(args.archive), base=args.base)
+    except ForgeError as err:
+        print(f"govreview: {err}", file=sys.stderr)
+        return EXIT_BLOCKED
+    t = messages.text
+    print(
+        t(f"新增 {len(result.added)} 个拉取请求：", f"added {len(result.added)} pull requests: ") + ", ".join(f"#{n}" for n in result.added)
+    )
+    for number, reason in sorted(result.failed.items()):
+        print(
+            t(f"未能读取 #{number}（下次同步重试）：{reason}", f"could not read #{number} (retried next time): {reason}"), file=sys.stderr
+        )
+    return EXIT_BLOCKED if result.failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
@@ -281,6 +337,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
     explain.set_defaults(func=cmd_explain)
+    archive = sub.add_parser("archive", help="审批档案 / the approval archive").add_subparsers(dest="archive_command", required=True)
+    sy = archive.add_parser("sync", help="从平台补齐已合并的拉取请求 / add merged pull requests from the forge")
+    sy.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
+    sy.add_argument("--archive", default="archive/approvals.jsonl")
+    sy.add_argument("--base", default=None, help="只收录合并到这个分支的 / only pull requests merged into this branch")
+    sy.add_argument("--base-url", help="GitHub Enterprise Server 的 API 地址 / API URL (default GITHUB_API_URL)")
+    sy.set_defaults(func=cmd_archive_sync)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
     dl.add_argument("-f", "--config-file", default="mkdocs.yml")
     dl.add_argument("--json", action="store_true")

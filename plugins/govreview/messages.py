@@ -146,11 +146,11 @@ _T: Mapping[str, tuple[str, str]] = {
     ),
     # deadlines in working days
     "deadline_before": (
-        "须在{field}（{date}）前至少 {days} 个工作日发布，实际合并于 {merged}，已经太迟（最迟应在 {latest} 合并）",
+        "须在{field} {date} 之前至少 {days} 个工作日发布（最迟 {latest} 合并），实际合并于 {merged}，已经太迟",
         "must be published at least {days} working days before {field} ({date}); merged {merged}, too late (latest allowed: {latest})",
     ),
     "deadline_within": (
-        "须在{field}（{date}）后 {days} 个工作日内发布（即 {due} 前），实际合并于 {merged}，已超期",
+        "须在{field} {date} 之后 {days} 个工作日内发布（最迟 {due}，含当天），实际合并于 {merged}，已超期",
         "must be published within {days} working days after {field} ({date}), i.e. by {due}; merged {merged}, overdue",
     ),
     "calendar_unknown_year": (

@@ -705,6 +705,14 @@ def parse_calendar(builder: _Builder, file: str, line: int | None, value: Any) -
                     f"“calendar.{key}”中的“{item}”不是日期（应写作 2027-01-01）",
                     f"'{item}' in 'calendar.{key}' is not a date (write 2027-01-01)",
                 )
+    for year in years:
+        if not any(d.year == year for d in days["holidays"]):
+            builder.err(
+                file,
+                builder.key_line(body, "years"),
+                f"calendar.years 列出了 {year} 年，但没有列出该年放假的工作日：列入 years 的年份须按国务院办公厅的安排完整填写",
+                f"calendar.years names {year} but lists none of its holidays: a year in 'years' must be entered in full",
+            )
     both = sorted(set(days["holidays"]) & set(days["workdays"]))
     if both:
         builder.err(
@@ -748,3 +756,15 @@ def load_calendar_file(path: Path) -> CalendarOverride:
     if problems or override is None:
         raise PolicyError(problems)
     return override
+
+
+def find_calendar_file(folder: Path) -> Path | None:
+    """The policy file in ``folder`` that holds the ``calendar`` section, if any."""
+    pattern = re.compile(r"^calendar\s*:", re.MULTILINE)
+    for path in sorted(folder.glob("*.y*ml")):
+        try:
+            if pattern.search(path.read_bytes().decode("utf-8-sig", errors="replace")):
+                return path
+        except OSError:
+            continue
+    return None

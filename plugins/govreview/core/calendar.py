@@ -65,6 +65,8 @@ class WorkCalendar:
     def latest_before(self, event: date, n: int) -> date:
         """The last day P with at least n working days in (P, event]: the latest
         publication date for something due n working days before ``event``."""
+        if n <= 0:
+            return event
         day, found = event, 0
         while True:
             if self.is_workday(day):

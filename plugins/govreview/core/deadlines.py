@@ -25,13 +25,17 @@ class Due:
     last_day: date
 
     def met_by(self, day: date, calendar: WorkCalendar) -> bool:
+        """On time when published on ``day``: for "before", at least N working days
+        remain up to the date; for "within", ``day`` is no later than the N-th working
+        day after it (a weekend after that day is already late)."""
         if self.deadline.before is not None:
             return calendar.count(day, self.anchor) >= self.days
-        return calendar.count(self.anchor, day) <= self.days
+        return day <= self.last_day
 
 
 def due(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar) -> Due | None:
-    """When the page is due; None when its date field is missing or not a date.
+    """When the page is due; None when its date field is missing or not a date
+    (the gate then blocks the page, and the deadline list shows it as unknown).
 
     Raises UnknownYear when the computation reaches a year nobody knows.
     """

@@ -205,14 +205,17 @@ def _deadlines(
         try:
             when = due(d, fields, calendar)
             if when is None:
-                reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
+                if fields.get(d.field) in (None, ""):
+                    reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
+                else:
+                    reasons.append(Reason("field_type", d.rule, {"field": d.field, "expected": "date"}))
                 continue
             on_time = when.met_by(merged, calendar)
         except UnknownYear as err:
             reasons.append(Reason("calendar_unknown_year", d.rule, {"year": err.year}))
             continue
         code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
-        params = {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day}
+        params: dict[str, object] = {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day}
         late = None if on_time else Reason(code, d.rule, params)
         if late is None:
             continue

@@ -35,6 +35,7 @@ FIELD_ALIASES: Mapping[str, str] = {
     "不解读理由": "no_interpretation_reason",
 }
 
+CHINA = dt.timezone(dt.timedelta(hours=8))
 _STRING_FIELDS = ("title", "category", "unit", "author", "doc_no", "source", "source_url", "source_author")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -86,7 +87,8 @@ def canonical_fields(meta: Mapping[str, object], lines: Mapping[str, int]) -> tu
 def parse_date(value: object) -> dt.date | None:
     """A 成文日期 as YAML gives it: a date, or text like 2025-03-01 / 2025年3月1日."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        # A time with a zone is a moment: its date is the date in China (UTC+8).
+        return value.astimezone(CHINA).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):

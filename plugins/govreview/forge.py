@@ -1,0 +1,226 @@
+"""Reading the evidence of merged pull requests from GitHub (or GitHub Enterprise
+Server) with PyGithub, into the archive's records.
+
+Every call is a read. Failures are never read as evidence: a missing response, a
+403/404 on a team membership, a truncated file list, all raise ForgeError, and
+the caller records nothing for that pull request (fail closed, invariant 1).
+API calls per pull request: O(files/100 + reviews/100 + events/100 + heads +
+teams × reviewers), never O(pages in the site).
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from github import Auth, Github, GithubException, GithubRetry
+from github.PullRequest import PullRequest
+
+from .core.evidence import ADDED, MODIFIED, REMOVED, RENAMED, Commit, FileChange, Head, LabelEvent, PullRecord, Review
+from .core.policy import Policy, is_team
+from .messages import text
+from .policy_yaml import PolicyError, load_policy, policy_id
+
+GITHUB = "https://api.github.com"
+STATUS = {"added": ADDED, "modified": MODIFIED, "changed": MODIFIED, "removed": REMOVED, "renamed": RENAMED, "copied": ADDED}
+#: GitHub stops listing a pull request's files at 3,000.
+FILE_LIST_LIMIT = 3000
+
+
+class ForgeError(Exception):
+    """The forge could not give complete evidence; nothing is concluded from it."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    record: PullRecord
+    policy_files: dict[str, str]
+
+
+def connect(token: str, base_url: str = GITHUB, *, retries: int = 3, max_rate_limit_wait: float = 600) -> Github:
+    """A client for reads: no pause between requests (PyGithub's 0.25 s default would
+    make a 1,000-PR sync sleep for minutes), bounded retries, bounded rate-limit waits."""
+    retry = GithubRetry(total=retries, backoff_factor=0.5, max_rate_limit_wait=max_rate_limit_wait, secondary_rate_wait=60)
+    return Github(base_url=base_url, auth=Auth.Token(token), seconds_between_requests=0, retry=retry, per_page=100)
+
+
+class Forge:
+    def __init__(self, client: Github, repo: str, policies_dir: str = "policies") -> None:
+        self.client = client
+        self.repo_name = repo
+        self.policies_dir = policies_dir
+        self._repo: Any = None
+
+    @property
+    def repo(self) -> Any:
+        if self._repo is None:
+            self._repo = self._call(lambda: self.client.get_repo(self.repo_name))
+        return self._repo
+
+    def _call(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except GithubException as err:
+            raise ForgeError(
+                text(f"读取平台数据失败（HTTP {err.status}）：{err.data}", f"reading the forge failed (HTTP {err.status}): {err.data}")
+            ) from None
+        except (OSError, ValueError) as err:  # connection refused, reset, bad JSON
+            raise ForgeError(text(f"无法连接代码托管平台：{err}", f"cannot reach the forge: {err}")) from None
+
+    def merged_pulls(self, known: set[int], base: str | None = None, since: datetime | None = None) -> Iterator[PullRequest]:
+        """Merged pull requests not yet in the archive, newest update first, stopping at ``since``."""
+        pulls = self._call(
+            lambda: self.repo.get_pulls(state="closed", sort="updated", direction="desc", **({"base": base} if base else {}))
+        )
+        for pr in self._iterate(pulls):
+            if since is not None and pr.updated_at < since:
+                return
+            if pr.merged_at is not None and pr.number not in known:
+                yield pr
+
+    def _iterate(self, items: Iterable[Any]) -> Iterator[Any]:
+        iterator = iter(items)
+        while True:
+            try:
+                yield self._call(lambda: next(iterator))
+            except ForgeError:
+                raise
+            except StopIteration:
+                return
+
+    def fetch(self, pr: PullRequest) -> Fetched:
+        """Everything the gate needs about one merged pull request."""
+        base_sha, head_sha, merge_sha = pr.base.sha, pr.head.sha, pr.merge_commit_sha
+        listed = list(self._iterate(self._call(pr.get_files)))
+        if len(listed) != pr.changed_files or len(listed) >= FILE_LIST_LIMIT:
+            raise ForgeError(
+                text(
+                    f"拉取请求 #{pr.number} 的文件列表不完整（列出 {len(listed)}，共 {pr.changed_files}）",
+                    f"the file list of pull request #{pr.number} is incomplete ({len(listed)} of {pr.changed_files})",
+                )
+            )
+        paths = {f.filename for f in listed} | {f.previous_filename for f in listed if f.previous_filename}
+        merged_blobs = self._blobs(base_sha, merge_sha, paths) if merge_sha else {}
+        files = tuple(
+            FileChange(
+                f.filename,
+                STATUS.get(f.status, MODIFIED),
+                None if f.status == "removed" else merged_blobs.get(f.filename),
+                f.previous_filename,
+            )
+            for f in listed
+        )
+        commits = tuple(
+            Commit(c.sha, c.author.login if c.author else None, c.committer.login if c.committer else None)
+            for c in self._iterate(self._call(pr.get_commits))
+        )
+        reviews = tuple(
+            Review(r.user.login, r.state, r.commit_id, r.submitted_at)
+            for r in self._iterate(self._call(pr.get_reviews))
+            if r.user is not None and r.submitted_at is not None
+        )
+        labels = tuple(
+            LabelEvent(e.label.name, e.event, e.actor.login, e.created_at)
+            for e in self._iterate(self._call(lambda: self.repo.get_issue(pr.number).get_events()))
+            if e.event in ("labeled", "unlabeled") and e.label is not None and e.actor is not None
+        )
+        pushes = self._pushes(pr.head.ref, {c.sha for c in commits} | {head_sha})
+        shas = [sha for sha, _ in pushes]
+        for sha in [head_sha, *(r.commit_id for r in reviews)]:
+            if sha not in shas:
+                shas.append(sha)
+        times = dict(pushes)
+        heads = [Head(sha, times.get(sha), self._blobs(base_sha, sha, paths)) for sha in shas]
+        heads.sort(key=lambda h: (h.sha == head_sha, h.pushed_at is None, h.pushed_at or pr.merged_at))
+        policy_files = self._policy_files(base_sha)
+        record = PullRecord(
+            number=pr.number,
+            title=pr.title,
+            author=pr.user.login,
+            merged_at=pr.merged_at,
+            merge_commit=merge_sha or "",
+            head=head_sha,
+            base=base_sha,
+            policy=policy_id(policy_files),
+            files=files,
+            reviews=reviews,
+            labels=labels,
+            heads=tuple(heads),
+            commits=commits,
+            teams=self._teams(policy_files, {r.login for r in reviews} | {e.actor for e in labels}),
+        )
+        return Fetched(record, policy_files)
+
+    def _blobs(self, base: str, head: str, paths: set[str]) -> dict[str, str | None]:
+        """Blob of each of ``paths`` at ``head``, from one comparison with the base."""
+        comparison = self._call(lambda: self.repo.compare(base, head))
+        found: dict[str, str | None] = dict.fromkeys(paths)
+        for f in self._iterate(comparison.files):
+            if f.filename in found:
+                found[f.filename] = None if f.status == "removed" else f.sha
+        return found
+
+    def _pushes(self, ref: str, shas: set[str]) -> list[tuple[str, datetime]]:
+        """Server times of the pushes that made the branch point at one of ``shas`` (activity API)."""
+        try:
+            _, data = self.client.requester.requestJsonAndCheck(
+                "GET", f"{self.repo.url}/activity", parameters={"ref": f"refs/heads/{ref}", "per_page": 100}
+            )
+        except GithubException:
+            return []  # unknown push times: labels cannot be ordered, so they will not count
+        out = []
+        for item in data if isinstance(data, list) else []:
+            after, stamp = item.get("after"), item.get("timestamp")
+            if after in shas and isinstance(stamp, str):
+                out.append((after, datetime.fromisoformat(stamp)))
+        return sorted(out, key=lambda p: p[1])
+
+    def _active_member(self, org: str, slug: str, login: str) -> bool:
+        try:
+            _, data = self.client.requester.requestJsonAndCheck("GET", f"/orgs/{org}/teams/{slug}/memberships/{login}")
+        except GithubException as err:
+            if err.status == 404:  # the team is readable, so 404 means "not a member"
+                return False
+            raise
+        return isinstance(data, dict) and data.get("state") == "active"
+
+    def _policy_files(self, sha: str) -> dict[str, str]:
+        listing = self._call(lambda: self.repo.get_contents(self.policies_dir, ref=sha))
+        out = {}
+        for item in listing if isinstance(listing, list) else [listing]:
+            if item.type == "file" and item.name.endswith((".yml", ".yaml")):
+                blob = self._call(lambda item=item: self.repo.get_contents(item.path, ref=sha))
+                out[item.path] = base64.b64decode(blob.content).decode("utf-8-sig")
+        return out
+
+    def _teams(self, policy_files: dict[str, str], people: set[str]) -> dict[str, frozenset[str]]:
+        """Each team the base policy names, with which of ``people`` are active members.
+
+        A 404 is never read as "not a member" (the default workflow token gets 404
+        for everyone): the membership stays unrecorded, so it does not count.
+        """
+        try:
+            policy: Policy = load_policy(policy_files)
+        except PolicyError:
+            return {}
+        teams = {
+            m
+            for role in policy.roles.values()
+            for m in (*role.members, *(x for ms in role.unit_members.values() for x in ms))
+            if is_team(m)
+        }
+        out: dict[str, frozenset[str]] = {}
+        for team in sorted(teams):
+            org, slug = team.split("/", 1)
+            try:
+                # The team itself must be readable: the default workflow token gets 404 here
+                # (it cannot read organisation teams), and then no 404 below means anything.
+                self.client.requester.requestJsonAndCheck("GET", f"/orgs/{org}/teams/{slug}")
+                members = {login for login in sorted(people) if self._active_member(org, slug, login)}
+            except GithubException:
+                continue  # unresolved: members' approvals will not count
+            out[team] = frozenset(members)
+        return out

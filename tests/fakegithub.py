@@ -1,0 +1,915 @@
+"""A stateful fake of the GitHub REST API, served over real HTTP on 127.0.0.1.
+
+The real PyGithub client can talk to it::
+
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        repo.push("main", {"docs/index.md": "hello\\n"}, actor="alice")
+        pr = repo.open_pull("alice", "feature", title="News", files={"docs/news.md": "x\\n"})
+        pr.review("bob", "APPROVED")
+        pr.label("secrecy-ok", actor="bao")
+        pr.merge("carol")
+        gh = github.Github(base_url=fake.url, auth=github.Auth.Token("t"), seconds_between_requests=0)
+
+Responses use GitHub's field names and shapes (from its OpenAPI description); every object that
+PyGithub may lazily complete carries a ``url`` pointing back at this server. Lists paginate with
+``per_page``/``page`` and absolute ``Link`` headers. Every request is logged in ``fake.requests``;
+``fake.fail``/``fake.rate_limited``/``fake.down`` inject faults.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import itertools
+import json
+import re
+import socket
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+Json = dict[str, Any]
+ZERO_SHA = "0" * 40
+HTML = "https://github.com"
+DOCS = "https://docs.github.com/rest"
+REPO_URLS = """archive=/{archive_format}{/ref} assignees=/assignees{/user} blobs=/git/blobs{/sha} branches=/branches{/branch}
+collaborators=/collaborators{/collaborator} comments=/comments{/number} commits=/commits{/sha} compare=/compare/{base}...{head}
+contents=/contents/{+path} git_commits=/git/commits{/sha} git_refs=/git/refs{/sha} git_tags=/git/tags{/sha}
+issue_comment=/issues/comments{/number} issue_events=/issues/events{/number} issues=/issues{/number} keys=/keys{/key_id}
+labels=/labels{/name} milestones=/milestones{/number} notifications=/notifications{?since,all,participating} pulls=/pulls{/number}
+releases=/releases{/id} statuses=/statuses/{sha} trees=/git/trees{/sha} contributors deployments downloads events forks hooks
+languages merges stargazers subscribers subscription tags teams"""
+FileChanges = Mapping[str, str | bytes | None]  # path -> new content, None deletes
+
+
+def iso(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def git_blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def node_id(prefix: str, n: int) -> str:
+    return f"{prefix}_" + base64.b64encode(f"fake:{prefix}:{n}".encode()).decode().rstrip("=")
+
+
+# ----------------------------------------------------------------------------- model
+
+
+@dataclass
+class Commit:
+    sha: str
+    message: str
+    author: str | None  # GitHub login of the author; None when the email matches no account
+    committer: str | None
+    files: dict[str, str]  # full snapshot: path -> blob sha
+    parents: list[str]
+    date: datetime
+
+
+@dataclass
+class Push:
+    before: str
+    after: str
+    pushed_at: datetime  # server time of the push
+    actor: str
+    forced: bool
+
+
+@dataclass
+class Review:
+    id: int
+    user: str
+    state: str  # APPROVED / CHANGES_REQUESTED / COMMENTED / DISMISSED
+    commit_id: str
+    submitted_at: datetime
+    body: str = ""
+
+
+@dataclass
+class IssueEvent:
+    id: int
+    event: str  # labeled / unlabeled / head_ref_force_pushed / closed / merged ...
+    actor: str
+    created_at: datetime
+    label: str | None = None
+    commit_id: str | None = None
+
+
+@dataclass
+class Comment:
+    id: int
+    issue: int
+    user: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class Activity:
+    id: int
+    before: str
+    after: str
+    ref: str  # refs/heads/NAME
+    timestamp: datetime
+    activity_type: str  # push / force_push / pr_merge
+    actor: str
+
+
+@dataclass
+class Status:
+    id: int
+    sha: str
+    state: str
+    context: str
+    description: str | None
+    target_url: str | None
+    creator: str
+    created_at: datetime
+
+
+@dataclass
+class Pull:
+    repo: Repo = field(repr=False)
+    number: int
+    id: int
+    title: str
+    user: str
+    base_ref: str
+    base_sha: str
+    head_ref: str
+    created_at: datetime
+    body: str = ""
+    state: str = "open"
+    merged: bool = False
+    merged_at: datetime | None = None
+    merged_by: str | None = None
+    merge_commit_sha: str | None = None
+    closed_at: datetime | None = None
+    updated_at: datetime | None = None
+    pushes: list[Push] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    events: list[IssueEvent] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def head_sha(self) -> str:
+        return self.pushes[-1].after
+
+    def _touch(self, at: datetime) -> datetime:
+        self.updated_at = at
+        return at
+
+    def push(self, files: FileChanges, *, actor: str | None = None, force: bool = False, at: datetime | None = None, **kw: Any) -> str:
+        """Push one new commit to the head branch; ``force=True`` rebuilds it on the base tip instead."""
+        parent = self.repo.branches[self.base_ref] if force else self.head_sha
+        return self.repo.push(self.head_ref, files, actor=actor or self.user, parent=parent, at=at, **kw)
+
+    def review(
+        self, user: str, state: str = "APPROVED", *, commit: str | None = None, at: datetime | None = None, body: str = ""
+    ) -> Review:
+        gh = self.repo.gh
+        r = Review(next(gh.ids), user, state, commit or self.head_sha, self._touch(gh.time(at)), body)
+        self.reviews.append(r)
+        return r
+
+    def dismiss(self, review: Review, *, actor: str = "ghost", at: datetime | None = None) -> None:
+        review.state = "DISMISSED"
+        self._event("review_dismissed", actor, at)
+
+    def _event(self, event: str, actor: str, at: datetime | None, **kw: Any) -> IssueEvent:
+        e = IssueEvent(next(self.repo.gh.ids), event, actor, self._touch(self.repo.gh.time(at)), **kw)
+        self.events.append(e)
+        return e
+
+    def label(self, name: str, *, actor: str, at: datetime | None = None) -> IssueEvent:
+        self.labels.append(name)
+        return self._event("labeled", actor, at, label=name)
+
+    def unlabel(self, name: str, *, actor: str, at: datetime | None = None) -> IssueEvent:
+        self.labels.remove(name)
+        return self._event("unlabeled", actor, at, label=name)
+
+    def comment(self, user: str, body: str, *, at: datetime | None = None) -> Comment:
+        t = self.repo.gh.time(at)
+        c = Comment(next(self.repo.gh.ids), self.number, user, body, t, t)
+        self.repo.comments[c.id] = c
+        return c
+
+    def close(self, *, actor: str | None = None, at: datetime | None = None) -> None:
+        self.state, self.closed_at = "closed", self._event("closed", actor or self.user, at).created_at
+
+    def merge(self, actor: str, *, at: datetime | None = None, squash: bool = False) -> str:
+        """Merge into the base branch (merge commit, or one squashed commit) and close the PR."""
+        repo, t = self.repo, self.repo.gh.time(at)
+        head = repo.commits[self.head_sha]
+        base_tip = repo.branches[self.base_ref]
+        parents = [base_tip] if squash else [base_tip, head.sha]
+        result = {p: None for p in repo.commits[base_tip].files} | {p: repo.blobs[b] for p, b in head.files.items()}
+        sha = repo.commit(result, parent=None, parents=parents, author=actor, message=f"Merge pull request #{self.number}", at=t)
+        repo.push(self.base_ref, sha=sha, actor=actor, at=t, activity_type="pr_merge")
+        self.base_sha, self.merged, self.merged_at, self.merged_by, self.merge_commit_sha = base_tip, True, t, actor, sha
+        self._event("merged", actor, t, commit_id=sha)
+        self.close(actor=actor, at=t)
+        return sha
+
+
+class Repo:
+    def __init__(self, gh: FakeGitHub, owner: str, name: str, default_branch: str) -> None:
+        self.gh, self.owner, self.name, self.default_branch = gh, owner, name, default_branch
+        self.id = next(gh.ids)
+        self.created_at = gh.time(None)
+        self.commits: dict[str, Commit] = {}
+        self.blobs: dict[str, bytes] = {}
+        self.branches: dict[str, str] = {}
+        self.pulls: dict[int, Pull] = {}
+        self.activity: list[Activity] = []
+        self.statuses: list[Status] = []
+        self.comments: dict[int, Comment] = {}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    def commit(
+        self,
+        files: FileChanges,
+        *,
+        parent: str | None,
+        parents: list[str] | None = None,
+        author: str | None = "ghost",
+        committer: str | None = None,
+        message: str = "",
+        at: datetime | None = None,
+    ) -> str:
+        """Create a commit object (no branch moves). ``files`` are changes on top of ``parent``'s snapshot."""
+        parents = parents if parents is not None else ([parent] if parent else [])
+        snap = dict(self.commits[parents[0]].files) if parents else {}
+        for path, content in files.items():
+            if content is None:
+                snap.pop(path, None)
+            else:
+                data = content.encode() if isinstance(content, str) else content
+                snap[path] = git_blob_sha(data)
+                self.blobs[snap[path]] = data
+        n = next(self.gh.ids)
+        sha = hashlib.sha1(f"{parents}{sorted(snap.items())}{message}{n}".encode()).hexdigest()
+        self.commits[sha] = Commit(sha, message or f"commit {n}", author, committer or author, snap, parents, self.gh.time(at))
+        return sha
+
+    def push(
+        self,
+        branch: str,
+        files: FileChanges | None = None,
+        *,
+        actor: str,
+        sha: str | None = None,
+        parent: str | None = None,
+        at: datetime | None = None,
+        activity_type: str | None = None,
+        **commit_kw: Any,
+    ) -> str:
+        """Move ``branch`` to ``sha`` (or to a new commit of ``files`` on the tip/``parent``); logs activity.
+
+        A push that is not a fast-forward is a ``force_push``; pushing an open PR's head branch adds a
+        ``Push`` to that PR (and a ``head_ref_force_pushed`` issue event when forced)."""
+        t = self.gh.time(at)
+        before = self.branches.get(branch, ZERO_SHA)
+        if sha is None:
+            commit_kw.setdefault("author", actor)
+            sha = self.commit(files or {}, parent=parent or self.branches.get(branch), at=t, **commit_kw)
+        forced = before != ZERO_SHA and before not in self.ancestors(sha)
+        kind = activity_type or ("force_push" if forced else "push")
+        self.activity.append(Activity(next(self.gh.ids), before, sha, f"refs/heads/{branch}", t, kind, actor))
+        self.branches[branch] = sha
+        for pr in self.pulls.values():
+            if pr.state == "open" and pr.head_ref == branch:
+                pr.pushes.append(Push(before, sha, pr._touch(t), actor, forced))
+                if forced:
+                    pr._event("head_ref_force_pushed", actor, t, commit_id=sha)
+        return sha
+
+    def open_pull(
+        self,
+        user: str,
+        head: str,
+        *,
+        base: str | None = None,
+        title: str | None = None,
+        files: FileChanges | None = None,
+        body: str = "",
+        at: datetime | None = None,
+    ) -> Pull:
+        """Open a PR from ``head``; with ``files``, first push one commit of them to ``head`` (branched off base)."""
+        base = base or self.default_branch
+        if files is not None:
+            self.push(head, files, actor=user, parent=self.branches.get(head) or self.branches[base], at=at)
+        t = self.gh.time(at)
+        pr = Pull(
+            self, self.gh.next_number(self), next(self.gh.ids), title or f"PR from {head}", user, base, self.branches[base], head, t, body
+        )
+        pr.pushes.append(Push(self.branches[base], self.branches[head], t, user, False))
+        pr.updated_at = t
+        self.pulls[pr.number] = pr
+        return pr
+
+    # -- git helpers -----------------------------------------------------------------
+
+    def resolve(self, ref: str) -> str | None:
+        ref = ref.removeprefix("refs/heads/")
+        if ref in self.branches:
+            return self.branches[ref]
+        hits = [s for s in self.commits if s.startswith(ref)] if len(ref) >= 4 else []
+        return hits[0] if len(hits) == 1 else None
+
+    def ancestors(self, sha: str) -> list[str]:
+        """``sha`` and its ancestors, newest first (breadth-first)."""
+        seen: list[str] = []
+        todo = [sha]
+        while todo:
+            s = todo.pop(0)
+            if s not in seen and s in self.commits:
+                seen.append(s)
+                todo.extend(self.commits[s].parents)
+        return seen
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        anc_a = set(self.ancestors(a))
+        return next((s for s in self.ancestors(b) if s in anc_a), None)
+
+    def between(self, base: str, head: str) -> list[Commit]:
+        """Commits reachable from head but not base, oldest first (what compare/PR commits list)."""
+        exclude = set(self.ancestors(base))
+        return sorted((self.commits[s] for s in self.ancestors(head) if s not in exclude), key=lambda c: c.date)
+
+    def diff(self, old: dict[str, str], new: dict[str, str]) -> list[Json]:
+        removed = {p: s for p, s in old.items() if p not in new}
+        out: list[Json] = []
+        for path in sorted(set(old) | set(new)):
+            prev = None
+            if path not in new:
+                if path not in removed:  # consumed by a rename
+                    continue
+                status = "removed"
+            elif path not in old:
+                prev = next((p for p, s in removed.items() if s == new[path]), None)
+                status = "renamed" if prev else "added"
+                removed.pop(prev or "", None)
+            elif old[path] != new[path]:
+                status = "modified"
+            else:
+                continue
+            a = self.blobs.get(old.get(prev or path, ""), b"").decode(errors="replace").splitlines()
+            b = self.blobs.get(new.get(path, ""), b"").decode(errors="replace").splitlines()
+            lines = list(difflib.unified_diff(a, b, lineterm="", n=3))[2:]
+            adds = sum(1 for x in lines if x.startswith("+"))
+            dels = sum(1 for x in lines if x.startswith("-"))
+            sha = new.get(path, ZERO_SHA if status == "removed" else None)
+            out.append(
+                {"sha": sha, "filename": path, "status": status, "additions": adds, "deletions": dels, "changes": adds + dels}
+                | {"patch": "\n".join(lines), "_prev": prev}
+            )
+        return out
+
+    def pull_files(self, pr: Pull) -> list[Json]:
+        start = self.merge_base(pr.base_sha, pr.head_sha) or pr.base_sha
+        return self.diff(self.commits[start].files if start in self.commits else {}, self.commits[pr.head_sha].files)
+
+
+# ----------------------------------------------------------------------------- faults & log
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any = None
+
+
+@dataclass
+class Fault:
+    prefix: str
+    times: int | None  # None = until cleared
+    status: int = 502
+    headers: dict[str, str] = field(default_factory=dict)
+    body: Any = None
+    close: bool = False  # drop the connection without a response
+    method: str | None = None
+
+
+class Reply(Exception):
+    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        super().__init__(status)
+        self.status, self.body, self.headers = status, body, headers or {}
+
+
+def not_found() -> Reply:
+    return Reply(404, {"message": "Not Found", "documentation_url": DOCS, "status": "404"})
+
+
+Route = tuple[str, re.Pattern[str], Callable[..., Any]]
+
+
+class FakeGitHub:
+    """The fake server plus its world: repositories, users, org teams, a request log and faults."""
+
+    def __init__(self, start: datetime = datetime(2025, 1, 6, 9, 0, tzinfo=UTC), step: timedelta = timedelta(minutes=1)) -> None:
+        self.ids = itertools.count(1001)
+        self.clock, self.step = start, step
+        self.repos: dict[str, Repo] = {}
+        self.teams: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (org, slug) -> login -> (state, role)
+        self.users: dict[str, int] = {}
+        self.viewer = "govreview-bot"  # the login the token belongs to (author of POSTed comments/statuses)
+        self.requests: list[Request] = []
+        self.faults: list[Fault] = []
+        self.lock = threading.RLock()
+        self._server: ThreadingHTTPServer | None = None
+        self._numbers: dict[str, int] = {}
+        self.routes: list[Route] = [(m, re.compile(p + "$"), f) for m, p, f in self._route_table()]
+
+    # -- builders --------------------------------------------------------------------
+
+    def time(self, at: datetime | None) -> datetime:
+        """``at`` if given (and the clock jumps there), else the clock advanced by one step."""
+        self.clock = at if at is not None else self.clock + self.step
+        return self.clock
+
+    def next_number(self, repo: Repo) -> int:
+        self._numbers[repo.full_name] = self._numbers.get(repo.full_name, 0) + 1
+        return self._numbers[repo.full_name]
+
+    def repo(self, full_name: str, *, default_branch: str = "main") -> Repo:
+        if full_name not in self.repos:
+            owner, name = full_name.split("/")
+            self.repos[full_name] = Repo(self, owner, name, default_branch)
+        return self.repos[full_name]
+
+    def team(self, org: str, slug: str, members: Mapping[str, str] | None = None, *, maintainers: tuple[str, ...] = ()) -> None:
+        """Create/extend a team; ``members`` maps login -> "active" | "pending"."""
+        t = self.teams.setdefault((org, slug), {})
+        for login, state in (members or {}).items():
+            t[login] = (state, "maintainer" if login in maintainers else "member")
+
+    def user_id(self, login: str) -> int:
+        return self.users.setdefault(login, 5000 + len(self.users))
+
+    # -- faults & log ----------------------------------------------------------------
+
+    def fail(self, prefix: str = "/", times: int | None = 1, status: int = 502, *, headers: dict[str, str] | None = None,
+             body: Any = None, method: str | None = None, close: bool = False) -> Fault:  # fmt: skip
+        """Answer the next ``times`` requests whose path starts with ``prefix`` with ``status`` (or drop them)."""
+        f = Fault(prefix, times, status, headers or {}, body if body is not None else {"message": "Server Error"}, close, method)
+        self.faults.append(f)
+        return f
+
+    def rate_limited(self, prefix: str = "/", times: int = 1, *, retry_after: int = 1, primary: bool = False) -> Fault:
+        """403 with ``Retry-After`` and exhausted ``x-ratelimit-*`` headers (secondary limit unless ``primary``)."""
+        reset = str(int(datetime.now(UTC).timestamp()) + retry_after)
+        message = "API rate limit exceeded for user ID 1." if primary else "You have exceeded a secondary rate limit."
+        headers = {"Retry-After": str(retry_after), "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset, "x-ratelimit-used": "5000"}
+        return self.fail(prefix, times, 403, headers=headers, body={"message": message, "documentation_url": DOCS})
+
+    def down(self, *, close: bool = True) -> None:
+        """Every request gets its connection closed (or a 503) until ``up()``."""
+        self.fail("/", None, 503, close=close, body={"message": "Service Unavailable"})
+
+    def up(self) -> None:
+        self.faults.clear()
+
+    def calls(self, prefix: str = "/", method: str | None = None) -> list[Request]:
+        return [r for r in self.requests if r.path.startswith(prefix) and (method is None or r.method == method)]
+
+    # -- server ----------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "server not started"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> FakeGitHub:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _any(self) -> None:
+                fake._serve(self)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _any
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="fakegithub", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeGitHub:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _serve(self, h: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(h.path)
+        path, query = unquote(parts.path), dict(parse_qsl(parts.query))
+        length = int(h.headers.get("Content-Length") or 0)
+        raw = h.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw else None
+        with self.lock:
+            self.requests.append(Request(h.command, path, query, body))
+            fault = next((f for f in self.faults if path.startswith(f.prefix) and f.method in (None, h.command)), None)
+            if fault and fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.faults.remove(fault)
+            if fault and fault.close:
+                h.close_connection = True
+                h.connection.shutdown(socket.SHUT_RDWR)
+                return
+            try:
+                reply = Reply(fault.status, fault.body, fault.headers) if fault else self._dispatch(h.command, path, query, body)
+            except Reply as r:
+                reply = r
+            except Exception as e:  # a bug in the fake: say so instead of hanging the client
+                reply = Reply(500, {"message": f"fakegithub error: {e!r}", "documentation_url": DOCS})
+        data = json.dumps(reply.body).encode() if reply.body is not None else b""
+        h.send_response(reply.status)
+        headers = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(len(data)),
+                   "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", "x-ratelimit-used": "1",
+                   "x-ratelimit-reset": str(int(datetime.now(UTC).timestamp()) + 3600), "x-ratelimit-resource": "core",
+                   "X-GitHub-Request-Id": f"FAKE:{len(self.requests)}"} | reply.headers  # fmt: skip
+        for k, v in headers.items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(data)
+
+    def _dispatch(self, method: str, path: str, query: dict[str, str], body: Any) -> Reply:
+        for m, pattern, fn in self.routes:
+            match = pattern.match(path)
+            if m == method and match:
+                args = match.groupdict()
+                repo = None
+                if "o" in args:
+                    repo = self.repos.get(f"{args.pop('o')}/{args.pop('r')}")
+                    if repo is None:
+                        return not_found()
+                result = fn(repo, query=query, body=body, **args) if repo else fn(query=query, body=body, **args)
+                return result if isinstance(result, Reply) else Reply(200, result)
+        return not_found()
+
+    # -- JSON shapes -----------------------------------------------------------------
+
+    def j_user(self, login: str | None) -> Json | None:
+        if login is None:
+            return None
+        u, i = f"{self.url}/users/{login}", self.user_id(login)
+        links = {k: f"{u}/{k}" for k in ("followers", "subscriptions", "organizations", "repos", "received_events")}
+        return {"login": login, "id": i, "node_id": node_id("U", i), "avatar_url": f"https://avatars.githubusercontent.com/u/{i}",
+                "gravatar_id": "", "url": u, "html_url": f"{HTML}/{login}", **{f"{k}_url": v for k, v in links.items()},
+                "following_url": f"{u}/following{{/other_user}}", "gists_url": f"{u}/gists{{/gist_id}}",
+                "starred_url": f"{u}/starred{{/owner}}{{/repo}}", "events_url": f"{u}/events{{/privacy}}",
+                "type": "User", "user_view_type": "public", "site_admin": False}  # fmt: skip
+
+    def j_repo(self, repo: Repo, full: bool = False) -> Json:
+        u, t = f"{self.url}/repos/{repo.full_name}", iso(repo.created_at)
+        out: Json = {"id": repo.id, "node_id": node_id("R", repo.id), "name": repo.name, "full_name": repo.full_name,
+                     "owner": self.j_user(repo.owner), "private": False, "html_url": f"{HTML}/{repo.full_name}", "description": None,
+                     "fork": False, "url": u, "git_url": f"git://github.com/{repo.full_name}.git",
+                     "ssh_url": f"git@github.com:{repo.full_name}.git", "clone_url": f"{HTML}/{repo.full_name}.git",
+                     "svn_url": f"{HTML}/{repo.full_name}", "mirror_url": None, "homepage": None, "language": None}  # fmt: skip
+        for spec in REPO_URLS.split():  # "key=suffix" (suffix defaults to /key)
+            key, _, suffix = spec.partition("=")
+            out[f"{key}_url"] = u + (suffix or f"/{key}")
+        open_count = sum(p.state == "open" for p in repo.pulls.values())
+        out |= {"created_at": t, "updated_at": iso(self.clock), "pushed_at": iso(self.clock), "size": 0, "stargazers_count": 0,
+                "watchers_count": 0, "forks_count": 0, "forks": 0, "watchers": 0, "open_issues_count": open_count,
+                "open_issues": open_count, "default_branch": repo.default_branch, "has_issues": True, "has_projects": True,
+                "has_wiki": True, "has_pages": False, "has_downloads": True, "has_discussions": False, "archived": False,
+                "disabled": False, "visibility": "public", "license": None, "is_template": False, "topics": [],
+                "allow_forking": True, "web_commit_signoff_required": False}  # fmt: skip
+        if full:
+            out |= {"network_count": 0, "subscribers_count": 0, "permissions": {"admin": False, "maintain": False, "push": True,
+                    "triage": True, "pull": True}, "allow_merge_commit": True, "allow_squash_merge": True,
+                    "allow_rebase_merge": True, "allow_auto_merge": False, "delete_branch_on_merge": False}  # fmt: skip
+        return out
+
+    def j_commit(self, repo: Repo, c: Commit, files: bool = False) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}"
+
+        def git_user(login: str | None) -> Json:
+            return {"name": login or "Unknown", "email": f"{login or 'unknown'}@example.org", "date": iso(c.date)}
+
+        tree = hashlib.sha1(repr(sorted(c.files.items())).encode()).hexdigest()
+        out: Json = {"sha": c.sha, "node_id": node_id("C", int(c.sha[:8], 16)), "url": f"{u}/commits/{c.sha}",
+                     "html_url": f"{HTML}/{repo.full_name}/commit/{c.sha}", "comments_url": f"{u}/commits/{c.sha}/comments",
+                     "commit": {"url": f"{u}/git/commits/{c.sha}", "author": git_user(c.author), "committer": git_user(c.committer),
+                                "message": c.message, "comment_count": 0, "tree": {"sha": tree, "url": f"{u}/git/trees/{tree}"},
+                                "verification": {"verified": False, "reason": "unsigned", "signature": None, "payload": None,
+                                                 "verified_at": None}},
+                     "author": self.j_user(c.author), "committer": self.j_user(c.committer),
+                     "parents": [{"sha": p, "url": f"{u}/commits/{p}", "html_url": f"{HTML}/{repo.full_name}/commit/{p}"}
+                                 for p in c.parents]}  # fmt: skip
+        if files:
+            diff = self.j_files(repo, repo.diff(repo.commits[c.parents[0]].files if c.parents else {}, c.files), c.sha)
+            adds, dels = sum(f["additions"] for f in diff), sum(f["deletions"] for f in diff)
+            out |= {"stats": {"additions": adds, "deletions": dels, "total": adds + dels}, "files": diff}
+        return out
+
+    def j_files(self, repo: Repo, diff: list[Json], ref: str) -> list[Json]:
+        out = []
+        for d in diff:
+            f = {k: v for k, v in d.items() if k != "_prev"}
+            f["blob_url"] = f"{HTML}/{repo.full_name}/blob/{ref}/{d['filename']}"
+            f["raw_url"] = f"{HTML}/{repo.full_name}/raw/{ref}/{d['filename']}"
+            f["contents_url"] = f"{self.url}/repos/{repo.full_name}/contents/{d['filename']}?ref={ref}"
+            if d["_prev"]:
+                f["previous_filename"] = d["_prev"]
+            out.append(f)
+        return out
+
+    def j_pull(self, pr: Pull, full: bool = True) -> Json:
+        repo = pr.repo
+        u = f"{self.url}/repos/{repo.full_name}"
+        head_sha = pr.head_sha
+        rj = self.j_repo(repo)
+
+        def side(ref: str, sha: str) -> Json:
+            return {"label": f"{repo.owner}:{ref}", "ref": ref, "sha": sha, "user": self.j_user(repo.owner), "repo": rj}
+
+        links = {"self": f"{u}/pulls/{pr.number}", "html": f"{HTML}/{repo.full_name}/pull/{pr.number}",
+                 "issue": f"{u}/issues/{pr.number}", "comments": f"{u}/issues/{pr.number}/comments",
+                 "review_comments": f"{u}/pulls/{pr.number}/comments", "review_comment": f"{u}/pulls/comments{{/number}}",
+                 "commits": f"{u}/pulls/{pr.number}/commits", "statuses": f"{u}/statuses/{head_sha}"}  # fmt: skip
+        out: Json = {"url": links["self"], "id": pr.id, "node_id": node_id("PR", pr.id), "html_url": links["html"],
+                     "diff_url": links["html"] + ".diff", "patch_url": links["html"] + ".patch", "issue_url": links["issue"],
+                     **{f"{k}_url": links[k] for k in ("commits", "review_comments", "review_comment", "comments", "statuses")},
+                     "number": pr.number, "state": pr.state, "locked": False, "title": pr.title, "user": self.j_user(pr.user),
+                     "body": pr.body, "labels": [self.j_label(repo, n) for n in pr.labels], "milestone": None,
+                     "active_lock_reason": None, "created_at": iso(pr.created_at), "updated_at": iso(pr.updated_at or pr.created_at),
+                     "closed_at": pr.closed_at and iso(pr.closed_at), "merged_at": pr.merged_at and iso(pr.merged_at),
+                     "merge_commit_sha": pr.merge_commit_sha, "assignee": None, "assignees": [], "requested_reviewers": [],
+                     "requested_teams": [], "head": side(pr.head_ref, head_sha), "base": side(pr.base_ref, pr.base_sha),
+                     "_links": {k: {"href": v} for k, v in links.items()}, "author_association": "MEMBER",
+                     "auto_merge": None, "draft": False}  # fmt: skip
+        if full:
+            files = repo.pull_files(pr)
+            out |= {"merged": pr.merged, "mergeable": None if pr.merged else True, "rebaseable": None,
+                    "mergeable_state": "unknown" if pr.merged else "clean", "merged_by": self.j_user(pr.merged_by),
+                    "comments": sum(c.issue == pr.number for c in repo.comments.values()), "review_comments": 0,
+                    "maintainer_can_modify": False, "commits": len(repo.between(pr.base_sha, head_sha)),
+                    "additions": sum(f["additions"] for f in files), "deletions": sum(f["deletions"] for f in files),
+                    "changed_files": len(files)}  # fmt: skip
+        return out
+
+    def j_label(self, repo: Repo, name: str) -> Json:
+        i = int(hashlib.sha1(name.encode()).hexdigest()[:8], 16)
+        return {"id": i, "node_id": node_id("LA", i), "url": f"{self.url}/repos/{repo.full_name}/labels/{name}", "name": name,
+                "color": "ededed", "default": False, "description": None}  # fmt: skip
+
+    def j_issue(self, pr: Pull) -> Json:
+        u = f"{self.url}/repos/{pr.repo.full_name}/issues/{pr.number}"
+        p = self.j_pull(pr, full=False)
+        keep = ("id", "node_id", "number", "title", "user", "labels", "state", "locked", "assignee", "assignees", "milestone",
+                "created_at", "updated_at", "closed_at", "author_association", "active_lock_reason", "body", "draft")  # fmt: skip
+        return {k: p[k] for k in keep} | {
+            "url": u, "repository_url": f"{self.url}/repos/{pr.repo.full_name}", "labels_url": f"{u}/labels{{/name}}",
+            "comments_url": f"{u}/comments", "events_url": f"{u}/events", "timeline_url": f"{u}/timeline",
+            "html_url": p["html_url"], "comments": sum(c.issue == pr.number for c in pr.repo.comments.values()),
+            "state_reason": "completed" if pr.state == "closed" else None, "closed_by": None,
+            "pull_request": {"url": p["url"], "html_url": p["html_url"], "diff_url": p["diff_url"], "patch_url": p["patch_url"],
+                             "merged_at": p["merged_at"]}}  # fmt: skip
+
+    def j_event(self, repo: Repo, e: IssueEvent) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}"
+        out: Json = {"id": e.id, "node_id": node_id("LE", e.id), "url": f"{u}/issues/events/{e.id}", "actor": self.j_user(e.actor),
+                     "event": e.event, "commit_id": e.commit_id, "commit_url": e.commit_id and f"{u}/commits/{e.commit_id}",
+                     "created_at": iso(e.created_at), "performed_via_github_app": None}  # fmt: skip
+        if e.label is not None:
+            out["label"] = {"name": e.label, "color": "ededed"}
+        return out
+
+    def j_review(self, pr: Pull, r: Review) -> Json:
+        html = f"{HTML}/{pr.repo.full_name}/pull/{pr.number}#pullrequestreview-{r.id}"
+        pull_url = f"{self.url}/repos/{pr.repo.full_name}/pulls/{pr.number}"
+        return {"id": r.id, "node_id": node_id("PRR", r.id), "user": self.j_user(r.user), "body": r.body, "state": r.state,
+                "html_url": html, "pull_request_url": pull_url, "author_association": "MEMBER", "submitted_at": iso(r.submitted_at),
+                "commit_id": r.commit_id, "_links": {"html": {"href": html}, "pull_request": {"href": pull_url}}}  # fmt: skip
+
+    def j_comment(self, repo: Repo, c: Comment) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}"
+        return {"id": c.id, "node_id": node_id("IC", c.id), "url": f"{u}/issues/comments/{c.id}", "body": c.body,
+                "html_url": f"{HTML}/{repo.full_name}/pull/{c.issue}#issuecomment-{c.id}", "user": self.j_user(c.user),
+                "created_at": iso(c.created_at), "updated_at": iso(c.updated_at), "issue_url": f"{u}/issues/{c.issue}",
+                "author_association": "MEMBER", "performed_via_github_app": None}  # fmt: skip
+
+    def j_content(self, repo: Repo, path: str, ref: str, blob: str | None) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}"
+        links = {"self": f"{u}/contents/{path}?ref={ref}", "git": f"{u}/git/{'blobs' if blob else 'trees'}/{blob or ref}",
+                 "html": f"{HTML}/{repo.full_name}/{'blob' if blob else 'tree'}/{ref}/{path}"}  # fmt: skip
+        out: Json = {"type": "file" if blob else "dir", "name": path.rsplit("/", 1)[-1], "path": path, "sha": blob or ref,
+                     "size": len(repo.blobs[blob]) if blob else 0, "url": links["self"], "git_url": links["git"],
+                     "html_url": links["html"], "download_url": f"{HTML}/{repo.full_name}/raw/{ref}/{path}" if blob else None,
+                     "_links": links}  # fmt: skip
+        return out
+
+    # -- pagination ------------------------------------------------------------------
+
+    def page(self, path: str, query: dict[str, str], items: list[Any], render: Callable[[Any], Json], cursor: bool = False) -> Reply:
+        """One page of ``items``; ``Link`` header with first/prev/next/last (``cursor`` mode: before/after like /activity)."""
+        per = max(1, min(int(query.get("per_page", 30)), 100))
+        if cursor:
+            start = int(base64.b64decode(query["after"]).decode().split(":")[1]) if query.get("after") else 0
+        else:
+            start = (max(1, int(query.get("page", 1))) - 1) * per
+        last = max(1, -(-len(items) // per))
+
+        def link(rel: str, n: int) -> str:
+            q = {k: v for k, v in query.items() if k not in ("page", "after", "before")} | {"per_page": str(per)}
+            q |= {"after": base64.b64encode(f"cursor:{n}".encode()).decode()} if cursor else {"page": str(n)}
+            return f'<{self.url}{path}?{urlencode(q)}>; rel="{rel}"'
+
+        rels = []
+        if cursor:
+            rels = [link("next", start + per)] if start + per < len(items) else []
+        else:
+            n = start // per + 1
+            rels += [link("prev", n - 1), link("first", 1)] if n > 1 else []
+            rels += [link("next", n + 1), link("last", last)] if n < last else []
+        return Reply(200, [render(x) for x in items[start : start + per]], {"Link": ", ".join(rels)} if rels else {})
+
+    # -- routes ----------------------------------------------------------------------
+
+    def _route_table(self) -> list[tuple[str, str, Callable[..., Any]]]:
+        R = r"/repos/(?P<o>[^/]+)/(?P<r>[^/]+)"
+        return [
+            ("GET", r"/user", lambda **_: self.j_user(self.viewer)),
+            ("GET", R, lambda repo, **_: self.j_repo(repo, full=True)),
+            ("GET", R + r"/pulls", self.r_pulls),
+            ("GET", R + r"/pulls/(?P<n>\d+)", lambda repo, n, **_: self.j_pull(self._pr(repo, n))),
+            ("GET", R + r"/pulls/(?P<n>\d+)/files", self.r_pull_files),
+            ("GET", R + r"/pulls/(?P<n>\d+)/commits", self.r_pull_commits),
+            ("GET", R + r"/pulls/(?P<n>\d+)/reviews", self.r_reviews),
+            ("GET", R + r"/issues/(?P<n>\d+)", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
+            ("GET", R + r"/issues/(?P<n>\d+)/events", self.r_events),
+            ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
+            ("GET", R + r"/issues/(?P<n>\d+)/comments", self.r_comments),
+            ("POST", R + r"/issues/(?P<n>\d+)/comments", self.r_comment_create),
+            ("GET", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
+            ("PATCH", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
+            ("GET", R + r"/compare/(?P<spec>.+)", self.r_compare),
+            ("GET", R + r"/activity", self.r_activity),
+            ("GET", R + r"/contents(?:/(?P<path>.*))?", self.r_contents),
+            ("GET", R + r"/commits/(?P<ref>[^/]+)", self.r_commit),
+            ("GET", R + r"/commits/(?P<ref>[^/]+)/statuses", self.r_statuses),
+            ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
+            ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", self.r_membership),
+        ]
+
+    def _pr(self, repo: Repo, n: str) -> Pull:
+        if int(n) not in repo.pulls:
+            raise not_found()
+        return repo.pulls[int(n)]
+
+    def r_pulls(self, repo: Repo, query: dict[str, str], **_: Any) -> Reply:
+        state = query.get("state", "open")
+        prs = [p for p in repo.pulls.values() if state == "all" or p.state == state]
+        prs = [
+            p for p in prs if p.base_ref == query.get("base", p.base_ref) and query.get("head", "") in ("", f"{repo.owner}:{p.head_ref}")
+        ]
+        sort = query.get("sort", "created")
+        direction = query.get("direction", "desc" if sort == "created" else "asc")
+        prs.sort(key=lambda p: (p.updated_at or p.created_at) if sort == "updated" else p.created_at, reverse=direction == "desc")
+        return self.page(f"/repos/{repo.full_name}/pulls", query, prs, lambda p: self.j_pull(p, full=False))
+
+    def r_pull_files(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+        pr = self._pr(repo, n)
+        return self.page(f"/repos/{repo.full_name}/pulls/{n}/files", query, self.j_files(repo, repo.pull_files(pr), pr.head_sha), dict)
+
+    def r_pull_commits(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+        pr = self._pr(repo, n)
+        commits = repo.between(pr.base_sha, pr.head_sha)
+        return self.page(f"/repos/{repo.full_name}/pulls/{n}/commits", query, commits, lambda c: self.j_commit(repo, c))
+
+    def r_reviews(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+        pr = self._pr(repo, n)
+        return self.page(f"/repos/{repo.full_name}/pulls/{n}/reviews", query, pr.reviews, lambda r: self.j_review(pr, r))
+
+    def r_events(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+        events = self._pr(repo, n).events
+        return self.page(f"/repos/{repo.full_name}/issues/{n}/events", query, events, lambda e: self.j_event(repo, e))
+
+    def r_event(self, repo: Repo, i: str, **_: Any) -> Json:
+        event = next((e for p in repo.pulls.values() for e in p.events if e.id == int(i)), None)
+        if event is None:
+            raise not_found()
+        return self.j_event(repo, event)
+
+    def r_comments(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+        comments = [c for c in repo.comments.values() if c.issue == int(n)]
+        return self.page(f"/repos/{repo.full_name}/issues/{n}/comments", query, comments, lambda c: self.j_comment(repo, c))
+
+    def r_comment_create(self, repo: Repo, n: str, body: Json, **_: Any) -> Reply:
+        pr, now = self._pr(repo, n), datetime.now(UTC)
+        c = Comment(next(self.ids), pr.number, self.viewer, body["body"], now, now)
+        repo.comments[c.id] = c
+        return Reply(201, self.j_comment(repo, c))
+
+    def r_comment_edit(self, repo: Repo, i: str, body: Json | None, **_: Any) -> Json:
+        if int(i) not in repo.comments:
+            raise not_found()
+        c = repo.comments[int(i)]
+        if body:
+            c.body, c.updated_at = body["body"], datetime.now(UTC)
+        return self.j_comment(repo, c)
+
+    def r_compare(self, repo: Repo, spec: str, query: dict[str, str], **_: Any) -> Json:
+        base_ref, _, head_ref = spec.partition("...")
+        base, head = repo.resolve(base_ref), repo.resolve(head_ref)
+        if not (base and head):
+            raise not_found()
+        mb = repo.merge_base(base, head) or base
+        ahead, behind = repo.between(base, head), repo.between(head, base)
+        status = "identical" if base == head else "diverged" if ahead and behind else "ahead" if ahead else "behind"
+        u = f"{self.url}/repos/{repo.full_name}"
+        html = f"{HTML}/{repo.full_name}/compare/{spec}"
+        return {"url": f"{u}/compare/{spec}", "html_url": html, "permalink_url": html, "diff_url": html + ".diff",
+                "patch_url": html + ".patch", "base_commit": self.j_commit(repo, repo.commits[base]),
+                "merge_base_commit": self.j_commit(repo, repo.commits[mb]), "status": status, "ahead_by": len(ahead),
+                "behind_by": len(behind), "total_commits": len(ahead), "commits": [self.j_commit(repo, c) for c in ahead],
+                "files": self.j_files(repo, repo.diff(repo.commits[mb].files, repo.commits[head].files), head)}  # fmt: skip
+
+    def r_activity(self, repo: Repo, query: dict[str, str], **_: Any) -> Reply:
+        ref = query.get("ref")
+        ref = ref if ref is None or ref.startswith("refs/") else f"refs/heads/{ref}"
+        items = [a for a in repo.activity if ref in (None, a.ref) and query.get("activity_type") in (None, a.activity_type)
+                 and query.get("actor") in (None, a.actor)]  # fmt: skip
+        items.sort(key=lambda a: a.timestamp, reverse=query.get("direction", "desc") == "desc")
+
+        def render(a: Activity) -> Json:
+            return {"id": a.id, "node_id": node_id("RA", a.id), "before": a.before, "after": a.after, "ref": a.ref,
+                    "timestamp": iso(a.timestamp), "activity_type": a.activity_type, "actor": self.j_user(a.actor)}  # fmt: skip
+
+        return self.page(f"/repos/{repo.full_name}/activity", query, items, render, cursor=True)
+
+    def r_contents(self, repo: Repo, path: str | None, query: dict[str, str], **_: Any) -> Any:
+        ref = query.get("ref", repo.default_branch)
+        sha, path = repo.resolve(ref), (path or "").strip("/")
+        if sha is None:
+            raise Reply(404, {"message": f"No commit found for the ref {ref}", "documentation_url": DOCS, "status": "404"})
+        files = repo.commits[sha].files
+        if path in files:
+            blob = files[path]
+            return self.j_content(repo, path, ref, blob) | {"content": base64.encodebytes(repo.blobs[blob]).decode(), "encoding": "base64"}
+        prefix = f"{path}/" if path else ""
+        children = sorted({p[len(prefix) :].split("/")[0] for p in files if p.startswith(prefix)})
+        if not children:
+            raise not_found()
+        return [self.j_content(repo, prefix + c, ref, files.get(prefix + c)) for c in children]
+
+    def r_commit(self, repo: Repo, ref: str, **_: Any) -> Json:
+        sha = repo.resolve(ref)
+        if sha is None:
+            raise Reply(422, {"message": f"No commit found for SHA: {ref}", "documentation_url": DOCS, "status": "422"})
+        return self.j_commit(repo, repo.commits[sha], files=True)
+
+    def j_status(self, repo: Repo, s: Status) -> Json:
+        return {"url": f"{self.url}/repos/{repo.full_name}/statuses/{s.sha}", "avatar_url": None, "id": s.id,
+                "node_id": node_id("SC", s.id), "state": s.state, "description": s.description, "target_url": s.target_url,
+                "context": s.context, "created_at": iso(s.created_at), "updated_at": iso(s.created_at),
+                "creator": self.j_user(s.creator)}  # fmt: skip
+
+    def r_statuses(self, repo: Repo, ref: str, query: dict[str, str], **_: Any) -> Reply:
+        sha = repo.resolve(ref)
+        items = [s for s in reversed(repo.statuses) if s.sha == sha]
+        return self.page(f"/repos/{repo.full_name}/commits/{ref}/statuses", query, items, lambda s: self.j_status(repo, s))
+
+    def r_status_create(self, repo: Repo, sha: str, body: Json, **_: Any) -> Reply:
+        if sha not in repo.commits:
+            raise Reply(422, {"message": f"No commit found for SHA: {sha}", "documentation_url": DOCS, "status": "422"})
+        s = Status(next(self.ids), sha, body["state"], body.get("context", "default"), body.get("description"),
+                   body.get("target_url"), self.viewer, datetime.now(UTC))  # fmt: skip
+        repo.statuses.append(s)
+        return Reply(201, self.j_status(repo, s))
+
+    def r_membership(self, org: str, slug: str, login: str, **_: Any) -> Json:
+        state, role = self.teams.get((org, slug), {}).get(login, (None, None))
+        if state is None:
+            raise not_found()
+        return {"url": f"{self.url}/orgs/{org}/teams/{slug}/memberships/{login}", "role": role, "state": state}
