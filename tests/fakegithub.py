@@ -1,20 +1,10 @@
-"""A stateful fake of the GitHub REST API, served over real HTTP on 127.0.0.1.
+"""A stateful fake of the GitHub REST API on 127.0.0.1, for the real PyGithub client to talk to over HTTP.
 
-The real PyGithub client can talk to it::
-
-    with FakeGitHub() as fake:
-        repo = fake.repo("city/site")
-        repo.push("main", {"docs/index.md": "hello\\n"}, actor="alice")
-        pr = repo.open_pull("alice", "feature", title="News", files={"docs/news.md": "x\\n"})
-        pr.review("bob", "APPROVED")
-        pr.label("secrecy-ok", actor="bao")
-        pr.merge("carol")
-        gh = github.Github(base_url=fake.url, auth=github.Auth.Token("t"), seconds_between_requests=0)
-
-Responses use GitHub's field names and shapes (from its OpenAPI description); every object that
-PyGithub may lazily complete carries a ``url`` pointing back at this server. Lists paginate with
-``per_page``/``page`` and absolute ``Link`` headers. Every request is logged in ``fake.requests``;
-``fake.fail``/``fake.rate_limited``/``fake.down`` inject faults.
+Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Pull.review|label|push|merge`` and
+``FakeGitHub.team``; serve it with ``with FakeGitHub() as fake:`` and point ``github.Github(base_url=fake.url)`` at it.
+Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to this server (so PyGithub's lazy
+completion works); lists paginate with ``per_page``/``page`` and absolute ``Link`` headers. Every request lands in
+``fake.requests``; ``fake.fail`` / ``fake.rate_limited`` / ``fake.down`` inject faults.
 """
 
 from __future__ import annotations
@@ -85,6 +75,7 @@ class Push:
 
 @dataclass
 class Review:
+    pr: Pull = field(repr=False)
     id: int
     user: str
     state: str  # APPROVED / CHANGES_REQUESTED / COMMENTED / DISMISSED
@@ -95,6 +86,7 @@ class Review:
 
 @dataclass
 class IssueEvent:
+    pr: Pull = field(repr=False)
     id: int
     event: str  # labeled / unlabeled / head_ref_force_pushed / closed / merged ...
     actor: str
@@ -173,11 +165,10 @@ class Pull:
         parent = self.repo.branches[self.base_ref] if force else self.head_sha
         return self.repo.push(self.head_ref, files, actor=actor or self.user, parent=parent, at=at, **kw)
 
-    def review(
-        self, user: str, state: str = "APPROVED", *, commit: str | None = None, at: datetime | None = None, body: str = ""
-    ) -> Review:
+    def review(self, user: str, state: str = "APPROVED", *, commit: str | None = None, at: datetime | None = None,
+            body: str = "") -> Review:  # fmt: skip
         gh = self.repo.gh
-        r = Review(next(gh.ids), user, state, commit or self.head_sha, self._touch(gh.time(at)), body)
+        r = Review(self, next(gh.ids), user, state, commit or self.head_sha, self._touch(gh.time(at)), body)
         self.reviews.append(r)
         return r
 
@@ -186,7 +177,7 @@ class Pull:
         self._event("review_dismissed", actor, at)
 
     def _event(self, event: str, actor: str, at: datetime | None, **kw: Any) -> IssueEvent:
-        e = IssueEvent(next(self.repo.gh.ids), event, actor, self._touch(self.repo.gh.time(at)), **kw)
+        e = IssueEvent(self, next(self.repo.gh.ids), event, actor, self._touch(self.repo.gh.time(at)), **kw)
         self.events.append(e)
         return e
 
@@ -239,17 +230,8 @@ class Repo:
     def full_name(self) -> str:
         return f"{self.owner}/{self.name}"
 
-    def commit(
-        self,
-        files: FileChanges,
-        *,
-        parent: str | None,
-        parents: list[str] | None = None,
-        author: str | None = "ghost",
-        committer: str | None = None,
-        message: str = "",
-        at: datetime | None = None,
-    ) -> str:
+    def commit(self, files: FileChanges, *, parent: str | None, parents: list[str] | None = None, author: str | None = "ghost",
+            committer: str | None = None, message: str = "", at: datetime | None = None) -> str:  # fmt: skip
         """Create a commit object (no branch moves). ``files`` are changes on top of ``parent``'s snapshot."""
         parents = parents if parents is not None else ([parent] if parent else [])
         snap = dict(self.commits[parents[0]].files) if parents else {}
@@ -265,18 +247,8 @@ class Repo:
         self.commits[sha] = Commit(sha, message or f"commit {n}", author, committer or author, snap, parents, self.gh.time(at))
         return sha
 
-    def push(
-        self,
-        branch: str,
-        files: FileChanges | None = None,
-        *,
-        actor: str,
-        sha: str | None = None,
-        parent: str | None = None,
-        at: datetime | None = None,
-        activity_type: str | None = None,
-        **commit_kw: Any,
-    ) -> str:
+    def push(self, branch: str, files: FileChanges | None = None, *, actor: str, sha: str | None = None, parent: str | None = None,
+            at: datetime | None = None, activity_type: str | None = None, **commit_kw: Any) -> str:  # fmt: skip
         """Move ``branch`` to ``sha`` (or to a new commit of ``files`` on the tip/``parent``); logs activity.
 
         A push that is not a fast-forward is a ``force_push``; pushing an open PR's head branch adds a
@@ -297,17 +269,8 @@ class Repo:
                     pr._event("head_ref_force_pushed", actor, t, commit_id=sha)
         return sha
 
-    def open_pull(
-        self,
-        user: str,
-        head: str,
-        *,
-        base: str | None = None,
-        title: str | None = None,
-        files: FileChanges | None = None,
-        body: str = "",
-        at: datetime | None = None,
-    ) -> Pull:
+    def open_pull(self, user: str, head: str, *, base: str | None = None, title: str | None = None,
+            files: FileChanges | None = None, body: str = "", at: datetime | None = None) -> Pull:  # fmt: skip
         """Open a PR from ``head``; with ``files``, first push one commit of them to ``head`` (branched off base)."""
         base = base or self.default_branch
         if files is not None:
@@ -332,14 +295,14 @@ class Repo:
 
     def ancestors(self, sha: str) -> list[str]:
         """``sha`` and its ancestors, newest first (breadth-first)."""
-        seen: list[str] = []
+        seen: dict[str, None] = {}  # insertion-ordered set
         todo = [sha]
         while todo:
             s = todo.pop(0)
             if s not in seen and s in self.commits:
-                seen.append(s)
+                seen[s] = None
                 todo.extend(self.commits[s].parents)
-        return seen
+        return list(seen)
 
     def merge_base(self, a: str, b: str) -> str | None:
         anc_a = set(self.ancestors(a))
@@ -351,18 +314,18 @@ class Repo:
         return sorted((self.commits[s] for s in self.ancestors(head) if s not in exclude), key=lambda c: c.date)
 
     def diff(self, old: dict[str, str], new: dict[str, str]) -> list[Json]:
-        removed = {p: s for p, s in old.items() if p not in new}
+        """GitHub-style file entries; an added file whose blob equals a removed one's is a rename."""
+        removed = {s: p for p, s in old.items() if p not in new}
+        renames = {p: removed.pop(s) for p, s in new.items() if p not in old and s in removed}
         out: list[Json] = []
         for path in sorted(set(old) | set(new)):
-            prev = None
+            prev = renames.get(path)
             if path not in new:
-                if path not in removed:  # consumed by a rename
+                if path in renames.values():
                     continue
                 status = "removed"
             elif path not in old:
-                prev = next((p for p, s in removed.items() if s == new[path]), None)
                 status = "renamed" if prev else "added"
-                removed.pop(prev or "", None)
             elif old[path] != new[path]:
                 status = "modified"
             else:
@@ -372,7 +335,7 @@ class Repo:
             lines = list(difflib.unified_diff(a, b, lineterm="", n=3))[2:]
             adds = sum(1 for x in lines if x.startswith("+"))
             dels = sum(1 for x in lines if x.startswith("-"))
-            sha = new.get(path, ZERO_SHA if status == "removed" else None)
+            sha = new.get(path, old.get(path))  # removed files carry the deleted blob's sha
             out.append(
                 {"sha": sha, "filename": path, "status": status, "additions": adds, "deletions": dels, "changes": adds + dels}
                 | {"patch": "\n".join(lines), "_prev": prev}
@@ -416,6 +379,13 @@ def not_found() -> Reply:
     return Reply(404, {"message": "Not Found", "documentation_url": DOCS, "status": "404"})
 
 
+@dataclass
+class Paged:
+    items: list[Any]
+    render: Callable[[Any], Any]
+    cursor: bool = False  # cursor (``after=``) links like /activity, instead of ``page=``
+
+
 Route = tuple[str, re.Pattern[str], Callable[..., Any]]
 
 
@@ -427,6 +397,7 @@ class FakeGitHub:
         self.clock, self.step = start, step
         self.repos: dict[str, Repo] = {}
         self.teams: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (org, slug) -> login -> (state, role)
+        self.hidden_teams: set[tuple[str, str]] = set()  # answered 404, as to a token without org read access
         self.users: dict[str, int] = {}
         self.viewer = "govreview-bot"  # the login the token belongs to (author of POSTed comments/statuses)
         self.requests: list[Request] = []
@@ -511,7 +482,7 @@ class FakeGitHub:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, name="fakegithub", daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fakegithub", daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -571,6 +542,8 @@ class FakeGitHub:
                     if repo is None:
                         return not_found()
                 result = fn(repo, query=query, body=body, **args) if repo else fn(query=query, body=body, **args)
+                if isinstance(result, Paged):
+                    return self.page(path, query, result.items, result.render, result.cursor)
                 return result if isinstance(result, Reply) else Reply(200, result)
         return not_found()
 
@@ -681,7 +654,7 @@ class FakeGitHub:
     def j_label(self, repo: Repo, name: str) -> Json:
         i = int(hashlib.sha1(name.encode()).hexdigest()[:8], 16)
         return {"id": i, "node_id": node_id("LA", i), "url": f"{self.url}/repos/{repo.full_name}/labels/{name}", "name": name,
-                "color": "ededed", "default": False, "description": None}  # fmt: skip
+                "color": "ededed", "default": False, "description": ""}  # fmt: skip
 
     def j_issue(self, pr: Pull) -> Json:
         u = f"{self.url}/repos/{pr.repo.full_name}/issues/{pr.number}"
@@ -689,15 +662,15 @@ class FakeGitHub:
         keep = ("id", "node_id", "number", "title", "user", "labels", "state", "locked", "assignee", "assignees", "milestone",
                 "created_at", "updated_at", "closed_at", "author_association", "active_lock_reason", "body", "draft")  # fmt: skip
         return {k: p[k] for k in keep} | {
-            "url": u, "repository_url": f"{self.url}/repos/{pr.repo.full_name}", "labels_url": f"{u}/labels{{/name}}",
+            "id": pr.id + 10**6, "node_id": node_id("I", pr.id), "url": u, "repository_url": f"{self.url}/repos/{pr.repo.full_name}", "labels_url": f"{u}/labels{{/name}}",
             "comments_url": f"{u}/comments", "events_url": f"{u}/events", "timeline_url": f"{u}/timeline",
             "html_url": p["html_url"], "comments": sum(c.issue == pr.number for c in pr.repo.comments.values()),
             "state_reason": "completed" if pr.state == "closed" else None, "closed_by": None,
             "pull_request": {"url": p["url"], "html_url": p["html_url"], "diff_url": p["diff_url"], "patch_url": p["patch_url"],
                              "merged_at": p["merged_at"]}}  # fmt: skip
 
-    def j_event(self, repo: Repo, e: IssueEvent) -> Json:
-        u = f"{self.url}/repos/{repo.full_name}"
+    def j_event(self, e: IssueEvent) -> Json:
+        u = f"{self.url}/repos/{e.pr.repo.full_name}"
         out: Json = {"id": e.id, "node_id": node_id("LE", e.id), "url": f"{u}/issues/events/{e.id}", "actor": self.j_user(e.actor),
                      "event": e.event, "commit_id": e.commit_id, "commit_url": e.commit_id and f"{u}/commits/{e.commit_id}",
                      "created_at": iso(e.created_at), "performed_via_github_app": None}  # fmt: skip
@@ -705,7 +678,8 @@ class FakeGitHub:
             out["label"] = {"name": e.label, "color": "ededed"}
         return out
 
-    def j_review(self, pr: Pull, r: Review) -> Json:
+    def j_review(self, r: Review) -> Json:
+        pr = r.pr
         html = f"{HTML}/{pr.repo.full_name}/pull/{pr.number}#pullrequestreview-{r.id}"
         pull_url = f"{self.url}/repos/{pr.repo.full_name}/pulls/{pr.number}"
         return {"id": r.id, "node_id": node_id("PRR", r.id), "user": self.j_user(r.user), "body": r.body, "state": r.state,
@@ -728,6 +702,16 @@ class FakeGitHub:
                      "html_url": links["html"], "download_url": f"{HTML}/{repo.full_name}/raw/{ref}/{path}" if blob else None,
                      "_links": links}  # fmt: skip
         return out
+
+    def j_activity(self, a: Activity) -> Json:
+        return {"id": a.id, "node_id": node_id("RA", a.id), "before": a.before, "after": a.after, "ref": a.ref,
+                "timestamp": iso(a.timestamp), "activity_type": a.activity_type, "actor": self.j_user(a.actor)}  # fmt: skip
+
+    def j_status(self, repo: Repo, s: Status) -> Json:
+        return {"url": f"{self.url}/repos/{repo.full_name}/statuses/{s.sha}", "avatar_url": None, "id": s.id,
+                "node_id": node_id("SC", s.id), "state": s.state, "description": s.description, "target_url": s.target_url,
+                "context": s.context, "created_at": iso(s.created_at), "updated_at": iso(s.created_at),
+                "creator": self.j_user(s.creator)}  # fmt: skip
 
     # -- pagination ------------------------------------------------------------------
 
@@ -754,23 +738,23 @@ class FakeGitHub:
             rels += [link("next", n + 1), link("last", last)] if n < last else []
         return Reply(200, [render(x) for x in items[start : start + per]], {"Link": ", ".join(rels)} if rels else {})
 
-    # -- routes ----------------------------------------------------------------------
+    # -- routes (handlers return JSON, a Reply, or Paged items that the dispatcher paginates) --------------------------
 
     def _route_table(self) -> list[tuple[str, str, Callable[..., Any]]]:
-        R = r"/repos/(?P<o>[^/]+)/(?P<r>[^/]+)"
+        R, N = r"/repos/(?P<o>[^/]+)/(?P<r>[^/]+)", r"(?P<n>\d+)"
         return [
             ("GET", r"/user", lambda **_: self.j_user(self.viewer)),
             ("GET", R, lambda repo, **_: self.j_repo(repo, full=True)),
             ("GET", R + r"/pulls", self.r_pulls),
-            ("GET", R + r"/pulls/(?P<n>\d+)", lambda repo, n, **_: self.j_pull(self._pr(repo, n))),
-            ("GET", R + r"/pulls/(?P<n>\d+)/files", self.r_pull_files),
-            ("GET", R + r"/pulls/(?P<n>\d+)/commits", self.r_pull_commits),
-            ("GET", R + r"/pulls/(?P<n>\d+)/reviews", self.r_reviews),
-            ("GET", R + r"/issues/(?P<n>\d+)", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
-            ("GET", R + r"/issues/(?P<n>\d+)/events", self.r_events),
+            ("GET", R + rf"/pulls/{N}", lambda repo, n, **_: self.j_pull(self._pr(repo, n))),
+            ("GET", R + rf"/pulls/{N}/files", lambda repo, n, **_: Paged(self.j_files(repo, *self._pr_diff(repo, n)), dict)),
+            ("GET", R + rf"/pulls/{N}/commits", self.r_pull_commits),
+            ("GET", R + rf"/pulls/{N}/reviews", lambda repo, n, **_: Paged(self._pr(repo, n).reviews, self.j_review)),
+            ("GET", R + rf"/issues/{N}", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
+            ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
-            ("GET", R + r"/issues/(?P<n>\d+)/comments", self.r_comments),
-            ("POST", R + r"/issues/(?P<n>\d+)/comments", self.r_comment_create),
+            ("GET", R + rf"/issues/{N}/comments", self.r_comments),
+            ("POST", R + rf"/issues/{N}/comments", self.r_comment_create),
             ("GET", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
             ("PATCH", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
             ("GET", R + r"/compare/(?P<spec>.+)", self.r_compare),
@@ -780,6 +764,7 @@ class FakeGitHub:
             ("GET", R + r"/commits/(?P<ref>[^/]+)/statuses", self.r_statuses),
             ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", self.r_membership),
+            ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)", self.r_team),
         ]
 
     def _pr(self, repo: Repo, n: str) -> Pull:
@@ -787,43 +772,30 @@ class FakeGitHub:
             raise not_found()
         return repo.pulls[int(n)]
 
-    def r_pulls(self, repo: Repo, query: dict[str, str], **_: Any) -> Reply:
-        state = query.get("state", "open")
-        prs = [p for p in repo.pulls.values() if state == "all" or p.state == state]
-        prs = [
-            p for p in prs if p.base_ref == query.get("base", p.base_ref) and query.get("head", "") in ("", f"{repo.owner}:{p.head_ref}")
-        ]
-        sort = query.get("sort", "created")
-        direction = query.get("direction", "desc" if sort == "created" else "asc")
-        prs.sort(key=lambda p: (p.updated_at or p.created_at) if sort == "updated" else p.created_at, reverse=direction == "desc")
-        return self.page(f"/repos/{repo.full_name}/pulls", query, prs, lambda p: self.j_pull(p, full=False))
-
-    def r_pull_files(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+    def _pr_diff(self, repo: Repo, n: str) -> tuple[list[Json], str]:
         pr = self._pr(repo, n)
-        return self.page(f"/repos/{repo.full_name}/pulls/{n}/files", query, self.j_files(repo, repo.pull_files(pr), pr.head_sha), dict)
+        return repo.pull_files(pr), pr.head_sha
 
-    def r_pull_commits(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
+    def r_pulls(self, repo: Repo, query: dict[str, str], **_: Any) -> Paged:
+        state, head, sort = query.get("state", "open"), query.get("head"), query.get("sort", "created")
+        prs = [p for p in repo.pulls.values() if state in ("all", p.state) and query.get("base") in (None, p.base_ref)]
+        prs = [p for p in prs if head in (None, f"{repo.owner}:{p.head_ref}")]
+        desc = query.get("direction", "desc" if sort == "created" else "asc") == "desc"
+        prs.sort(key=lambda p: (p.updated_at or p.created_at) if sort == "updated" else p.created_at, reverse=desc)
+        return Paged(prs, lambda p: self.j_pull(p, full=False))
+
+    def r_pull_commits(self, repo: Repo, n: str, **_: Any) -> Paged:
         pr = self._pr(repo, n)
-        commits = repo.between(pr.base_sha, pr.head_sha)
-        return self.page(f"/repos/{repo.full_name}/pulls/{n}/commits", query, commits, lambda c: self.j_commit(repo, c))
-
-    def r_reviews(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
-        pr = self._pr(repo, n)
-        return self.page(f"/repos/{repo.full_name}/pulls/{n}/reviews", query, pr.reviews, lambda r: self.j_review(pr, r))
-
-    def r_events(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
-        events = self._pr(repo, n).events
-        return self.page(f"/repos/{repo.full_name}/issues/{n}/events", query, events, lambda e: self.j_event(repo, e))
+        return Paged(repo.between(pr.base_sha, pr.head_sha), lambda c: self.j_commit(repo, c))
 
     def r_event(self, repo: Repo, i: str, **_: Any) -> Json:
         event = next((e for p in repo.pulls.values() for e in p.events if e.id == int(i)), None)
         if event is None:
             raise not_found()
-        return self.j_event(repo, event)
+        return self.j_event(event)
 
-    def r_comments(self, repo: Repo, n: str, query: dict[str, str], **_: Any) -> Reply:
-        comments = [c for c in repo.comments.values() if c.issue == int(n)]
-        return self.page(f"/repos/{repo.full_name}/issues/{n}/comments", query, comments, lambda c: self.j_comment(repo, c))
+    def r_comments(self, repo: Repo, n: str, **_: Any) -> Paged:
+        return Paged([c for c in repo.comments.values() if c.issue == int(n)], lambda c: self.j_comment(repo, c))
 
     def r_comment_create(self, repo: Repo, n: str, body: Json, **_: Any) -> Reply:
         pr, now = self._pr(repo, n), datetime.now(UTC)
@@ -839,34 +811,28 @@ class FakeGitHub:
             c.body, c.updated_at = body["body"], datetime.now(UTC)
         return self.j_comment(repo, c)
 
-    def r_compare(self, repo: Repo, spec: str, query: dict[str, str], **_: Any) -> Json:
-        base_ref, _, head_ref = spec.partition("...")
+    def r_compare(self, repo: Repo, spec: str, **_: Any) -> Json:
+        base_ref, _sep, head_ref = spec.partition("...")
         base, head = repo.resolve(base_ref), repo.resolve(head_ref)
         if not (base and head):
             raise not_found()
         mb = repo.merge_base(base, head) or base
         ahead, behind = repo.between(base, head), repo.between(head, base)
         status = "identical" if base == head else "diverged" if ahead and behind else "ahead" if ahead else "behind"
-        u = f"{self.url}/repos/{repo.full_name}"
-        html = f"{HTML}/{repo.full_name}/compare/{spec}"
+        u, html = f"{self.url}/repos/{repo.full_name}", f"{HTML}/{repo.full_name}/compare/{spec}"
         return {"url": f"{u}/compare/{spec}", "html_url": html, "permalink_url": html, "diff_url": html + ".diff",
                 "patch_url": html + ".patch", "base_commit": self.j_commit(repo, repo.commits[base]),
                 "merge_base_commit": self.j_commit(repo, repo.commits[mb]), "status": status, "ahead_by": len(ahead),
                 "behind_by": len(behind), "total_commits": len(ahead), "commits": [self.j_commit(repo, c) for c in ahead],
                 "files": self.j_files(repo, repo.diff(repo.commits[mb].files, repo.commits[head].files), head)}  # fmt: skip
 
-    def r_activity(self, repo: Repo, query: dict[str, str], **_: Any) -> Reply:
+    def r_activity(self, repo: Repo, query: dict[str, str], **_: Any) -> Paged:
         ref = query.get("ref")
         ref = ref if ref is None or ref.startswith("refs/") else f"refs/heads/{ref}"
         items = [a for a in repo.activity if ref in (None, a.ref) and query.get("activity_type") in (None, a.activity_type)
                  and query.get("actor") in (None, a.actor)]  # fmt: skip
         items.sort(key=lambda a: a.timestamp, reverse=query.get("direction", "desc") == "desc")
-
-        def render(a: Activity) -> Json:
-            return {"id": a.id, "node_id": node_id("RA", a.id), "before": a.before, "after": a.after, "ref": a.ref,
-                    "timestamp": iso(a.timestamp), "activity_type": a.activity_type, "actor": self.j_user(a.actor)}  # fmt: skip
-
-        return self.page(f"/repos/{repo.full_name}/activity", query, items, render, cursor=True)
+        return Paged(items, self.j_activity, cursor=True)
 
     def r_contents(self, repo: Repo, path: str | None, query: dict[str, str], **_: Any) -> Any:
         ref = query.get("ref", repo.default_branch)
@@ -884,31 +850,36 @@ class FakeGitHub:
         return [self.j_content(repo, prefix + c, ref, files.get(prefix + c)) for c in children]
 
     def r_commit(self, repo: Repo, ref: str, **_: Any) -> Json:
-        sha = repo.resolve(ref)
-        if sha is None:
+        return self.j_commit(repo, repo.commits[self._sha(repo, ref)], files=True)
+
+    def _sha(self, repo: Repo, ref: str) -> str:
+        if (sha := repo.resolve(ref)) is None:
             raise Reply(422, {"message": f"No commit found for SHA: {ref}", "documentation_url": DOCS, "status": "422"})
-        return self.j_commit(repo, repo.commits[sha], files=True)
+        return sha
 
-    def j_status(self, repo: Repo, s: Status) -> Json:
-        return {"url": f"{self.url}/repos/{repo.full_name}/statuses/{s.sha}", "avatar_url": None, "id": s.id,
-                "node_id": node_id("SC", s.id), "state": s.state, "description": s.description, "target_url": s.target_url,
-                "context": s.context, "created_at": iso(s.created_at), "updated_at": iso(s.created_at),
-                "creator": self.j_user(s.creator)}  # fmt: skip
-
-    def r_statuses(self, repo: Repo, ref: str, query: dict[str, str], **_: Any) -> Reply:
-        sha = repo.resolve(ref)
-        items = [s for s in reversed(repo.statuses) if s.sha == sha]
-        return self.page(f"/repos/{repo.full_name}/commits/{ref}/statuses", query, items, lambda s: self.j_status(repo, s))
+    def r_statuses(self, repo: Repo, ref: str, **_: Any) -> Paged:
+        sha = self._sha(repo, ref)
+        return Paged([s for s in reversed(repo.statuses) if s.sha == sha], lambda s: self.j_status(repo, s))
 
     def r_status_create(self, repo: Repo, sha: str, body: Json, **_: Any) -> Reply:
-        if sha not in repo.commits:
-            raise Reply(422, {"message": f"No commit found for SHA: {sha}", "documentation_url": DOCS, "status": "422"})
-        s = Status(next(self.ids), sha, body["state"], body.get("context", "default"), body.get("description"),
+        s = Status(next(self.ids), self._sha(repo, sha), body["state"], body.get("context", "default"), body.get("description"),
                    body.get("target_url"), self.viewer, datetime.now(UTC))  # fmt: skip
         repo.statuses.append(s)
         return Reply(201, self.j_status(repo, s))
 
+    def r_team(self, org: str, slug: str, **_: Any) -> Json:
+        """GET a team by slug: 404 when it does not exist (as for a token that cannot read teams)."""
+        if (org, slug) not in self.teams or (org, slug) in self.hidden_teams:
+            raise not_found()
+        return {"id": hash((org, slug)) & 0xFFFFFF, "node_id": "T_" + slug, "url": f"{self.url}/orgs/{org}/teams/{slug}",
+                "html_url": f"{self.url}/orgs/{org}/teams/{slug}", "name": slug, "slug": slug, "description": None,
+                "privacy": "closed", "notification_setting": "notifications_enabled", "permission": "pull",
+                "members_url": f"{self.url}/teams/{slug}/members{{/member}}", "repositories_url": f"{self.url}/teams/{slug}/repos",
+                "parent": None}  # fmt: skip
+
     def r_membership(self, org: str, slug: str, login: str, **_: Any) -> Json:
+        if (org, slug) in self.hidden_teams:
+            raise not_found()
         state, role = self.teams.get((org, slug), {}).get(login, (None, None))
         if state is None:
             raise not_found()

@@ -1,0 +1,187 @@
+"""Archive sync from GitHub: real PyGithub over HTTP against the local fake GitHub,
+then the gate judging the synced evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakegithub import FakeGitHub
+from github import Auth, Github, GithubRetry
+from gitsite import MKDOCS, POLICY, article
+from govreview.archive_jsonl import read_archive
+from govreview.core.evidence import ArchiveIndex
+from govreview.core.gate import judge
+from govreview.core.page import SourceFile
+from govreview.forge import Forge, ForgeError
+from govreview.frontmatter import blob_id, read_front_matter
+from govreview.policy_yaml import load_policy
+from govreview.sync import sync
+
+PAGE = "docs/news/a.md"
+TEXT = article("同步测试动态")
+
+
+@pytest.fixture
+def fake():
+    with FakeGitHub() as server:
+        yield server
+
+
+def forge(fake: FakeGitHub, retries: int = 0) -> Forge:
+    client = Github(
+        base_url=fake.url,
+        auth=Auth.Token("t"),
+        seconds_between_requests=0,
+        retry=GithubRetry(total=retries, backoff_factor=0.01) if retries else None,
+        per_page=100,
+    )
+    return Forge(client, "city/site")
+
+
+def site(fake: FakeGitHub):
+    repo = fake.repo("city/site")
+    repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": POLICY, "docs/index.md": article("首页")}, actor="admin")
+    return repo
+
+
+def approved_pr(repo, text: str = TEXT):
+    pr = repo.open_pull("ed", "news-a", title="发布动态", files={PAGE: text})
+    pr.review("hana", "APPROVED")
+    pr.review("dong", "APPROVED")
+    pr.label("保密审查通过", actor="bao")
+    pr.merge("lin")
+    return pr
+
+
+def verdict_for(archive_path: Path, text: str = TEXT):
+    archive = read_archive(archive_path)
+    data = text.encode()
+    fm = read_front_matter(data)
+    source = SourceFile("news/a.md", PAGE, blob_id(data), "page", fm.meta, fm.lines, fm.problem)
+    policies = {pid: load_policy(files) for pid, files in archive.policies.items()}
+    return judge(source, ArchiveIndex(archive.pulls), policies)
+
+
+def test_synced_evidence_approves_an_approved_page(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    result = sync(forge(fake), archive)
+    assert result.added == [1] and not result.failed
+    record = read_archive(archive).pulls[0]
+    assert {f.path: f.blob for f in record.files} == {PAGE: blob_id(TEXT.encode())}
+    assert record.heads[-1].sha == record.head and record.heads[-1].pushed_at is not None
+    assert {r.login for r in record.reviews} == {"hana", "dong"}
+    v = verdict_for(archive)
+    assert v.approved, v.reasons
+
+
+def test_sync_is_idempotent_and_incremental(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    before = archive.read_bytes()
+    fake.requests.clear()
+    assert sync(forge(fake), archive).added == []
+    assert archive.read_bytes() == before
+    assert all("/pulls/1/" not in r.path for r in fake.requests), "a known pull request is not fetched again"
+
+
+def test_approval_on_an_old_commit_does_not_survive_a_push_that_changes_the_page(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("旧稿")})
+    pr.review("hana", "APPROVED")
+    pr.review("dong", "APPROVED")
+    pr.push({PAGE: TEXT})
+    pr.label("保密审查通过", actor="bao")
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    v = verdict_for(archive)
+    assert [r.code for r in v.reasons] == ["step_missing", "step_missing"]
+
+
+def test_label_before_the_last_push_does_not_count(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("旧稿")})
+    pr.label("保密审查通过", actor="bao")
+    pr.push({PAGE: TEXT})
+    pr.review("hana", "APPROVED")
+    pr.review("dong", "APPROVED")
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    assert [r.code for r in verdict_for(archive).reasons] == ["secrecy_before_push"]
+
+
+def test_self_approval_and_a_non_secrecy_label_do_not_count(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("hana", "news-a", files={PAGE: TEXT})
+    pr.review("hana", "APPROVED")
+    pr.review("dong", "APPROVED")
+    pr.label("保密审查通过", actor="dong")
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    codes = {r.code for r in verdict_for(archive).reasons}
+    assert codes == {"step_missing", "secrecy_wrong_actor"}
+
+
+def test_a_502_is_retried(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    fake.fail("/repos/city/site/pulls", times=1, status=502)
+    assert sync(forge(fake, retries=2), tmp_path / "a.jsonl").added == [1]
+
+
+def test_forge_down_writes_nothing_new(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    fake.down()
+    with pytest.raises(ForgeError):
+        sync(forge(fake), archive)
+    assert read_archive(archive).pulls == ()
+
+
+def test_a_pull_request_whose_evidence_breaks_midway_is_not_recorded(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    fake.fail("/repos/city/site/pulls/1/reviews", times=None, status=500)
+    archive = tmp_path / "approvals.jsonl"
+    result = sync(forge(fake), archive)
+    assert result.added == [] and 1 in result.failed
+    fake.up()
+    assert sync(forge(fake), archive).added == [1], "retried on the next run"
+
+
+def test_calls_grow_with_the_pull_request_not_the_site(fake, tmp_path):
+    repo = site(fake)
+    repo.push("main", {f"docs/news/old{i}.md": article(f"旧{i}") for i in range(200)}, actor="admin")
+    approved_pr(repo)
+    fake.requests.clear()
+    sync(forge(fake), tmp_path / "approvals.jsonl")
+    assert len(fake.requests) <= 15, [r.path for r in fake.requests]
+
+
+TEAM_POLICY = POLICY.replace("head: {name: 科室负责人, units: {office: [hana]}}", "head: {name: 科室负责人, units: {office: [city/heads]}}")
+
+
+@pytest.mark.parametrize(("hidden", "approved"), [(False, True), (True, False)])
+def test_team_roles_count_only_when_membership_could_be_read(fake, tmp_path, hidden, approved):
+    repo = fake.repo("city/site")
+    repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": TEAM_POLICY}, actor="admin")
+    fake.team("city", "heads", {"hana": "active", "pen": "pending"})
+    if hidden:  # the default workflow token gets 404 for every team: never read as "not a member"
+        fake.hidden_teams.add(("city", "heads"))
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    record = read_archive(archive).pulls[0]
+    assert ("city/heads" in record.teams) is not hidden
+    v = verdict_for(archive)
+    assert v.approved is approved
+    if hidden:
+        assert "team_unresolved" in [n.code for n in v.notes]
