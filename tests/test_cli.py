@@ -117,3 +117,9 @@ def test_deadlines_names_policies_still_waiting_for_their_interpretation(example
     assert [(i["path"], i["rule"], i["last_day"], i["overdue"]) for i in missing] == [
         ("policies/2026-02-26-renfang-gongcheng-weihu-guanli-banfa.md", "R-33", "2026-03-04", True)  # Sat 28 Feb was a makeup working day
     ]
+
+
+def test_check_inputs_only_ignores_withheld_pages(example):
+    proc = run(example, "check", "--inputs")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "mkdocs.yml" in proc.stdout and "news/" not in proc.stdout

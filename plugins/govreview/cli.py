@@ -79,7 +79,10 @@ def _mark(ok: bool) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, verdicts, problems = _judge_all(Path(args.config_file))
+    if args.inputs:  # only the build inputs, without letting MkDocs load the configuration
+        _, verdicts, problems = _preflight(Path(args.config_file))
+    else:
+        _, verdicts, problems = _judge_all(Path(args.config_file))
     for problem in problems:
         print(f"✗ {problem}")
     if args.json:
@@ -332,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
     check.add_argument("-f", "--config-file", default="mkdocs.yml")
     check.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    check.add_argument(
+        "--inputs",
+        action="store_true",
+        help="只检查构建输入（配置、规则、模板、hooks），发布前在 mkdocs build 之前运行 / only the build inputs: run before mkdocs build",
+    )
     check.set_defaults(func=cmd_check)
     explain = sub.add_parser("explain", help="说明一个文件的审批情况 / explain one file")
     explain.add_argument("path")
