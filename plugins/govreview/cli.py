@@ -298,6 +298,55 @@ def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: 
     return rows
 
 
+def _pr_number(args: argparse.Namespace) -> int:
+    if args.pr:
+        return int(args.pr)
+    event_path = os.environ.get("GITHUB_EVENT_PATH")
+    if event_path and Path(event_path).is_file():
+        event = json.loads(Path(event_path).read_text(encoding="utf-8"))
+        number = (event.get("pull_request") or {}).get("number")
+        if isinstance(number, int):
+            return number
+    raise _Usage(messages.text("需要 --pr N（或在 pull_request 事件中运行）", "needs --pr N (or a pull_request event)"))
+
+
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    from .checkpr import annotations, check_pull, publish, render_comment
+    from .forge import Forge, ForgeError, connect
+
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repo:
+        raise _Usage(
+            messages.text(
+                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
+                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+            )
+        )
+    number = _pr_number(args)
+    forge = Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo)
+    try:
+        check = check_pull(forge, number)
+        if not args.no_post:
+            publish(forge, check)
+    except ForgeError as err:
+        # Fail closed: the forge could not be read, so nothing counts as approved.
+        print(f"::error::govreview: {err}")
+        return EXIT_BLOCKED
+    comment = render_comment(check)
+    for line in annotations(check):
+        print(line)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(comment)
+    if args.json:
+        print(json.dumps(report_json(check.verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
+    else:
+        print(comment)
+    return EXIT_OK if check.ok else EXIT_BLOCKED
+
+
 def cmd_archive_sync(args: argparse.Namespace) -> int:
     from .forge import Forge, ForgeError, connect
     from .sync import sync
@@ -345,6 +394,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
     explain.set_defaults(func=cmd_explain)
+    cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")
+    cpr.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
+    cpr.add_argument("--pr", help="拉取请求编号（默认取自 GITHUB_EVENT_PATH）/ pull request number")
+    cpr.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
+    cpr.add_argument("--no-post", action="store_true", help="不写状态和评论，只输出 / do not post the status and comment")
+    cpr.add_argument("--json", action="store_true")
+    cpr.set_defaults(func=cmd_check_pr)
     archive = sub.add_parser("archive", help="审批档案 / the approval archive").add_subparsers(dest="archive_command", required=True)
     sy = archive.add_parser("sync", help="从平台补齐已合并的拉取请求 / add merged pull requests from the forge")
     sy.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")

@@ -91,9 +91,20 @@ class Forge:
             except StopIteration:
                 return
 
-    def fetch(self, pr: PullRequest) -> Fetched:
-        """Everything the gate needs about one merged pull request."""
-        base_sha, head_sha, merge_sha = pr.base.sha, pr.head.sha, pr.merge_commit_sha
+    def pull(self, number: int) -> PullRequest:
+        return self._call(lambda: self.repo.get_pull(number))  # type: ignore[no-any-return]
+
+    def fetch(self, pr: PullRequest, as_of: datetime | None = None) -> Fetched:
+        """Everything the gate needs about one merged pull request.
+
+        An open pull request is read as if merged at ``as_of`` (now), with its head
+        content: that is what the pull-request check judges.
+        """
+        base_sha, head_sha = pr.base.sha, pr.head.sha
+        merge_sha = pr.merge_commit_sha if pr.merged_at is not None else None
+        merged_at = pr.merged_at or as_of
+        if merged_at is None:
+            raise ForgeError(text(f"拉取请求 #{pr.number} 尚未合并", f"pull request #{pr.number} is not merged"))
         listed = list(self._iterate(self._call(pr.get_files)))
         if len(listed) != pr.changed_files or len(listed) >= FILE_LIST_LIMIT:
             raise ForgeError(
@@ -103,7 +114,7 @@ class Forge:
                 )
             )
         paths = {f.filename for f in listed} | {f.previous_filename for f in listed if f.previous_filename}
-        merged_blobs = self._blobs(base_sha, merge_sha, paths) if merge_sha else {}
+        merged_blobs = self._blobs(base_sha, merge_sha, paths) if merge_sha else {f.filename: f.sha for f in listed}
         files = tuple(
             FileChange(
                 f.filename,
@@ -134,13 +145,13 @@ class Forge:
                 shas.append(sha)
         times = dict(pushes)
         heads = [Head(sha, times.get(sha), self._blobs(base_sha, sha, paths)) for sha in shas]
-        heads.sort(key=lambda h: (h.sha == head_sha, h.pushed_at is None, h.pushed_at or pr.merged_at))
+        heads.sort(key=lambda h: (h.sha == head_sha, h.pushed_at is None, h.pushed_at or merged_at))
         policy_files = self._policy_files(base_sha)
         record = PullRecord(
             number=pr.number,
             title=pr.title,
             author=pr.user.login,
-            merged_at=pr.merged_at,
+            merged_at=merged_at,
             merge_commit=merge_sha or "",
             head=head_sha,
             base=base_sha,
@@ -186,6 +197,11 @@ class Forge:
                 return False
             raise
         return isinstance(data, dict) and data.get("state") == "active"
+
+    def file_at(self, path: str, sha: str) -> bytes:
+        """The bytes of ``path`` at commit ``sha``."""
+        item = self._call(lambda: self.repo.get_contents(path, ref=sha))
+        return base64.b64decode(item.content)
 
     def _policy_files(self, sha: str) -> dict[str, str]:
         listing = self._call(lambda: self.repo.get_contents(self.policies_dir, ref=sha))
