@@ -225,6 +225,8 @@ class Repo:
         self.activity: list[Activity] = []
         self.statuses: list[Status] = []
         self.comments: dict[int, Comment] = {}
+        self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
+        self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
 
     @property
     def full_name(self) -> str:
@@ -763,6 +765,8 @@ class FakeGitHub:
             ("GET", R + r"/commits/(?P<ref>[^/]+)", self.r_commit),
             ("GET", R + r"/commits/(?P<ref>[^/]+)/statuses", self.r_statuses),
             ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
+            ("GET", R + r"/branches/(?P<b>[^/]+)/protection", self.r_protection),
+            ("GET", R + r"/rules/branches/(?P<b>[^/]+)", lambda repo, b, **_: Paged(repo.rules.get(b, []), dict)),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", self.r_membership),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)", self.r_team),
         ]
@@ -866,6 +870,11 @@ class FakeGitHub:
                    body.get("target_url"), self.viewer, datetime.now(UTC))  # fmt: skip
         repo.statuses.append(s)
         return Reply(201, self.j_status(repo, s))
+
+    def r_protection(self, repo: Repo, b: str, **_: Any) -> Json:
+        if b not in repo.protection:
+            raise not_found()
+        return {"url": f"{self.url}/repos/{repo.full_name}/branches/{b}/protection", **repo.protection[b]}
 
     def r_team(self, org: str, slug: str, **_: Any) -> Json:
         """GET a team by slug: 404 when it does not exist (as for a token that cannot read teams)."""

@@ -347,6 +347,32 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     return EXIT_OK if check.ok else EXIT_BLOCKED
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import diagnose
+    from .forge import Forge, ForgeError, connect
+
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repo:
+        raise _Usage(
+            messages.text(
+                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
+                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+            )
+        )
+    try:
+        findings = diagnose(
+            Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo), args.branch
+        )
+    except ForgeError as err:
+        print(f"govreview: {err}", file=sys.stderr)
+        return EXIT_BLOCKED
+    print(messages.text(f"{repo} 的 {args.branch} 分支：", f"{repo}, branch {args.branch}:"))
+    for finding in findings:
+        print("  " + finding.text())
+    return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
+
+
 def cmd_archive_sync(args: argparse.Namespace) -> int:
     from .forge import Forge, ForgeError, connect
     from .sync import sync
@@ -401,6 +427,11 @@ def build_parser() -> argparse.ArgumentParser:
     cpr.add_argument("--no-post", action="store_true", help="不写状态和评论，只输出 / do not post the status and comment")
     cpr.add_argument("--json", action="store_true")
     cpr.set_defaults(func=cmd_check_pr)
+    doc = sub.add_parser("doctor", help="检查仓库设置是否保证审批有效 / check the repository settings")
+    doc.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
+    doc.add_argument("--branch", default="main")
+    doc.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
+    doc.set_defaults(func=cmd_doctor)
     archive = sub.add_parser("archive", help="审批档案 / the approval archive").add_subparsers(dest="archive_command", required=True)
     sy = archive.add_parser("sync", help="从平台补齐已合并的拉取请求 / add merged pull requests from the forge")
     sy.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
