@@ -107,3 +107,17 @@ def test_forge_down_fails_closed(fake):
     fake.down()
     with pytest.raises(ForgeError):
         check_pull(forge(fake), pr.number)
+
+
+def test_renamed_and_deleted_pages_need_approval_too(fake):
+    repo = site(fake)
+    repo.push("main", {"docs/news/old.md": article("旧动态"), "docs/news/gone.md": article("将撤下的动态")}, actor="admin")
+    pr = repo.open_pull("ed", "tidy", files={"docs/news/old.md": None, "docs/news/new.md": article("旧动态"), "docs/news/gone.md": None})
+    check = check_pull(forge(fake), pr.number)
+    paths = {v.path: v for v in check.verdicts}
+    assert {"news/new.md", "news/gone.md"} <= set(paths)
+    assert not check.ok and not paths["news/gone.md"].approved
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    assert check_pull(forge(fake), pr.number).ok

@@ -185,3 +185,10 @@ def test_team_roles_count_only_when_membership_could_be_read(fake, tmp_path, hid
     assert v.approved is approved
     if hidden:
         assert "team_unresolved" in [n.code for n in v.notes]
+
+
+def test_a_rate_limit_with_retry_after_is_waited_out(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    fake.rate_limited("/repos/city/site/pulls", times=1, retry_after=1)
+    assert sync(forge(fake, retries=2), tmp_path / "a.jsonl").added == [1]
