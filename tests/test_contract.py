@@ -1,0 +1,115 @@
+"""Contract test: every request govreview's forge code makes is valid for GitHub's real
+REST API. The requests are recorded against the local fake (where behaviour is tested)
+and replayed to Prism serving GitHub's own OpenAPI description, which reports any
+request that breaks it (method, path, query parameters, body). Prism's example
+responses are not used: behaviour is tested against the fake (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from fakegithub import FakeGitHub
+from github import Auth, Github
+from gitsite import MKDOCS, POLICY, article
+from govreview.checkpr import check_pull, publish
+from govreview.doctor import diagnose
+from govreview.forge import Forge
+from govreview.sync import sync
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+TEAM_POLICY = POLICY.replace("head: {name: 科室负责人, units: {office: [hana]}}", "head: {name: 科室负责人, units: {office: [city/heads]}}")
+
+
+@pytest.fixture(scope="session")
+def prism():
+    assert PRISM.exists() and SPEC.exists(), "run npm ci (as .ci/run does) to install Prism and GitHub's OpenAPI description"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [str(PRISM), "mock", str(SPEC), "--errors", "-h", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180  # loading GitHub's description takes a while
+    try:
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url + "/meta", timeout=5).close()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers: up
+            except OSError:
+                assert proc.poll() is None, "prism exited"
+                time.sleep(1)
+        else:
+            pytest.fail("Prism did not start within 180 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def request_violations(base: str, method: str, path: str, query: dict[str, str], body: object) -> list[dict[str, object]]:
+    url = base + urllib.parse.quote(path, safe="/") + ("?" + urllib.parse.urlencode(query) if query else "")
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(
+        url,
+        data=data,
+        method=method,
+        headers={"Authorization": "token t", "Accept": "application/vnd.github+json", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            header = resp.headers.get("sl-violations")
+            return [v for v in json.loads(header or "[]") if v.get("location", [""])[0] == "request"]
+    except urllib.error.HTTPError as err:
+        payload = err.read()
+        header = err.headers.get("sl-violations")
+        found = json.loads(header) if header else (json.loads(payload or b"{}").get("validation") or [])
+        return [v for v in found if v.get("location", [""])[0] == "request"]
+
+
+def test_every_request_the_forge_code_makes_is_valid_for_github(prism, tmp_path):
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": TEAM_POLICY, "docs/index.md": article("首页")}, actor="admin")
+        fake.team("city", "heads", {"hana": "active"})
+        merged = repo.open_pull("ed", "a", files={"docs/news/a.md": article("动态")})
+        merged.review("hana")
+        merged.review("dong")
+        merged.label("保密审查通过", actor="bao")
+        merged.merge("lin")
+        open_pr = repo.open_pull("ed", "b", files={"docs/news/b.md": article("动态二")})
+        open_pr.review("dong")
+        client = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0, seconds_between_writes=0, retry=None)
+        forge = Forge(client, "city/site")
+        sync(forge, tmp_path / "approvals.jsonl")
+        publish(forge, check_pull(forge, open_pr.number))
+        diagnose(forge, "main")
+        recorded = list(fake.requests)
+    seen: set[tuple[str, str, str]] = set()
+    problems = []
+    for r in recorded:
+        key = (r.method, r.path, json.dumps(sorted(r.query.items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        for v in request_violations(prism, r.method, r.path, dict(r.query), r.body):
+            problems.append(f"{r.method} {r.path} {r.query}: {v.get('message')}")
+    assert len(seen) > 15, "the scenario exercises the forge code"
+    assert problems == []
+    # ... and the check itself can fail: a request GitHub would refuse is reported.
+    assert request_violations(prism, "GET", "/repos/city/site/pulls", {"state": "merged"}, None)
+    assert request_violations(prism, "POST", "/repos/city/site/statuses/abc", {}, {"state": "approved"})
