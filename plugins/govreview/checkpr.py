@@ -43,6 +43,16 @@ class PrCheck:
         return not self.problems and all(v.approved for v in self.verdicts)
 
 
+def pull_from_event(event: dict[str, Any]) -> tuple[str, int] | None:
+    """The repository and pull request a webhook event (GITHUB_EVENT_PATH) is about:
+    pull_request and pull_request_review events; None for anything else."""
+    pull = event.get("pull_request")
+    repo = event.get("repository")
+    if isinstance(pull, dict) and isinstance(pull.get("number"), int) and isinstance(repo, dict) and isinstance(repo.get("full_name"), str):
+        return repo["full_name"], pull["number"]
+    return None
+
+
 def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime | None = None) -> PrCheck:
     """Judge an open pull request as if it were merged now. Raises ForgeError."""
     now = now or datetime.now(UTC)

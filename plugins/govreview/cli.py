@@ -299,14 +299,18 @@ def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: 
 
 
 def _pr_number(args: argparse.Namespace) -> int:
+    from .checkpr import pull_from_event
+
     if args.pr:
-        return int(args.pr)
+        try:
+            return int(args.pr)
+        except ValueError:
+            raise _Usage(messages.text(f"拉取请求编号应为数字：{args.pr}", f"a pull request number is a number: {args.pr}")) from None
     event_path = os.environ.get("GITHUB_EVENT_PATH")
     if event_path and Path(event_path).is_file():
-        event = json.loads(Path(event_path).read_text(encoding="utf-8"))
-        number = (event.get("pull_request") or {}).get("number")
-        if isinstance(number, int):
-            return number
+        found = pull_from_event(json.loads(Path(event_path).read_text(encoding="utf-8")))
+        if found:
+            return found[1]
     raise _Usage(messages.text("需要 --pr N（或在 pull_request 事件中运行）", "needs --pr N (or a pull_request event)"))
 
 
