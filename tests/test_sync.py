@@ -192,3 +192,18 @@ def test_a_rate_limit_with_retry_after_is_waited_out(fake, tmp_path):
     approved_pr(repo)
     fake.rate_limited("/repos/city/site/pulls", times=1, retry_after=1)
     assert sync(forge(fake, retries=2), tmp_path / "a.jsonl").added == [1]
+
+
+def test_latest_review_requesting_changes_withdraws_the_approval(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: TEXT})
+    pr.review("hana", "APPROVED")
+    pr.review("dong", "APPROVED")
+    pr.review("dong", "CHANGES_REQUESTED")
+    pr.review("dong", "COMMENTED")
+    pr.label("保密审查通过", actor="bao")
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    v = verdict_for(archive)
+    assert [(r.code, r.params.get("step")) for r in v.reasons] == [("step_missing", "分管领导")]
