@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from . import messages
 from .archive_jsonl import ArchiveError
@@ -298,6 +299,22 @@ def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: 
     return rows
 
 
+def _forge(args: argparse.Namespace) -> Any:
+    """The forge from --repo/--base-url or the Actions environment, with GITHUB_TOKEN."""
+    from .forge import Forge, connect
+
+    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
+    if not token or not repo:
+        raise _Usage(
+            messages.text(
+                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
+                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+            )
+        )
+    return Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo)
+
+
 def _pr_number(args: argparse.Namespace) -> int:
     from .checkpr import pull_from_event
 
@@ -316,19 +333,10 @@ def _pr_number(args: argparse.Namespace) -> int:
 
 def cmd_check_pr(args: argparse.Namespace) -> int:
     from .checkpr import annotations, check_pull, publish, render_comment
-    from .forge import Forge, ForgeError, connect
+    from .forge import ForgeError
 
-    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
-    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
-    if not token or not repo:
-        raise _Usage(
-            messages.text(
-                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
-                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
-            )
-        )
     number = _pr_number(args)
-    forge = Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo)
+    forge = _forge(args)
     try:
         check = check_pull(forge, number)
         if not args.no_post:
@@ -353,46 +361,30 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from .doctor import diagnose
-    from .forge import Forge, ForgeError, connect
+    from .forge import ForgeError
 
-    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
-    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
-    if not token or not repo:
-        raise _Usage(
-            messages.text(
-                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
-                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
-            )
-        )
     try:
-        findings = diagnose(
-            Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo), args.branch
-        )
+        findings = diagnose(_forge(args), args.branch)
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
-    print(messages.text(f"{repo} 的 {args.branch} 分支：", f"{repo}, branch {args.branch}:"))
+    print(
+        messages.text(
+            f"{args.repo or os.environ.get('GITHUB_REPOSITORY')} 的 {args.branch} 分支：",
+            f"{args.repo or os.environ.get('GITHUB_REPOSITORY')}, branch {args.branch}:",
+        )
+    )
     for finding in findings:
         print("  " + finding.text())
     return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
 
 
 def cmd_archive_sync(args: argparse.Namespace) -> int:
-    from .forge import Forge, ForgeError, connect
+    from .forge import ForgeError
     from .sync import sync
 
-    token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
-    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
-    if not token or not repo:
-        raise _Usage(
-            messages.text(
-                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
-                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
-            )
-        )
-    base_url = args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
     try:
-        result = sync(Forge(connect(token, base_url), repo), Path(args.archive), base=args.base)
+        result = sync(_forge(args), Path(args.archive), base=args.base)
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
