@@ -206,9 +206,9 @@ def extra_fields(column: str, rng: random.Random, day: date, n: int) -> dict[str
         extra["source_url"] = f"https://news.example.cn/{slug}/{day:%Y/%m%d}/{n:05d}.html"
         extra["source_author"] = person(rng)
     if column == "previews":
-        extra["event_date"] = day + timedelta(days=rng.randint(3, 20))
+        extra["event_date"] = day + timedelta(days=rng.randint(14, 30))  # ≥ 3 working days even across a holiday week
     if column == "replies":
-        extra["asked_on"] = day - timedelta(days=rng.randint(3, 15))
+        extra["asked_on"] = day - timedelta(days=rng.randint(0, 2))
     if column in ("news", "notices") and rng.random() < 0.3:
         extra["channels"] = ["wechat"]
     return extra
@@ -342,6 +342,9 @@ def generate(root: Path, n_pages: int, withhold: int, seed: int, disclosure: boo
     first_day, span = date(2019, 1, 7), (date(2026, 6, 30) - date(2019, 1, 7)).days
     for col in columns:
         days = sorted(first_day + timedelta(days=rng.randrange(span)) for _ in range(counts[col.path]))
+        # The pages of one pull request are written on the day it merges, so the example
+        # policy's deadlines hold for every page, as on a site run on time.
+        days = [days[min((k // PAGES_PER_PULL + 1) * PAGES_PER_PULL, len(days)) - 1] for k in range(len(days))]
         for i, day in enumerate(days, start=1):
             rel = f"{col.path}/{day.isoformat()}-{col.path}-{i:05d}.md"
             page = Page(col.path, rel, title_for(col.path, rng, day), day, extra_fields(col.path, rng, day, i), body_text(rng))

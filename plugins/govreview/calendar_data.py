@@ -11,6 +11,7 @@ from pathlib import Path
 from chinese_calendar import constants
 
 from .core.calendar import UnknownYear, WorkCalendar
+from .core.policy import Policy
 from .messages import text
 
 OVERRIDE_FILE = "calendar.yml"
@@ -23,6 +24,11 @@ def package_calendar() -> WorkCalendar:
     workdays = frozenset(constants.workdays)
     years = frozenset(range(min(constants.holidays).year, max(constants.holidays).year + 1))
     return WorkCalendar(years, holidays, workdays)
+
+
+def calendar_for_policy(policy: Policy) -> WorkCalendar:
+    """The package calendar corrected by the policy's own ``calendar`` section."""
+    return policy.calendar.apply(package_calendar()) if policy.calendar else package_calendar()
 
 
 def unknown_year_message(err: UnknownYear) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from . import messages
-from .calendar_data import package_calendar
+from .calendar_data import calendar_for_policy
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import due
 from .core.evidence import REMOVED, PullRecord
@@ -65,7 +65,7 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
     except PolicyError as err:
         result.problems.append(messages.text("基准分支上的发布规则有误，无法判定：", "the base branch's policy is invalid: ") + str(err))
         return result
-    calendar = policy.calendar.apply(package_calendar()) if policy.calendar else package_calendar()
+    calendar = calendar_for_policy(policy)
     prefix = docs_dir.rstrip("/") + "/"
     for change in record.files:
         if change.path.startswith(ARCHIVE_DIR) or (change.previous_path or "").startswith(ARCHIVE_DIR):

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import messages
 from .archive_jsonl import ArchiveError
-from .calendar_data import calendar_for_folder, next_year_warning, package_calendar, unknown_year_message
+from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import Published, due, interpretation_due
 from .core.gate import local_day
@@ -192,8 +192,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     """Unpublished pages with a deadline: the last day to merge them, soonest first."""
     review, verdicts, _ = _judge_all(Path(args.config_file))
     today = _day(args.today) if args.today else datetime.now(SHANGHAI).date()
-    current = review.policy.calendar
-    calendar = current.apply(package_calendar()) if current else package_calendar()
+    calendar = calendar_for_policy(review.policy)
     rows: list[dict[str, object]] = []
     for v in verdicts:
         category = review.policy.categories.get(v.category or "")

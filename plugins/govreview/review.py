@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.utils import markdown_extensions
 
 from .archive_jsonl import Archive, ArchiveError, read_archive
-from .calendar_data import package_calendar
+from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
 from .core.evidence import ArchiveIndex
 from .core.gate import judge
@@ -167,8 +167,7 @@ def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path
             snapshots[pid] = load_policy(files)
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
-    base = package_calendar()
-    calendars = {pid: snap.calendar.apply(base) if snap.calendar else base for pid, snap in snapshots.items()}
+    calendars = {pid: calendar_for_policy(snap) for pid, snap in snapshots.items()}
     return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars)
 
 

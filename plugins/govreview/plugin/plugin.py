@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
-from ..calendar_data import next_year_warning, package_calendar
+from ..calendar_data import calendar_for_policy, next_year_warning
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
 from ..listing import Entry, page_path, render_pages
 from ..policy_yaml import PolicyError, load_policy_dir
@@ -93,8 +93,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             policy = load_policy_dir(policies_dir)
             self.review = review_from(self.root, policy, Archive((), {}), archive_path)
         self._gate_inputs(config)
-        current = self.review.policy.calendar
-        calendar = current.apply(package_calendar()) if current else package_calendar()
+        calendar = calendar_for_policy(self.review.policy)
         warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
         if warning:
             log.warning(warning)
