@@ -48,7 +48,14 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Lenient)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ValueError(f"{path}: {err}") from None
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise ValueError(
+            text(
+                f"{where}：无法读取站点配置（{err}），构建输入无法判定",
+                f"{where}: cannot read the site configuration ({err}); build inputs cannot be judged",
+            )
+        ) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -122,12 +129,12 @@ def _snippet_folders(extensions: Any, root: Path, docs_dir: Path, problems: list
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else ((p, None) if isinstance(p, str) else next(iter(p.items()), (None, None)) for p in plugins or [] if isinstance(p, str | dict))
-    )
-    for name, options in entries:
-        if name == "govreview":
-            return dict(options) if isinstance(options, dict) else {}
+    """The govreview entry of ``plugins:``, written as a list (``- govreview`` or
+    ``- govreview: {…}``) or as a mapping."""
+    if isinstance(plugins, dict):
+        options = plugins.get("govreview")
+        return dict(options) if isinstance(options, dict) else {}
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("govreview"), dict):
+            return dict(entry["govreview"])
     return {}
