@@ -763,6 +763,7 @@ class FakeGitHub:
             ("GET", R + r"/compare/(?P<spec>.+)", self.r_compare),
             ("GET", R + r"/activity", self.r_activity),
             ("GET", R + r"/contents(?:/(?P<path>.*))?", self.r_contents),
+            ("GET", R + r"/git/blobs/(?P<sha>[0-9a-f]+)", self.r_blob),
             ("GET", R + r"/commits/(?P<ref>[^/]+)", self.r_commit),
             ("GET", R + r"/commits/(?P<ref>[^/]+)/statuses", self.r_statuses),
             ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
@@ -839,6 +840,14 @@ class FakeGitHub:
         items.sort(key=lambda a: a.timestamp, reverse=query.get("direction", "desc") == "desc")
         return Paged(items, self.j_activity, cursor=True)
 
+    def r_blob(self, repo: Repo, sha: str, **_: Any) -> Json:
+        if sha not in repo.blobs:
+            raise not_found()
+        data = repo.blobs[sha]
+        url = f"{self.url}/repos/{repo.full_name}/git/blobs/{sha}"
+        return {"sha": sha, "node_id": f"B_{sha[:12]}", "size": len(data), "url": url,
+                "content": base64.encodebytes(data).decode(), "encoding": "base64"}  # fmt: skip
+
     def r_contents(self, repo: Repo, path: str | None, query: dict[str, str], **_: Any) -> Any:
         ref = query.get("ref", repo.default_branch)
         sha, path = repo.resolve(ref), (path or "").strip("/")
@@ -847,6 +856,8 @@ class FakeGitHub:
         files = repo.commits[sha].files
         if path in files:
             blob = files[path]
+            if len(repo.blobs[blob]) > 1024 * 1024:  # as GitHub: files of 1-100 MB come without content
+                return self.j_content(repo, path, ref, blob) | {"content": "", "encoding": "none"}
             return self.j_content(repo, path, ref, blob) | {"content": base64.encodebytes(repo.blobs[blob]).decode(), "encoding": "base64"}
         prefix = f"{path}/" if path else ""
         children = sorted({p[len(prefix) :].split("/")[0] for p in files if p.startswith(prefix)})

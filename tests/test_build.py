@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import urllib.request
 import pytest
 from gitsite import GitSite, article
 from govreview.frontmatter import blob_id
+from PIL import Image
 
 A = "docs/news/approved.md"
 B = "docs/news/unapproved.md"
@@ -139,9 +141,15 @@ def test_gbk_page_is_withheld_with_a_clear_message(site):
     assert site.html("news/gbk/index.html") is None
 
 
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
 def test_attachment_needs_approval_like_a_page(site):
     site.write("docs/news/table.xlsx", b"PK\x03\x04 not really a workbook")
-    site.write("docs/news/photo.png", b"\x89PNG\r\n\x1a\n fake")
+    site.write("docs/news/photo.png", _png())
     site.commit("attachments")
     site.approve_page("docs/news/photo.png")
     site.build()

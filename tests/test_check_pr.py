@@ -121,3 +121,47 @@ def test_renamed_and_deleted_pages_need_approval_too(fake):
     pr.review("dong")
     pr.label("保密审查通过", actor="bao")
     assert check_pull(forge(fake), pr.number).ok
+
+
+def test_screening_findings_are_in_the_comment_and_annotated_at_line_and_column(fake):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "leak", files={PAGE: article("动态", "会议纪要\n本件 机**密**★ 请勿外传。\n联系手机 13812345678。")})
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    f = forge(fake)
+    check = check_pull(f, pr.number)
+    assert not check.ok
+    comment = render_comment(check)
+    assert "🔴 密级标志" in comment and "（第 8 行第 4 列）" in comment
+    assert "🟡 手机号码" in comment and "138******78" in comment and "13812345678" not in comment
+    errors = annotations(check)
+    assert any(a.startswith(f"::error file={PAGE},line=8,col=4::") and "[R-03]" in a for a in errors), errors
+    # a warning is accepted by the role's label after the last push; the secrecy marking still blocks
+    pr.label("提示已核实", actor="bao")
+    again = check_pull(f, pr.number)
+    reasons = [r.code for v in again.verdicts for r in v.reasons]
+    assert reasons == ["screen_block"], reasons
+
+
+def test_large_attachments_are_read_through_the_blob_api_and_screened(fake):
+    import io
+
+    from PIL import Image
+
+    repo = site(fake)
+    picture = Image.effect_noise((1200, 1200), 64).convert("RGB")
+    exif = Image.Exif()
+    gps = {1: "N", 2: (30.0, 35.0, 0.0), 3: "E", 4: (114.0, 18.0, 0.0)}
+    exif[0x8825] = gps
+    out = io.BytesIO()
+    picture.save(out, "PNG", exif=exif)
+    data = out.getvalue()
+    assert len(data) > 1024 * 1024  # the contents API leaves out files this large
+    pr = repo.open_pull("ed", "photo", files={"docs/news/photo.png": data})
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    check = check_pull(forge(fake), pr.number)
+    reasons = [(r.code, r.params.get("check")) for v in check.verdicts for r in v.reasons]
+    assert reasons == [("screen_block", "image-gps")], reasons

@@ -23,6 +23,7 @@ from .forge import Forge
 from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
+from .screen_content import file_content, text_content
 
 MARKER = "<!-- govreview:pr-check -->"
 CONTEXT = "govreview"
@@ -92,16 +93,18 @@ def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord,
     if status == REMOVED:
         # Withdrawing published information needs the same approvals as publishing it (R-44).
         return SourceFile(rel, path, blob, ATTACHMENT)
+    data = forge.file_at(path, record.head)
     if kind != PAGE:
-        return SourceFile(rel, path, blob, kind)
-    fm = read_front_matter(forge.file_at(path, record.head))
-    return SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem)
+        return SourceFile(rel, path, blob, kind, content=file_content(rel, data, kind == ATTACHMENT))
+    fm = read_front_matter(data)
+    content = text_content(rel, fm.text) if fm.text is not None else None
+    return SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem, content)
 
 
 def _judge(source: SourceFile, record: PullRecord, policy: Policy, calendar: WorkCalendar) -> Verdict:
     if source.kind == BUILD_INPUT and source.path != source.repo_path:
         # Active content in docs/ needs its column's approvals as well as the policy owners'.
-        as_input = judge_pull(source, record, policy, calendar)
+        as_input = judge_pull(replace(source, content=None), record, policy, calendar)
         as_content = judge_pull(replace(source, kind=ATTACHMENT), record, policy, calendar)
         return replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
     return judge_pull(source, record, policy, calendar)
@@ -165,12 +168,31 @@ def render_comment(check: PrCheck) -> str:
                     out.append(f"| {_cell(s.name)} | ❌ | {t('可审批：', 'can approve: ')}{_cell(can)} |")
         for line in check.due_lines.get(v.path, []):
             out.append(f"- {line}")
-        for r in v.reasons:
-            where = t(f"（第 {r.line} 行）", f" (line {r.line})") if r.line else ""
-            out.append(f"- {_cell(messages.render(r))}{where}")
-        for n in v.notes:
-            out.append(f"- ℹ️ {_cell(messages.render(n))}")
-    return "\n".join(out) + "\n"
+        shown = v.reasons[:PER_FILE]
+        for r in shown:
+            icon = _ICONS.get(r.code, "")
+            out.append(f"- {icon}{_cell(messages.render(r))}{messages.place(r)}")
+        if len(v.reasons) > len(shown):
+            more = len(v.reasons) - len(shown)
+            out.append(t(f"- ……另有 {more} 项，见检查日志的标注", f"- … {more} more, see the annotations in the check log"))
+        for n in v.notes[:PER_FILE]:
+            out.append(f"- ℹ️ {_cell(messages.render(n))}{messages.place(n)}")
+    body = "\n".join(out) + "\n"
+    if len(body) > COMMENT_LIMIT:  # GitHub refuses comments over 65,536 characters
+        cut = body.rfind("\n", 0, COMMENT_LIMIT - 200)
+        body = (
+            body[:cut]
+            + "\n\n"
+            + t("……评论过长已截断，完整结果见检查日志与任务摘要。", "… truncated; the full result is in the check log and job summary.")
+            + "\n"
+        )
+    return body
+
+
+#: Reasons listed per file in the comment; all of them go to the annotations.
+PER_FILE = 60
+COMMENT_LIMIT = 60000
+_ICONS = {"screen_block": "🔴 ", "screen_warn": "🟡 "}
 
 
 def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
@@ -180,6 +202,8 @@ def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
         path = v.path if v.kind == BUILD_INPUT and not v.column else f"{docs_dir}/{v.path}"
         for r in v.reasons:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
+            if r.line and r.col:
+                where += f",col={r.col}"
             text = messages.render(r).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             lines.append(f"::error {where}::{text}")
     return lines

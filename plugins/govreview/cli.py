@@ -2,6 +2,7 @@
 
     govreview check [-f mkdocs.yml] [--json] [--lang en]      exit 1 if anything is blocked
     govreview explain PATH [-f mkdocs.yml] [--lang en]
+    govreview screen PATH… [--json]                            exit 1 if a finding blocks
 
 Both judge exactly what ``mkdocs build`` would: the files MkDocs collects
 (honouring exclude_docs), the build inputs, the same archive and policy.
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import messages
+from . import messages, screen_files
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
@@ -27,7 +28,7 @@ from .core.deadlines import Published, due, interpretation_due
 from .core.gate import local_day
 from .core.verdict import BUILD_INPUT, Verdict
 from .plugin.config import GovreviewConfig
-from .policy_yaml import PolicyError
+from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
 from .review import SiteReview, input_paths, open_review
 from .site_config import raw_inputs
@@ -93,12 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             pull = f"#{v.pull}" if v.pull else "—"
             print(f"{_mark(v.approved)} {v.path}  {v.category_name or v.category or '—'}  {pull}")
             for reason in v.reasons:
-                where = (
-                    f"（第 {reason.line} 行）"
-                    if reason.line and messages.lang_of() == "zh"
-                    else (f" (line {reason.line})" if reason.line else "")
-                )
-                print(f"    {messages.render(reason)}{where}")
+                print(f"    {messages.render(reason)}{messages.place(reason)}")
         blocked = sum(1 for v in verdicts if not v.approved)
         print(
             messages.text(
@@ -140,7 +136,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if v.reasons:
         print(t("  原因：", "  reasons:"))
         for r in v.reasons:
-            print(f"    - {messages.render(r)}" + (t(f"（第 {r.line} 行）", f" (line {r.line})") if r.line else ""))
+            print(f"    - {messages.render(r)}{messages.place(r)}")
     if v.notes:
         print(t("  说明：", "  notes:"))
         for r in v.notes:
@@ -398,6 +394,36 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if result.failed else EXIT_OK
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise _Usage(messages.text("找不到：", "not found: ") + "、".join(str(p) for p in missing))
+    folder = Path(args.policies)
+    try:
+        policy = load_policy_dir(folder) if folder.is_dir() else None
+    except PolicyError as err:
+        raise _Usage(str(err)) from None
+    results = []
+    for path in screen_files.files_under(paths):
+        try:
+            results.append(screen_files.screen_file(path, policy))
+        except OSError as err:
+            raise _Usage(f"{path}: {err.strerror or err}") from None
+    if args.json:
+        print(screen_files.as_json(results))
+    else:
+        for line in screen_files.lint_lines(results):
+            print(line)
+        for result in results:
+            if not result.screened and result.path in {p.as_posix() for p in paths}:
+                print(
+                    messages.text(f"{result.path}：此类文件不做内容检查", f"{result.path}: files of this kind are not screened"),
+                    file=sys.stderr,
+                )
+    return EXIT_BLOCKED if screen_files.any_blocking(results) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
@@ -415,6 +441,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
     explain.set_defaults(func=cmd_explain)
+    scr = sub.add_parser(
+        "screen", help="检查文件内容（密级标志、个人信息、错敏词等）/ screen files for secrets, personal data, listed words"
+    )
+    scr.add_argument("paths", nargs="+", metavar="PATH")
+    scr.add_argument("--policies", default="policies", help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
+    scr.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    scr.set_defaults(func=cmd_screen)
     cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")
     cpr.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
     cpr.add_argument("--pr", help="拉取请求编号（默认取自 GITHUB_EVENT_PATH）/ pull request number")

@@ -201,6 +201,9 @@ class Forge:
     def file_at(self, path: str, sha: str) -> bytes:
         """The bytes of ``path`` at commit ``sha``."""
         item = self._call(lambda: self.repo.get_contents(path, ref=sha))
+        if item.encoding == "none":  # 1-100 MB: the contents API leaves the bytes out, the blob API has them
+            blob = self._call(lambda: self.repo.get_git_blob(item.sha))
+            return base64.b64decode(blob.content)
         return base64.b64decode(item.content)
 
     def _policy_files(self, sha: str) -> dict[str, str]:

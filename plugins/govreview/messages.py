@@ -182,12 +182,224 @@ _T: Mapping[str, tuple[str, str]] = {
         "团队 {team} 的成员在合并时未记录，其成员的审批不计",
         "membership of team {team} was not recorded at merge: its members' approvals do not count",
     ),
+    # screening findings (the check's own text is in _CHECKS)
+    "screen_block": ("{name}：{finding}", "{name}: {finding}"),
+    "screen_warn": (
+        "{name}：{finding}。请核实；确认无误的，由 {who} 添加标签“{label}”",
+        "{name}: {finding}. Check it; if it is fine, {who} adds the label '{label}'",
+    ),
+    "screen_accepted": ("{name}：{finding}（{login} 已于 {at} 核实）", "{name}: {finding} (accepted by {login} at {at})"),
+    "screen_escalated": (
+        "{name}：{finding}；已按领导批示要求增加审批环节",
+        "{name}: {finding}; the leader-instruction approval step was added",
+    ),
+    "accept_wrong_actor": (
+        "标签“{label}”由 {login} 添加，但其无权核实检查提示，不予认可；可核实：{who}",
+        "label '{label}' was added by {login}, who may not accept screening warnings; can accept: {who}",
+    ),
+    "accept_self": (
+        "标签“{label}”由本次修改的提交人 {login} 添加，不能自行核实；可核实：{who}",
+        "label '{label}' was added by {login}, who contributed to this change; can accept: {who}",
+    ),
+    "accept_before_push": (
+        "标签“{label}”（{login}，{labeled}）早于最后一次修改本文件的推送（{pushed}），须重新核实；可核实：{who}",
+        "label '{label}' ({login}, {labeled}) predates the last push that changed this file ({pushed}): accept again; can accept: {who}",
+    ),
+    "accept_order_unknown": (
+        "无法证明标签“{label}”是在最后一次推送之后添加的（缺少服务器推送时间），不予认可；可核实：{who}",
+        "cannot prove label '{label}' was added after the last push (no server push time); can accept: {who}",
+    ),
     # build inputs
     "input_blocked": (
         "构建输入未经审批，停止发布",
         "a build input is not approved: publishing stopped",
     ),
 }
+
+#: Screening checks: (Chinese name, English name, Chinese text, English text).
+_CHECKS: Mapping[str, tuple[str, str, str, str]] = {
+    "secrecy-marking": (
+        "密级标志",
+        "secrecy marking",
+        "「{excerpt}」是密级标志。涉密信息不得上网，请删除涉密内容",
+        "'{excerpt}' marks classified material, which must never go online: remove it",
+    ),
+    "internal-marking": (
+        "内部资料标志",
+        "internal-material marking",
+        "「{excerpt}」表明这是内部资料，不得公开发布",
+        "'{excerpt}' marks internal material, which must not be published",
+    ),
+    "internal-use": (
+        "内部使用字样",
+        "internal-use wording",
+        "「{excerpt}」表明内容可能只限内部使用，请确认可以公开",
+        "'{excerpt}' suggests internal use only: make sure it may be published",
+    ),
+    "seal-signature": (
+        "公章或签名",
+        "seal or signature",
+        "「{excerpt}」：公开的文件不得带有公章、印章或领导签名，请去掉印章图片和相关文字",
+        "'{excerpt}': published documents must not carry seals or leaders' signatures",
+    ),
+    "red-header": (
+        "红头版式",
+        "red document header",
+        "「{excerpt}」像是红头文件的版头，公开时应去掉红头版式",
+        "'{excerpt}' looks like a red document header, which is removed before publication",
+    ),
+    "cipher-telegram": (
+        "电报版式",
+        "telegram header",
+        "「{excerpt}」是电报的版头格式，电报不得按原格式公开",
+        "'{excerpt}' is a telegram header; telegrams are never published in their original form",
+    ),
+    "leader-instruction": (
+        "领导批示",
+        "leader instruction",
+        "「{excerpt}」引用了领导批示，须经分管领导或主要领导审批",
+        "'{excerpt}' quotes a leader's instruction, which needs a leader's approval",
+    ),
+    "id-number": (
+        "身份证号码",
+        "resident ID number",
+        "「{excerpt}」是有效的居民身份证号码。公民个人信息不得公开，请删除或隐去中间位数",
+        "'{excerpt}' is a valid resident ID number: citizens' personal data must not be published",
+    ),
+    "mobile-number": (
+        "手机号码",
+        "mobile number",
+        "「{excerpt}」是手机号码。个人号码请删除；单位公开的联系电话请由规则负责人写入 screening.allow_numbers",
+        "'{excerpt}' is a mobile number: remove a private one; an office's public number belongs in screening.allow_numbers",
+    ),
+    "bank-card": (
+        "银行卡号",
+        "bank card number",
+        "「{excerpt}」像是银行卡号（通过校验位检查），请确认不是个人账户",
+        "'{excerpt}' looks like a bank card number (its check digit is valid): make sure it is no private account",
+    ),
+    "reprint-source": (
+        "转载未注明出处",
+        "reprint without source",
+        "页面注明了转载（「{excerpt}」），但没有写明{missing}",
+        "the page says it is reprinted ('{excerpt}') but does not state its {missing}",
+    ),
+    "word-list": ("错敏词", "listed word", "「{excerpt}」{note}{correct}", "'{excerpt}' {note}{correct}"),
+    "punctuation": (
+        "标点符号",
+        "punctuation",
+        "中文里应使用全角标点：「{old}」应为「{new}」（GB/T 15834）",
+        "Chinese text takes full-width punctuation: '{old}' should be '{new}' (GB/T 15834)",
+    ),
+    "number-format": (
+        "数字用法",
+        "number format",
+        "「{old}」应写作「{new}」（GB/T 15835）",
+        "'{old}' should be written '{new}' (GB/T 15835)",
+    ),
+    "doc-author": (
+        "文档属性含个人信息",
+        "personal data in document properties",
+        "{detail}。请在文档属性中删除个人信息后再上传",
+        "{detail}. Remove personal data from the document properties",
+    ),
+    "doc-comments": (
+        "文档批注",
+        "document comments",
+        "文档含批注（{detail}），批注会随附件公开，请删除全部批注",
+        "the document has comments ({detail}), which are published with it: delete them",
+    ),
+    "doc-revisions": (
+        "修订痕迹",
+        "tracked changes",
+        "文档含未处理的修订（{detail}），被删除的文字仍可看到，请接受或拒绝全部修订",
+        "the document has tracked changes ({detail}); deleted text stays readable: accept or reject them all",
+    ),
+    "doc-hidden-text": (
+        "隐藏文字",
+        "hidden text",
+        "文档含隐藏文字（{detail}），下载者可以显示出来，请删除",
+        "the document has hidden text ({detail}), which anyone can reveal: delete it",
+    ),
+    "sheet-hidden": (
+        "隐藏工作表",
+        "hidden sheet",
+        "表格含隐藏的工作表「{detail}」，下载者可以取消隐藏，请删除",
+        "the workbook has a hidden sheet '{detail}', which anyone can unhide: delete it",
+    ),
+    "sheet-comments": (
+        "表格批注",
+        "cell comments",
+        "表格含批注（{detail}），请删除",
+        "the workbook has cell comments ({detail}): delete them",
+    ),
+    "pdf-metadata": (
+        "PDF 文档属性",
+        "PDF properties",
+        "PDF 属性中有作者等信息（{detail}），请确认可以公开或删除",
+        "the PDF's properties name a person ({detail}): remove it or confirm it may be published",
+    ),
+    "pdf-no-text": (
+        "PDF 没有文字层",
+        "PDF without text",
+        "PDF 是扫描图像，没有可检查的文字，须人工审查（或先做文字识别）",
+        "the PDF is a scanned image with no text to check: it needs a manual review (or OCR)",
+    ),
+    "image-exif": (
+        "照片拍摄信息",
+        "photo metadata",
+        "照片带有拍摄信息（{detail}），建议去除后再上传",
+        "the photo carries metadata ({detail}): strip it before upload",
+    ),
+    "image-gps": (
+        "照片位置信息",
+        "photo location",
+        "照片带有拍摄地点坐标（{detail}），请去除位置信息后再上传",
+        "the photo records where it was taken ({detail}): strip the location before upload",
+    ),
+    "attachment-unreadable": (
+        "附件无法读取",
+        "unreadable attachment",
+        "{detail}。无法确认其中不含涉密或个人信息，不能发布",
+        "{detail}. Its content cannot be checked, so it cannot be published",
+    ),
+    "attachment-unscreened": (
+        "附件需人工审查",
+        "attachment needs manual review",
+        "{detail}",
+        "{detail}",
+    ),
+}
+
+
+def check_name(code: str, lang: str | None = None) -> str:
+    names = _CHECKS.get(code)
+    if names is None:
+        return code
+    return names[1] if lang_of(lang) == "en" else names[0]
+
+
+def finding_text(code: str, params: Mapping[str, object], lang: str | None = None) -> str:
+    """What a screening finding says: the check's explanation with its facts."""
+    lg = lang_of(lang)
+    entry = _CHECKS.get(code)
+    if entry is None:
+        return code
+    shown = {k: _fmt(v, lg) for k, v in params.items()}
+    if code == "reprint-source":
+        names = [FIELD_NAMES_ZH.get(str(m), str(m)) if lg == "zh" else str(m) for m in params.get("missing", ())]  # type: ignore[attr-defined]
+        shown["missing"] = ("和" if lg == "zh" else " and ").join(names)
+    if code == "word-list":
+        note = str(params.get("note") or "")
+        correct = str(params.get("correct") or "")
+        shown["note"] = f"：{note}" if lg == "zh" and note else note
+        shown["correct"] = (f"，建议改为「{correct}」" if lg == "zh" else f"; write '{correct}'") if correct else ""
+    out = (entry[2] if lg == "zh" else entry[3]).format_map(_Missing(shown))
+    where = params.get("where")
+    if where:
+        out = f"〔{where}〕{out}" if lg == "zh" else f"[{where}] {out}"
+    return out
+
 
 #: How fields are named in Chinese messages.
 FIELD_NAMES_ZH = {
@@ -239,6 +451,10 @@ def render(reason: Reason, lang: str | None = None) -> str:
         params["field"] = f"{FIELD_NAMES_ZH[name]}（{name}）" if name in FIELD_NAMES_ZH else name
     if reason.code == "field_type":
         params["expected_zh"] = _EXPECTED_ZH.get(str(reason.params.get("expected")), str(reason.params.get("expected")))
+    if reason.code.startswith("screen_"):
+        check = str(reason.params.get("check"))
+        params["name"] = check_name(check, lg)
+        params["finding"] = finding_text(check, reason.params, lg)
     if reason.code == "order":
         steps = [str(s) for s in reason.params.get("steps", [])]  # type: ignore[attr-defined]
         params["steps_zh"] = " → ".join(steps)
@@ -247,6 +463,15 @@ def render(reason: Reason, lang: str | None = None) -> str:
     if reason.rule:
         text += f" [{reason.rule}]"
     return text
+
+
+def place(reason: Reason, lang: str | None = None) -> str:
+    """Where in the file a reason points, as a suffix: （第 3 行第 5 列）."""
+    if not reason.line:
+        return ""
+    if reason.col:
+        return text(f"（第 {reason.line} 行第 {reason.col} 列）", f" (line {reason.line}, column {reason.col})", lang)
+    return text(f"（第 {reason.line} 行）", f" (line {reason.line})", lang)
 
 
 def render_people(people: Iterable[str], lang: str | None = None) -> str:

@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .core.findings import BLOCK, OFF, WARN
 from .core.page import FIELD_ALIASES
 from .core.policy import (
     POLICY_CATEGORY,
@@ -30,16 +31,22 @@ from .core.policy import (
     InterpretationRule,
     Policy,
     Role,
+    Screening,
     Secrecy,
     Site,
     Step,
     Unit,
     Urgent,
+    WordEntry,
 )
+from .core.screen import CHECKS, FLOOR
 from .messages import text
 
-SECTIONS = ("version", "site", "units", "roles", "secrecy", "urgent", "calendar", "categories", "columns")
+SECTIONS = ("version", "site", "units", "roles", "secrecy", "urgent", "calendar", "screening", "words", "categories", "columns")
 MAP_SECTIONS = ("units", "roles", "categories", "columns")
+#: Sections that may be written in several files and are joined (word lists, 错敏词).
+LIST_SECTIONS = ("words",)
+_RULE_ID = re.compile(r"R-\d{2}")
 VERSION = 1
 
 
@@ -151,6 +158,14 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
                         continue
                     section[item] = node[item]
                     where[f"{key}/{item}"] = (shown, node)
+            elif key in LIST_SECTIONS:
+                node = doc[key]
+                if node is None:
+                    continue
+                if not isinstance(node, CommentedSeq):
+                    problems.append(PolicyProblem(shown, line, text(f"“{key}”必须是列表", f"'{key}' must be a list")))
+                    continue
+                merged.setdefault(key, []).append((shown, node))
             else:
                 if key in merged:
                     problems.append(
@@ -290,9 +305,118 @@ class _Builder:
             )
         urgent = self.urgent(roles)
         calendar = self.calendar()
+        screening = self.screening(roles, self.words())
         if self.problems or site is None or secrecy is None:
             raise PolicyError(self.problems)
-        return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar)
+        return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening)
+
+    def rule_id(self, file: str, line: int | None, value: Any, what: str) -> str | None:
+        if isinstance(value, str) and _RULE_ID.fullmatch(value.strip()):
+            return value.strip()
+        self.err(file, line, f"“{what}”应为规则编号（如 R-21）", f"'{what}' should be a rule id such as R-21")
+        return None
+
+    def screening(self, roles: Mapping[str, Role], words: tuple[WordEntry, ...]) -> Screening:
+        if "screening" not in self.m:
+            return Screening(words=words)
+        file, node = self.section_file("screening")
+        line = self.key_line(node, "screening")
+        body = self.mapping(file, line, self.m["screening"], "screening")
+        if body is None:
+            return Screening(words=words)
+        self.unknown_keys(file, body, ("accept", "severity", "allow_numbers", "leader_field"), "screening")
+        label, role = Screening.accept_label, None
+        if "accept" in body:
+            accept = self.mapping(file, self.key_line(body, "accept"), body["accept"], "screening.accept")
+            if accept is not None:
+                self.unknown_keys(file, accept, ("label", "role"), "screening.accept")
+                at = self.key_line(body, "accept")
+                label = self.string(file, self.key_line(accept, "label") or at, accept.get("label"), "screening.accept.label") or label
+                role = self.string(file, self.key_line(accept, "role") or at, accept.get("role"), "screening.accept.role")
+                if role and role not in roles:
+                    self.err(file, self.key_line(accept, "role"), f"未知的角色“{role}”", f"unknown role '{role}'")
+                    role = None
+        severity: list[tuple[str, str]] = []
+        if "severity" in body:
+            levels = self.mapping(file, self.key_line(body, "severity"), body["severity"], "screening.severity")
+            for code, level in (levels or {}).items():
+                at = self.key_line(levels, code)
+                if code not in CHECKS:
+                    self.err(
+                        file,
+                        at,
+                        f"未知的检查项“{code}”（可用：{'、'.join(CHECKS)}）",
+                        f"unknown check '{code}' (known: {', '.join(CHECKS)})",
+                    )
+                elif level not in (BLOCK, WARN, OFF):
+                    self.err(
+                        file,
+                        at,
+                        f"“screening.severity.{code}”应为 block、warn 或 off",
+                        f"'screening.severity.{code}' must be block, warn or off",
+                    )
+                elif code in FLOOR and level != BLOCK:
+                    self.err(
+                        file,
+                        at,
+                        f"检查项“{code}”（{CHECKS[code][1]}）必须阻止发布，不能改为 {level}",
+                        f"check '{code}' ({CHECKS[code][1]}) always blocks publication and cannot be set to {level}",
+                    )
+                else:
+                    severity.append((str(code), str(level)))
+        allowed: tuple[str, ...] = ()
+        if "allow_numbers" in body:
+            raw = body["allow_numbers"]
+            if isinstance(raw, list):
+                raw = [str(v) if isinstance(v, int) else v for v in raw]
+            allowed = self.strings(file, self.key_line(body, "allow_numbers"), raw, "screening.allow_numbers")
+        leader = Screening.leader_field
+        if "leader_field" in body:
+            leader = self.string(file, self.key_line(body, "leader_field"), body["leader_field"], "screening.leader_field") or leader
+        return Screening(
+            label,
+            role,
+            tuple(severity),
+            words,
+            frozenset(allowed),
+            FIELD_ALIASES.get(leader, leader),
+        )
+
+    def words(self) -> tuple[WordEntry, ...]:
+        out: list[WordEntry] = []
+        for file, seq in self.m.get("words", []):
+            for i, item in enumerate(seq):
+                what = f"words[{i + 1}]"
+                line = self.item_line(seq, i)
+                body = self.mapping(file, line, item, what)
+                if body is None:
+                    continue
+                self.unknown_keys(file, body, ("term", "terms", "correct", "severity", "rule", "note"), what)
+                if ("term" in body) == ("terms" in body):
+                    self.err(
+                        file, line, f"“{what}”须写 term（一个词）或 terms（词的列表），二者选一", f"'{what}' needs either term or terms"
+                    )
+                    continue
+                key = "term" if "term" in body else "terms"
+                terms = self.strings(file, self.key_line(body, key) or line, body[key], f"{what}.{key}")
+                level = body.get("severity", WARN)
+                if level not in (BLOCK, WARN):
+                    self.err(
+                        file,
+                        self.key_line(body, "severity"),
+                        f"“{what}.severity”应为 block 或 warn",
+                        f"'{what}.severity' must be block or warn",
+                    )
+                    continue
+                rule = self.rule_id(file, self.key_line(body, "rule") or line, body.get("rule", "R-21"), f"{what}.rule")
+                note = body.get("note", "")
+                correct = body.get("correct", "")
+                for k, v in (("note", note), ("correct", correct)):
+                    if not isinstance(v, str):
+                        self.err(file, self.key_line(body, k), f"“{what}.{k}”必须是文本", f"'{what}.{k}' must be text")
+                if terms and rule and isinstance(note, str) and isinstance(correct, str):
+                    out.append(WordEntry(terms, str(level), rule, note.strip(), correct.strip(), line))
+        return tuple(out)
 
     def urgent(self, roles: Mapping[str, Role]) -> Urgent | None:
         if "urgent" not in self.m:

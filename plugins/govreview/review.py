@@ -26,6 +26,7 @@ from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .frontmatter import blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, load_policy_dir
+from .screen_content import file_content, text_content
 from .site_config import RawInputs, raw_inputs
 
 log = logging.getLogger("mkdocs.plugins.govreview")
@@ -110,10 +111,13 @@ class SiteReview:
         data = abs_path.read_bytes()
         kind = kind or kind_of(docs_rel)
         repo = repo or self.repo_path(abs_path)
+        published = docs_rel != repo  # under docs/: screened before it can go out
         if kind != PAGE:
-            return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind), None)
+            content = file_content(docs_rel, data, kind == ATTACHMENT) if published else None
+            return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind, content=content), None)
         fm = read_front_matter(data)
-        source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem)
+        content = text_content(docs_rel, fm.text) if fm.text is not None else None
+        source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem, content)
         return ReadFile(source, fm.text, fm.body)
 
     def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
@@ -136,7 +140,7 @@ class SiteReview:
             # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
             # it needs its column's approvals and secrecy review as well as the policy owners'.
             as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy, self.calendars)
-            as_input = judge(read.source, self.index, self.snapshots, self.policy, self.calendars)
+            as_input = judge(replace(read.source, content=None), self.index, self.snapshots, self.policy, self.calendars)
             verdict = replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
             self.verdicts[self._key(read.source)] = verdict
             return read, verdict

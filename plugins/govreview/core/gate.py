@@ -29,8 +29,10 @@ from .assign import Slot, assign
 from .calendar import UnknownYear, WorkCalendar
 from .deadlines import due
 from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
+from .findings import BLOCK, WARN, Finding
 from .page import PageInfo, SourceFile, parse_date, resolve_page
-from .policy import POLICY_CATEGORY, Category, Deadline, Policy, Step, is_team
+from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Step, is_team
+from .screen import LEADER_INSTRUCTION, screen
 from .verdict import BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
 R_REVIEW_FIRST = "R-02"
@@ -107,7 +109,9 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
             return Verdict(source.path, source.kind, tuple(reasons), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
         category, unit, fields = info.category, info.unit.id, info.fields
 
-    steps, fired = category.steps_for(fields)
+    findings = screen(source.content, policy.screening, fields) if source.content is not None else ()
+    escalation = _screen_escalation(findings, category, policy)
+    steps, fired = category.steps_for({**fields, escalation.field: escalation.equals} if escalation else fields)
     excluded = {p.lower() for p in pull.contributors()}
     notes: list[Reason] = []
     for commit in pull.commits:
@@ -160,6 +164,8 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
         reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": [s.name for s in steps]}))
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
+    if findings:
+        _screening(findings, escalation is not None, source.repo_path, pull, policy, unit, excluded, reasons, notes)
     if category.deadlines and calendar is not None and source.kind == PAGE:
         _deadlines(category.deadlines, fields, pull, policy, unit, calendar, reasons, notes)
     if source.kind == PAGE and "published" in fields and parse_date(fields["published"]) != local_day(pull.merged_at):
@@ -182,6 +188,50 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
         steps=tuple(outcomes),
         fields=fields,
     )
+
+
+def _screen_escalation(findings: tuple[Finding, ...], category: Category, policy: Policy) -> Escalation | None:
+    """Content quoting a leader's instruction triggers the category's leader-instruction
+    escalation (R-17), as if the page had said so in its front matter."""
+    if not any(f.code == LEADER_INSTRUCTION for f in findings):
+        return None
+    field = policy.screening.leader_field
+    return next((e for e in category.escalations if e.field == field), None)
+
+
+def _screening(
+    findings: tuple[Finding, ...],
+    escalated: bool,
+    path: str,
+    pull: PullRecord,
+    policy: Policy,
+    unit: str | None,
+    excluded: set[str],
+    reasons: list[Reason],
+    notes: list[Reason],
+) -> None:
+    """Block findings block; warn findings block until a holder of the accepting role
+    labels the pull request after the last push that changed the file."""
+    role = policy.screening.accept_role or policy.secrecy.role
+    label = policy.screening.accept_label
+    accepted: tuple[str, datetime] | None = None
+    warns = [f for f in findings if f.severity == WARN and not (escalated and f.code == LEADER_INSTRUCTION)]
+    if warns:
+        accepted, problem, params = _role_label(path, pull, policy, label, role, unit, excluded)
+        if problem is not None:
+            who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
+            reasons.append(Reason(f"accept_{problem}", R_SECRECY, {"label": label, "who": who, **params}))
+    for f in findings:
+        params = {"check": f.code, "severity": f.severity, "where": f.where, **f.params}
+        if f.severity == BLOCK:
+            reasons.append(Reason("screen_block", f.rule, params, f.line, f.col))
+        elif escalated and f.code == LEADER_INSTRUCTION:
+            notes.append(Reason("screen_escalated", f.rule, params, f.line, f.col))
+        elif accepted is not None:
+            notes.append(Reason("screen_accepted", f.rule, {**params, "login": accepted[0], "at": accepted[1]}, f.line, f.col))
+        else:
+            who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
+            reasons.append(Reason("screen_warn", f.rule, {**params, "label": label, "who": who}, f.line, f.col))
 
 
 def local_day(moment: datetime) -> date:
@@ -296,31 +346,33 @@ def _secrecy(
 ) -> tuple[str, datetime] | None:
     """The person whose secrecy label counts for this file, or None with the reason why."""
     label = policy.secrecy.label
+    holder, problem, params = _role_label(path, pull, policy, label, policy.secrecy.role, unit, excluded)
+    if problem is not None:
+        reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": label, **params, "who": who}))
+    return holder
+
+
+def _role_label(
+    path: str, pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: set[str]
+) -> tuple[tuple[str, datetime] | None, str | None, dict[str, object]]:
+    """Who applied ``label`` so that it counts for this file: on at merge, by a holder
+    of ``role`` who is no contributor, after the last push that changed the file
+    (server time, invariant 5). Else (None, why, facts) — why is None when nobody applied it."""
     events = sorted((e for e in pull.labels if e.label == label and e.at <= pull.merged_at), key=lambda e: e.at)
     if not events or events[-1].action != "labeled":
-        return None
+        return None, None, {}
     event = events[-1]
     actor = event.actor.lower()
-    if not _holds(actor, (policy.secrecy.role,), unit, policy, pull, []):
-        reasons.append(Reason("secrecy_wrong_actor", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
-        return None
+    if not _holds(actor, (role,), unit, policy, pull, []):
+        return None, "wrong_actor", {"login": event.actor}
     if actor in excluded:
-        reasons.append(Reason("secrecy_self", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
-        return None
+        return None, "self", {"login": event.actor}
     changed_at, known = _last_change(path, pull)
     if not known:
-        reasons.append(Reason("secrecy_order_unknown", R_SECRECY, {"label": label, "login": event.actor, "who": who}))
-        return None
+        return None, "order_unknown", {"login": event.actor}
     if changed_at is not None and event.at <= changed_at:
-        reasons.append(
-            Reason(
-                "secrecy_before_push",
-                R_SECRECY,
-                {"label": label, "login": event.actor, "labeled": event.at, "pushed": changed_at, "who": who},
-            )
-        )
-        return None
-    return actor, event.at
+        return None, "before_push", {"login": event.actor, "labeled": event.at, "pushed": changed_at}
+    return (actor, event.at), None, {}
 
 
 def _last_change(path: str, pull: PullRecord) -> tuple[datetime | None, bool]:

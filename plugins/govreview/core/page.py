@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .findings import Content
 from .policy import POLICY_CATEGORY, Category, Column, Policy, Unit
 from .verdict import ATTACHMENT, PAGE, Reason
 
@@ -55,6 +56,7 @@ class SourceFile:
     meta: Mapping[str, object] | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
     problem: Reason | None = None
+    content: Content | None = None  # what screening reads; None: nothing to screen
 
 
 @dataclass(frozen=True)

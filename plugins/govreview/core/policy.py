@@ -171,6 +171,35 @@ class Secrecy:
 
 
 @dataclass(frozen=True)
+class WordEntry:
+    """An entry of a wrong-formulation or sensitive-word list (错敏词), with the
+    correction to suggest and the explanation shown to the editor."""
+
+    terms: tuple[str, ...]
+    severity: str
+    rule: str
+    note: str = ""
+    correct: str = ""
+    line: int | None = None  # where the entry is written in policies/, for messages
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Screening settings: built-in checks' severities, word lists, allowed official
+    numbers, and the label by which a role holder accepts ``warn`` findings."""
+
+    accept_label: str = "提示已核实"
+    accept_role: str | None = None  # None: the secrecy reviewer's role
+    severity: tuple[tuple[str, str], ...] = ()  # overrides of built-in checks: (code, block|warn|off)
+    words: tuple[WordEntry, ...] = ()
+    allow_numbers: frozenset[str] = frozenset()
+    leader_field: str = "leader_instruction"
+
+    def severity_of(self, code: str, default: str) -> str:
+        return dict(self.severity).get(code, default)
+
+
+@dataclass(frozen=True)
 class Site:
     name: str
     publisher: str
@@ -186,6 +215,7 @@ class Policy:
     secrecy: Secrecy
     urgent: Urgent | None = None
     calendar: CalendarOverride | None = None
+    screening: Screening = Screening()
 
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.

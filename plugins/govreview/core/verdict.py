@@ -22,6 +22,7 @@ class Reason:
     rule: str | None = None
     params: Mapping[str, object] = field(default_factory=dict)
     line: int | None = None
+    col: int | None = None
 
 
 @dataclass(frozen=True)

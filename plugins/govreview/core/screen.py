@@ -1,0 +1,157 @@
+"""Screening: a file's content → findings, each placed at its original line and column (pure).
+
+Built-in checks (code → default severity, RULES.md id) are listed in
+:data:`CHECKS`; a policy may change a severity (``screening.severity``), but a
+check that blocks by default can never be lowered (:data:`FLOOR`): those are the
+things that must never reach a public site. Word lists come from the policy
+with their own severity and rule. Facts about an attachment's structure (from
+the shell) become findings of their own code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .findings import BLOCK, OFF, WARN, Content, Finding, Segment
+from .hits import Hit
+from .marks import find_marks
+from .pii import digits_of, find_personal
+from .policy import Screening
+from .textfold import Folded, Lines
+from .typography import find_typography
+from .wordmatch import find_words
+
+#: Every built-in check: code → (default severity, RULES.md id).
+CHECKS: Mapping[str, tuple[str, str]] = {
+    # text
+    "secrecy-marking": (BLOCK, "R-03"),
+    "internal-marking": (BLOCK, "R-03"),
+    "internal-use": (WARN, "R-03"),
+    "seal-signature": (WARN, "R-20"),
+    "red-header": (WARN, "R-20"),
+    "cipher-telegram": (BLOCK, "R-20"),
+    "leader-instruction": (WARN, "R-17"),
+    "id-number": (BLOCK, "R-21"),
+    "mobile-number": (WARN, "R-21"),
+    "bank-card": (WARN, "R-21"),
+    "reprint-source": (BLOCK, "R-12"),
+    "punctuation": (WARN, "R-21"),
+    "number-format": (WARN, "R-21"),
+    # attachments
+    "doc-author": (WARN, "R-21"),
+    "doc-comments": (BLOCK, "R-03"),
+    "doc-revisions": (BLOCK, "R-03"),
+    "doc-hidden-text": (BLOCK, "R-03"),
+    "sheet-hidden": (BLOCK, "R-03"),
+    "sheet-comments": (BLOCK, "R-03"),
+    "pdf-metadata": (WARN, "R-21"),
+    "pdf-no-text": (WARN, "R-23"),
+    "image-exif": (WARN, "R-21"),
+    "image-gps": (BLOCK, "R-03"),
+    "attachment-unreadable": (BLOCK, "R-03"),
+    "attachment-unscreened": (WARN, "R-23"),
+}
+#: Checks whose severity a policy cannot lower.
+FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
+#: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
+LEADER_INSTRUCTION = "leader-instruction"
+WORD_LIST = "word-list"
+
+#: Checks that find personal data: never repeated in full in messages and reports.
+_PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
+_REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自|原文链接")
+_STATED = re.compile(r"^[ \t>*_-]*(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*\S", re.M)
+
+
+def severity_of(code: str, screening: Screening) -> str:
+    """A built-in check's severity under ``screening`` (never below its floor)."""
+    default = CHECKS[code][0]
+    chosen = screening.severity_of(code, default)
+    return default if code in FLOOR else chosen
+
+
+def screen(content: Content, screening: Screening, fields: Mapping[str, object] | None = None) -> tuple[Finding, ...]:
+    """Every finding in ``content``, ordered by place. ``fields`` are a page's
+    front matter (canonical keys), for the reprint check (R-12)."""
+    folder = content.folder
+    allowed = frozenset(digits_of(n) for n in screening.allow_numbers)
+    findings: dict[tuple[str, int, int, str], Finding] = {}
+    for segment in content.segments:
+        folded = folder(segment.text)
+        lines = Lines(segment.text)
+        hits = find_marks(folded, segment.text, lines, folder)
+        hits += find_personal(folded, segment.text, allowed)
+        hits += find_words(folded, screening.words, folder)
+        for hit in hits:
+            _keep(findings, _place(hit, folded, segment, lines, screening))
+        if segment.markdown:
+            for hit in find_typography(segment.text):
+                _keep(findings, _place(hit, None, segment, lines, screening))
+            reprint = _reprint(folded, segment, lines, fields or {})
+            if reprint is not None:
+                _keep(findings, _place(reprint, folded, segment, lines, screening))
+    for fact in content.facts:
+        severity = severity_of(fact.code, screening)
+        if severity != OFF:
+            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, {"detail": fact.detail}, fact.where)
+            _keep(findings, finding)
+    return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
+
+
+def blocking(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    return tuple(f for f in findings if f.severity == BLOCK)
+
+
+def _keep(findings: dict[tuple[str, int, int, str], Finding], finding: Finding) -> None:
+    findings.setdefault((finding.code, finding.line, finding.col, finding.where), finding)
+
+
+def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, screening: Screening) -> Finding:
+    """A hit in folded (or, for typography, original) offsets → a finding at line:col of the file."""
+    if folded is None:
+        start, end = hit.start, hit.end
+    else:
+        start = folded.origin(hit.start)
+        end = folded.origin(hit.end - 1) + 1 if hit.end > hit.start else start
+    line, col = lines.position(start)
+    excerpt = " ".join(segment.text[start:end].split())
+    if len(excerpt) > 40:
+        excerpt = excerpt[:39] + "…"
+    if hit.code in _PERSONAL:
+        excerpt = _mask(excerpt)
+    params = {"excerpt": excerpt, **hit.params}
+    if hit.code == WORD_LIST:
+        severity, rule = hit.severity or WARN, hit.rule or "R-21"
+    else:
+        severity, rule = severity_of(hit.code, screening), CHECKS[hit.code][1]
+    return Finding(
+        hit.code,
+        severity,
+        rule,
+        segment.line + line - 1,
+        col + (segment.col - 1 if line == 1 else 0),
+        params,
+        segment.where,
+    )
+
+
+def _reprint(folded: Folded, segment: Segment, lines: Lines, fields: Mapping[str, object]) -> Hit | None:
+    """R-12: a page that says it is reprinted must name its source and its author."""
+    m = _REPRINT.search(folded.text)
+    if m is None:
+        return None
+    stated = {label for label in _STATED.findall(segment.text)}
+    has_source = bool(fields.get("source")) or "来源" in stated
+    has_author = bool(fields.get("source_author")) or bool(stated & {"作者", "记者", "原作者", "原文作者"})
+    if has_source and has_author:
+        return None
+    missing = [name for name, ok in (("source", has_source), ("source_author", has_author)) if not ok]
+    return Hit("reprint-source", m.start(), m.end(), {"match": m.group(), "missing": missing})
+
+
+def _mask(number: str) -> str:
+    """``110105199003071234`` → ``110*************34``: enough to find it, not to use it."""
+    digits = [i for i, ch in enumerate(number) if ch.isalnum()]
+    hidden = set(digits[3:-2])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(number))

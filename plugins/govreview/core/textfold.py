@@ -1,0 +1,184 @@
+"""Text folded for matching, every character traced back to where it was (pure).
+
+Screening must see through the ways a word can be hidden or split. Folding keeps
+only letters, digits and stars, and before that undoes what a page can do to
+them:
+
+* HTML: tags are dropped but their attribute values (``title``, ``alt`` ...) are
+  kept; ``<!--`` comments are read; entities (``&#26426;``) are decoded;
+* escapes: percent-encoding (``%E6%9C%BA``) and ``\\uXXXX`` are decoded;
+* Unicode: NFKC (full-width forms, compatibility ideographs, Kangxi radicals),
+  invisible characters (zero-width, joiners, Hangul fillers) removed, combining
+  marks removed, ASCII lower-cased;
+* spaces, punctuation and Markdown markup between characters are dropped, so
+  ``机 . 密`` and ``机**密**`` both fold to ``机密``;
+* a translation table from the shell (Traditional → Simplified, star shapes → ★).
+
+:meth:`Folded.origin` maps a folded index back to an offset in the original text,
+and :class:`Lines` turns that offset into a 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+#: Star shapes used in secrecy markings (``秘密★``); all fold to ★. ``*`` is
+#: Markdown emphasis and is dropped like other markup.
+STARS = "★☆✩✪✫✬✭✮✯✰⭐⋆✦✧✱✲✳✴✵✶✷✸✹✺＊"
+STAR = "★"
+
+#: Letters that render as nothing (Hangul fillers); other invisible characters
+#: (Cf, Mn, spaces) are not letters and are dropped anyway.
+_INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
+
+_WORD = rf"[^\W_{_INVISIBLE_LETTERS}]+"
+_TOKEN = re.compile(
+    r"(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>)"
+    r"|(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"|(?P<pct>(?:%[0-9A-Fa-f]{2}){2,})"
+    r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4})+)"
+    rf"|(?P<word>{_WORD})"
+    rf"|(?P<star>[{STARS}])"
+    # symbols that NFKC turns into ideographs or digits: radicals, circled ideographs (㊙), enclosed forms
+    r"|(?P<compat>[\u2460-\u24ff\u2e80-\u2fdf\u3200-\u33ff\U0001f100-\U0001f2ff])"
+)
+#: Between the body and attribute values in folded text, so they never run together.
+SEPARATOR = "\x00"
+_ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
+_KEEP_CHAR = re.compile(_WORD)
+
+
+@dataclass
+class Folded:
+    """Folded text; piece ``k`` starts at ``starts[k]`` in ``text`` and came from
+    ``origins[k]`` in the original, one to one when ``exact[k]`` else all from there."""
+
+    text: str
+    starts: list[int] = field(default_factory=list)
+    origins: list[int] = field(default_factory=list)
+    exact: list[bool] = field(default_factory=list)
+
+    def origin(self, index: int) -> int:
+        """Offset in the original text of folded character ``index``."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        if k < 0:
+            return 0
+        return self.origins[k] + (index - self.starts[k] if self.exact[k] else 0)
+
+
+def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
+    """Fold ``text`` for matching (see the module's description)."""
+    builder = _Builder()
+    builder.walk(text, 0, True)
+    for value, at, exact in builder.attributes:
+        builder.add(SEPARATOR, at, False)
+        builder.walk(value, at, exact)
+    folded = "".join(builder.parts)
+    if table:
+        folded = folded.translate(table)
+    return Folded(folded, builder.starts, builder.origins, builder.exact)
+
+
+class Folder:
+    """:func:`fold` with a fixed translation table; compared and hashed by identity,
+    so matchers built from it can be cached."""
+
+    def __init__(self, table: Mapping[int, str] | None = None) -> None:
+        self.table = dict(table or {})
+        for star in STARS:
+            self.table.setdefault(ord(star), STAR)
+
+    def __call__(self, text: str) -> Folded:
+        return fold(text, self.table)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.exact: list[bool] = []
+        self.attributes: list[tuple[str, int, bool]] = []
+        self.length = 0
+
+    def add(self, piece: str, origin: int, exact: bool) -> None:
+        self.parts.append(piece)
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.exact.append(exact)
+        self.length += len(piece)
+
+    def walk(self, text: str, base: int, exact: bool) -> None:
+        """Fold ``text`` found at ``base`` in the original; when not ``exact`` (decoded
+        text), every character it yields is traced to ``base``."""
+        for m in _TOKEN.finditer(text):
+            kind = m.lastgroup
+            at = base + m.start() if exact else base
+            if kind == "word":
+                self.word(m.group(), at, exact)
+            elif kind == "star":
+                self.add(STAR, at, False)
+            elif kind == "compat":
+                self.walk(unicodedata.normalize("NFKC", m.group()), at, False)
+            elif kind == "tag":
+                attrs = m.group("attrs") or ""
+                offset = m.start("attrs")
+                for value in _ATTR_VALUE.finditer(attrs):
+                    group = next(g for g in (1, 2, 3) if value.group(g) is not None)
+                    self.attributes.append((value.group(group), base + offset + value.start(group) if exact else base, exact))
+            else:
+                decoded = _decode(kind, m.group())
+                if decoded is None:  # not really an escape: read it as it stands
+                    self.word_chars(m.group(), at, exact)
+                else:
+                    self.walk(decoded, at, False)
+
+    def word(self, run: str, at: int, exact: bool) -> None:
+        if run.isascii():
+            self.add(run.lower(), at, exact)
+        elif unicodedata.is_normalized("NFKC", run):
+            self.add(run, at, exact)
+        else:
+            for i, ch in enumerate(run):
+                out = "".join(_KEEP_CHAR.findall(unicodedata.normalize("NFKC", ch))).lower()
+                if out:
+                    self.add(out, at + i if exact else at, exact and len(out) == 1)
+
+    def word_chars(self, text: str, at: int, exact: bool) -> None:
+        for m in _KEEP_CHAR.finditer(text):
+            self.word(m.group(), at + m.start() if exact else at, exact)
+
+
+def _decode(kind: str | None, raw: str) -> str | None:
+    try:
+        if kind == "ent":
+            out = html.unescape(raw)
+        elif kind == "pct":
+            out = unquote(raw, errors="strict")
+        else:
+            out = raw.encode("ascii").decode("unicode_escape")
+    except (UnicodeDecodeError, UnicodeEncodeError, ValueError):
+        return None
+    return None if out == raw else out
+
+
+class Lines:
+    """1-based line and column of an offset in a text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def line_text(self, text: str, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(text)
+        return text[start:end]

@@ -1,0 +1,53 @@
+"""Matching a policy's word lists (错敏词) in folded text (pure).
+
+All terms of all entries go into one Aho–Corasick automaton (pyahocorasick),
+so a list of thousands of words costs one pass over the text. Terms are folded
+like the text, so a list written in Simplified characters also catches the
+Traditional, spaced-out or marked-up spelling.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import ahocorasick
+
+from .hits import Hit
+from .policy import WordEntry
+from .textfold import Folded, Folder
+
+
+@functools.lru_cache(maxsize=16)
+def _automaton(entries: tuple[WordEntry, ...], folder: Folder) -> Any:
+    automaton: Any = ahocorasick.Automaton()
+    for entry in entries:
+        for term in entry.terms:
+            key = folder(term).text
+            if not key:
+                continue
+            found = automaton.get(key, None)
+            if found is None or _stronger(entry, found[1]):
+                automaton.add_word(key, (len(key), entry))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _stronger(entry: WordEntry, other: WordEntry) -> bool:
+    """Where two entries list one term, the blocking one wins."""
+    return entry.severity == "block" and other.severity != "block"
+
+
+def find_words(folded: Folded, entries: tuple[WordEntry, ...], folder: Folder) -> list[Hit]:
+    """Every occurrence of every listed term."""
+    automaton = _automaton(entries, folder)
+    if automaton is None:
+        return []
+    hits = []
+    for end, (length, entry) in automaton.iter(folded.text):
+        start = end + 1 - length
+        params = {"term": folded.text[start : end + 1], "note": entry.note, "correct": entry.correct}
+        hits.append(Hit("word-list", start, end + 1, params, entry.severity, entry.rule))
+    return hits
