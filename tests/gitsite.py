@@ -113,13 +113,16 @@ class GitSite:
         secrecy: str | None = "bao",
         author: str = "ed",
         merged_at: datetime | None = None,
+        labels: tuple[str, ...] = (),
     ) -> PullRecord:
-        """Record the current commit as a merged pull request approving ``paths``."""
+        """Record the current commit as a merged pull request approving ``paths``;
+        the secrecy reviewer also applies ``labels`` (e.g. accepting screening warnings)."""
         head = self.git("rev-parse", "HEAD")
         files = {p: self.blob(p) for p in paths}
         pushed = self.tick()
         reviews = tuple(Review(login, "APPROVED", head, self.tick()) for login in approvers)
-        labels = (LabelEvent("保密审查通过", "labeled", secrecy, self.tick()),) if secrecy else ()
+        events = (LabelEvent("保密审查通过", "labeled", secrecy, self.tick()),) if secrecy else ()
+        events += tuple(LabelEvent(name, "labeled", secrecy or "bao", self.tick()) for name in labels)
         pull = PullRecord(
             number=len(self.pulls) + 1,
             title=f"变更 {len(self.pulls) + 1}",
@@ -131,7 +134,7 @@ class GitSite:
             policy=policy_id(policy_files(self.root / "policies")),
             files=tuple(FileChange(p, "added", b) for p, b in files.items()),
             reviews=reviews,
-            labels=labels,
+            labels=events,
             heads=(Head(head, pushed, files),),
             commits=(Commit(head, author, author),),
         )

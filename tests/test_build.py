@@ -256,3 +256,29 @@ def test_a_typed_publication_date_is_reported_and_never_shown(site):
     assert "typed.md" in result.log and "2020-01-01" in result.log
     html = site.html("news/typed/index.html")
     assert "2020-01-01" not in html and "2026-05-1" in html
+
+
+def test_an_approved_page_with_a_block_finding_is_withheld_at_build(site):
+    site.write("docs/news/leak.md", article("会议纪要", "会议材料\n<!-- 秘密★1年 -->\n正文。"))
+    site.commit("leak")
+    site.approve_page("docs/news/leak.md")
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert site.html("news/leak/index.html") is None
+    assert "密级标志" in result.log and "R-03" in result.log
+    assert site.html("news/approved/index.html") is not None
+
+
+def test_a_warning_is_withheld_until_accepted_and_the_acceptance_is_archived(site):
+    site.write("docs/news/phone.md", article("联系方式", "咨询请拨打手机 13812345678。"))
+    site.commit("phone")
+    site.approve_page("docs/news/phone.md")
+    site.build()
+    assert site.html("news/phone/index.html") is None
+    site.merge(["docs/news/phone.md"], ["hana", "dong"], labels=("提示已核实",))
+    assert "提示已核实" in (site.root / "archive/approvals.jsonl").read_text(encoding="utf-8")
+    result = site.build()
+    assert site.html("news/phone/index.html") is not None, result.log
+    report = json.loads((site.root / ".govreview/report.json").read_text(encoding="utf-8"))
+    notes = [n for f in report["files"] if f["path"] == "news/phone.md" for n in f.get("notes", [])]
+    assert any("bao" in str(n) for n in notes), notes

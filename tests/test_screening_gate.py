@@ -9,7 +9,6 @@ from dataclasses import replace
 
 import pytest
 from evidence import POLICY_ID, PR, index, page
-
 from govreview.core.findings import Content, Segment
 from govreview.core.gate import judge
 from govreview.core.verdict import Verdict
@@ -233,3 +232,11 @@ def test_screening_without_content_changes_nothing(policy):
 def test_clean_page_text_is_really_screened(policy):
     # the same page with a marking added is withheld: the clean case above is not vacuous
     assert judged(policy, source(CLEAN + "绝密★"), approved_pr()).reasons
+
+
+def test_a_word_added_to_the_list_later_is_reported_not_used_to_unpublish(policy):
+    later = load_policy({"policies/p.yml": BASE + SCREENING + "  - {term: 冬季会议, severity: block}\n"})
+    v = judge(source("召开冬季会议。"), index(approved_pr().merged()), {POLICY_ID: policy}, current=later)
+    assert v.approved
+    [note] = [n for n in v.notes if n.code == "screen_new_rules"]
+    assert note.params["check"] == "word-list" and "冬季会议" in render(note, "zh")

@@ -193,6 +193,11 @@ _T: Mapping[str, tuple[str, str]] = {
         "{name}：{finding}；已按领导批示要求增加审批环节",
         "{name}: {finding}; the leader-instruction approval step was added",
     ),
+    "screen_new_rules": (
+        "{name}：{finding}。这是现行检查规则新发现的问题；页面按合并时的规则继续发布，如需撤下或修改，请提交拉取请求并写明理由",
+        "{name}: {finding}. Today's screening rules find this; the page stays published under the rules it merged with. "
+        "To withdraw or change it, open a pull request with a reason",
+    ),
     "accept_wrong_actor": (
         "标签“{label}”由 {login} 添加，但其无权核实检查提示，不予认可；可核实：{who}",
         "label '{label}' was added by {login}, who may not accept screening warnings; can accept: {who}",

@@ -71,7 +71,22 @@ def judge(
     if policy is None:
         reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
         return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
-    return judge_pull(source, pull, policy, (calendars or {}).get(pull.policy))
+    verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy))
+    if current is not None and source.content is not None and current.screening != policy.screening:
+        verdict = replace(verdict, notes=verdict.notes + _screening_since(source, verdict, policy, current))
+    return verdict
+
+
+def _screening_since(source: SourceFile, verdict: Verdict, then: Policy, now: Policy) -> tuple[Reason, ...]:
+    """Findings today's screening settings would add to a merged file. A page is judged
+    by the policy it merged under, so they are reported, never used to unpublish (R-44)."""
+    assert source.content is not None
+    before = {(f.code, f.line, f.col) for f in screen(source.content, then.screening, verdict.fields)}
+    return tuple(
+        Reason("screen_new_rules", f.rule, {"check": f.code, "severity": f.severity, "where": f.where, **f.params}, f.line, f.col)
+        for f in screen(source.content, now.screening, verdict.fields)
+        if (f.code, f.line, f.col) not in before
+    )
 
 
 def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
