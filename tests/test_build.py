@@ -282,3 +282,17 @@ def test_a_warning_is_withheld_until_accepted_and_the_acceptance_is_archived(sit
     report = json.loads((site.root / ".govreview/report.json").read_text(encoding="utf-8"))
     notes = [n for f in report["files"] if f["path"] == "news/phone.md" for n in f.get("notes", [])]
     assert any("bao" in str(n) for n in notes), notes
+
+
+def test_a_build_input_outside_docs_is_screened_but_the_policy_word_list_is_not(site):
+    (site.root / "policies/words.yml").write_text("words:\n  - {term: 绝密★, severity: block}\n", encoding="utf-8")
+    site.commit("word list")
+    site.approve_inputs()
+    site.merge(["policies/words.yml"], ["gui"], secrecy=None)
+    assert site.build().returncode == 0, "a word list naming a marking is not itself a leak"
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8") + "copyright: 内部资料 注意保存\n"
+    (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site.commit("footer")
+    site.approve_inputs()
+    result = site.build()
+    assert result.returncode != 0 and "内部资料" in result.log and "Traceback" not in result.log

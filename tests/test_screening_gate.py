@@ -117,7 +117,15 @@ def test_a_warning_blocks_until_the_accepting_role_labels_after_the_last_push(po
     ("pr", "code"),
     [
         (approved_pr().label(ACCEPT, "bao", 20), "accept_wrong_actor"),  # a secrecy reviewer, not the accepting role
-        (PR(author="wang").push(0, {REPO: "b1"}).approve("hana", 10).approve("dong", 11).label(LABEL, "bao", 12).label(ACCEPT, "wang", 20), "accept_self"),
+        (
+            PR(author="wang")
+            .push(0, {REPO: "b1"})
+            .approve("hana", 10)
+            .approve("dong", 11)
+            .label(LABEL, "bao", 12)
+            .label(ACCEPT, "wang", 20),
+            "accept_self",
+        ),
         (approved_pr().label(ACCEPT, "wang", 5).push(8, {REPO: "b1"}), "accept_before_push"),
     ],
     ids=["wrong-role", "contributor", "before-push"],

@@ -87,7 +87,10 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
 
 def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
     if not path.startswith(prefix):
-        return SourceFile(path, path, blob, BUILD_INPUT)
+        if status == REMOVED or path.startswith(forge.policies_dir.rstrip("/") + "/"):
+            return SourceFile(path, path, blob, BUILD_INPUT)  # the policy's word lists name the very words screening finds
+        content = file_content(path, forge.file_at(path, record.head), attachment=False)
+        return SourceFile(path, path, blob, BUILD_INPUT, content=content)
     rel = path[len(prefix) :]
     kind = kind_of(rel)
     if status == REMOVED:

@@ -98,6 +98,8 @@ class SiteReview:
     snapshot_problems: dict[str, PolicyError] = field(default_factory=dict)
     calendars: dict[str, WorkCalendar] = field(default_factory=dict)  # per policy snapshot
     verdicts: dict[str, Verdict] = field(default_factory=dict)
+    #: Folder (repository-relative) whose files are never screened: the policy, whose word lists name the words screening looks for.
+    policies_rel: str = "policies"
 
     def repo_path(self, path: Path) -> str:
         """Path relative to the repository, without following symbolic links."""
@@ -111,9 +113,9 @@ class SiteReview:
         data = abs_path.read_bytes()
         kind = kind or kind_of(docs_rel)
         repo = repo or self.repo_path(abs_path)
-        published = docs_rel != repo  # under docs/: screened before it can go out
+        screened = docs_rel != repo or not repo.startswith(self.policies_rel.rstrip("/") + "/")
         if kind != PAGE:
-            content = file_content(docs_rel, data, kind == ATTACHMENT) if published else None
+            content = file_content(docs_rel, data, kind == ATTACHMENT) if screened else None
             return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind, content=content), None)
         fm = read_front_matter(data)
         content = text_content(docs_rel, fm.text) if fm.text is not None else None
@@ -160,10 +162,10 @@ def open_review(root: Path, policies_dir: Path, archive_path: Path) -> SiteRevie
     """Load the current policy and the archive. Raises PolicyError or ArchiveError."""
     policy = load_policy_dir(policies_dir)
     archive = read_archive(archive_path)
-    return review_from(root, policy, archive, archive_path)
+    return review_from(root, policy, archive, archive_path, policies_dir)
 
 
-def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path) -> SiteReview:
+def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path, policies_dir: Path | None = None) -> SiteReview:
     snapshots: dict[str, Policy] = {}
     problems: dict[str, PolicyError] = {}
     for pid, files in archive.policies.items():
@@ -172,7 +174,10 @@ def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
     calendars = {pid: calendar_for_policy(snap) for pid, snap in snapshots.items()}
-    return SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars)
+    review = SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars)
+    if policies_dir is not None:
+        review.policies_rel = review.repo_path(policies_dir)
+    return review
 
 
 def input_paths(root: Path, config_file: Path, policies: str, extra: Iterable[str], raw: RawInputs | None = None) -> Iterator[Path]:

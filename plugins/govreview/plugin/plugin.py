@@ -91,7 +91,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 ) from None
             log.warning(str(err))
             policy = load_policy_dir(policies_dir)
-            self.review = review_from(self.root, policy, Archive((), {}), archive_path)
+            self.review = review_from(self.root, policy, Archive((), {}), archive_path, policies_dir)
         self._gate_inputs(config)
         calendar = calendar_for_policy(self.review.policy)
         warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
