@@ -203,12 +203,15 @@ def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
     lines = []
     for v in check.verdicts:
         path = v.path if v.kind == BUILD_INPUT and not v.column else f"{docs_dir}/{v.path}"
-        for r in v.reasons:
+        for r in v.reasons[:PER_FILE]:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
             if r.line and r.col:
                 where += f",col={r.col}"
             text = messages.render(r).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             lines.append(f"::error {where}::{text}")
+        if len(v.reasons) > PER_FILE:
+            more = len(v.reasons) - PER_FILE
+            lines.append(f"::error file={path}::" + messages.text(f"另有 {more} 项问题未逐条标注", f"{more} more problems not annotated one by one"))
     return lines
 
 

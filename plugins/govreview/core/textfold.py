@@ -48,6 +48,8 @@ _TOKEN = re.compile(
     # symbols that NFKC turns into ideographs or digits: radicals, circled ideographs (㊙), enclosed forms
     r"|(?P<compat>[\u2460-\u24ff\u2e80-\u2fdf\u3200-\u33ff\U0001f100-\U0001f2ff])"
 )
+#: How many times decoded text is decoded again (entities in entities, tags in attributes).
+_MAX_DEPTH = 4
 #: Between the body and attribute values in folded text, so they never run together.
 SEPARATOR = "\x00"
 _ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
@@ -76,9 +78,9 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     """Fold ``text`` for matching (see the module's description)."""
     builder = _Builder()
     builder.walk(text, 0, True)
-    for value, at, exact in builder.attributes:
+    for value, at, exact, depth in builder.attributes:
         builder.add(SEPARATOR, at, False)
-        builder.walk(value, at, exact)
+        builder.walk(value, at, exact, depth + 1)
     folded = "".join(builder.parts)
     if table:
         folded = folded.translate(table)
@@ -104,7 +106,7 @@ class _Builder:
         self.starts: list[int] = []
         self.origins: list[int] = []
         self.exact: list[bool] = []
-        self.attributes: list[tuple[str, int, bool]] = []
+        self.attributes: list[tuple[str, int, bool, int]] = []
         self.length = 0
 
     def add(self, piece: str, origin: int, exact: bool) -> None:
@@ -114,9 +116,10 @@ class _Builder:
         self.exact.append(exact)
         self.length += len(piece)
 
-    def walk(self, text: str, base: int, exact: bool) -> None:
+    def walk(self, text: str, base: int, exact: bool, depth: int = 0) -> None:
         """Fold ``text`` found at ``base`` in the original; when not ``exact`` (decoded
-        text), every character it yields is traced to ``base``."""
+        text), every character it yields is traced to ``base``. Decoded text is
+        decoded again at most :data:`_MAX_DEPTH` times (``&amp;#26426;`` …)."""
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
             at = base + m.start() if exact else base
@@ -125,19 +128,21 @@ class _Builder:
             elif kind == "star":
                 self.add(STAR, at, False)
             elif kind == "compat":
-                self.walk(unicodedata.normalize("NFKC", m.group()), at, False)
+                normal = unicodedata.normalize("NFKC", m.group())
+                if normal != m.group() and depth < _MAX_DEPTH:
+                    self.walk(normal, at, False, depth + 1)
             elif kind == "tag":
                 attrs = m.group("attrs") or ""
                 offset = m.start("attrs")
                 for value in _ATTR_VALUE.finditer(attrs):
                     group = next(g for g in (1, 2, 3) if value.group(g) is not None)
-                    self.attributes.append((value.group(group), base + offset + value.start(group) if exact else base, exact))
+                    self.attributes.append((value.group(group), base + offset + value.start(group) if exact else base, exact, depth))
             else:
-                decoded = _decode(kind, m.group())
+                decoded = _decode(kind, m.group()) if depth < _MAX_DEPTH else None
                 if decoded is None:  # not really an escape: read it as it stands
                     self.word_chars(m.group(), at, exact)
                 else:
-                    self.walk(decoded, at, False)
+                    self.walk(decoded, at, False, depth + 1)
 
     def word(self, run: str, at: int, exact: bool) -> None:
         if run.isascii():
