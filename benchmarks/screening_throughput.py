@@ -58,6 +58,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -453,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         setup = {"policy_parse_cpu_s": round(cpu, 3)}
         setup["folder_table_cpu_s"] = round(timed(folder)[0], 3)
         for label, p in policies.items():
-            setup[f"automaton_{label}_cpu_s"] = round(timed(lambda p=p: find_words(folder()("x"), p.screening.words, folder()))[0], 3)
+            setup[f"automaton_{label}_cpu_s"] = round(timed(partial(find_words, folder()("x"), p.screening.words, folder()))[0], 3)
         for p in policies.values():
             screen_all(sources[: min(200, len(sources))], p)
         print("  one-off: " + ", ".join(f"{k} {v:.3f}s" for k, v in setup.items()), flush=True)
@@ -462,7 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         sample = sources[::step][: args.sample]
         with one_core() as cpu_pinned:
             results = throughput(sources, policies, args.runs)
-            breakdown = {label: stages(sample, policies[label].screening, args.runs) for label in ("words", "words_20000")}
+            breakdown = {label: stages(sample, p.screening, args.runs) for label, p in policies.items()}
             profile = hotspots(sample, policy) if args.profile else None
 
         checks = sanity(sources, policies, results, random_terms)
@@ -530,8 +531,9 @@ def summary(result: dict[str, Any], ok: bool, out: Path) -> None:
         )
     flat = t["words_20000"]["median_cpu_s"] / t["empty"]["median_cpu_s"]
     print(f"  cost with 20,000 terms / with none: {flat:.2f}×" + ("  (NOT flat: see stages.words_20000)" if flat > 1.5 else ""))
-    stages_line = ", ".join(f"{k} {s['share'][k]:.0%}" for k in s["us_per_page"])
-    print(f"  stages ({s['pages']}-page sample, {s['screen_us_per_page']:.0f} µs/page): {stages_line}")
+    for label, st in result["stages"].items():
+        stages_line = ", ".join(f"{k} {st['us_per_page'][k]:.0f}" for k in st["us_per_page"])
+        print(f"  µs/page by stage, {label} ({st['pages']}-page sample, screen {st['screen_us_per_page']:.0f}): {stages_line}")
     w20 = result["stages"]["words_20000"]
     print(
         f"  word-list stage: {s['us_per_page']['words']:.0f} µs/page with the policy's list, {w20['us_per_page']['words']:.0f} with 20,000 terms"

@@ -248,3 +248,12 @@ def test_a_word_added_to_the_list_later_is_reported_not_used_to_unpublish(policy
     assert v.approved
     [note] = [n for n in v.notes if n.code == "screen_new_rules"]
     assert note.params["check"] == "word-list" and "冬季会议" in render(note, "zh")
+
+
+def test_a_word_inside_an_exception_is_not_flagged():
+    p = load_policy({"p.yml": BASE + "words:\n  - {term: 北朝鲜, except: [东北朝鲜族]}\n"})
+    folded = text_content("news/a.md", "东北朝鲜族群众与北朝鲜边境")
+    from govreview.core.screen import screen
+
+    hits = [f for f in screen(folded, p.screening) if f.code == "word-list"]
+    assert [(f.col, f.params["excerpt"]) for f in hits] == [(9, "北朝鲜")]

@@ -38,7 +38,7 @@ def test_what_folding_undoes():
         "ｍｉｍｉ１２": "mimi12",  # full-width forms
         "机\u200b\u200d\ufeff密": "机密",  # zero-width characters
         "机\u3164密": "机密",  # a Hangul filler renders as nothing
-        "㊙密": "秘密",  # circled ideograph
+        "㊙": "秘密★",  # the "secret" stamp stands for a whole marking
         "⽊": "木",  # Kangxi radical
         "机&#23494;&#x2605;": "机密★",  # HTML entities
         "%E6%9C%BA%E5%AF%86": "机密",  # percent-encoding

@@ -211,7 +211,9 @@ def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
             lines.append(f"::error {where}::{text}")
         if len(v.reasons) > PER_FILE:
             more = len(v.reasons) - PER_FILE
-            lines.append(f"::error file={path}::" + messages.text(f"另有 {more} 项问题未逐条标注", f"{more} more problems not annotated one by one"))
+            lines.append(
+                f"::error file={path}::" + messages.text(f"另有 {more} 项问题未逐条标注", f"{more} more problems not annotated one by one")
+            )
     return lines
 
 

@@ -391,7 +391,7 @@ class _Builder:
                 body = self.mapping(file, line, item, what)
                 if body is None:
                     continue
-                self.unknown_keys(file, body, ("term", "terms", "correct", "severity", "rule", "note"), what)
+                self.unknown_keys(file, body, ("term", "terms", "correct", "severity", "rule", "note", "except"), what)
                 if ("term" in body) == ("terms" in body):
                     self.err(
                         file, line, f"“{what}”须写 term（一个词）或 terms（词的列表），二者选一", f"'{what}' needs either term or terms"
@@ -414,8 +414,11 @@ class _Builder:
                 for k, v in (("note", note), ("correct", correct)):
                     if not isinstance(v, str):
                         self.err(file, self.key_line(body, k), f"“{what}.{k}”必须是文本", f"'{what}.{k}' must be text")
+                exceptions: tuple[str, ...] = ()
+                if "except" in body:
+                    exceptions = self.strings(file, self.key_line(body, "except"), body["except"], f"{what}.except")
                 if terms and rule and isinstance(note, str) and isinstance(correct, str):
-                    out.append(WordEntry(terms, str(level), rule, note.strip(), correct.strip(), line))
+                    out.append(WordEntry(terms, str(level), rule, note.strip(), correct.strip(), line, exceptions))
         return tuple(out)
 
     def urgent(self, roles: Mapping[str, Role]) -> Urgent | None:

@@ -15,7 +15,12 @@ REPORT_VERSION = 1
 
 
 def _reason(reason: Reason, lang: str) -> dict[str, Any]:
-    return {"code": reason.code, "rule": reason.rule, "line": reason.line, "message": messages.render(reason, lang)}
+    out: dict[str, Any] = {"code": reason.code, "rule": reason.rule, "line": reason.line, "message": messages.render(reason, lang)}
+    if reason.col is not None:
+        out["col"] = reason.col
+    if "check" in reason.params:  # a screening finding: which check, how severe
+        out["check"], out["severity"] = reason.params["check"], reason.params.get("severity")
+    return out
 
 
 def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:

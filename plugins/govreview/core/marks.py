@@ -16,30 +16,36 @@ from .hits import Hit
 from .textfold import Folded, Lines
 
 _LEVEL = "(?:绝密|机密|秘密)"
-_TERM = r"(?:\d+(?:年|个月|月|天)|长期|启用前|级)"
+_TERM = r"(?:\d+(?:年|个月|月|天)|长期|启用前)"
 
 #: R-03: a secrecy level in marking format.
-SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|{_LEVEL}{_TERM}|密级{_LEVEL}")
+SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|{_LEVEL}{_TERM}|(?<![绝机秘])密级{_LEVEL}")
 #: A level written alone on a line is a document's marking too (header line).
 _LEVEL_ANY = re.compile(_LEVEL)
-_LEVEL_LINE = re.compile(rf"{_LEVEL}(?:文件)?")
+_LEVEL_LINE = re.compile(rf"{_LEVEL}(?:级)?(?:文件)?")
 
 #: R-03: markings of internal material.
-INTERNAL = re.compile("内部资料|注意保存|不得外传|严禁外传|内部传阅|密件")
+INTERNAL = re.compile("内部资料(?!性)|不得外传|严禁外传|内部传阅|(?<![精严绵紧细])密件")
+#: 注意保存 is a marking on a line of its own (``内部资料　注意保存``), ordinary advice elsewhere.
+_KEEP_ANY = re.compile("注意保存")
+_KEEP_LINE = re.compile("(?:内部资料)?注意保存")
 #: Softer internal-use wording: a person decides.
 INTERNAL_USE = re.compile("内部文件|内部使用|仅供内部|内部参考|内部掌握")
 
 #: R-20: official seals and handwritten signatures.
-SEAL = re.compile("公章|印章|盖章|签章|骑缝章|钢印|签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
+SEAL = re.compile("(?<!电子)(?:公章|印章|签章)|盖章|骑缝章|钢印|签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
 #: R-20: the header of a cipher or plain-code telegram.
-TELEGRAM = re.compile(r"明传电报|密码电报|密电码|发电单位|签批盖章|(?:特急|加急|平急|特提)(?:明电|密电)|(?:明电|密电)\d{4}\d{1,4}号")
+TELEGRAM = re.compile(r"明传电报|密码电报|密电码|签批盖章|(?:特急|加急|平急|特提)(?:明电|密电)|(?:明电|密电)\d{4}\d{1,4}号")
 #: R-20: a red header is the issuer's name followed by 文件, alone on its line.
 _ISSUER = "(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|党委|党组|人大常委会|政协|法院|检察院|中心|公司)"
 _RED_HEADER_LINE = re.compile(rf"[^\x00]{{2,40}}{_ISSUER}文件")
 _FILE_WORD = re.compile("文件")
+#: The sender field of a telegram header starts its line (发电单位：…); elsewhere it is a power plant.
+_SENDER_ANY = re.compile("发电单位")
+_SENDER_LINE = re.compile("发电单位.+")
 #: R-17, R-20: leader instructions; content quoting them needs a leader's approval.
 LEADER = re.compile(
-    "领导批示|重要批示|批示精神|作出批示|做出批示|批示要求|批示指示|阅示|圈阅"
+    "领导批示|重要批示|批示精神|作出批示|做出批示|批示要求|批示指示|圈阅"
     "|(?:同志|书记|市长|区长|县长|主任|局长|厅长|省长|部长|总理|主席)批示"
 )
 
@@ -58,7 +64,13 @@ def find_marks(folded: Folded, text: str, lines: Lines, fold_line: Callable[[str
     hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _PLAIN for m in pattern.finditer(folded.text)]
     taken = {h.start for h in hits if h.code == "secrecy-marking"}
     seen: set[tuple[int, str]] = set()
-    for pattern, line_pattern, code in ((_LEVEL_ANY, _LEVEL_LINE, "secrecy-marking"), (_FILE_WORD, _RED_HEADER_LINE, "red-header")):
+    line_checks = (
+        (_LEVEL_ANY, _LEVEL_LINE, "secrecy-marking"),
+        (_KEEP_ANY, _KEEP_LINE, "internal-marking"),
+        (_FILE_WORD, _RED_HEADER_LINE, "red-header"),
+        (_SENDER_ANY, _SENDER_LINE, "cipher-telegram"),
+    )
+    for pattern, line_pattern, code in line_checks:
         for m in pattern.finditer(folded.text):
             if m.start() in taken:
                 continue

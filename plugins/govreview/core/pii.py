@@ -21,12 +21,19 @@ from collections.abc import Set
 from .hits import Hit
 from .textfold import Folded
 
-_RUN = re.compile(r"(?<![0-9])[0-9]{11,19}x?(?![0-9a-z])")
-_BREAKS = re.compile(r"[\n|\u3400-\u9fff]")
+_DIGITS = re.compile(r"[0-9]+x?")
+#: What may stand between the digit groups of one number: spaces, dashes, dots,
+#: Markdown markup, invisible characters, tags and entities — never a line break,
+#: a table border, Chinese text or other punctuation.
+_GAP = re.compile(r"(?:[ \t\u00a0\u3000\-\u2010-\u2015.·*_~`+\u200b-\u200f\u2060\ufeff]|<[^<>\n]*>|&#?\w+;)*")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
-_MOBILE = re.compile(r"(?:86)?(1[3-9][0-9]{9})")
+_MOBILE = re.compile(r"(?:0086|86)?(1[3-9][0-9]{9})")
 _CARD_PREFIX = ("3", "4", "5", "6", "9")
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+#: A number is at most this many groups (an ID number written digit by digit is 18).
+_MAX_GROUPS = 20
 
 
 def id_number_valid(number: str) -> bool:
@@ -44,6 +51,16 @@ def id_number_valid(number: str) -> bool:
     return _ID_CHECK[total % 11] == number[17]
 
 
+def credit_code_valid(code: str) -> bool:
+    """An 18-character unified social credit code (GB 32100) with a correct check character:
+    an organisation's public identifier, never a card number."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
+        return False
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(code[:17], _CREDIT_WEIGHTS, strict=True))
+    return _CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
+
+
 def luhn_valid(number: str) -> bool:
     """The Luhn (mod 10) check used by payment card numbers."""
     total = 0
@@ -56,27 +73,79 @@ def luhn_valid(number: str) -> bool:
 
 
 def digits_of(value: str) -> str:
-    """The digits of a phone number as written in a policy (``0710-1234567`` → ``07101234567``)."""
-    return "".join(ch for ch in value if ch.isdigit())
+    """The number a policy lists as allowed, as compared: digits only, and a mobile
+    number without its country code (``+86 139-0000-6123`` → ``13900006123``)."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    mobile = _MOBILE.fullmatch(digits)
+    return mobile.group(1) if mobile else digits
+
+
+def _kind(number: str) -> str | None:
+    if len(number) == 18 and id_number_valid(number):
+        return "id-number"
+    if _MOBILE.fullmatch(number) and len(number) in (11, 13, 15):
+        return "mobile-number"
+    card = "x" not in number and 16 <= len(number) <= 19 and number.startswith(_CARD_PREFIX)
+    if card and luhn_valid(number) and not credit_code_valid(number):
+        return "bank-card"
+    return None
 
 
 def find_personal(folded: Folded, text: str, allowed: Set[str]) -> list[Hit]:
-    """Resident ID, mobile and bank card numbers in one segment's folded text."""
+    """Resident ID, mobile and bank card numbers in one segment's folded text.
+
+    Digit groups that sit together in the original (see :data:`_GAP`) form a run;
+    every window of whole groups in a run is a candidate, so ``1. 13607101234``
+    (a list number) and ``0086 13812345678`` are found, and a number is never cut
+    out of the middle of a longer one. Longer findings win over those inside them.
+    """
     hits: list[Hit] = []
-    for m in _RUN.finditer(folded.text):
-        start, end = folded.origin(m.start()), folded.origin(m.end() - 1) + 1
-        if _BREAKS.search(text, start, end):
-            continue
-        number = m.group()
-        if len(number) == 18 and id_number_valid(number):
-            hits.append(Hit("id-number", m.start(), m.end(), {"kind": "id"}))
-            continue
-        mobile = _MOBILE.fullmatch(number)
-        if mobile and len(number) in (11, 13):
-            if mobile.group(1) not in allowed and number not in allowed:
-                hits.append(Hit("mobile-number", m.start(), m.end(), {"kind": "mobile"}))
-            continue
-        card = "x" not in number and 16 <= len(number) <= 19 and number.startswith(_CARD_PREFIX)
-        if card and luhn_valid(number) and number not in allowed:
-            hits.append(Hit("bank-card", m.start(), m.end(), {"kind": "card"}))
+    for run in _runs(folded, text):
+        candidates: list[tuple[int, int, int, str, str]] = []
+        for i in range(len(run)):
+            number = ""
+            for j in range(i, min(len(run), i + _MAX_GROUPS)):
+                number += run[j][2]
+                if len(number) > 19:
+                    break
+                if "x" in number[:-1]:
+                    break
+                kind = _kind(number)
+                if kind is not None:
+                    candidates.append((-len(number), i, j, kind, number))
+        taken: set[int] = set()
+        for _, i, j, kind, number in sorted(candidates):
+            if taken & set(range(i, j + 1)):
+                continue
+            taken |= set(range(i, j + 1))
+            if kind != "id-number" and digits_of(number) in allowed:
+                continue
+            hits.append(Hit(kind, run[i][0], run[j][1], {"kind": kind}))
     return hits
+
+
+def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of digit groups (folded start, folded end, digits) that belong together.
+
+    Folding joins every digit sequence; here it is cut again where the original
+    had something between two digits: a group boundary when that is an allowed
+    gap, a new run when it is anything else.
+    """
+    runs: list[list[tuple[int, int, str]]] = []
+    for m in _DIGITS.finditer(folded.text):
+        if m.end() - m.start() < 11:
+            continue
+        groups: list[tuple[int, int, str]] = []
+        first = m.start()
+        for i in range(m.start(), m.end() - 1):
+            after, following = folded.origin_end(i), folded.origin(i + 1)
+            if following <= after:
+                continue
+            groups.append((first, i + 1, folded.text[first : i + 1]))
+            first = i + 1
+            if not _GAP.fullmatch(text, after, following):
+                runs.append(groups)
+                groups = []
+        groups.append((first, m.end(), folded.text[first : m.end()]))
+        runs.append(groups)
+    return [r for r in runs if sum(len(g[2]) for g in r) >= 11]

@@ -181,6 +181,7 @@ class WordEntry:
     note: str = ""
     correct: str = ""
     line: int | None = None  # where the entry is written in policies/, for messages
+    exceptions: tuple[str, ...] = ()  # longer words that contain a term and are fine (东北朝鲜族 for 北朝鲜)
 
 
 @dataclass(frozen=True)

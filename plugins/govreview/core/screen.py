@@ -61,7 +61,7 @@ WORD_LIST = "word-list"
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
 _REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自|原文链接")
-_STATED = re.compile(r"^[ \t>*_-]*(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*\S", re.M)
+_STATED = re.compile(r"(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*[^\s*_]")
 
 
 def severity_of(code: str, screening: Screening) -> str:
@@ -88,7 +88,7 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
         if segment.markdown:
             for hit in find_typography(segment.text):
                 _keep(findings, _place(hit, None, segment, lines, screening))
-            reprint = _reprint(folded, segment, lines, fields or {})
+            reprint = _reprint(folded, segment, folder.table, fields or {})
             if reprint is not None:
                 _keep(findings, _place(reprint, folded, segment, lines, screening))
     for fact in content.facts:
@@ -113,14 +113,15 @@ def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, scre
         start, end = hit.start, hit.end
     else:
         start = folded.origin(hit.start)
-        end = folded.origin(hit.end - 1) + 1 if hit.end > hit.start else start
+        end = folded.origin_end(hit.end - 1) if hit.end > hit.start else start
     line, col = lines.position(start)
     excerpt = " ".join(segment.text[start:end].split())
     if len(excerpt) > 40:
         excerpt = excerpt[:39] + "…"
-    if hit.code in _PERSONAL:
-        excerpt = _mask(excerpt)
     params = {"excerpt": excerpt, **hit.params}
+    if hit.code in _PERSONAL or (hit.code == "number-format" and sum(c.isalnum() for c in excerpt) >= 7):
+        # personal data, or full-width digits that may be a phone or ID number: never repeated in full
+        params = {k: _mask(v) if k in ("excerpt", "old", "new") and isinstance(v, str) else v for k, v in params.items()}
     if hit.code == WORD_LIST:
         severity, rule = hit.severity or WARN, hit.rule or "R-21"
     else:
@@ -136,12 +137,13 @@ def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, scre
     )
 
 
-def _reprint(folded: Folded, segment: Segment, lines: Lines, fields: Mapping[str, object]) -> Hit | None:
+def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields: Mapping[str, object]) -> Hit | None:
     """R-12: a page that says it is reprinted must name its source and its author."""
     m = _REPRINT.search(folded.text)
     if m is None:
         return None
-    stated = {label for label in _STATED.findall(segment.text)}
+    # on the text with Traditional characters converted one by one (來源 → 来源), offsets kept
+    stated = set(_STATED.findall(segment.text.translate(table)))
     has_source = bool(fields.get("source")) or "来源" in stated
     has_author = bool(fields.get("source_author")) or bool(stated & {"作者", "记者", "原作者", "原文作者"})
     if has_source and has_author:

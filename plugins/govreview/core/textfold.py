@@ -39,7 +39,10 @@ _INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 
 _WORD = rf"[^\W_{_INVISIBLE_LETTERS}]+"
 _TOKEN = re.compile(
-    r"(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>)"
+    # HTML comments and Markdown link destinations are read apart, so they cannot split a word
+    r"(?P<comment><!--(?P<cbody>(?:(?!-->)[\s\S]){0,20000})-->)"
+    r"|(?P<dest>\]\((?P<dbody>[^()\n]{0,2000})\))"
+    r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>)"
     r"|(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
     r"|(?P<pct>(?:%[0-9A-Fa-f]{2}){2,})"
     r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4})+)"
@@ -48,6 +51,8 @@ _TOKEN = re.compile(
     # symbols that NFKC turns into ideographs or digits: radicals, circled ideographs (㊙), enclosed forms
     r"|(?P<compat>[\u2460-\u24ff\u2e80-\u2fdf\u3200-\u33ff\U0001f100-\U0001f2ff])"
 )
+#: Symbols that stand for a whole marking: ㊙ is the "secret" stamp.
+_SYMBOLS = {"㊙": "秘密★"}
 #: How many times decoded text is decoded again (entities in entities, tags in attributes).
 _MAX_DEPTH = 4
 #: Between the body and attribute values in folded text, so they never run together.
@@ -65,6 +70,7 @@ class Folded:
     starts: list[int] = field(default_factory=list)
     origins: list[int] = field(default_factory=list)
     exact: list[bool] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)  # end in the original of a decoded piece
 
     def origin(self, index: int) -> int:
         """Offset in the original text of folded character ``index``."""
@@ -73,18 +79,26 @@ class Folded:
             return 0
         return self.origins[k] + (index - self.starts[k] if self.exact[k] else 0)
 
+    def origin_end(self, index: int) -> int:
+        """End offset in the original of folded character ``index`` (a decoded
+        character ends where its escape, entity or symbol ends)."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        if k < 0:
+            return 0
+        return self.origins[k] + index - self.starts[k] + 1 if self.exact[k] else self.ends[k]
+
 
 def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     """Fold ``text`` for matching (see the module's description)."""
     builder = _Builder()
     builder.walk(text, 0, True)
-    for value, at, exact, depth in builder.attributes:
-        builder.add(SEPARATOR, at, False)
-        builder.walk(value, at, exact, depth + 1)
+    for value, at, end, exact, depth in builder.attributes:
+        builder.add(SEPARATOR, at, False, at)
+        builder.walk(value, at, exact, depth + 1, end)
     folded = "".join(builder.parts)
     if table:
         folded = folded.translate(table)
-    return Folded(folded, builder.starts, builder.origins, builder.exact)
+    return Folded(folded, builder.starts, builder.origins, builder.exact, builder.ends)
 
 
 class Folder:
@@ -106,58 +120,68 @@ class _Builder:
         self.starts: list[int] = []
         self.origins: list[int] = []
         self.exact: list[bool] = []
-        self.attributes: list[tuple[str, int, bool, int]] = []
+        self.ends: list[int] = []
+        self.attributes: list[tuple[str, int, int, bool, int]] = []
         self.length = 0
 
-    def add(self, piece: str, origin: int, exact: bool) -> None:
+    def add(self, piece: str, origin: int, exact: bool, end: int) -> None:
         self.parts.append(piece)
         self.starts.append(self.length)
         self.origins.append(origin)
         self.exact.append(exact)
+        self.ends.append(end)
         self.length += len(piece)
 
-    def walk(self, text: str, base: int, exact: bool, depth: int = 0) -> None:
-        """Fold ``text`` found at ``base`` in the original; when not ``exact`` (decoded
-        text), every character it yields is traced to ``base``. Decoded text is
-        decoded again at most :data:`_MAX_DEPTH` times (``&amp;#26426;`` …)."""
+    def walk(self, text: str, base: int, exact: bool, depth: int = 0, base_end: int = 0) -> None:
+        """Fold ``text`` found at ``base`` in the original. When not ``exact`` (decoded
+        text), every character it yields is traced to the span ``base:base_end``.
+        Decoded text is decoded again at most :data:`_MAX_DEPTH` times (``&amp;#26426;`` …)."""
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
-            at = base + m.start() if exact else base
+            at, end = (base + m.start(), base + m.end()) if exact else (base, base_end)
             if kind == "word":
-                self.word(m.group(), at, exact)
+                self.word(m.group(), at, exact, end)
             elif kind == "star":
-                self.add(STAR, at, False)
+                self.add(STAR, at, False, end)
             elif kind == "compat":
-                normal = unicodedata.normalize("NFKC", m.group())
+                normal = _SYMBOLS.get(m.group()) or unicodedata.normalize("NFKC", m.group())
                 if normal != m.group() and depth < _MAX_DEPTH:
-                    self.walk(normal, at, False, depth + 1)
+                    self.walk(normal, at, False, depth + 1, end)
+            elif kind in ("comment", "dest"):
+                body = "cbody" if kind == "comment" else "dbody"
+                start = base + m.start(body) if exact else base
+                self.attributes.append((m.group(body), start, base + m.end(body) if exact else base_end, exact, depth))
             elif kind == "tag":
                 attrs = m.group("attrs") or ""
                 offset = m.start("attrs")
                 for value in _ATTR_VALUE.finditer(attrs):
                     group = next(g for g in (1, 2, 3) if value.group(g) is not None)
-                    self.attributes.append((value.group(group), base + offset + value.start(group) if exact else base, exact, depth))
+                    start = base + offset + value.start(group) if exact else base
+                    self.attributes.append(
+                        (value.group(group), start, base + offset + value.end(group) if exact else base_end, exact, depth)
+                    )
             else:
                 decoded = _decode(kind, m.group()) if depth < _MAX_DEPTH else None
                 if decoded is None:  # not really an escape: read it as it stands
-                    self.word_chars(m.group(), at, exact)
+                    self.word_chars(m.group(), at, exact, end)
                 else:
-                    self.walk(decoded, at, False, depth + 1)
+                    self.walk(decoded, at, False, depth + 1, end)
 
-    def word(self, run: str, at: int, exact: bool) -> None:
+    def word(self, run: str, at: int, exact: bool, end: int) -> None:
         if run.isascii():
-            self.add(run.lower(), at, exact)
+            self.add(run.lower(), at, exact, end)
         elif unicodedata.is_normalized("NFKC", run):
-            self.add(run, at, exact)
+            self.add(run, at, exact, end)
         else:
             for i, ch in enumerate(run):
                 out = "".join(_KEEP_CHAR.findall(unicodedata.normalize("NFKC", ch))).lower()
                 if out:
-                    self.add(out, at + i if exact else at, exact and len(out) == 1)
+                    one = exact and len(out) == 1
+                    self.add(out, at + i if exact else at, one, at + i + 1 if exact else end)
 
-    def word_chars(self, text: str, at: int, exact: bool) -> None:
+    def word_chars(self, text: str, at: int, exact: bool, end: int) -> None:
         for m in _KEEP_CHAR.finditer(text):
-            self.word(m.group(), at + m.start() if exact else at, exact)
+            self.word(m.group(), at + m.start() if exact else at, exact, end)
 
 
 def _decode(kind: str | None, raw: str) -> str | None:

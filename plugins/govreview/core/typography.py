@@ -24,7 +24,11 @@ from .hits import Hit
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_MASK = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|\[[^\]\n]*\]:\s*\S+")
+_MASK = re.compile(
+    r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|\[[^\]\n]*\]:\s*\S+|&#?\w+;"
+    r"|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*"  # admonition lines: `!!! note "标题"` is syntax
+)
+_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|$)")
 _PUNCT = re.compile(rf"(?<=[{_HAN}])[,;:?!]|[,;:?!](?=[{_HAN}])|(?<=[{_HAN}])\.(?=\s|$|[{_HAN}])", re.M)
 _PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 _QUOTES = re.compile(rf"\"([^\"\n]*[{_HAN}][^\"\n]*)\"")
@@ -55,6 +59,7 @@ def find_typography(text: str) -> list[Hit]:
 
 def _visible(text: str) -> str:
     """``text`` with everything that is not prose blanked out, offsets kept."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     out: list[str] = []
     fence: str | None = None
     front = text.startswith("---")
@@ -67,8 +72,9 @@ def _visible(text: str) -> str:
                 out.append(" " * len(body) + end)
                 continue
             key, sep, value = body.partition(":")
-            # front matter: only the value is prose, and never its YAML quotes
-            shown = " " * (len(key) + len(sep)) + value.replace('"', " ").replace("'", " ") if sep else " " * len(body)
+            # front matter: only a plain value is prose; YAML quotes, lists and mappings are syntax
+            flow = value.strip().startswith(("[", "{"))
+            shown = " " * (len(key) + len(sep)) + value.replace('"', " ").replace("'", " ") if sep and not flow else " " * len(body)
             out.append(shown + end)
             continue
         opener = _FENCE.match(body)

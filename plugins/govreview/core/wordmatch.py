@@ -48,6 +48,22 @@ def find_words(folded: Folded, entries: tuple[WordEntry, ...], folder: Folder) -
     hits = []
     for end, (length, entry) in automaton.iter(folded.text):
         start = end + 1 - length
+        if entry.exceptions and _excepted(folded.text, start, end + 1, entry, folder):
+            continue
         params = {"term": folded.text[start : end + 1], "note": entry.note, "correct": entry.correct}
         hits.append(Hit("word-list", start, end + 1, params, entry.severity, entry.rule))
     return hits
+
+
+def _excepted(text: str, start: int, end: int, entry: WordEntry, folder: Folder) -> bool:
+    """Is the match inside one of the entry's exception words?"""
+    for word in entry.exceptions:
+        key = folder(word).text
+        if not key:
+            continue
+        at = text.find(key, max(0, end - len(key)), start + len(key))
+        while at != -1 and at <= start:
+            if at + len(key) >= end:
+                return True
+            at = text.find(key, at + 1, start + len(key))
+    return False
