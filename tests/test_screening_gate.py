@@ -257,3 +257,15 @@ def test_a_word_inside_an_exception_is_not_flagged():
 
     hits = [f for f in screen(folded, p.screening) if f.code == "word-list"]
     assert [(f.col, f.params["excerpt"]) for f in hits] == [(9, "北朝鲜")]
+
+
+def test_a_failure_inside_screening_blocks_instead_of_publishing(policy, monkeypatch):
+    import govreview.core.gate as gate
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(gate, "screen", broken)
+    v = judged(policy, source("本办召开冬季安全工作会议。"), approved_pr())
+    assert codes(v) == [("screen_block", "R-03")]
+    assert "boom" in render(v.reasons[0], "zh")

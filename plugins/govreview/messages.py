@@ -368,6 +368,12 @@ _CHECKS: Mapping[str, tuple[str, str, str, str]] = {
         "{detail}。无法确认其中不含涉密或个人信息，不能发布",
         "{detail}. Its content cannot be checked, so it cannot be published",
     ),
+    "screening-failed": (
+        "内容检查出错",
+        "screening failed",
+        "检查本文件时出错（{detail}），无法确认内容可以公开，不能发布；请联系网站管理员",
+        "screening this file failed ({detail}); its content cannot be confirmed, so it is not published",
+    ),
     "attachment-unscreened": (
         "附件需人工审查",
         "attachment needs manual review",

@@ -32,7 +32,7 @@ from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveI
 from .findings import BLOCK, WARN, Finding
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Step, is_team
-from .screen import LEADER_INSTRUCTION, screen
+from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
 from .verdict import BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
 R_REVIEW_FIRST = "R-02"
@@ -124,7 +124,7 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
             return Verdict(source.path, source.kind, tuple(reasons), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
         category, unit, fields = info.category, info.unit.id, info.fields
 
-    findings = screen(source.content, policy.screening, fields) if source.content is not None else ()
+    findings = _screen(source, policy, fields)
     escalation = _screen_escalation(findings, category, policy)
     steps, fired = category.steps_for({**fields, escalation.field: escalation.equals} if escalation else fields)
     excluded = {p.lower() for p in pull.contributors()}
@@ -203,6 +203,16 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
         steps=tuple(outcomes),
         fields=fields,
     )
+
+
+def _screen(source: SourceFile, policy: Policy, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+    """Screening findings; a failure of screening itself blocks (invariant 1), never publishes."""
+    if source.content is None:
+        return ()
+    try:
+        return screen(source.content, policy.screening, fields)
+    except Exception as err:  # whatever went wrong, unscreened content must not go out
+        return (Finding(SCREENING_FAILED, BLOCK, R_SECRECY, 1, 1, {"detail": f"{type(err).__name__}: {err}"[:200]}),)
 
 
 def _screen_escalation(findings: tuple[Finding, ...], category: Category, policy: Policy) -> Escalation | None:

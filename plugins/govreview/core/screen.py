@@ -51,12 +51,14 @@ CHECKS: Mapping[str, tuple[str, str]] = {
     "image-gps": (BLOCK, "R-03"),
     "attachment-unreadable": (BLOCK, "R-03"),
     "attachment-unscreened": (WARN, "R-23"),
+    "screening-failed": (BLOCK, "R-03"),
 }
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
 LEADER_INSTRUCTION = "leader-instruction"
 WORD_LIST = "word-list"
+SCREENING_FAILED = "screening-failed"
 
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
