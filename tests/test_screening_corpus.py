@@ -40,7 +40,7 @@ EXPECTED: dict[str, list[dict[str, object]]] = yaml.safe_load((CORPUS / "expecte
 PAGES = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*.md"))
 CLEAN = [name for name in PAGES if name.startswith("clean/")]
 #: Checks that read an attachment's structure, not text: no page can show them.
-ATTACHMENT_ONLY = ("doc-", "sheet-", "pdf-", "image-", "attachment-")
+ATTACHMENT_ONLY = ("doc-", "sheet-", "pdf-", "image-", "attachment-", "screening-failed")
 #: Every check a page's text can trigger: the built-in text checks and the policy word lists.
 TEXT_CHECKS = frozenset(code for code in CHECKS if not code.startswith(ATTACHMENT_ONLY)) | {"word-list"}
 #: Severities that hold whatever the policy says (the first two are floors).
