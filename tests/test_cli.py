@@ -123,3 +123,23 @@ def test_check_inputs_only_ignores_withheld_pages(example):
     proc = run(example, "check", "--inputs")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "mkdocs.yml" in proc.stdout and "news/" not in proc.stdout
+
+
+def test_screen_with_a_broken_policy_is_a_usage_error_naming_file_and_line(tmp_path):
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies/site.yml").write_text("words:\n  - {term: 某词, severity: stop}\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: 甲\n---\n正文。\n", encoding="utf-8")
+    result = run(tmp_path, "screen", "a.md")
+    assert result.returncode == 2
+    assert "policies/site.yml:2: “words[1].severity”应为 block 或 warn" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_screen_reads_attachments_and_gbk_text(tmp_path):
+    (tmp_path / "old.txt").write_bytes("内部资料\n".encode("gbk"))
+    (tmp_path / "form.ofd").write_bytes(b"OFD")
+    result = run(tmp_path, "screen", "old.txt", "form.ofd")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("old.txt:") and " block R-03 " in line for line in lines), lines
+    assert any(line.startswith("form.ofd:1:1: warn R-23 ") for line in lines), lines
