@@ -32,8 +32,14 @@ _KEEP_LINE = re.compile("(?:内部资料)?注意保存")
 #: Softer internal-use wording: a person decides.
 INTERNAL_USE = re.compile("内部文件|内部使用|仅供内部|内部参考|内部掌握")
 
-#: R-20: official seals and handwritten signatures.
-SEAL = re.compile("(?<!电子)(?:公章|印章|签章)|盖章|骑缝章|钢印|签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
+#: R-20: the traces a sealed or signed document leaves in its text.
+SEAL = re.compile("签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
+#: Seal and signature words count where they stand for a seal: a placeholder
+#: （盖章）, or in an image's alt text, title or file name. "报名表加盖公章后报送"
+#: is an instruction, not a seal.
+SEAL_WORD = re.compile("(?<!电子)(?:公章|印章|签章)|盖章|骑缝章|钢印|签字|签名|seal|signature|gongzhang|yinzhang|qianming")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>\n]*>", re.I)
+_OPEN, _CLOSE, _MARKUP = ("（", "(", "〔", "["), ("）", ")", "〕", "]"), " \t*_~`　"
 #: R-20: the header of a cipher or plain-code telegram.
 TELEGRAM = re.compile(r"明传电报|密码电报|密电码|签批盖章|(?:特急|加急|平急|特提)(?:明电|密电)|(?:明电|密电)\d{4}\d{1,4}号")
 #: R-20: a red header is the issuer's name followed by 文件, alone on its line.
@@ -62,6 +68,7 @@ _PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
 def find_marks(folded: Folded, text: str, lines: Lines, fold_line: Callable[[str], Folded]) -> list[Hit]:
     """Markings and forbidden features in one segment's folded text."""
     hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _PLAIN for m in pattern.finditer(folded.text)]
+    hits += [h for h in _seal_words(folded, text, lines)]
     taken = {h.start for h in hits if h.code == "secrecy-marking"}
     seen: set[tuple[int, str]] = set()
     line_checks = (
@@ -81,4 +88,19 @@ def find_marks(folded: Folded, text: str, lines: Lines, fold_line: Callable[[str
             whole = fold_line(lines.line_text(text, line)).text
             if line_pattern.fullmatch(whole):
                 hits.append(Hit(code, m.start(), m.end(), {"match": whole, "header_line": True}))
+    return hits
+
+
+def _seal_words(folded: Folded, text: str, lines: Lines) -> list[Hit]:
+    hits = []
+    for m in SEAL_WORD.finditer(folded.text):
+        start, end = folded.origin(m.start()), folded.origin_end(m.end() - 1)
+        line, col = lines.position(start)
+        whole = lines.line_text(text, line)
+        before = whole[: col - 1].rstrip(_MARKUP)
+        after = whole[col - 1 + end - start :].lstrip(_MARKUP)
+        placeholder = before.endswith(_OPEN) and after.startswith(_CLOSE)
+        image = any(i.start() <= col - 1 < i.end() for i in _IMAGE.finditer(whole))
+        if placeholder or image:
+            hits.append(Hit("seal-signature", m.start(), m.end(), {"match": m.group()}))
     return hits

@@ -8,7 +8,6 @@ Traditional, spaced-out or marked-up spelling.
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import ahocorasick
@@ -17,9 +16,25 @@ from .hits import Hit
 from .policy import WordEntry
 from .textfold import Folded, Folder
 
+#: Automata by the identity of their word list and folder. Hashing a list of
+#: thousands of entries on every page would cost more than matching them.
+_CACHE: dict[tuple[int, int], tuple[tuple[WordEntry, ...], Folder, Any]] = {}
+_CACHE_SIZE = 16
 
-@functools.lru_cache(maxsize=16)
+
 def _automaton(entries: tuple[WordEntry, ...], folder: Folder) -> Any:
+    key = (id(entries), id(folder))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is entries and cached[1] is folder:
+        return cached[2]
+    automaton = _build(entries, folder)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (entries, folder, automaton)
+    return automaton
+
+
+def _build(entries: tuple[WordEntry, ...], folder: Folder) -> Any:
     automaton: Any = ahocorasick.Automaton()
     for entry in entries:
         for term in entry.terms:
