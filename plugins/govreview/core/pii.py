@@ -14,6 +14,7 @@ Chinese text. Each kind is validated, so ordinary numbers do not fire:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Set
@@ -25,7 +26,18 @@ _DIGITS = re.compile(r"[0-9]+x?")
 #: What may stand between the digit groups of one number: spaces, dashes, dots,
 #: Markdown markup, invisible characters, tags and entities — never a line break,
 #: a table border, Chinese text or other punctuation.
-_GAP = re.compile(r"(?:[ \t\u00a0\u3000\-\u2010-\u2015.·*_~`+\u200b-\u200f\u2060\ufeff]|<[^<>\n]*>|&#?\w+;)*")
+_GAP = re.compile(
+    r"(?:[ \t\u00a0\u00ad\u2000-\u200f\u2028\u2029\u202f\u205f\u2060-\u2064\u3000\ufeff"  # spaces, invisible characters
+    r"\-\u2010-\u2015\u2212\ufe63\uff0d.\uff0e·*_~`+]"  # dashes (an IME's full-width one too), dots, markup
+    r"|<[^<>\n]*>|&#?\w+;?)*"  # tags, entities
+    r"(?:\n(?![ \t]*(?:\n|[|>#*+-]|\d+[.)、]))[ \t]*)?"  # one soft line break inside a paragraph (not a new row, item or paragraph)
+)
+#: A label before a number that says it is no personal data (project, serial, order numbers).
+_CODE_LABEL = re.compile(r"(?:编号|编码|单号|流水号|订单号|合同号|项目号|批号|序列号|代码)[ \t]*[:：]?[ \t]*$")
+#: Units after a number: an amount or a count, not a phone number.
+_AMOUNT = re.compile(r"[ \t]*(?:元|万|亿|千|百|%|‰|吨|平方米|立方米|人次|户|件)")
+_CN_DIGITS = re.compile("[〇零一二三四五六七八九幺]{11,}")
+_CN_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "幺": "1"}
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
 _MOBILE = re.compile(r"(?:0086|86)?(1[3-9][0-9]{9})")
@@ -101,27 +113,70 @@ def find_personal(folded: Folded, text: str, allowed: Set[str]) -> list[Hit]:
     """
     hits: list[Hit] = []
     for run in _runs(folded, text):
+        # every window of whole groups whose length a number can have, found by prefix sums
+        ends = [0]
+        for group in run:
+            ends.append(ends[-1] + len(group[2]))
+        digits = "".join(g[2] for g in run)
         candidates: list[tuple[int, int, int, str, str]] = []
         for i in range(len(run)):
-            number = ""
-            for j in range(i, min(len(run), i + _MAX_GROUPS)):
-                number += run[j][2]
-                if len(number) > 19:
-                    break
-                if "x" in number[:-1]:
-                    break
-                kind = _kind(number)
-                if kind is not None:
-                    candidates.append((-len(number), i, j, kind, number))
-        taken: set[int] = set()
-        for _, i, j, kind, number in sorted(candidates):
-            if taken & set(range(i, j + 1)):
-                continue
-            taken |= set(range(i, j + 1))
-            if kind != "id-number" and digits_of(number) in allowed:
-                continue
-            hits.append(Hit(kind, run[i][0], run[j][1], {"kind": kind}))
+            lead = digits[ends[i] : ends[i] + 4]
+            for size in _SIZES:
+                if not _may_be(lead, size):
+                    continue
+                k = bisect.bisect_left(ends, ends[i] + size, i + 1, min(len(ends), i + _MAX_GROUPS + 1))
+                if k >= len(ends) or ends[k] - ends[i] != size:
+                    continue
+                number = digits[ends[i] : ends[k]]
+                kind = None if "x" in number[:-1] else _kind(number)
+                if kind is not None and not _labelled(folded, text, run[i][0], run[k - 1][1], kind):
+                    candidates.append((-len(number), i, k - 1, kind, number))
+        hits += _choose(candidates, run, allowed)
+    for m in _CN_DIGITS.finditer(folded.text):  # 一三八一二三四五六七八 … written in Chinese numerals
+        number = "".join(_CN_VALUE[c] for c in m.group())
+        kind = _kind(number)
+        if kind is not None and (kind == "id-number" or digits_of(number) not in allowed):
+            hits.append(Hit(kind, m.start(), m.end(), {"kind": kind}))
     return hits
+
+
+_SIZES = (11, 13, 15, 16, 17, 18, 19)
+
+
+def _may_be(lead: str, size: int) -> bool:
+    """A cheap test of the first digits before the full check of a window."""
+    if size == 11:
+        return lead[0] == "1" and lead[1:2] in "3456789"
+    if size == 13:
+        return lead.startswith("861")
+    if size == 15:
+        return lead.startswith("0086")
+    if size == 18:
+        return lead[0] in "123456789"
+    return lead[0] in "34569"
+
+
+def _choose(candidates: list[tuple[int, int, int, str, str]], run: list[tuple[int, int, str]], allowed: Set[str]) -> list[Hit]:
+    """Longer numbers win over those inside them; allowed official numbers are dropped."""
+    hits = []
+    taken: set[int] = set()
+    for _, i, j, kind, number in sorted(candidates):
+        if taken & set(range(i, j + 1)):
+            continue
+        taken |= set(range(i, j + 1))
+        if kind != "id-number" and digits_of(number) in allowed:
+            continue
+        hits.append(Hit(kind, run[i][0], run[j][1], {"kind": kind}))
+    return hits
+
+
+def _labelled(folded: Folded, text: str, start: int, end: int, kind: str) -> bool:
+    """Is the number labelled as something else: a project number, or an amount?"""
+    begin, finish = folded.origin(start), folded.origin_end(end - 1)
+    line_start = text.rfind("\n", 0, begin) + 1
+    if _CODE_LABEL.search(text[max(line_start, begin - 12) : begin]):
+        return True
+    return kind == "mobile-number" and _AMOUNT.match(text, finish) is not None
 
 
 def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:

@@ -30,7 +30,10 @@ from urllib.parse import unquote
 
 #: Star shapes used in secrecy markings (``秘密★``); all fold to ★. ``*`` is
 #: Markdown emphasis and is dropped like other markup.
-STARS = "★☆✩✪✫✬✭✮✯✰⭐⋆✦✧✱✲✳✴✵✶✷✸✹✺＊"
+STARS = (
+    "★☆⭐⭑⭒✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸✹✺✻✼✽✡✢✣✤✥✦✧❂❃❉❊❋⋆⍟⍣⚝⯨⯩⯪⯫"
+    "٭⁎⁑∗⊛⧆⩮꙳﹡＊🌟🌠🔯🞯🞰🞱🞲🞳🞴🞵🞶🞷🞸🞹🞺🞻🞼🞽🞾🞿🟀🟁🟂🟃🟄🟅🟆🟇🟈🟉🟊🟋🟌🟍🟎🟏🟐🟑🟒🟓🟔"
+)  # every character Unicode names a star or an asterisk, but ``*``
 STAR = "★"
 
 #: Letters that render as nothing (Hangul fillers); other invisible characters
@@ -39,13 +42,14 @@ _INVISIBLE_LETTERS = "\u115f\u1160\u3164\uffa0"
 
 _WORD = rf"[^\W_{_INVISIBLE_LETTERS}]+"
 _TOKEN = re.compile(
-    # HTML comments and Markdown link destinations are read apart, so they cannot split a word
-    r"(?P<comment><!--(?P<cbody>(?:(?!-->)[\s\S]){0,20000})-->)"
-    r"|(?P<dest>\]\((?P<dbody>[^()\n]{0,2000})\))"
+    # Markdown link destinations and reference labels are read apart, so they cannot split a word
+    r"(?P<dest>\](?:\((?P<dbody>(?:[^()\n]|\([^()\n]*\)){0,2000})\)|\[(?P<rbody>[^\[\]\n]{0,200})\]))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9:-]*(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)/?>)"
-    r"|(?P<ent>&(?:\#[0-9]{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    # entities as browsers read them: leading zeros, and numeric ones without the semicolon
+    r"|(?P<ent>&(?:\#0*[0-9]{1,7};?|\#[xX]0*[0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
     r"|(?P<pct>(?:%[0-9A-Fa-f]{2}){2,})"
     r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4})+)"
+    r"|(?P<css>(?:\\[0-9A-Fa-f]{4,6} ?)+)"  # CSS escapes, e.g. content: "\673a\5bc6"
     rf"|(?P<word>{_WORD})"
     rf"|(?P<star>[{STARS}])"
     # symbols that NFKC turns into ideographs or digits: radicals, circled ideographs (㊙), enclosed forms
@@ -91,7 +95,11 @@ class Folded:
 def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     """Fold ``text`` for matching (see the module's description)."""
     builder = _Builder()
-    builder.walk(text, 0, True)
+    for start, end, comment in _split_comments(text):
+        if comment:
+            builder.attributes.append((text[start:end], start, end, True, 0))
+        else:
+            builder.walk(text[start:end], start, True)
     for value, at, end, exact, depth in builder.attributes:
         builder.add(SEPARATOR, at, False, at)
         builder.walk(value, at, exact, depth + 1, end)
@@ -99,6 +107,22 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     if table:
         folded = folded.translate(table)
     return Folded(folded, builder.starts, builder.origins, builder.exact, builder.ends)
+
+
+def _split_comments(text: str) -> list[tuple[int, int, bool]]:
+    """``text`` cut into spans outside and inside HTML comments ``<!-- … -->``, in one
+    pass (a regex per comment opener would rescan the rest of a page each time)."""
+    spans: list[tuple[int, int, bool]] = []
+    at = 0
+    while True:
+        opener = text.find("<!--", at)
+        closer = text.find("-->", opener + 4) if opener != -1 else -1
+        if closer == -1:
+            spans.append((at, len(text), False))
+            return spans
+        spans.append((at, opener, False))
+        spans.append((opener + 4, closer, True))
+        at = closer + 3
 
 
 class Folder:
@@ -144,11 +168,12 @@ class _Builder:
             elif kind == "star":
                 self.add(STAR, at, False, end)
             elif kind == "compat":
-                normal = _SYMBOLS.get(m.group()) or unicodedata.normalize("NFKC", m.group())
-                if normal != m.group() and depth < _MAX_DEPTH:
-                    self.walk(normal, at, False, depth + 1, end)
-            elif kind in ("comment", "dest"):
-                body = "cbody" if kind == "comment" else "dbody"
+                symbol = _SYMBOLS.get(m.group())
+                out = symbol or "".join(_KEEP_CHAR.findall(unicodedata.normalize("NFKC", m.group()))).lower()
+                if out:
+                    self.add(out, at, False, end)
+            elif kind == "dest":
+                body = "dbody" if m.group("dbody") is not None else "rbody"
                 start = base + m.start(body) if exact else base
                 self.attributes.append((m.group(body), start, base + m.end(body) if exact else base_end, exact, depth))
             elif kind == "tag":
@@ -187,12 +212,14 @@ class _Builder:
 def _decode(kind: str | None, raw: str) -> str | None:
     try:
         if kind == "ent":
-            out = html.unescape(raw)
+            out = html.unescape(raw if raw.endswith(";") else raw + ";")
         elif kind == "pct":
             out = unquote(raw, errors="strict")
+        elif kind == "css":
+            out = "".join(chr(int(h, 16)) for h in re.findall(r"[0-9A-Fa-f]+", raw))
         else:
             out = raw.encode("ascii").decode("unicode_escape")
-    except (UnicodeDecodeError, UnicodeEncodeError, ValueError):
+    except (UnicodeDecodeError, UnicodeEncodeError, ValueError, OverflowError):
         return None
     return None if out == raw else out
 
