@@ -140,8 +140,8 @@ def test_screening_findings_are_in_the_comment_and_annotated_at_line_and_column(
     # a warning is accepted by the role's label after the last push; the secrecy marking still blocks
     pr.label("提示已核实", actor="bao")
     again = check_pull(f, pr.number)
-    reasons = [r.code for v in again.verdicts for r in v.reasons]
-    assert reasons == ["screen_block"], reasons
+    reasons = [(r.code, r.params.get("check")) for v in again.verdicts for r in v.reasons]
+    assert reasons == [("screen_block", "secrecy-marking"), ("screen_block", "internal-marking")], reasons
 
 
 def test_large_attachments_are_read_through_the_blob_api_and_screened(fake):

@@ -100,7 +100,7 @@ def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord,
     if kind != PAGE:
         return SourceFile(rel, path, blob, kind, content=file_content(rel, data, kind == ATTACHMENT))
     fm = read_front_matter(data)
-    content = text_content(rel, fm.text) if fm.text is not None else None
+    content = text_content(rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
     return SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem, content)
 
 

@@ -118,7 +118,7 @@ class SiteReview:
             content = file_content(docs_rel, data, kind == ATTACHMENT) if screened else None
             return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind, content=content), None)
         fm = read_front_matter(data)
-        content = text_content(docs_rel, fm.text) if fm.text is not None else None
+        content = text_content(docs_rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
         source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem, content)
         return ReadFile(source, fm.text, fm.body)
 

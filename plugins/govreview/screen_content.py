@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 
 import opencc
@@ -25,6 +26,9 @@ from .core.textfold import Folder
 #: Code points converted from Traditional to Simplified one by one (CJK unified
 #: ideographs, extension A, compatibility ideographs).
 _HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+#: Look-alike characters used in place of a marking's own (宻 for 密, the Japanese 絶 for 绝).
+_VARIANTS = {"宻": "密", "絶": "绝", "祕": "秘", "㊙": "秘"}
+_CONFIGS = ("t2s", "tw2s", "hk2s")
 _TEXT_SUFFIXES = frozenset([".html", ".htm", ".svg", ".xml", ".css", ".js", ".json", ".yml", ".yaml", ".txt", ".csv"])
 
 
@@ -37,19 +41,45 @@ def folder() -> Folder:
     recognise the words screening looks for.
     """
     chars = [chr(c) for start, stop in _HAN_RANGES for c in range(start, stop)]
-    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):  # never seen; fall back to no conversion rather than misplace findings
-        return Folder()
-    return Folder({ord(a): b for a, b in zip(chars, converted, strict=True) if a != b and len(b) == 1})
+    table: dict[int, str] = {}
+    for config in _CONFIGS:  # the Taiwan and Hong Kong standards add a few forms
+        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):  # never seen; skip rather than misplace findings
+            continue
+        for a, b in zip(chars, converted, strict=True):
+            if a != b and len(b) == 1:
+                table.setdefault(ord(a), b)
+    table.update({ord(a): b for a, b in _VARIANTS.items()})
+    return Folder(table)
 
 
 def is_markdown(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in markdown_extensions
 
 
-def text_content(path: str, text: str) -> Content:
-    """Content of a text file: Markdown pages also get the typography checks."""
-    return Content((Segment(text, markdown=is_markdown(path)),), folder=folder())
+def text_content(path: str, text: str, meta: Mapping[str, object] | None = None, lines: Mapping[str, int] | None = None) -> Content:
+    """Content of a text file: Markdown pages also get the typography checks.
+
+    ``meta`` is the page's front matter as parsed: a value that YAML escapes
+    spelled differently in the source (``"\\U0000673a"``) is screened as shown,
+    at its key's line.
+    """
+    segments = [Segment(text, markdown=is_markdown(path))]
+    for key, value in (meta or {}).items():
+        for shown in _strings(value):
+            if shown and shown not in text:
+                segments.append(Segment(shown, line=(lines or {}).get(key, 1), where=f"页首信息 {key}"))
+    return Content(tuple(segments), folder=folder())
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    return []
 
 
 def file_content(path: str, data: bytes, attachment: bool) -> Content | None:

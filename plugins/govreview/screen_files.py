@@ -50,7 +50,7 @@ def screen_file(path: Path, policy: Policy | None) -> FileFindings:
             content = file_content(shown, data, attachment=False)  # not UTF-8: said as unreadable
             return FileFindings(shown, screen_content(content, policy) if content else ())
         fields, _ = canonical_fields(fm.meta or {}, fm.lines)
-        return FileFindings(shown, screen_content(text_content(shown, fm.text), policy, fields))
+        return FileFindings(shown, screen_content(text_content(shown, fm.text, fm.meta, fm.lines), policy, fields))
     content = file_content(shown, data, attachment=path.suffix.lower() in ATTACHMENT_SUFFIXES)
     if content is None:
         return FileFindings(shown, (), screened=False)

@@ -1,63 +1,72 @@
 """Markings and features a published document must not carry (pure).
 
 Matched on folded text (see :mod:`.textfold`), so spacing, markup, Traditional
-characters and full-width forms do not hide them. Secrecy levels match only in
-the formats documents mark them with (``秘密★``, ``机密★10年``, ``密级：绝密``,
-a level alone on a header line), never as bare words: 手机密码 is no marking and
-"不得涉及国家秘密" is ordinary prose.
+characters and full-width forms do not hide them. The general rule: a marking
+stands on its own — a short line of its own (a *marking line*, at most
+:data:`MARKING_LINE` folded characters, or a table cell), or a format nothing
+else uses (``秘密★``, ``密级：绝密``). The same words inside running prose are a
+mention, not a marking: "绝密30年、机密20年" explaining the secrecy law, "发出明传电报"
+in flood-control news, "加盖公章后报送" telling applicants what to do. Mentions of
+internal-material wording still get a warning, for a person to decide.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from .hits import Hit
-from .textfold import Folded, Lines
+from .textfold import SEPARATOR, Folded, Folder, Lines
+
+#: A line of at most this many folded characters can be a marking of its own.
+MARKING_LINE = 16
 
 _LEVEL = "(?:绝密|机密|秘密)"
 _TERM = r"(?:\d+(?:年|个月|月|天)|长期|启用前)"
 
-#: R-03: a secrecy level in marking format.
-SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|{_LEVEL}{_TERM}|(?<![绝机秘])密级{_LEVEL}")
-#: A level written alone on a line is a document's marking too (header line).
+#: R-03: secrecy markings in a format nothing else uses.
+SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|(?<![绝机秘])密级{_LEVEL}")
+#: ... and ones that are markings on a marking line only ("机密10年", "绝密").
 _LEVEL_ANY = re.compile(_LEVEL)
-_LEVEL_LINE = re.compile(rf"{_LEVEL}(?:级)?(?:文件)?")
+_LEVEL_LINE = re.compile(rf"(?:\d{{6}})?{_LEVEL}(?:级)?(?:{_TERM})?(?:文件)?(?:特急|加急|特提|平急)?")
 
-#: R-03: markings of internal material.
-INTERNAL = re.compile("内部资料(?!性)|不得外传|严禁外传|内部传阅|(?<![精严绵紧细])密件")
-#: 注意保存 is a marking on a line of its own (``内部资料　注意保存``), ordinary advice elsewhere.
-_KEEP_ANY = re.compile("注意保存")
-_KEEP_LINE = re.compile("(?:内部资料)?注意保存")
+#: R-03: markings of internal material (block on a marking line, warn in prose).
+INTERNAL = re.compile("内部资料(?!性)|内部材料|不得外传|严禁外传|内部传阅|(?<![精严绵紧细涉要保秘])密件")
+#: Wording that is a marking on a marking line and ordinary prose elsewhere ("请注意保存好凭证").
+_LINE_ONLY = re.compile("注意保存|请勿外传|禁止外传|不得外泄|严禁外泄")
 #: Softer internal-use wording: a person decides.
 INTERNAL_USE = re.compile("内部文件|内部使用|仅供内部|内部参考|内部掌握")
 
 #: R-20: the traces a sealed or signed document leaves in its text.
 SEAL = re.compile("签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
 #: Seal and signature words count where they stand for a seal: a placeholder
-#: （盖章）, or in an image's alt text, title or file name. "报名表加盖公章后报送"
-#: is an instruction, not a seal.
+#: （盖章）, or in an image's alt text, title or file name.
 SEAL_WORD = re.compile("(?<!电子)(?:公章|印章|签章)|盖章|骑缝章|钢印|签字|签名|seal|signature|gongzhang|yinzhang|qianming")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>\n]*>", re.I)
 _OPEN, _CLOSE, _MARKUP = ("（", "(", "〔", "["), ("）", ")", "〕", "]"), " \t*_~`　"
-#: R-20: the header of a cipher or plain-code telegram.
-TELEGRAM = re.compile(r"明传电报|密码电报|密电码|签批盖章|(?:特急|加急|平急|特提)(?:明电|密电)|(?:明电|密电)\d{4}\d{1,4}号")
+
+#: R-20: telegram headers: these forms anywhere ...
+TELEGRAM = re.compile(r"密电码|签批盖章|(?:特急|加急|平急|特提)(?:明电|密电)|(?:明电|密电)\d{4}\d{1,4}号")
+#: ... the kind of telegram on a marking line ...
+_TELEGRAM_LINE = re.compile("明传电报|密码电报")
+#: ... and the sender field at the start of a line with its colon (a power plant elsewhere).
+_SENDER = re.compile(r"^[\s>*_#-]*发电单位[ \t　]*[:：]", re.M)
+
 #: R-20: a red header is the issuer's name followed by 文件, alone on its line.
 _ISSUER = "(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|党委|党组|人大常委会|政协|法院|检察院|中心|公司)"
 _RED_HEADER_LINE = re.compile(rf"[^\x00]{{2,40}}{_ISSUER}文件")
 _FILE_WORD = re.compile("文件")
-#: The sender field of a telegram header starts its line (发电单位：…); elsewhere it is a power plant.
-_SENDER_ANY = re.compile("发电单位")
-_SENDER_LINE = re.compile("发电单位.+")
+
 #: R-17, R-20: leader instructions; content quoting them needs a leader's approval.
 LEADER = re.compile(
-    "领导批示|重要批示|批示精神|作出批示|做出批示|批示要求|批示指示|圈阅"
-    "|(?:同志|书记|市长|区长|县长|主任|局长|厅长|省长|部长|总理|主席)批示"
+    "领导批示|重要批示|批示精神|作出批示|做出批示|作了批示|批示要求|批示指示|圈阅"
+    "|(?:同志|书记|市长|区长|县长|主任|局长|厅长|省长|部长|总理|主席)[^\x00]{0,4}?批示(?!范)"
 )
 
-_PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
+#: Right-to-left overrides make text display reversed: "‮★密机‬" shows 机密★.
+_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)")
+
+_ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),
-    ("internal-marking", INTERNAL),
     ("internal-use", INTERNAL_USE),
     ("seal-signature", SEAL),
     ("cipher-telegram", TELEGRAM),
@@ -65,29 +74,86 @@ _PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def find_marks(folded: Folded, text: str, lines: Lines, fold_line: Callable[[str], Folded]) -> list[Hit]:
+class _LineView:
+    """Each original line folded once, on demand."""
+
+    def __init__(self, text: str, lines: Lines, folder: Folder) -> None:
+        self.text, self.lines, self.fold_line = text, lines, folder
+        self.cache: dict[int, str] = {}
+
+    def line_of(self, folded: Folded, index: int) -> int:
+        return self.lines.position(folded.origin(index))[0]
+
+    def body(self, line: int) -> str:
+        """The folded line without its attribute values, comments and link targets."""
+        if line not in self.cache:
+            self.cache[line] = self.fold_line(self.lines.line_text(self.text, line)).text.split(SEPARATOR)[0]
+        return self.cache[line]
+
+    def is_marking_line(self, line: int) -> bool:
+        """Short enough to be a marking; Latin letters (a front-matter key, a tag) do not count."""
+        body = self.body(line)
+        return len(body) - sum(1 for c in body if "a" <= c <= "z") <= MARKING_LINE
+
+    def cells(self, line: int) -> list[str]:
+        """The folded cells of a Markdown table row."""
+        raw = self.lines.line_text(self.text, line).strip()
+        if not raw.startswith("|"):
+            return []
+        return [self.fold_line(cell).text.split(SEPARATOR)[0] for cell in raw.strip("|").split("|")]
+
+
+def find_marks(folded: Folded, text: str, lines: Lines, folder: Folder) -> list[Hit]:
     """Markings and forbidden features in one segment's folded text."""
-    hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _PLAIN for m in pattern.finditer(folded.text)]
-    hits += [h for h in _seal_words(folded, text, lines)]
-    taken = {h.start for h in hits if h.code == "secrecy-marking"}
-    seen: set[tuple[int, str]] = set()
-    line_checks = (
-        (_LEVEL_ANY, _LEVEL_LINE, "secrecy-marking"),
-        (_KEEP_ANY, _KEEP_LINE, "internal-marking"),
-        (_FILE_WORD, _RED_HEADER_LINE, "red-header"),
-        (_SENDER_ANY, _SENDER_LINE, "cipher-telegram"),
-    )
-    for pattern, line_pattern, code in line_checks:
+    view = _LineView(text, lines, folder)
+    hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _ANYWHERE for m in pattern.finditer(folded.text)]
+    hits += _seal_words(folded, text, lines)
+    for pattern in (INTERNAL, _LINE_ONLY):
         for m in pattern.finditer(folded.text):
-            if m.start() in taken:
-                continue
-            line, _ = lines.position(folded.origin(m.start()))
-            if (line, code) in seen:
+            if view.is_marking_line(view.line_of(folded, m.start())):
+                hits.append(Hit("internal-marking", m.start(), m.end(), {"match": m.group()}))
+            elif pattern is INTERNAL:
+                hits.append(Hit("internal-use", m.start(), m.end(), {"match": m.group()}))
+    for m in _TELEGRAM_LINE.finditer(folded.text):
+        if view.is_marking_line(view.line_of(folded, m.start())):
+            hits.append(Hit("cipher-telegram", m.start(), m.end(), {"match": m.group()}))
+    for m in _SENDER.finditer(text.translate(folder.table)):  # 發電單位 too: the table keeps offsets
+        hits.append(Hit("cipher-telegram", m.end() - 1, m.end(), {"match": "发电单位"}, original=True))
+    taken = {h.start for h in hits if h.code == "secrecy-marking"}
+    hits += _line_markings(folded, view, taken)
+    hits += _overrides(text, folder)
+    return hits
+
+
+def _line_markings(folded: Folded, view: _LineView, taken: set[int]) -> list[Hit]:
+    """A secrecy level alone on its line or in a table cell; a red-header line."""
+    hits = []
+    seen: set[tuple[int, str]] = set()
+    for pattern, code in ((_LEVEL_ANY, "secrecy-marking"), (_FILE_WORD, "red-header")):
+        for m in pattern.finditer(folded.text):
+            line = view.line_of(folded, m.start())
+            if (line, code) in seen or m.start() in taken:
                 continue
             seen.add((line, code))
-            whole = fold_line(lines.line_text(text, line)).text
-            if line_pattern.fullmatch(whole):
-                hits.append(Hit(code, m.start(), m.end(), {"match": whole, "header_line": True}))
+            body = view.body(line)
+            if code == "secrecy-marking":
+                alone = bool(_LEVEL_LINE.fullmatch(body)) or any(_LEVEL_LINE.fullmatch(cell) for cell in view.cells(line))
+            else:
+                alone = bool(_RED_HEADER_LINE.fullmatch(body))
+            if alone:
+                hits.append(Hit(code, m.start(), m.end(), {"match": body, "header_line": True}))
+    return hits
+
+
+def _overrides(text: str, fold_line: Folder) -> list[Hit]:
+    """Text shown reversed by a right-to-left override, read the way it is shown."""
+    hits = []
+    for m in _OVERRIDE.finditer(text):
+        shown = fold_line(m.group(1)[::-1]).text
+        for code, pattern in (("secrecy-marking", SECRECY), ("internal-marking", INTERNAL), ("secrecy-marking", _LEVEL_LINE)):
+            if (pattern.fullmatch(shown) if pattern is _LEVEL_LINE else pattern.search(shown)) is not None:
+                hits.append(Hit(code, m.start(), m.end(), {"match": shown}, original=True))
+                break
     return hits
 
 

@@ -33,7 +33,7 @@ _GAP = re.compile(
     r"(?:\n(?![ \t]*(?:\n|[|>#*+-]|\d+[.)、]))[ \t]*)?"  # one soft line break inside a paragraph (not a new row, item or paragraph)
 )
 #: A label before a number that says it is no personal data (project, serial, order numbers).
-_CODE_LABEL = re.compile(r"(?:编号|编码|单号|流水号|订单号|合同号|项目号|批号|序列号|代码)[ \t]*[:：]?[ \t]*$")
+_CODE_LABEL = re.compile(r"(?:编号|编码|单号|流水号|订单号|合同号|项目号|批号|序列号|代码)[ \t|*_]*[:：]?[ \t|*_]*$")
 #: Units after a number: an amount or a count, not a phone number.
 _AMOUNT = re.compile(r"[ \t]*(?:元|万|亿|千|百|%|‰|吨|平方米|立方米|人次|户|件)")
 _CN_DIGITS = re.compile("[〇零一二三四五六七八九幺]{11,}")

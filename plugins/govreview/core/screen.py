@@ -62,7 +62,9 @@ SCREENING_FAILED = "screening-failed"
 
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
-_REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自|原文链接")
+_REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自")
+#: 摘自《统计公报》 cites a document by name: a quotation with its source, not a reprint.
+_CITED = ("摘自", "摘编自")
 _STATED = re.compile(r"(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*[^\s*_]")
 
 
@@ -111,7 +113,7 @@ def _keep(findings: dict[tuple[str, int, int, str], Finding], finding: Finding) 
 
 def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, screening: Screening) -> Finding:
     """A hit in folded (or, for typography, original) offsets → a finding at line:col of the file."""
-    if folded is None:
+    if folded is None or hit.original:
         start, end = hit.start, hit.end
     else:
         start = folded.origin(hit.start)
@@ -141,7 +143,7 @@ def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, scre
 
 def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields: Mapping[str, object]) -> Hit | None:
     """R-12: a page that says it is reprinted must name its source and its author."""
-    m = _REPRINT.search(folded.text)
+    m = next((m for m in _REPRINT.finditer(folded.text) if not _cites(m, folded, segment.text)), None)
     if m is None:
         return None
     # on the text with Traditional characters converted one by one (來源 → 来源), offsets kept
@@ -152,6 +154,11 @@ def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields:
         return None
     missing = [name for name, ok in (("source", has_source), ("source_author", has_author)) if not ok]
     return Hit("reprint-source", m.start(), m.end(), {"match": m.group(), "missing": missing})
+
+
+def _cites(m: re.Match[str], folded: Folded, text: str) -> bool:
+    after = text[folded.origin_end(m.end() - 1) :].lstrip(" \t*_")
+    return m.group() in _CITED and after.startswith("《")
 
 
 def _mask(number: str) -> str:

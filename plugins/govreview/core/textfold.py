@@ -98,8 +98,14 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     for start, end, comment in _split_comments(text):
         if comment:
             builder.attributes.append((text[start:end], start, end, True, 0))
-        else:
-            builder.walk(text[start:end], start, True)
+            continue
+        at = start
+        for hidden in _HIDDEN.finditer(text, start, end):  # hidden elements, ruby annotations
+            body = "rbody" if hidden.group("rbody") is not None else "hbody"
+            builder.walk(text[at : hidden.start(body)], at, True)
+            builder.attributes.append((hidden.group(body), hidden.start(body), hidden.end(body), True, 0))
+            at = hidden.end(body)
+        builder.walk(text[at:end], at, True)
     for value, at, end, exact, depth in builder.attributes:
         builder.add(SEPARATOR, at, False, at)
         builder.walk(value, at, exact, depth + 1, end)
@@ -107,6 +113,17 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
     if table:
         folded = folded.translate(table)
     return Folded(folded, builder.starts, builder.origins, builder.exact, builder.ends)
+
+
+#: Elements whose text is not shown where it stands: ``hidden``/``display:none``
+#: elements and ruby annotations (``<rt>jī</rt>``). Their text is read apart, so it
+#: cannot split a word that is shown around it.
+_HIDDEN = re.compile(
+    r"<(?P<rt>rt|rp)\b[^<>]*>(?P<rbody>[^<]{0,200})</(?P=rt)\s*>"
+    r"|<(?P<h>[A-Za-z][\w-]*)\b[^<>\n]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^<>\n]*>"
+    r"(?P<hbody>[^<\n]{0,500})</(?P=h)\s*>",
+    re.I,
+)
 
 
 def _split_comments(text: str) -> list[tuple[int, int, bool]]:
