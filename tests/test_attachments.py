@@ -573,3 +573,51 @@ def test_truncated_files_never_raise_and_never_look_clean_when_broken(fraction: 
         assert isinstance(content, Content)
         if name.endswith(("docx", "xlsx", "pptx")):  # a zip without its central directory
             assert [f.code for f in content.facts] == ["attachment-unreadable"]
+
+
+# -- what shows without being a paragraph or a cell ----------------------------------------
+
+
+def _saved(document: object) -> bytes:
+    out = io.BytesIO()
+    document.save(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+def test_a_word_watermark_is_read_and_screened():
+    from govreview.screen_content import screen_content
+
+    document = docx.Document()
+    document.add_paragraph("关于人防工程检修的通知")
+    header = document.sections[0].header.paragraphs[0]
+    shape = (
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+        '<v:shape id="PowerPlusWaterMarkObject" style="position:absolute"><v:textpath string="机密★"/></v:shape>'
+        "</w:pict></w:r>"
+    )
+    header._p.append(parse_xml(shape))
+    content = attachment_content("a.docx", _saved(document))
+    assert any(seg.text == "机密★" and seg.where.startswith("水印") for seg in content.segments), content.segments
+    findings = screen_content(attachment_content("a.docx", _saved(document)), None)
+    assert [f.code for f in findings if f.severity == "block"] == ["secrecy-marking"]
+
+
+def test_formulas_and_number_formats_of_a_workbook_are_screened():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = '="机密"&"★"'
+    ws["B1"] = 5
+    ws["B1"].number_format = '"内部资料"0'
+    content = attachment_content("a.xlsx", _saved(wb))
+    places = {seg.where.split()[0]: seg.text for seg in content.segments if seg.where.split()[0] in ("公式", "数字格式")}
+    assert "机密" in places["公式"] and "内部资料" in places["数字格式"], content.segments
+    assert not [f for f in content.facts if f.code == "doc-author"], "openpyxl's default creator names nobody"
+
+
+def test_a_workbook_too_large_to_read_is_left_to_a_person(monkeypatch):
+    monkeypatch.setattr(attachments, "MAX_SHEET_XML_BYTES", 100)
+    wb = openpyxl.Workbook()
+    for row in range(50):
+        wb.active.append([f"第{row}行", row])
+    content = attachment_content("big.xlsx", _saved(wb))
+    assert [f.code for f in content.facts] == ["attachment-unscreened"]

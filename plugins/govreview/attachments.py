@@ -29,6 +29,7 @@ unchanged (no normalisation: screening does that).
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import warnings
@@ -48,6 +49,7 @@ __all__ = ["attachment_content"]
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger attachments are refused
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # total declared uncompressed size of an OOXML package
 MAX_ZIP_MEMBERS = 10_000
+MAX_SHEET_XML_BYTES = 30 * 1024 * 1024  # about a million cells: beyond, openpyxl needs minutes and gigabytes
 MAX_IMAGE_PIXELS = 89_478_485  # Pillow's own default threshold, enforced here regardless of global settings
 EXCERPT = 30  # characters of hidden text shown in a fact
 
@@ -229,9 +231,31 @@ def _app_people(zf: zipfile.ZipFile) -> list[str]:
     return found
 
 
+#: What libraries write as the author when nobody set one: no person's name.
+_TOOL_DEFAULTS = frozenset({"openpyxl", "python-docx", "python-pptx"})
+#: Word watermarks and WordArt keep their text in VML shapes: <v:textpath string="机密★">.
+_TEXTPATH = re.compile(rb"<v:textpath\b[^>]*?\sstring=\"([^\"]*)\"")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>")
+_NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*?\sformatCode=\"([^\"]*)\"")
+
+
+def _xml_texts(out: _Out, zf: zipfile.ZipFile) -> None:
+    """Text that shows but is no paragraph or cell: watermarks, formulas, number formats."""
+    for info in zf.infolist():
+        if not info.filename.endswith(".xml") or info.is_dir():
+            continue
+        raw = zf.read(info)
+        for pattern, where in ((_TEXTPATH, "水印或艺术字"), (_FORMULA, "公式"), (_NUMBER_FORMAT, "数字格式")):
+            if pattern is not _TEXTPATH and not info.filename.startswith("xl/"):
+                continue
+            for m in pattern.finditer(raw):
+                out.text(html.unescape(m.group(1).decode("utf-8", "replace")), where=f"{where} {PurePosixPath(info.filename).name}")
+
+
 def _author_fact(out: _Out, author: str | None, modified_by: str | None, zf: zipfile.ZipFile) -> None:
     """``doc-author`` listing the people and organisation named in the document properties."""
-    found = [f"{label}：{value.strip()}" for label, value in (("作者", author), ("最后修改者", modified_by)) if value and value.strip()]
+    named = (("作者", author), ("最后修改者", modified_by))
+    found = [f"{label}：{value.strip()}" for label, value in named if value and value.strip() and value.strip() not in _TOOL_DEFAULTS]
     found += _app_people(zf)
     if found:
         out.fact("doc-author", "；".join(found), where="文档属性")
@@ -245,7 +269,9 @@ def _property_texts(out: _Out, values: Iterable[tuple[str, object]]) -> None:
 
 
 def _package_extras(out: _Out, zf: zipfile.ZipFile) -> None:
-    """Embedded objects (unscreened) and embedded pictures (their metadata) of an OOXML package."""
+    """Embedded objects (unscreened), embedded pictures (their metadata), watermarks,
+    formulas and number formats of an OOXML package."""
+    _xml_texts(out, zf)
     names = [info.filename for info in zf.infolist() if not info.is_dir()]
     embedded = [n for n in names if "/embeddings/" in n]
     if embedded:
@@ -497,6 +523,11 @@ def _hidden_styles(styles: _Element) -> frozenset[str]:
 def _xlsx_content(data: bytes) -> Content:
     """Cells (strings and integers), comments, headers/footers, hidden sheets and workbook properties."""
     zf = _open_zip(data, "XLSX")
+    sheets = sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+    if sheets > MAX_SHEET_XML_BYTES:
+        out = _Out()
+        out.fact(UNSCREENED, f"表格过大（工作表数据约 {sheets // (1024 * 1024)} MB），无法自动检查，请人工审查", where="工作表")
+        return out.content()
     import openpyxl
 
     with warnings.catch_warnings():
