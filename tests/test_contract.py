@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -39,7 +40,7 @@ def prism():
         port = sock.getsockname()[1]
     proc = subprocess.Popen(
         [str(PRISM), "mock", str(SPEC), "--errors", "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ}, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180  # loading GitHub's description takes a while
@@ -57,7 +58,8 @@ def prism():
             pytest.fail("Prism did not start within 180 s")
         yield url
     finally:
-        proc.terminate()
+        # Prism runs its server in a child process: stop the whole group, or it outlives the tests
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
 
 
