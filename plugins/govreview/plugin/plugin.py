@@ -301,6 +301,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         lines = []
         for reason, rendered in zip(verdict.reasons, reasons, strict=True):
             where = f"{path}:{reason.line}" if reason.line else path
+            if reason.line and reason.col:
+                where += f":{reason.col}"
             lines.append(f"{where}: {rendered}")
         if verdict.pull is None:  # not produced by any approved merge: say what it will need
             needed = [s for s in verdict.steps if not s.satisfied]
