@@ -238,7 +238,7 @@ def test_cli_clean_folder_exits_0_and_prints_nothing():
 
 def test_cli_flagged_page_exits_1_with_one_lint_line_per_finding():
     name = "flagged/secrecy-formats.md"
-    proc = run_cli("screen", name, "--policies", "no-such-folder")
+    proc = run_cli("screen", name, "--no-policies")
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
     pattern = re.compile(LINT_LINE.format(path=re.escape(name)))
@@ -249,7 +249,7 @@ def test_cli_flagged_page_exits_1_with_one_lint_line_per_finding():
 
 def test_cli_warnings_only_exit_0():
     name = "flagged/seal-signature.md"
-    proc = run_cli("screen", name, "--policies", "no-such-folder")
+    proc = run_cli("screen", name, "--no-policies")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == len(expected_of(name))
@@ -261,13 +261,13 @@ def test_cli_uses_the_policy_folder():
     proc = run_cli("screen", name, "--policies", "policies")
     assert proc.returncode == 1, proc.stderr
     assert len(proc.stdout.splitlines()) == len(expected_of(name))
-    without = run_cli("screen", name, "--policies", "no-such-folder")
+    without = run_cli("screen", name, "--no-policies")
     assert without.returncode == 0 and without.stdout == ""
 
 
 def test_cli_json_has_the_findings():
     names = ["flagged/pii-id-numbers.md", "flagged/pii-mobile.md"]
-    proc = run_cli("screen", *names, "--json", "--policies", "no-such-folder")
+    proc = run_cli("screen", *names, "--json", "--no-policies")
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     assert data["not_screened"] == []
@@ -279,7 +279,7 @@ def test_cli_json_has_the_findings():
 
 
 def test_cli_output_never_repeats_a_personal_number():
-    proc = run_cli("screen", "flagged", "--policies", "no-such-folder")
+    proc = run_cli("screen", "flagged", "--no-policies")
     assert proc.returncode == 1, proc.stderr
     numbers = {n for name in PAGES if not uses_policy(name) for n in numbers_of(name)}
     for line in proc.stdout.splitlines():

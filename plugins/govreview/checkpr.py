@@ -23,7 +23,7 @@ from .forge import Forge
 from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
-from .screen_content import file_content, text_content
+from .screen_content import file_content, is_policy_file, text_content
 
 MARKER = "<!-- govreview:pr-check -->"
 CONTEXT = "govreview"
@@ -87,9 +87,9 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
 
 def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
     if not path.startswith(prefix):
-        if status == REMOVED or path.startswith(forge.policies_dir.rstrip("/") + "/"):
+        if status == REMOVED or is_policy_file(path, forge.policies_dir):
             return SourceFile(path, path, blob, BUILD_INPUT)  # the policy's word lists name the very words screening finds
-        content = file_content(path, forge.file_at(path, record.head), attachment=False)
+        content = file_content(path, forge.file_at(path, record.head), attachment=False, published=False)
         return SourceFile(path, path, blob, BUILD_INPUT, content=content)
     rel = path[len(prefix) :]
     kind = kind_of(rel)

@@ -399,11 +399,18 @@ def cmd_screen(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise _Usage(messages.text("找不到：", "not found: ") + "、".join(str(p) for p in missing))
-    folder = Path(args.policies)
-    try:
-        policy = load_policy_dir(folder) if folder.is_dir() else None
-    except PolicyError as err:
-        raise _Usage(str(err)) from None
+    folder = Path(args.policies or "policies")
+    if args.policies and not folder.is_dir():
+        raise _Usage(messages.text(f"规则目录不存在：{folder}", f"no policy folder: {folder}"))
+    policy = None
+    if not args.no_policies and folder.is_dir():
+        try:
+            policy = load_policy_dir(folder)
+        except PolicyError as err:
+            raise _Usage(str(err)) from None
+    elif not args.no_policies:
+        note = "提示：没有 policies/ 目录，只做内置检查（不含本单位词表）"
+        print(messages.text(note, "note: no policies/ folder; built-in checks only (no word lists)"), file=sys.stderr)
     results = []
     for path in screen_files.files_under(paths):
         try:
@@ -445,7 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
         "screen", help="检查文件内容（密级标志、个人信息、错敏词等）/ screen files for secrets, personal data, listed words"
     )
     scr.add_argument("paths", nargs="+", metavar="PATH")
-    scr.add_argument("--policies", default="policies", help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
+    scr.add_argument("--policies", default=None, help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
+    scr.add_argument("--no-policies", action="store_true", help="只做内置检查，不读规则目录 / built-in checks only")
     scr.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     scr.set_defaults(func=cmd_screen)
     cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")

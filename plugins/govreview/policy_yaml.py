@@ -213,6 +213,11 @@ def _yaml_problem(err: MarkedYAMLError) -> str:
     return text(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}")
 
 
+def _has_letters(term: str) -> bool:
+    """Screening matches letters and digits only (punctuation and markup are folded away)."""
+    return any(ch.isalnum() for ch in term)
+
+
 class _Builder:
     def __init__(self, merged: dict[str, Any], where: dict[str, tuple[str, Any]], problems: list[PolicyProblem]) -> None:
         self.m = merged
@@ -331,8 +336,10 @@ class _Builder:
             if accept is not None:
                 self.unknown_keys(file, accept, ("label", "role"), "screening.accept")
                 at = self.key_line(body, "accept")
-                label = self.string(file, self.key_line(accept, "label") or at, accept.get("label"), "screening.accept.label") or label
-                role = self.string(file, self.key_line(accept, "role") or at, accept.get("role"), "screening.accept.role")
+                if "label" in accept:
+                    label = self.string(file, self.key_line(accept, "label") or at, accept["label"], "screening.accept.label") or label
+                if "role" in accept:
+                    role = self.string(file, self.key_line(accept, "role") or at, accept["role"], "screening.accept.role")
                 if role and role not in roles:
                     self.err(file, self.key_line(accept, "role"), f"未知的角色“{role}”", f"unknown role '{role}'")
                     role = None
@@ -417,6 +424,15 @@ class _Builder:
                 exceptions: tuple[str, ...] = ()
                 if "except" in body:
                     exceptions = self.strings(file, self.key_line(body, "except"), body["except"], f"{what}.except")
+                empty = [t for t in terms if not _has_letters(t)]
+                if empty:
+                    self.err(
+                        file,
+                        self.key_line(body, key) or line,
+                        f"“{what}.{key}”中的“{empty[0]}”不含文字，无法匹配",
+                        f"'{what}.{key}' has '{empty[0]}', which has no letters to match",
+                    )
+                    continue
                 if terms and rule and isinstance(note, str) and isinstance(correct, str):
                     out.append(WordEntry(terms, str(level), rule, note.strip(), correct.strip(), line, exceptions))
         return tuple(out)

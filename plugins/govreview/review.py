@@ -26,7 +26,7 @@ from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .frontmatter import blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, load_policy_dir
-from .screen_content import file_content, text_content
+from .screen_content import file_content, is_policy_file, text_content
 from .site_config import RawInputs, raw_inputs
 
 log = logging.getLogger("mkdocs.plugins.govreview")
@@ -113,9 +113,10 @@ class SiteReview:
         data = abs_path.read_bytes()
         kind = kind or kind_of(docs_rel)
         repo = repo or self.repo_path(abs_path)
-        screened = docs_rel != repo or not repo.startswith(self.policies_rel.rstrip("/") + "/")
+        published = docs_rel != repo
         if kind != PAGE:
-            content = file_content(docs_rel, data, kind == ATTACHMENT) if screened else None
+            screened = published or not is_policy_file(repo, self.policies_rel)
+            content = file_content(docs_rel, data, kind == ATTACHMENT, published) if screened else None
             return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind, content=content), None)
         fm = read_front_matter(data)
         content = text_content(docs_rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None

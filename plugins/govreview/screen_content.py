@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import opencc
+import yaml
 from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
@@ -53,6 +54,14 @@ def folder() -> Folder:
     return Folder(table)
 
 
+def is_policy_file(repo_path: str, policies: str) -> bool:
+    """A file the policy is read from (``policies/*.yml``): its word lists name the
+    very words screening looks for, so it is not screened. Anything else in that
+    folder (a theme or snippets someone put there) is."""
+    folder, _, name = repo_path.rpartition("/")
+    return folder == policies.strip("/") and name.endswith((".yml", ".yaml"))
+
+
 def is_markdown(path: str) -> bool:
     return os.path.splitext(path)[1].lower() in markdown_extensions
 
@@ -68,7 +77,7 @@ def text_content(path: str, text: str, meta: Mapping[str, object] | None = None,
     for key, value in (meta or {}).items():
         for shown in _strings(value):
             if shown and shown not in text:
-                segments.append(Segment(shown, line=(lines or {}).get(key, 1), where=f"页首信息 {key}"))
+                segments.append(Segment(shown, line=(lines or {}).get(key, 1), where=f"页首信息 {key}", reread=True))
     return Content(tuple(segments), folder=folder())
 
 
@@ -82,18 +91,56 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def file_content(path: str, data: bytes, attachment: bool) -> Content | None:
-    """Content of a file's bytes; None for a binary build input (fonts, images of the theme)."""
+def file_content(path: str, data: bytes, attachment: bool, published: bool = True) -> Content | None:
+    """Content of a file's bytes.
+
+    Attachments are read by format. Anything else that is UTF-8 text is screened
+    as text, whatever its name (a snippet ``notice.inc``, a hook, ``page.xhtml``).
+    A binary file in docs/ that no reader knows is left to a person; a binary
+    build input outside docs/ (a theme's font or logo) has nothing to screen: None.
+    """
     if attachment:
         return replace(attachment_content(path, data), folder=folder())
     suffix = os.path.splitext(path)[1].lower()
-    if not is_markdown(path) and suffix not in _TEXT_SUFFIXES:
-        return None
     try:
         text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL")
     except UnicodeDecodeError:
-        return Content(facts=(Fact("attachment-unreadable", "不是 UTF-8 编码的文本"),), folder=folder())
-    return text_content(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+        if is_markdown(path) or suffix in _TEXT_SUFFIXES:
+            return Content(facts=(Fact("attachment-unreadable", "不是 UTF-8 编码的文本"),), folder=folder())
+        if not published:
+            return None
+        detail = f"无法自动检查此类文件（{suffix or '无扩展名'}），请人工审查"
+        return Content(facts=(Fact("attachment-unscreened", detail),), folder=folder())
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    content = text_content(path, text)
+    if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘
+        shown = [Segment(v, where="YAML 值", reread=True) for v in _strings(_yaml_values(text)) if v and v not in text]
+        content = replace(content, segments=content.segments + tuple(shown))
+    return content
+
+
+class _Lenient(yaml.SafeLoader):
+    """YAML with any tag (mkdocs.yml's ``!!python/name``, ``!ENV``) read as plain data."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_Lenient.add_multi_constructor("", _any_tag)
+
+
+def _yaml_values(text: str) -> object:
+    try:
+        return yaml.load(text, Loader=_Lenient)
+    except yaml.YAMLError:
+        return None
 
 
 def screen_content(content: Content, policy: Policy | None, fields: dict[str, object] | None = None) -> tuple[Finding, ...]:

@@ -29,6 +29,7 @@ class Segment:
     col: int = 1
     where: str = ""
     markdown: bool = False  # a page's Markdown source: typography rules apply
+    reread: bool = False  # the same text as decoded (a YAML value): adds only what the source did not show
 
 
 @dataclass(frozen=True)

@@ -81,11 +81,11 @@ def _screening_since(source: SourceFile, verdict: Verdict, then: Policy, now: Po
     """Findings today's screening settings would add to a merged file. A page is judged
     by the policy it merged under, so they are reported, never used to unpublish (R-44)."""
     assert source.content is not None
-    before = {(f.code, f.line, f.col) for f in screen(source.content, then.screening, verdict.fields)}
+    before = {(f.code, f.line, f.col, f.severity) for f in screen(source.content, then.screening, verdict.fields)}
     return tuple(
         Reason("screen_new_rules", f.rule, {"check": f.code, "severity": f.severity, "where": f.where, **f.params}, f.line, f.col)
         for f in screen(source.content, now.screening, verdict.fields)
-        if (f.code, f.line, f.col) not in before
+        if (f.code, f.line, f.col, f.severity) not in before
     )
 
 

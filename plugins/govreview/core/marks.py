@@ -63,7 +63,7 @@ LEADER = re.compile(
 )
 
 #: Right-to-left overrides make text display reversed: "‮★密机‬" shows 机密★.
-_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)")
+_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)|<bdo\\b[^<>]*dir\\s*=\\s*[\"']?rtl[^<>]*>([^<\n]*)</bdo\\s*>", re.I)
 
 _ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),
@@ -149,7 +149,7 @@ def _overrides(text: str, fold_line: Folder) -> list[Hit]:
     """Text shown reversed by a right-to-left override, read the way it is shown."""
     hits = []
     for m in _OVERRIDE.finditer(text):
-        shown = fold_line(m.group(1)[::-1]).text
+        shown = fold_line((m.group(1) if m.group(1) is not None else m.group(2))[::-1]).text
         for code, pattern in (("secrecy-marking", SECRECY), ("internal-marking", INTERNAL), ("secrecy-marking", _LEVEL_LINE)):
             if (pattern.fullmatch(shown) if pattern is _LEVEL_LINE else pattern.search(shown)) is not None:
                 hits.append(Hit(code, m.start(), m.end(), {"match": shown}, original=True))

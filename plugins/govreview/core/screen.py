@@ -60,6 +60,8 @@ LEADER_INSTRUCTION = "leader-instruction"
 WORD_LIST = "word-list"
 SCREENING_FAILED = "screening-failed"
 
+#: Seven digits or more, maybe grouped: masked in an attachment fact's detail.
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-－]?[0-9０-９]){6,}[xX]?")
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
 _REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自")
@@ -84,21 +86,27 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     for segment in content.segments:
         folded = folder(segment.text)
         lines = Lines(segment.text)
-        hits = find_marks(folded, segment.text, lines, folder)
-        hits += find_personal(folded, segment.text, allowed)
-        hits += find_words(folded, screening.words, folder)
+        personal = find_personal(folded, segment.text, allowed)
+        hits = find_marks(folded, segment.text, lines, folder) + personal + find_words(folded, screening.words, folder)
         for hit in hits:
-            _keep(findings, _place(hit, folded, segment, lines, screening))
+            finding = _place(hit, folded, segment, lines, screening)
+            if segment.reread and any(f.code == finding.code and f.line == finding.line for f in findings.values()):
+                continue
+            _keep(findings, finding)
         if segment.markdown:
+            numbers = [(folded.origin(h.start), folded.origin_end(h.end - 1)) for h in personal]
             for hit in find_typography(segment.text):
-                _keep(findings, _place(hit, None, segment, lines, screening))
+                # a number-format note on the digits of a personal number would spell out what is masked
+                if not any(hit.start < end and start < hit.end for start, end in numbers):
+                    _keep(findings, _place(hit, None, segment, lines, screening))
             reprint = _reprint(folded, segment, folder.table, fields or {})
             if reprint is not None:
                 _keep(findings, _place(reprint, folded, segment, lines, screening))
     for fact in content.facts:
         severity = severity_of(fact.code, screening)
         if severity != OFF:
-            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, {"detail": fact.detail}, fact.where)
+            detail = _LONG_NUMBER.sub(lambda m: _mask(m.group()), fact.detail)  # a hidden ID number, an author's phone
+            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, {"detail": detail}, fact.where)
             _keep(findings, finding)
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
 

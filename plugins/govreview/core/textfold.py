@@ -48,7 +48,7 @@ _TOKEN = re.compile(
     # entities as browsers read them: leading zeros, and numeric ones without the semicolon
     r"|(?P<ent>&(?:\#0*[0-9]{1,7};?|\#[xX]0*[0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};))"
     r"|(?P<pct>(?:%[0-9A-Fa-f]{2}){2,})"
-    r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4})+)"
+    r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\u\{[0-9A-Fa-f]{1,6}\})+)"  # \u673a, \U0000673a, \u{673a}
     r"|(?P<css>(?:\\[0-9A-Fa-f]{4,6} ?)+)"  # CSS escapes, e.g. content: "\673a\5bc6"
     rf"|(?P<word>{_WORD})"
     rf"|(?P<star>[{STARS}])"
@@ -119,8 +119,8 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
 #: elements and ruby annotations (``<rt>jī</rt>``). Their text is read apart, so it
 #: cannot split a word that is shown around it.
 _HIDDEN = re.compile(
-    r"<(?P<rt>rt|rp)\b[^<>]*>(?P<rbody>[^<]{0,200})</(?P=rt)\s*>"
-    r"|<(?P<h>[A-Za-z][\w-]*)\b[^<>\n]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^<>\n]*>"
+    r"<(?P<rt>rt|rp|template|noscript)\b[^<>]*>(?P<rbody>[^<]{0,500})</(?P=rt)\s*>"
+    r"|<(?P<h>[A-Za-z][\w-]*)\b[^<>\n]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]))[^<>\n]*>"
     r"(?P<hbody>[^<\n]{0,500})</(?P=h)\s*>",
     re.I,
 )
@@ -235,7 +235,7 @@ def _decode(kind: str | None, raw: str) -> str | None:
         elif kind == "css":
             out = "".join(chr(int(h, 16)) for h in re.findall(r"[0-9A-Fa-f]+", raw))
         else:
-            out = raw.encode("ascii").decode("unicode_escape")
+            out = "".join(chr(int(h, 16)) for h in re.findall(r"[0-9A-Fa-f]+", raw.replace("\\U", "\\u").replace("\\u", " ")))
     except (UnicodeDecodeError, UnicodeEncodeError, ValueError, OverflowError):
         return None
     return None if out == raw else out
