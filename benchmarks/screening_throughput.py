@@ -35,7 +35,7 @@ plain build, and accepts exactly the warnings the in-process pass found (so it
 really screened). The JSON records a hash of govreview's source and the summary
 warns if it changed during the run.
 
-    python benchmarks/screening_throughput.py                   # 10,000 pages, ~10 min
+    python benchmarks/screening_throughput.py                   # 10,000 pages, ~7 min
     python benchmarks/screening_throughput.py --quick           # 1,000 pages
     python benchmarks/screening_throughput.py --no-plugin-build --profile
 
@@ -89,8 +89,8 @@ BIG_LIST = 20_000  # terms of the large word list in the scaling comparison
 MARKING = "机密★"
 
 #: Entries as a site would write them: wrong formulations and politically sensitive wording.
-#: Only the first occurs in the synthetic text (“二十四小时值班制度”, in about a third of
-#: the pages): its warnings exercise the hit path, and in the plugin build they must be
+#: Only the first occurs in the synthetic text (“二十四小时值班制度”: 4,677 hits in 10,000
+#: pages): its warnings exercise the hit path, and in the plugin build they must be
 #: accepted by label. The others do not (the filler writes 截至目前, correctly).
 REAL_WORDS: tuple[dict[str, Any], ...] = (
     {"term": "二十四小时", "correct": "24小时", "note": "计量、计时一般用阿拉伯数字（GB/T 15835）"},

@@ -25,7 +25,7 @@ from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .frontmatter import blob_id, read_front_matter
-from .policy_yaml import PolicyError, load_policy, load_policy_dir
+from .policy_yaml import PolicyError, load_policy, policy_files, policy_id
 from .screen_content import file_content, is_policy_file, text_content
 from .site_config import RawInputs, raw_inputs
 
@@ -161,15 +161,21 @@ class SiteReview:
 
 def open_review(root: Path, policies_dir: Path, archive_path: Path) -> SiteReview:
     """Load the current policy and the archive. Raises PolicyError or ArchiveError."""
-    policy = load_policy_dir(policies_dir)
+    files = policy_files(policies_dir)
+    policy = load_policy(files, policies_dir)
     archive = read_archive(archive_path)
-    return review_from(root, policy, archive, archive_path, policies_dir)
+    return review_from(root, policy, archive, archive_path, policies_dir, policy_id(files))
 
 
-def review_from(root: Path, policy: Policy, archive: Archive, archive_path: Path, policies_dir: Path | None = None) -> SiteReview:
+def review_from(
+    root: Path, policy: Policy, archive: Archive, archive_path: Path, policies_dir: Path | None = None, current_id: str | None = None
+) -> SiteReview:
     snapshots: dict[str, Policy] = {}
     problems: dict[str, PolicyError] = {}
     for pid, files in archive.policies.items():
+        if pid == current_id:  # the snapshot is today's policy: one object, read once, compared by identity
+            snapshots[pid] = policy
+            continue
         try:
             snapshots[pid] = load_policy(files)
         except PolicyError as err:  # judged as "policy missing": fail closed

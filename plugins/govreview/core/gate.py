@@ -31,7 +31,7 @@ from .deadlines import due
 from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
 from .findings import BLOCK, WARN, Finding
 from .page import PageInfo, SourceFile, parse_date, resolve_page
-from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Step, is_team
+from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step, is_team
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
 from .verdict import BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
@@ -72,9 +72,27 @@ def judge(
         reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
         return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
     verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy))
-    if current is not None and source.content is not None and current.screening != policy.screening:
+    if current is not None and source.content is not None and not _same_screening(current.screening, policy.screening):
         verdict = replace(verdict, notes=verdict.notes + _screening_since(source, verdict, policy, current))
     return verdict
+
+
+#: Whether two policies' screening settings are equal, by the identity of the pair:
+#: comparing word lists of thousands of entries once per file would cost more than screening.
+_SAME: dict[tuple[int, int], tuple[Screening, Screening, bool]] = {}
+
+
+def _same_screening(a: Screening, b: Screening) -> bool:
+    if a is b:
+        return True
+    cached = _SAME.get((id(a), id(b)))
+    if cached is not None and cached[0] is a and cached[1] is b:
+        return cached[2]
+    if len(_SAME) >= 64:
+        _SAME.clear()
+    same = a == b
+    _SAME[(id(a), id(b))] = (a, b, same)
+    return same
 
 
 def _screening_since(source: SourceFile, verdict: Verdict, then: Policy, now: Policy) -> tuple[Reason, ...]:
