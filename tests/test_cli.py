@@ -143,3 +143,12 @@ def test_screen_reads_attachments_and_gbk_text(tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith("old.txt:") and " block R-03 " in line for line in lines), lines
     assert any(line.startswith("form.ofd:1:1: warn R-23 ") for line in lines), lines
+
+
+def test_screen_speaks_english_when_asked(tmp_path):
+    (tmp_path / "form.ofd").write_bytes(b"OFD")
+    (tmp_path / "old.txt").write_bytes("内部资料\n".encode("gbk"))
+    result = run(tmp_path, "screen", "--no-policies", "form.ofd", "old.txt", lang="en")
+    lines = result.stdout.splitlines()
+    assert "form.ofd:1:1: warn R-23 attachment needs manual review: OFD files cannot be checked automatically" in result.stdout, lines
+    assert not any(ch in "".join(lines) for ch in "无法请检查"), lines

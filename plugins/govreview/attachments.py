@@ -85,11 +85,12 @@ _LEGACY_HINTS = {
 
 
 class _Unreadable(Exception):
-    """A file that cannot be screened; ``detail`` says why, in Chinese."""
+    """A file that cannot be screened; ``detail`` says why, in Chinese (``en`` in English)."""
 
-    def __init__(self, detail: str, line: int = 1) -> None:
+    def __init__(self, detail: str, line: int = 1, en: str = "") -> None:
         super().__init__(detail)
         self.detail = detail
+        self.en = en
         self.line = line
 
 
@@ -105,15 +106,15 @@ class _Out:
         if text and text.strip():
             self.segments.append(Segment(text, line=line, col=col, where=where))
 
-    def fact(self, code: str, detail: str = "", line: int = 1, where: str = "") -> None:
-        self.facts.append(Fact(code, detail, line=line, where=where))
+    def fact(self, code: str, detail: str = "", line: int = 1, where: str = "", en: str = "") -> None:
+        self.facts.append(Fact(code, detail, line=line, where=where, detail_en=en))
 
     def merge(self, other: Content, where: str) -> None:
         """Take another file's content as part of this one, its places prefixed with ``where``."""
         for s in other.segments:
             self.segments.append(Segment(s.text, line=s.line, col=s.col, where=_join(where, s.where)))
         for f in other.facts:
-            self.facts.append(Fact(f.code, f.detail, line=f.line, where=_join(where, f.where)))
+            self.facts.append(Fact(f.code, f.detail, line=f.line, where=_join(where, f.where), detail_en=f.detail_en))
 
     def content(self) -> Content:
         return Content(tuple(self.segments), tuple(self.facts))
@@ -130,27 +131,37 @@ def attachment_content(name: str, data: bytes) -> Content:
     label = suffix.lstrip(".").upper() or "无扩展名"
     reader = _READERS.get(suffix)
     if reader is None:
-        return Content(facts=(Fact(UNSCREENED, _unscreened_detail(suffix, label)),))
+        zh, en = _unscreened_detail(suffix, label)
+        return Content(facts=(Fact(UNSCREENED, zh, detail_en=en),))
     if len(data) > MAX_FILE_BYTES:
-        detail = f"文件超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，未自动检查，请人工审查"
-        return Content(facts=(Fact(UNREADABLE, detail),))
+        mb = MAX_FILE_BYTES // (1024 * 1024)
+        detail = f"文件超过 {mb} MB，未自动检查，请人工审查"
+        return Content(facts=(Fact(UNREADABLE, detail, detail_en=f"the file is over {mb} MB and was not checked"),))
     try:
         return reader(data)
     except _Unreadable as err:
-        return Content(facts=(Fact(UNREADABLE, err.detail, line=err.line),))
+        return Content(facts=(Fact(UNREADABLE, err.detail, line=err.line, detail_en=err.en),))
     except ImportError as err:
         detail = f"缺少读取 {label} 文件的组件（{err.name or err}），无法自动检查"
-        return Content(facts=(Fact(UNREADABLE, detail),))
+        return Content(facts=(Fact(UNREADABLE, detail, detail_en=f"no component to read {label} files ({err.name or err})"),))
     except Exception:  # any library failure: fail closed
-        return Content(facts=(Fact(UNREADABLE, f"文件已损坏或不是有效的 {label} 文件，无法自动检查"),))
+        return Content(facts=(Fact(UNREADABLE, f"文件已损坏或不是有效的 {label} 文件，无法自动检查", detail_en=_corrupt_en(label)),))
 
 
-def _unscreened_detail(suffix: str, label: str) -> str:
-    detail = f"无法自动检查 {label} 文件，请人工审查"
+def _unscreened_detail(suffix: str, label: str) -> tuple[str, str]:
+    detail, en = f"无法自动检查 {label} 文件，请人工审查", f"{label} files cannot be checked automatically: review it by hand"
     hint = _LEGACY_HINTS.get(suffix)
     if hint:
         detail += f"（也可转换为 {hint} 后重新提交）"
-    return detail
+        en += f" (or convert it to {hint} and submit again)"
+    return detail, en
+
+
+def _corrupt_en(label: str) -> str:
+    return f"the file is damaged or not a valid {label} file, so it cannot be checked"
+
+
+_BOMB_EN = "the picture has too many pixels (a decompression bomb?): refused"
 
 
 def _join(*places: str) -> str:
@@ -167,7 +178,8 @@ def _text_content(data: bytes) -> Content:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         guess = "（看起来是 GBK/GB18030 编码）" if _is_gb18030(data) else ""
-        raise _Unreadable(f"文件不是 UTF-8 编码{guess}，无法自动检查；请另存为 UTF-8 后重新提交", line) from None
+        en = "the file is not UTF-8 (it looks like GBK/GB18030); save it as UTF-8 and submit again" if guess else "the file is not UTF-8"
+        raise _Unreadable(f"文件不是 UTF-8 编码{guess}，无法自动检查；请另存为 UTF-8 后重新提交", line, en) from None
     out = _Out()
     for number, line_text in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         out.text(line_text, line=number)
@@ -202,12 +214,13 @@ def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise _Unreadable(f"文件已损坏或不是有效的 {label} 文件，无法自动检查") from None
+        raise _Unreadable(f"文件已损坏或不是有效的 {label} 文件，无法自动检查", en=_corrupt_en(label)) from None
     members = zf.infolist()
     total = sum(info.file_size for info in members)
     if total > MAX_UNZIPPED_BYTES or len(members) > MAX_ZIP_MEMBERS:
         limit = MAX_UNZIPPED_BYTES // (1024 * 1024)
-        raise _Unreadable(f"文件解压后超过 {limit} MB 或成员过多（疑似压缩炸弹），已拒绝自动检查")
+        en = f"the file would unpack to over {limit} MB or too many members (a zip bomb?): refused"
+        raise _Unreadable(f"文件解压后超过 {limit} MB 或成员过多（疑似压缩炸弹），已拒绝自动检查", en=en)
     return zf
 
 
@@ -276,16 +289,26 @@ def _package_extras(out: _Out, zf: zipfile.ZipFile) -> None:
     embedded = [n for n in names if "/embeddings/" in n]
     if embedded:
         first = PurePosixPath(embedded[0]).name
-        out.fact(UNSCREENED, f"文件内嵌了 {len(embedded)} 个其他文件（如 {first}），无法自动检查，请人工审查", where="内嵌对象")
+        out.fact(
+            UNSCREENED,
+            f"文件内嵌了 {len(embedded)} 个其他文件（如 {first}），无法自动检查，请人工审查",
+            where="内嵌对象",
+            en=f"{len(embedded)} embedded files (e.g. {first}) cannot be checked automatically: review them by hand",
+        )
     for member in sorted(names):
         if "/media/" in member and PurePosixPath(member).suffix.lower() in IMAGE_SUFFIXES:
             where = f"内嵌图片 {PurePosixPath(member).name}"
             try:
                 out.merge(_image_content(zf.read(member)), where)
             except _Unreadable as err:
-                out.fact(UNREADABLE, err.detail, where=where)
+                out.fact(UNREADABLE, err.detail, where=where, en=err.en)
             except Exception:
-                out.fact(UNREADABLE, "内嵌图片已损坏，无法检查其元数据", where=where)
+                out.fact(
+                    UNREADABLE,
+                    "内嵌图片已损坏，无法检查其元数据",
+                    where=where,
+                    en="an embedded picture is damaged; its metadata cannot be checked",
+                )
 
 
 def _on(element: _Element | None, val_attr: str) -> bool:
@@ -526,7 +549,9 @@ def _xlsx_content(data: bytes) -> Content:
     sheets = sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
     if sheets > MAX_SHEET_XML_BYTES:
         out = _Out()
-        out.fact(UNSCREENED, f"表格过大（工作表数据约 {sheets // (1024 * 1024)} MB），无法自动检查，请人工审查", where="工作表")
+        mb = sheets // (1024 * 1024)
+        en = f"the workbook is too large (about {mb} MB of sheet data) to check automatically: review it by hand"
+        out.fact(UNSCREENED, f"表格过大（工作表数据约 {mb} MB），无法自动检查，请人工审查", where="工作表", en=en)
         return out.content()
     import openpyxl
 
@@ -600,13 +625,13 @@ def _pptx_content(data: bytes) -> Content:
     zf = _open_zip(data, "PPTX")
     presentation = _zip_xml(zf, "ppt/presentation.xml")
     if presentation is None:
-        raise _Unreadable("文件已损坏或不是有效的 PPTX 文件，无法自动检查")
+        raise _Unreadable("文件已损坏或不是有效的 PPTX 文件，无法自动检查", en=_corrupt_en("PPTX"))
     out = _Out()
     hidden_slides = []
     for number, slide_path in enumerate(_slide_paths(zf, presentation), start=1):
         slide = _zip_xml(zf, slide_path)
         if slide is None:
-            raise _Unreadable(f"第{number}张幻灯片缺失，文件已损坏", number)
+            raise _Unreadable(f"第{number}张幻灯片缺失，文件已损坏", number, f"slide {number} is missing: the file is damaged")
         if (slide.get("show") or "1").lower() in ("0", "false"):
             hidden_slides.append(number)
         _drawing_text(out, slide, number, f"第{number}张幻灯片")
@@ -616,7 +641,7 @@ def _pptx_content(data: bytes) -> Content:
                 _drawing_text(out, notes, number, f"第{number}张幻灯片 备注")
     if hidden_slides:
         listed = "、".join(f"第{n}张" for n in hidden_slides)
-        out.fact("doc-hidden-text", f"隐藏的幻灯片：{listed}", line=hidden_slides[0], where="幻灯片")
+        out.fact("doc-hidden-text", f"隐藏的幻灯片：{listed}", line=hidden_slides[0], where="幻灯片", en=f"hidden slides: {listed}")
     comments = 0
     for member in sorted(n for n in zf.namelist() if n.startswith("ppt/comments/") and n.endswith(".xml")):
         root = _zip_xml(zf, member)
@@ -652,7 +677,7 @@ def _slide_paths(zf: zipfile.ZipFile, presentation: _Element) -> list[str]:
     for sld in presentation.iter(f"{{{P_NS}}}sldId"):
         rid = sld.get(f"{{{R_NS}}}id") or ""
         if rid not in targets:
-            raise _Unreadable("幻灯片引用缺失，文件已损坏")
+            raise _Unreadable("幻灯片引用缺失，文件已损坏", en="a slide reference is missing: the file is damaged")
         paths.append(targets[rid][1])
     return paths
 
@@ -713,9 +738,12 @@ def _pdf_content(data: bytes) -> Content:
         try:
             opened = reader.decrypt("")
         except DependencyError:
-            raise _Unreadable("PDF 文件已加密，缺少解密组件（cryptography），无法自动检查") from None
+            raise _Unreadable(
+                "PDF 文件已加密，缺少解密组件（cryptography），无法自动检查",
+                en="the PDF is encrypted and no decryption component is installed",
+            ) from None
         if opened == PasswordType.NOT_DECRYPTED:
-            raise _Unreadable("PDF 文件已加密（需要密码才能打开），无法自动检查")
+            raise _Unreadable("PDF 文件已加密（需要密码才能打开），无法自动检查", en="the PDF is encrypted (it needs a password to open)")
     out = _Out()
     has_text = False
     comments = 0
@@ -783,10 +811,10 @@ def _image_content(data: bytes) -> Content:
         try:
             im = Image.open(io.BytesIO(data), formats=_PIL_FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查") from None
+            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查", en=_BOMB_EN) from None
     with im:
         if im.width * im.height > MAX_IMAGE_PIXELS:
-            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查")
+            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查", en=_BOMB_EN)
         out = _Out()
         exif = im.getexif()
         _gps_fact(out, exif.get_ifd(_GPS_IFD))

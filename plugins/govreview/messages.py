@@ -6,6 +6,7 @@ The language is chosen by ``lang`` arguments, else ``GOVREVIEW_LANG`` (``zh`` or
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -383,6 +384,43 @@ _CHECKS: Mapping[str, tuple[str, str, str, str]] = {
 }
 
 
+#: Names of places inside a file (attachments, front matter), for English output.
+_PLACES_EN = (
+    (r"第(\d+)段", r"paragraph \1"),
+    (r"第(\d+)页", r"page \1"),
+    (r"第(\d+)张", r"slide \1"),
+    ("页首信息", "front matter"),
+    ("文档属性", "document properties"),
+    ("批注", "comment"),
+    ("修订（已删除文字）", "tracked deletion"),
+    ("修订", "tracked changes"),
+    ("工作表名称", "sheet name"),
+    ("工作表", "sheet"),
+    ("内嵌图片", "embedded picture"),
+    ("内嵌对象", "embedded object"),
+    ("水印或艺术字", "watermark or WordArt"),
+    ("数字格式", "number format"),
+    ("公式", "formula"),
+    ("页眉", "header"),
+    ("页脚", "footer"),
+    ("脚注", "footnote"),
+    ("尾注", "endnote"),
+    ("文本框", "text box"),
+    ("表格", "table"),
+    ("幻灯片", "slide"),
+    ("备注", "notes"),
+    ("图片说明", "picture description"),
+    ("YAML 值", "YAML value"),
+)
+
+
+def place_en(where: str) -> str:
+    """A place inside a file (「批注 Sheet1 B3」) in English (``comment Sheet1 B3``)."""
+    for pattern, english in _PLACES_EN:
+        where = re.sub(pattern, english, where)
+    return where
+
+
 def check_name(code: str, lang: str | None = None) -> str:
     names = _CHECKS.get(code)
     if names is None:
@@ -397,6 +435,8 @@ def finding_text(code: str, params: Mapping[str, object], lang: str | None = Non
     if entry is None:
         return code
     shown = {k: _fmt(v, lg) for k, v in params.items()}
+    if lg == "en" and params.get("detail_en"):
+        shown["detail"] = _fmt(params["detail_en"], lg)
     if code == "reprint-source":
         names = [FIELD_NAMES_ZH.get(str(m), str(m)) if lg == "zh" else str(m) for m in params.get("missing", ())]  # type: ignore[attr-defined]
         shown["missing"] = ("和" if lg == "zh" else " and ").join(names)
@@ -408,7 +448,7 @@ def finding_text(code: str, params: Mapping[str, object], lang: str | None = Non
     out = (entry[2] if lg == "zh" else entry[3]).format_map(_Missing(shown))
     where = params.get("where")
     if where:
-        out = f"〔{where}〕{out}" if lg == "zh" else f"[{where}] {out}"
+        out = f"〔{where}〕{out}" if lg == "zh" else f"[{place_en(str(where))}] {out}"
     return out
 
 

@@ -108,11 +108,13 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
             raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL")
     except UnicodeDecodeError:
         if is_markdown(path) or suffix in _TEXT_SUFFIXES:
-            return Content(facts=(Fact("attachment-unreadable", "不是 UTF-8 编码的文本"),), folder=folder())
+            fact = Fact("attachment-unreadable", "不是 UTF-8 编码的文本", detail_en="the text is not UTF-8")
+            return Content(facts=(fact,), folder=folder())
         if not published:
             return None
         detail = f"无法自动检查此类文件（{suffix or '无扩展名'}），请人工审查"
-        return Content(facts=(Fact("attachment-unscreened", detail),), folder=folder())
+        en = f"files of this kind ({suffix or 'no suffix'}) cannot be checked automatically: review it by hand"
+        return Content(facts=(Fact("attachment-unscreened", detail, detail_en=en),), folder=folder())
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     content = text_content(path, text)
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘

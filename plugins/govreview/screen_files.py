@@ -58,7 +58,8 @@ def screen_file(path: Path, policy: Policy | None) -> FileFindings:
 
 
 def message_of(finding: Finding, lang: str | None = None) -> str:
-    return f"{messages.check_name(finding.code, lang)}：{messages.finding_text(finding.code, {'where': finding.where, **finding.params}, lang)}"
+    colon = messages.text("：", ": ", lang)
+    return f"{messages.check_name(finding.code, lang)}{colon}{messages.finding_text(finding.code, {'where': finding.where, **finding.params}, lang)}"
 
 
 def lint_lines(results: list[FileFindings], lang: str | None = None) -> Iterator[str]:

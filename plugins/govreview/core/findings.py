@@ -41,6 +41,7 @@ class Fact:
     detail: str = ""
     line: int = 1
     where: str = ""
+    detail_en: str = ""  # the detail in English, where it is a sentence rather than data
 
 
 @dataclass(frozen=True)

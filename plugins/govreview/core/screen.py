@@ -105,8 +105,11 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     for fact in content.facts:
         severity = severity_of(fact.code, screening)
         if severity != OFF:
-            detail = _LONG_NUMBER.sub(lambda m: _mask(m.group()), fact.detail)  # a hidden ID number, an author's phone
-            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, {"detail": detail}, fact.where)
+            params = {
+                key: _LONG_NUMBER.sub(lambda m: _mask(m.group()), value)  # a hidden ID number, an author's phone
+                for key, value in (("detail", fact.detail), ("detail_en", fact.detail_en or fact.detail))
+            }
+            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, params, fact.where)
             _keep(findings, finding)
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
 
