@@ -511,14 +511,23 @@ def test_corrupt_image_and_image_with_other_format_are_unreadable() -> None:
 # ---------------------------------------------------------------- text and everything else
 
 
-def test_text_lines_keep_their_numbers() -> None:
-    content = attachment_content("a.TXT", "\ufeff第一行\r\n\r\n第三行 秘密\n".encode())
-    assert content == Content(segments=(Segment("第一行", line=1), Segment("第三行 秘密", line=3)))
+def test_text_is_one_segment_and_findings_keep_their_lines() -> None:
+    from govreview.screen_content import screen_content
+
+    content = attachment_content("a.TXT", "\ufeff第一行\r\n\r\n第三行 秘密★\n".encode())
+    assert content == Content(segments=(Segment("第一行\n\n第三行 秘密★\n"),))
+    assert [
+        (f.code, f.line, f.col) for f in screen_content(attachment_content("a.txt", "第一行\r\n\r\n第三行 秘密★\n".encode()), None)
+    ] == [("secrecy-marking", 3, 5)]
 
 
-def test_csv_is_read_as_text() -> None:
-    content = attachment_content("名单.csv", "姓名,电话\n张三,13800138000\n".encode())
-    assert [s.text for s in content.segments] == ["姓名,电话", "张三,13800138000"]
+def test_csv_is_read_as_text_and_cells_do_not_run_together() -> None:
+    from govreview.screen_content import screen_content
+
+    data = "姓名,电话\n张三,13800138000\n李四,1390710\n6789\n".encode()
+    assert [s.text for s in attachment_content("名单.csv", data).segments] == ["姓名,电话\n张三,13800138000\n李四,1390710\n6789\n"]
+    found = [(f.code, f.line) for f in screen_content(attachment_content("名单.csv", data), None)]
+    assert found == [("mobile-number", 2), ("mobile-number", 3)]  # the second one broken over two lines
 
 
 def test_gbk_text_is_unreadable_with_the_failing_line() -> None:

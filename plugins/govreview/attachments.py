@@ -172,7 +172,7 @@ def _join(*places: str) -> str:
 
 
 def _text_content(data: bytes) -> Content:
-    """One segment per line of a UTF-8 text (or CSV) file."""
+    """The whole of a UTF-8 text (or CSV) file as one segment."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -181,8 +181,8 @@ def _text_content(data: bytes) -> Content:
         en = "the file is not UTF-8 (it looks like GBK/GB18030); save it as UTF-8 and submit again" if guess else "the file is not UTF-8"
         raise _Unreadable(f"文件不是 UTF-8 编码{guess}，无法自动检查；请另存为 UTF-8 后重新提交", line, en) from None
     out = _Out()
-    for number, line_text in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
-        out.text(line_text, line=number)
+    # one segment, so a number or a marking broken over two lines is still seen; findings keep their lines
+    out.text(re.sub(r"\r\n|\r", "\n", text))
     return out.content()
 
 
