@@ -274,6 +274,13 @@ def _author_fact(out: _Out, author: str | None, modified_by: str | None, zf: zip
         out.fact("doc-author", "；".join(found), where="文档属性")
 
 
+def _document_properties(out: _Out, zf: zipfile.ZipFile, author: Any, modified_by: Any, *texts: object) -> None:
+    """The people a document's properties name (``doc-author``) and its free-text
+    properties (title, subject, keywords, notes, category) as segments."""
+    _author_fact(out, author, modified_by, zf)
+    _property_texts(out, zip(("标题", "主题", "关键词", "备注", "类别"), texts, strict=True))
+
+
 def _property_texts(out: _Out, values: Iterable[tuple[str, object]]) -> None:
     """Free-text document properties (title, subject, keywords ...) as segments."""
     for label, value in values:
@@ -405,17 +412,7 @@ def _docx_content(data: bytes) -> Content:
         out.fact("doc-hidden-text", excerpt, line=state.hidden_line, where=state.hidden_where)
 
     core = document.core_properties
-    _author_fact(out, core.author, core.last_modified_by, zf)
-    _property_texts(
-        out,
-        (
-            ("标题", core.title),
-            ("主题", core.subject),
-            ("关键词", core.keywords),
-            ("备注", core.comments),
-            ("类别", core.category),
-        ),
-    )
+    _document_properties(out, zf, core.author, core.last_modified_by, core.title, core.subject, core.keywords, core.comments, core.category)
     _package_extras(out, zf)
     return out.content()
 
@@ -580,18 +577,8 @@ def _xlsx_content(data: bytes) -> Content:
                 out.fact("sheet-hidden", sheet.title, where=f"工作表 {sheet.title}")
         if comments and first_comment:
             out.fact("sheet-comments", str(comments), line=first_comment[0], where=first_comment[1])
-        props = wb.properties
-        _author_fact(out, props.creator, props.lastModifiedBy, zf)
-        _property_texts(
-            out,
-            (
-                ("标题", props.title),
-                ("主题", props.subject),
-                ("关键词", props.keywords),
-                ("备注", props.description),
-                ("类别", props.category),
-            ),
-        )
+        p = wb.properties
+        _document_properties(out, zf, p.creator, p.lastModifiedBy, p.title, p.subject, p.keywords, p.description, p.category)
     finally:
         wb.close()
     _package_extras(out, zf)

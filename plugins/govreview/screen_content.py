@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import opencc
-import yaml
 from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
@@ -23,6 +22,8 @@ from .core.findings import Content, Fact, Finding, Segment
 from .core.policy import Policy, Screening
 from .core.screen import screen
 from .core.textfold import Folder
+from .frontmatter import decode
+from .site_config import yaml_values
 
 #: Code points converted from Traditional to Simplified one by one (CJK unified
 #: ideographs, extension A, compatibility ideographs).
@@ -103,7 +104,7 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
         return replace(attachment_content(path, data), folder=folder())
     suffix = os.path.splitext(path)[1].lower()
     try:
-        text = data.decode("utf-8-sig")
+        text = decode(data)
         if "\x00" in text:
             raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL")
     except UnicodeDecodeError:
@@ -115,34 +116,11 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
         detail = f"无法自动检查此类文件（{suffix or '无扩展名'}），请人工审查"
         en = f"files of this kind ({suffix or 'no suffix'}) cannot be checked automatically: review it by hand"
         return Content(facts=(Fact("attachment-unscreened", detail, detail_en=en),), folder=folder())
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     content = text_content(path, text)
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘
-        shown = [Segment(v, where="YAML 值", reread=True) for v in _strings(_yaml_values(text)) if v and v not in text]
+        shown = [Segment(v, where="YAML 值", reread=True) for v in _strings(yaml_values(text)) if v and v not in text]
         content = replace(content, segments=content.segments + tuple(shown))
     return content
-
-
-class _Lenient(yaml.SafeLoader):
-    """YAML with any tag (mkdocs.yml's ``!!python/name``, ``!ENV``) read as plain data."""
-
-
-def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_Lenient.add_multi_constructor("", _any_tag)
-
-
-def _yaml_values(text: str) -> object:
-    try:
-        return yaml.load(text, Loader=_Lenient)
-    except yaml.YAMLError:
-        return None
 
 
 def screen_content(content: Content, policy: Policy | None, fields: dict[str, object] | None = None) -> tuple[Finding, ...]:

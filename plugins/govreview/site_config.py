@@ -36,6 +36,14 @@ _Lenient.add_multi_constructor("!", _plain)
 _Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
 
 
+def yaml_values(text: str) -> Any:
+    """A YAML text as plain data, MkDocs' custom tags read as plain values; None if it is no valid YAML."""
+    try:
+        return yaml.load(text, Loader=_Lenient)  # a SafeLoader: no code runs
+    except yaml.YAMLError:
+        return None
+
+
 @dataclass
 class RawInputs:
     configs: list[Path] = field(default_factory=list)  # mkdocs.yml and its INHERIT chain

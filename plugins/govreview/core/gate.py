@@ -258,11 +258,11 @@ def _screening(
     role = policy.screening.accept_role or policy.secrecy.role
     label = policy.screening.accept_label
     accepted: tuple[str, datetime] | None = None
+    who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
     warns = [f for f in findings if f.severity == WARN and not (escalated and f.code == LEADER_INSTRUCTION)]
     if warns:
         accepted, problem, params = _role_label(path, pull, policy, label, role, unit, excluded)
         if problem is not None:
-            who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
             reasons.append(Reason(f"accept_{problem}", R_SECRECY, {"label": label, "who": who, **params}))
     for f in findings:
         params = {"check": f.code, "severity": f.severity, "where": f.where, **f.params}
@@ -273,7 +273,6 @@ def _screening(
         elif accepted is not None:
             notes.append(Reason("screen_accepted", f.rule, {**params, "login": accepted[0], "at": accepted[1]}, f.line, f.col))
         else:
-            who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
             reasons.append(Reason("screen_warn", f.rule, {**params, "label": label, "who": who}, f.line, f.col))
 
 

@@ -114,10 +114,6 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
 
 
-def blocking(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    return tuple(f for f in findings if f.severity == BLOCK)
-
-
 def _keep(findings: dict[tuple[str, int, int, str], Finding], finding: Finding) -> None:
     findings.setdefault((finding.code, finding.line, finding.col, finding.where), finding)
 
