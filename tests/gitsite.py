@@ -167,3 +167,22 @@ class GitSite:
     def html(self, rel: str) -> str | None:
         path = self.root / "site" / rel
         return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent
+
+
+def example_repo(dest: Path) -> Path:
+    """The shipped example site copied into a fresh git repository with one commit,
+    as a clone of it would look (its archive is a file of the repository)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("docs", "policies", "archive"):
+        shutil.copytree(EXAMPLE / name, dest / name)
+    shutil.copy(EXAMPLE / "mkdocs.yml", dest / "mkdocs.yml")
+    run = {"cwd": dest, "check": True, "capture_output": True}
+    subprocess.run(["git", "init", "-q", "-b", "main"], **run)  # type: ignore[call-overload]
+    subprocess.run(["git", "add", "-A"], **run)  # type: ignore[call-overload]
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "example"], **run)  # type: ignore[call-overload]
+    return dest

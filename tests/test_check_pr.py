@@ -165,3 +165,222 @@ def test_large_attachments_are_read_through_the_blob_api_and_screened(fake):
     check = check_pull(forge(fake), pr.number)
     reasons = [(r.code, r.params.get("check")) for v in check.verdicts for r in v.reasons]
     assert reasons == [("screen_block", "image-gps")], reasons
+
+
+# -- what the forge refuses: writes sent once, an ::error:: line and exit 1, never a traceback -----------------
+
+STATUSES = "/repos/city/site/statuses/"
+COMMENTS = "/repos/city/site/issues/1/comments"
+
+
+@pytest.fixture
+def cli(fake, monkeypatch, capsys):
+    """``govreview [--lang L] check-pr`` against the fake, with the client ``connect()`` builds (retries on)."""
+    monkeypatch.setenv("GITHUB_TOKEN", "t")
+    monkeypatch.delenv("GOVREVIEW_LANG", raising=False)  # main() sets it for --lang; restored after the test
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+    def run(*extra: str, lang: str | None = None) -> tuple[int, list[str], str]:
+        from govreview.cli import main
+
+        code = main([*(["--lang", lang] if lang else []), "check-pr", "--repo", "city/site", "--pr", "1", "--base-url", fake.url, *extra])
+        out, err = capsys.readouterr()
+        return code, [line for line in out.splitlines() if line.strip()], err
+
+    return run
+
+
+def approved(fake: FakeGitHub):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("动态")})
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    return repo, pr
+
+
+def no_traceback(lines: list[str], err: str) -> None:
+    assert "Traceback" not in err and not any("Traceback" in line for line in lines), err
+
+
+def test_a_status_answered_500_is_posted_once_and_ends_in_an_error_line(fake, cli):
+    repo, _ = approved(fake)
+    fake.fail(STATUSES, times=None, status=500, method="POST")
+    code, lines, err = cli()
+    assert code == 1
+    assert len(fake.calls(STATUSES, "POST")) == 1, "a write is never sent again: the forge may have done it"
+    assert lines[-1].startswith("::error::govreview: 无法写入提交状态") and "HTTP 500" in lines[-1] and "重新运行" in lines[-1]
+    no_traceback(lines, err)
+    assert repo.statuses == []
+    assert len(repo.comments) == 1, "the comment is still posted: it tells people where things stand"
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "says"),
+    [
+        (403, "Resource not accessible by integration", "permissions: statuses: write"),
+        (422, "This SHA and context has reached the maximum number of statuses.", "maximum number of statuses"),
+    ],
+)
+def test_a_refused_status_says_why(fake, cli, status, message, says):
+    approved(fake)
+    fake.fail(STATUSES, times=None, status=status, method="POST", body={"message": message, "documentation_url": "x"})
+    code, lines, err = cli()
+    assert code == 1 and len(fake.calls(STATUSES, "POST")) == 1
+    assert lines[-1].startswith("::error::govreview: ") and f"HTTP {status}" in lines[-1] and says in lines[-1]
+    no_traceback(lines, err)
+
+
+def test_a_status_cut_off_before_its_answer_is_not_sent_again(fake, cli):
+    approved(fake)
+    fake.fail(STATUSES, times=None, method="POST", close=True)
+    code, lines, err = cli()
+    assert code == 1 and len(fake.calls(STATUSES, "POST")) == 1
+    assert lines[-1].startswith("::error::govreview: 无法写入提交状态") and "连接中断" in lines[-1]
+    no_traceback(lines, err)
+
+
+def test_the_error_line_is_in_english_on_request(fake, cli):
+    approved(fake)
+    fake.fail(STATUSES, times=None, status=500, method="POST")
+    code, lines, _ = cli(lang="en")
+    assert code == 1
+    assert lines[-1].startswith("::error::govreview: could not post the commit status") and "re-run this check" in lines[-1]
+
+
+def test_a_comment_answered_500_is_posted_once_and_ends_in_an_error_line(fake, cli):
+    repo, _ = approved(fake)
+    fake.fail(COMMENTS, times=None, status=500, method="POST")
+    code, lines, err = cli()
+    assert code == 1
+    assert len(fake.calls(COMMENTS, "POST")) == 1
+    assert lines[-1].startswith("::error::govreview: 无法发表或更新检查评论") and "HTTP 500" in lines[-1]
+    no_traceback(lines, err)
+    assert [s.state for s in repo.statuses] == ["success"], "the status is posted once, whatever the comment does"
+    assert any(MARKER in line for line in lines), "the result is still in the log"
+
+
+def test_a_comment_edit_answered_500_is_sent_once(fake, cli):
+    _, pr = approved(fake)
+    pr.comment("govreview-bot", MARKER + "\nan older result\n")
+    fake.fail("/repos/city/site/issues/comments/", times=None, status=500, method="PATCH")
+    code, lines, err = cli()
+    assert code == 1 and len(fake.calls("/repos/city/site/issues/comments/", "PATCH")) == 1
+    assert lines[-1].startswith("::error::govreview: 无法发表或更新检查评论")
+    assert not fake.calls(COMMENTS, "POST"), "the sticky comment was found by its marker: never a second one"
+    no_traceback(lines, err)
+
+
+def test_when_the_comments_cannot_be_read_no_comment_is_posted(fake, cli):
+    approved(fake)
+    fake.fail(COMMENTS, times=None, status=500, method="GET")
+    code, lines, err = cli()
+    assert code == 1 and not fake.calls(COMMENTS, "POST")
+    assert len(fake.calls(COMMENTS, "GET")) == 4, "reads keep their bounded retries (1 + 3)"
+    assert lines[-1].startswith("::error::govreview: 无法读取已有评论") and "HTTP 500" in lines[-1]
+    no_traceback(lines, err)
+
+
+def test_reads_are_retried_and_then_name_the_status(fake):
+    from govreview.forge import connect
+
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("动态")})
+    fake.fail(f"/repos/city/site/pulls/{pr.number}", times=1, status=502, method="GET")
+    assert check_pull(Forge(connect("t", fake.url), "city/site"), pr.number).verdicts
+    fake.fail(f"/repos/city/site/pulls/{pr.number}", times=None, status=500, method="GET")
+    with pytest.raises(ForgeError, match="HTTP 500"):
+        check_pull(Forge(connect("t", fake.url, retries=1), "city/site"), pr.number)
+
+
+def test_a_passing_check_that_posts_exits_0(fake, cli):
+    repo, _ = approved(fake)
+    code, lines, _ = cli()
+    assert code == 0 and [s.state for s in repo.statuses] == ["success"] and len(repo.comments) == 1
+    assert not any(line.startswith("::error") for line in lines)
+
+
+# -- teams the token cannot read -----------------------------------------------------------------------------------
+
+TEAM_POLICY = POLICY.replace(
+    "head: {name: 科室负责人, units: {office: [hana]}}", "head: {name: 科室负责人, units: {office: [city/heads]}}"
+).replace("secrecy: {name: 保密审查员, members: [bao]}", "secrecy: {name: 保密审查员, members: [city/secrecy]}")
+
+
+def team_pull(fake: FakeGitHub):
+    repo = site(fake, TEAM_POLICY)
+    fake.team("city", "heads", {"hana": "active"})
+    fake.team("city", "secrecy", {"bao": "active"})
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("动态")})
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    return repo, pr
+
+
+def test_readable_teams_count(fake):
+    _, pr = team_pull(fake)
+    check = check_pull(forge(fake), pr.number)
+    assert check.ok, render_comment(check)
+    assert not check.unreadable_teams and "⚠️" not in render_comment(check)
+
+
+@pytest.mark.parametrize("status", [404, 403])
+def test_a_team_the_token_cannot_read_is_named_with_the_permission_it_needs(fake, monkeypatch, status):
+    monkeypatch.delenv("GOVREVIEW_LANG", raising=False)
+    _, pr = team_pull(fake)
+    for slug in ("heads", "secrecy"):
+        if status == 404:  # what the default workflow token gets
+            fake.hidden_teams.add(("city", slug))
+        else:
+            fake.fail(f"/orgs/city/teams/{slug}", times=None, status=403, body={"message": "Resource not accessible by integration"})
+    check = check_pull(forge(fake), pr.number)
+    assert not check.ok, "fail closed: members of a team nobody could read do not count"
+    assert check.unreadable_teams == {"city/heads": status, "city/secrecy": status}
+    (verdict,) = check.verdicts
+    codes = [r.code for r in verdict.reasons]
+    assert sorted(codes) == ["secrecy_team_unreadable", "step_missing"], codes
+    assert {n.code for n in verdict.notes} == {"team_unreadable"}
+    comment = render_comment(check)
+    for team in ("city/heads", "city/secrecy"):
+        assert f"无法读取团队 {team} 的成员（平台答复 HTTP {status}）" in comment
+    assert "标签“保密审查通过”由 bao 添加，但令牌无法读取团队 city/secrecy 的成员" in comment
+    assert "Members: read" in comment and "read:org" in comment
+    assert "不是保密审查员" not in comment and "未记录" not in comment
+    warnings = [a for a in annotations(check) if a.startswith("::warning::")]
+    assert len(warnings) == 2 and all("Members: read" in w for w in warnings)
+
+
+def test_an_unreadable_team_in_english(fake, monkeypatch):
+    monkeypatch.setenv("GOVREVIEW_LANG", "en")
+    _, pr = team_pull(fake)
+    fake.hidden_teams.add(("city", "secrecy"))
+    check = check_pull(forge(fake), pr.number)
+    comment = render_comment(check)
+    assert not check.ok
+    assert "cannot read the membership of team city/secrecy (the forge answered HTTP 404)" in comment
+    assert "label '保密审查通过' was added by bao, but the token cannot read the membership of team city/secrecy" in comment
+    assert "not a secrecy reviewer" not in comment and "not recorded" not in comment
+
+
+def test_a_team_answering_500_fails_the_check_instead_of_reading_as_unreadable(fake):
+    _, pr = team_pull(fake)
+    fake.fail("/orgs/city/teams/heads", times=None, status=500)
+    with pytest.raises(ForgeError, match="HTTP 500"):
+        check_pull(forge(fake), pr.number)
+
+
+def test_writes_are_sent_once_whatever_retries_the_client_has(fake):
+    """PyGithub's default GithubRetry retries POST ten times; the forge's writes never go through it."""
+    from govreview.checkpr import PublishError
+
+    repo, pr = approved(fake)
+    client = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0, seconds_between_writes=0)  # default retry
+    f = Forge(client, "city/site")
+    check = check_pull(f, pr.number)
+    fake.fail(STATUSES, times=None, status=502, method="POST")
+    fake.fail(COMMENTS, times=None, status=503, method="POST")
+    with pytest.raises(PublishError) as caught:
+        publish(f, check)
+    assert len(fake.calls(STATUSES, "POST")) == 1 and len(fake.calls(COMMENTS, "POST")) == 1
+    assert len(caught.value.failures) == 2 and repo.statuses == [] and not repo.comments

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitsite import GitSite, article
+from gitsite import GitSite, article, example_repo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,11 +25,7 @@ def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedP
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory):
-    root = tmp_path_factory.mktemp("example")
-    for name in ("docs", "policies", "archive"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return example_repo(tmp_path_factory.mktemp("example"))
 
 
 def test_check_lists_blocked_files_and_exits_1(example):

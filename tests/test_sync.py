@@ -169,22 +169,47 @@ def test_calls_grow_with_the_pull_request_not_the_site(fake, tmp_path):
 TEAM_POLICY = POLICY.replace("head: {name: 科室负责人, units: {office: [hana]}}", "head: {name: 科室负责人, units: {office: [city/heads]}}")
 
 
-@pytest.mark.parametrize(("hidden", "approved"), [(False, True), (True, False)])
-def test_team_roles_count_only_when_membership_could_be_read(fake, tmp_path, hidden, approved):
+def team_site(fake: FakeGitHub):
     repo = fake.repo("city/site")
     repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": TEAM_POLICY}, actor="admin")
     fake.team("city", "heads", {"hana": "active", "pen": "pending"})
-    if hidden:  # the default workflow token gets 404 for every team: never read as "not a member"
-        fake.hidden_teams.add(("city", "heads"))
-    approved_pr(repo)
+    return repo
+
+
+def test_team_roles_count_when_membership_could_be_read(fake, tmp_path):
+    approved_pr(team_site(fake))
     archive = tmp_path / "approvals.jsonl"
-    sync(forge(fake), archive)
-    record = read_archive(archive).pulls[0]
-    assert ("city/heads" in record.teams) is not hidden
-    v = verdict_for(archive)
-    assert v.approved is approved
-    if hidden:
-        assert "team_unresolved" in [n.code for n in v.notes]
+    assert sync(forge(fake), archive).added == [1]
+    assert read_archive(archive).pulls[0].teams == {"city/heads": frozenset({"hana"})}
+    assert verdict_for(archive).approved
+
+
+@pytest.mark.parametrize("status", [404, 403])
+def test_a_pull_request_is_not_archived_while_a_team_cannot_be_read(fake, tmp_path, status, monkeypatch):
+    """The default workflow token gets 404 for every team: never read as "not a member", and
+    never archived without the team (the archive is not resolved again), but retried next run."""
+    monkeypatch.delenv("GOVREVIEW_LANG", raising=False)
+    approved_pr(team_site(fake))
+    if status == 404:
+        fake.hidden_teams.add(("city", "heads"))
+    else:
+        fake.fail("/orgs/city/teams/heads", times=None, status=403, body={"message": "Resource not accessible by integration"})
+    archive = tmp_path / "approvals.jsonl"
+    result = sync(forge(fake), archive)
+    assert result.added == [] and read_archive(archive).pulls == ()
+    reason = result.failed[1]
+    assert "city/heads" in reason and f"HTTP {status}" in reason and "Members: read" in reason and "read:org" in reason
+    fake.hidden_teams.clear()
+    fake.up()
+    assert sync(forge(fake), archive).added == [1], "archived once the token can read the team"
+    assert verdict_for(archive).approved
+
+
+def test_a_team_that_answers_500_is_a_failure_not_an_unreadable_team(fake, tmp_path):
+    approved_pr(team_site(fake))
+    fake.fail("/orgs/city/teams/heads", times=None, status=500)
+    result = sync(forge(fake), tmp_path / "approvals.jsonl")
+    assert result.added == [] and "HTTP 500" in result.failed[1] and "Members: read" not in result.failed[1]
 
 
 def test_a_rate_limit_with_retry_after_is_waited_out(fake, tmp_path):

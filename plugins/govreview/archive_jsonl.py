@@ -133,6 +133,11 @@ def read_archive(path: Path) -> Archive:
         raise ArchiveError(
             shown, None, text(f"无法读取审批档案：{err.strerror}", f"cannot read the approval archive: {err.strerror}")
         ) from None
+    return parse_archive(raw, shown)
+
+
+def parse_archive(raw: bytes, shown: str) -> Archive:
+    """Validate an archive's bytes (from a file or a git object); ``shown`` names it in messages."""
     try:
         lines = raw.decode("utf-8").split("\n")
     except UnicodeDecodeError as err:

@@ -6,6 +6,7 @@ summary and file:line annotations.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,7 +20,7 @@ from .core.gate import judge_pull, local_day
 from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
-from .forge import Forge
+from .forge import Forge, ForgeError, unreadable_team_text
 from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
@@ -38,10 +39,25 @@ class PrCheck:
     verdicts: list[Verdict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     due_lines: dict[str, list[str]] = field(default_factory=dict)  # path -> deadline lines
+    #: Teams of the base policy the token could not read (team -> HTTP status): their members do not count.
+    unreadable_teams: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems and all(v.approved for v in self.verdicts)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What does not block by itself but must be fixed: teams the token cannot read."""
+        return [unreadable_team_text(team, status) for team, status in sorted(self.unreadable_teams.items())]
+
+
+class PublishError(ForgeError):
+    """The status or the comment could not be written (each tried once); ``failures`` says why."""
+
+    def __init__(self, failures: list[str]) -> None:
+        super().__init__("\n".join(failures))
+        self.failures = failures
 
 
 def pull_from_event(event: dict[str, Any]) -> tuple[str, int] | None:
@@ -60,7 +76,7 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
     pr = forge.pull(number)
     fetched = forge.fetch(pr, as_of=now)
     record = fetched.record
-    result = PrCheck(number, record.head)
+    result = PrCheck(number, record.head, unreadable_teams=dict(fetched.unreadable_teams))
     try:
         policy = load_policy(fetched.policy_files)
     except PolicyError as err:
@@ -78,7 +94,7 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
             )
             continue
         source = _source(forge, change.path, change.status, change.blob or "", record, prefix)
-        verdict = _judge(source, record, policy, calendar)
+        verdict = _explain_unreadable(_judge(source, record, policy, calendar), policy, result.unreadable_teams)
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
             result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now))
@@ -111,6 +127,41 @@ def _judge(source: SourceFile, record: PullRecord, policy: Policy, calendar: Wor
         as_content = judge_pull(replace(source, kind=ATTACHMENT), record, policy, calendar)
         return replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
     return judge_pull(source, record, policy, calendar)
+
+
+def _explain_unreadable(verdict: Verdict, policy: Policy, unreadable: Mapping[str, int]) -> Verdict:
+    """Say why a team's members did not count when the token could not read the team.
+
+    The gate sees only that a team's membership is absent from the evidence: it notes
+    "not recorded at merge", and a label applied by a member of such a team reads as
+    "not a secrecy reviewer". On an open pull request the truth is that the token may
+    not read the team; the verdict stays what the gate said (not approved).
+    """
+    if not unreadable:
+        return verdict
+
+    def unreadable_of(role_id: str | None) -> list[str]:
+        role = policy.roles.get(role_id or "")
+        return [m for m in role.members_for(verdict.unit) if m in unreadable] if role else []
+
+    label_roles = {
+        "secrecy_wrong_actor": policy.secrecy.role,
+        "accept_wrong_actor": policy.screening.accept_role or policy.secrecy.role,
+    }
+    reasons = []
+    for reason in verdict.reasons:
+        teams = unreadable_of(label_roles[reason.code]) if reason.code in label_roles else []
+        if teams:
+            code = reason.code.replace("wrong_actor", "team_unreadable")
+            reason = replace(reason, code=code, params={**reason.params, "teams": teams})
+        reasons.append(reason)
+    notes = []
+    for note in verdict.notes:
+        team = note.params.get("team")
+        if note.code == "team_unresolved" and isinstance(team, str) and team in unreadable:
+            note = replace(note, code="team_unreadable", params={**note.params, "status": unreadable[team]})
+        notes.append(note)
+    return replace(verdict, reasons=tuple(reasons), notes=tuple(notes))
 
 
 def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: date) -> list[str]:
@@ -157,6 +208,7 @@ def render_comment(check: PrCheck) -> str:
         )
     out = [MARKER, head, "", t(f"检查的提交：`{check.head[:12]}`", f"Checked commit: `{check.head[:12]}`"), ""]
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
+    out += [f"- ⚠️ {_cell(w)}" for w in check.warnings]
     for v in sorted(check.verdicts, key=lambda v: (v.approved, v.path)):
         mark = "✅" if v.approved else "❌"
         out += ["", f"### {mark} `{v.path}` — {v.category_name or v.category or '—'}", ""]
@@ -178,7 +230,7 @@ def render_comment(check: PrCheck) -> str:
         if len(v.reasons) > len(shown):
             more = len(v.reasons) - len(shown)
             out.append(t(f"- ……另有 {more} 项，见检查日志的标注", f"- … {more} more, see the annotations in the check log"))
-        for n in v.notes[:PER_FILE]:
+        for n in [n for n in v.notes if n.code != "team_unreadable"][:PER_FILE]:  # said once, at the top
             out.append(f"- ℹ️ {_cell(messages.render(n))}{messages.place(n)}")
     body = "\n".join(out) + "\n"
     if len(body) > COMMENT_LIMIT:  # GitHub refuses comments over 65,536 characters
@@ -198,17 +250,23 @@ COMMENT_LIMIT = 60000
 _ICONS = {"screen_block": "🔴 ", "screen_warn": "🟡 "}
 
 
+def workflow_command(kind: str, message: str, where: str = "") -> str:
+    """``::error file=…::message`` with the message escaped as GitHub Actions requires."""
+    escaped = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{kind}{' ' + where if where else ''}::{escaped}"
+
+
 def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
-    """GitHub Actions workflow commands: one ::error per reason, at its file and line."""
-    lines = []
+    """GitHub Actions workflow commands: one ::warning per unreadable team, one ::error
+    per reason, at its file and line."""
+    lines = [workflow_command("warning", f"govreview: {w}") for w in check.warnings]
     for v in check.verdicts:
         path = v.path if v.kind == BUILD_INPUT and not v.column else f"{docs_dir}/{v.path}"
         for r in v.reasons[:PER_FILE]:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
             if r.line and r.col:
                 where += f",col={r.col}"
-            text = messages.render(r).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::error {where}::{text}")
+            lines.append(workflow_command("error", messages.render(r), where))
         if len(v.reasons) > PER_FILE:
             more = len(v.reasons) - PER_FILE
             lines.append(
@@ -218,23 +276,41 @@ def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
 
 
 def publish(forge: Forge, check: PrCheck) -> None:
-    """The commit status (the required check) and the one sticky comment, edited in place."""
-    requester: Any = forge.client.requester
-    url = forge.repo.url
+    """The commit status (the required check) and the one sticky comment, edited in place.
+
+    Each write is sent once (never retried: a retried POST could post twice); both are
+    tried, and PublishError lists what failed.
+    """
     state = "success" if check.ok else "failure"
     description = (
         messages.text("全部审批齐备", "all approvals present")
         if check.ok
         else messages.text("审批不全，详见评论", "approvals missing, see the comment")
     )
-    requester.requestJsonAndCheck(
-        "POST", f"{url}/statuses/{check.head}", input={"state": state, "context": CONTEXT, "description": description}
-    )
+    failures: list[str] = []
+    try:
+        forge.post_status(check.head, state, CONTEXT, description)
+    except ForgeError as err:
+        failures.append(str(err))
     body = render_comment(check)
-    # Find the comment by its marker first, so a retried run never posts a second one.
-    for comment in forge.repo.get_issue(check.number).get_comments():
-        if MARKER in (comment.body or ""):
-            if comment.body != body:
-                comment.edit(body)
-            return
-    forge.repo.get_issue(check.number).create_comment(body)
+    try:
+        # Find the comment by its marker first, so a rerun never posts a second one.
+        found = forge.find_comment(check.number, MARKER)
+    except ForgeError as err:
+        failures.append(
+            messages.text(
+                "无法读取已有评论，为免重复，未发表检查评论：",
+                "cannot read the existing comments; to avoid a duplicate, no comment was posted: ",
+            )
+            + str(err)
+        )
+    else:
+        try:
+            if found is None:
+                forge.create_comment(check.number, body)
+            elif found[1] != body:
+                forge.edit_comment(found[0], body)
+        except ForgeError as err:
+            failures.append(str(err))
+    if failures:
+        raise PublishError(failures)

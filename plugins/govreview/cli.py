@@ -1,18 +1,21 @@
-"""The ``govreview`` command: check every file of a site, or explain one.
+"""The ``govreview`` command.
 
-    govreview check [-f mkdocs.yml] [--json] [--lang en]      exit 1 if anything is blocked
-    govreview explain PATH [-f mkdocs.yml] [--lang en]
-    govreview screen PATH… [--json]                            exit 1 if a finding blocks
+    govreview build [-f mkdocs.yml] [--generator mkdocs|zensical] [generator options]   publish
+    govreview stage DIR [-f mkdocs.yml]                 write the approved snapshot only
+    govreview check [-f mkdocs.yml] [--json] [--inputs] [--rev REV]   exit 1 if anything is blocked
+    govreview explain PATH [-f mkdocs.yml]
+    govreview screen PATH… [--json]                     exit 1 if a finding blocks
 
-Both judge exactly what ``mkdocs build`` would: the files MkDocs collects
-(honouring exclude_docs), the build inputs, the same archive and policy.
+None of them lets MkDocs load a configuration, or imports a hook or plugin, from
+a tree it has not judged: files are read as data (git objects or bytes on disk)
+and mkdocs.yml as plain YAML. ``check`` judges the work tree as a commit would
+hold it; ``stage`` and ``build`` judge the commit (HEAD by default).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -27,53 +30,68 @@ from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import Published, due, interpretation_due
 from .core.gate import local_day
 from .core.verdict import BUILD_INPUT, Verdict
-from .plugin.config import GovreviewConfig
+from .gittree import GitError, top_level
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
-from .review import SiteReview, input_paths, open_review
-from .site_config import raw_inputs
+from .review import SiteReview
+from .snapshot.judge import Judgement, StageError, judge_source
+from .snapshot.sources import CommitSource, Source, WorkTreeSource
 from .timefmt import SHANGHAI, shanghai
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
-DEFAULTS = {name: option.default for name, option in GovreviewConfig._schema}
 
 
 class _Usage(Exception):
     pass
 
 
-def _preflight(config_file: Path) -> tuple[SiteReview, list[Verdict], list[str]]:
-    """Judge the build inputs from mkdocs.yml as plain YAML, before MkDocs may run any hook."""
+def _site_root(config_file: Path) -> tuple[Path, str]:
+    """The repository holding the site, and the configuration's name in it."""
     if not config_file.is_file():
         raise _Usage(messages.text(f"找不到站点配置文件：{config_file}", f"site configuration not found: {config_file}"))
-    raw = raw_inputs(config_file)
-    options = {**DEFAULTS, **raw.options}
-    root = config_file.resolve().parent
-    review = open_review(root, root / str(options["policies"]), root / str(options["archive"]))
-    inputs = input_paths(root, config_file, str(options["policies"]), [str(p) for p in options.get("inputs") or []], raw)
-    verdicts = [review.judge_path(path, review.repo_path(path), BUILD_INPUT)[1] for path in inputs]
-    return review, verdicts, raw.problems
+    folder = config_file.resolve().parent
+    root = top_level(folder)
+    if root is None:
+        raise _Usage(
+            messages.text(
+                f"{folder} 不在 git 仓库中：govreview 按 git 中的内容判定，请先 git init 并提交",
+                f"{folder} is not in a git repository: govreview judges what git holds; run git init and commit first",
+            )
+        )
+    if root.resolve() != folder:
+        raise _Usage(
+            messages.text(
+                f"{config_file} 必须位于仓库的顶层目录（{root}）",
+                f"{config_file} must be at the top of its repository ({root})",
+            )
+        )
+    return folder, config_file.name
 
 
-def _judge_all(config_file: Path) -> tuple[SiteReview, list[Verdict], list[str]]:
-    """Every build input, then, only if all of them are approved, every file MkDocs collects."""
-    review, verdicts, problems = _preflight(config_file)
-    if problems or not all(v.approved for v in verdicts):
-        return review, verdicts, problems  # never load a configuration whose code is not approved
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.structure.files import get_files
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+def _judge(args: argparse.Namespace, rev: str | None = None) -> Judgement:
+    """Judge the work tree (or the commit ``rev``) without running anything from it."""
+    root, config = _site_root(Path(args.config_file))
+    source: Source
     try:
-        config = load_config(str(config_file))
-    except ConfigurationError as err:
-        raise _Usage(messages.text(f"{config_file}：站点配置有误：{err}", f"{config_file}: invalid site configuration: {err}")) from None
-    docs_prefix = review.repo_path(Path(config.docs_dir)) + "/"
-    for f in get_files(config):
-        if f.abs_src_path:
-            verdicts.append(review.judge_path(Path(f.abs_src_path), f.src_uri, repo=docs_prefix + f.src_uri)[1])
-    return review, verdicts, problems
+        source = CommitSource(root, rev) if rev else WorkTreeSource(root)
+    except GitError as err:
+        raise _Usage(str(err)) from None
+    try:
+        return judge_source(source, config, archive_ref=getattr(args, "archive_ref", None), archive_file=getattr(args, "archive", None))
+    except StageError as err:
+        raise _Blocked(str(err)) from None
+    finally:
+        if not rev:
+            source.close()
+
+
+class _Blocked(Exception):
+    """Nothing can be judged: everything counts as not approved."""
+
+
+def _judge_all(args: argparse.Namespace) -> tuple[SiteReview, list[Verdict], list[str]]:
+    judgement = _judge(args, getattr(args, "rev", None))
+    return judgement.review, judgement.verdicts(), judgement.problems
 
 
 def _mark(ok: bool) -> str:
@@ -81,10 +99,9 @@ def _mark(ok: bool) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if args.inputs:  # only the build inputs, without letting MkDocs load the configuration
-        _, verdicts, problems = _preflight(Path(args.config_file))
-    else:
-        _, verdicts, problems = _judge_all(Path(args.config_file))
+    judgement = _judge(args, args.rev)
+    problems = judgement.problems
+    verdicts = [f.verdict for f in judgement.files if not (args.inputs and f.in_docs)]
     for problem in problems:
         print(f"✗ {problem}")
     if args.json:
@@ -106,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    review, verdicts, _ = _judge_all(Path(args.config_file))
+    review, verdicts, _ = _judge_all(args)
     wanted = args.path.replace("\\", "/")
     docs_prefix = "docs/"
     matches = [v for v in verdicts if v.path in (wanted, wanted.removeprefix(docs_prefix)) or wanted.endswith("/" + v.path)]
@@ -164,6 +181,109 @@ def _day(value: str) -> date:
         raise _Usage(messages.text(f"日期格式应为 2026-03-01：{value}", f"dates are written 2026-03-01: {value}")) from None
 
 
+def _print_stops(judgement: Judgement) -> None:
+    from .describe import describe
+
+    for problem in judgement.problems:
+        print(f"✗ {problem}", file=sys.stderr)
+    if judgement.stops:
+        print(
+            messages.text(
+                "以下构建输入未经审批（须发布规则负责人审批），什么也不发布，原站点保持不变：",
+                "these build inputs are not approved (they need the policy owners); nothing is published and the site stays as it was:",
+            ),
+            file=sys.stderr,
+        )
+    for f in judgement.stops:
+        print(describe(f.entry.path, f.verdict), file=sys.stderr)
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from .snapshot.stage import StageRefused, write_snapshot
+
+    judgement = _judge(args, args.rev)
+    try:
+        if not judgement.ok:
+            _print_stops(judgement)
+            return EXIT_BLOCKED
+        staged = write_snapshot(judgement, Path(args.dir).absolute())
+    except StageRefused as err:
+        raise _Usage(str(err)) from None
+    finally:
+        judgement.source.close()
+    from .snapshot.build import summary
+
+    for line in summary(judgement):
+        print(line)
+    print(
+        messages.text(
+            f"快照已写入 {staged.folder}（{len(staged.manifest.files)} 个文件）",
+            f"snapshot written to {staged.folder} ({len(staged.manifest.files)} files)",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    from .snapshot.build import BuildFailed, build_site, save_records, summary
+    from .snapshot.stage import StageRefused
+
+    if any(a in ("--dirty", "-d", "--site-dir", "-f", "--config-file") or a.startswith(("--site-dir=", "--config-file=")) for a in extra):
+        raise _Usage(
+            messages.text(
+                "不支持 --dirty；站点目录和配置文件用 govreview build 自己的 --site-dir、-f 指定",
+                "--dirty is refused; give the site folder and configuration with govreview build's own --site-dir and -f",
+            )
+        )
+    judgement = _judge(args, args.rev)
+    try:
+        if not judgement.ok:
+            _print_stops(judgement)
+            return EXIT_BLOCKED
+        root = judgement.source.root
+        site_dir = Path(args.site_dir).absolute() if args.site_dir else root / judgement.settings.site_dir
+        report = (root / judgement.settings.report).resolve()
+        if report.is_relative_to(site_dir.resolve()):
+            raise _Usage(
+                messages.text(
+                    f"审批报告不得写入公开站点目录：{report}", f"the verdict report must not go into the public site folder: {report}"
+                )
+            )
+        try:
+            result = build_site(judgement, args.generator, extra, site_dir)
+        except BuildFailed as err:
+            print(str(err), file=sys.stderr)
+            withheld = judgement.withheld()
+            if withheld:
+                print(
+                    messages.text(
+                        "构建失败，原站点保持不变。以下文件未经审批、没有放进快照，构建可能需要它们：",
+                        "the build failed and the site stays as it was. These files were withheld from the snapshot; the build may need them:",
+                    ),
+                    file=sys.stderr,
+                )
+                for f in withheld:
+                    first = messages.render(f.verdict.reasons[0]) if f.verdict.reasons else ""
+                    print(f"  {f.entry.path}: {first}", file=sys.stderr)
+            return EXIT_BLOCKED
+        except StageRefused as err:
+            raise _Usage(str(err)) from None
+        if not args.quiet_generator:
+            sys.stderr.write(result.log)
+        for line in summary(judgement):
+            print(line)
+        report_path = save_records(judgement, root)
+        print(
+            messages.text(
+                f"站点已写入 {site_dir}；判定报告（不公开）见 {report_path}",
+                f"site written to {site_dir}; verdict report (not public) at {report_path}",
+            )
+        )
+    finally:
+        judgement.source.close()
+    return EXIT_OK
+
+
 def cmd_calendar_add(args: argparse.Namespace) -> int:
     calendar = _calendar(args)
     start = _day(args.date)
@@ -186,7 +306,7 @@ def cmd_calendar_count(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """Unpublished pages with a deadline: the last day to merge them, soonest first."""
-    review, verdicts, _ = _judge_all(Path(args.config_file))
+    review, verdicts, _ = _judge_all(args)
     today = _day(args.today) if args.today else datetime.now(SHANGHAI).date()
     calendar = calendar_for_policy(review.policy)
     rows: list[dict[str, object]] = []
@@ -327,19 +447,23 @@ def _pr_number(args: argparse.Namespace) -> int:
 
 
 def cmd_check_pr(args: argparse.Namespace) -> int:
-    from .checkpr import annotations, check_pull, publish, render_comment
+    from .checkpr import PublishError, annotations, check_pull, publish, render_comment, workflow_command
     from .forge import ForgeError
 
     number = _pr_number(args)
     forge = _forge(args)
     try:
         check = check_pull(forge, number)
-        if not args.no_post:
-            publish(forge, check)
     except ForgeError as err:
         # Fail closed: the forge could not be read, so nothing counts as approved.
-        print(f"::error::govreview: {err}")
+        print(workflow_command("error", f"govreview: {err}"))
         return EXIT_BLOCKED
+    failures: list[str] = []
+    if not args.no_post:
+        try:
+            publish(forge, check)
+        except PublishError as err:
+            failures = err.failures  # the result is still shown below; the run fails at the end
     comment = render_comment(check)
     for line in annotations(check):
         print(line)
@@ -351,7 +475,9 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
         print(json.dumps(report_json(check.verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
     else:
         print(comment)
-    return EXIT_OK if check.ok else EXIT_BLOCKED
+    for failure in failures:
+        print(workflow_command("error", f"govreview: {failure}"))
+    return EXIT_OK if check.ok and not failures else EXIT_BLOCKED
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -435,18 +561,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
     sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser(
+        "build",
+        help="从已审批的快照构建并发布站点 / build the site from the approved snapshot",
+        description="其余参数原样交给生成器（如 --strict）/ other arguments go to the generator (e.g. --strict)",
+    )
+    build.add_argument("-f", "--config-file", default="mkdocs.yml")
+    build.add_argument("--generator", choices=("mkdocs", "zensical"), default="mkdocs")
+    build.add_argument("--site-dir", help="输出目录（默认取 mkdocs.yml 的 site_dir）/ output folder (default: site_dir)")
+    build.add_argument("--rev", default="HEAD", help="构建哪个提交（默认 HEAD）/ the commit to build")
+    build.add_argument("--archive", help="审批档案文件（默认取插件配置）/ archive file")
+    build.add_argument("--archive-ref", help="从 git 读取审批档案：REF[:PATH]，如 origin/govreview-archive / read the archive from git")
+    build.add_argument("--quiet-generator", action="store_true", help="不显示生成器的日志 / hide the generator's log")
+    build.set_defaults(func=cmd_build)
+    stage = sub.add_parser("stage", help="只写出已审批的快照 / write the approved snapshot")
+    stage.add_argument("dir", metavar="DIR")
+    stage.add_argument("-f", "--config-file", default="mkdocs.yml")
+    stage.add_argument("--rev", default="HEAD")
+    stage.add_argument("--archive")
+    stage.add_argument("--archive-ref")
+    stage.set_defaults(func=cmd_stage)
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
     check.add_argument("-f", "--config-file", default="mkdocs.yml")
+    check.add_argument("--rev", default=None, help="判定这个提交，而不是工作区 / judge this commit instead of the work tree")
+    check.add_argument("--archive")
+    check.add_argument("--archive-ref")
     check.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     check.add_argument(
         "--inputs",
         action="store_true",
-        help="只检查构建输入（配置、规则、模板、hooks），发布前在 mkdocs build 之前运行 / only the build inputs: run before mkdocs build",
+        help="只列出 docs 以外的构建输入 / only the build inputs outside docs_dir",
     )
     check.set_defaults(func=cmd_check)
     explain = sub.add_parser("explain", help="说明一个文件的审批情况 / explain one file")
     explain.add_argument("path")
     explain.add_argument("-f", "--config-file", default="mkdocs.yml")
+    explain.add_argument("--rev", default=None)
     explain.set_defaults(func=cmd_explain)
     scr = sub.add_parser(
         "screen", help="检查文件内容（密级标志、个人信息、错敏词等）/ screen files for secrets, personal data, listed words"
@@ -477,6 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
     sy.set_defaults(func=cmd_archive_sync)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
     dl.add_argument("-f", "--config-file", default="mkdocs.yml")
+    dl.add_argument("--rev", default=None)
     dl.add_argument("--json", action="store_true")
     dl.add_argument("--today", help="按这一天计算（默认今天，北京时间）/ count from this day")
     dl.set_defaults(func=cmd_deadlines)
@@ -496,14 +647,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.func is not cmd_build:
+        parser.error(messages.text("无法识别的参数：", "unrecognized arguments: ") + " ".join(extra))
     if args.lang:
         os.environ["GOVREVIEW_LANG"] = args.lang
     try:
-        return int(args.func(args))
+        return int(args.func(args, extra) if args.func is cmd_build else args.func(args))
     except _Usage as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_USAGE
+    except _Blocked as err:
+        head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
+        print(f"govreview: {head}\n{err}", file=sys.stderr)
+        return EXIT_BLOCKED
     except (PolicyError, ArchiveError) as err:
         head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
         print(f"govreview: {head}\n{err}", file=sys.stderr)

@@ -1,26 +1,38 @@
 """Reading the evidence of merged pull requests from GitHub (or GitHub Enterprise
-Server) with PyGithub, into the archive's records.
+Server) with PyGithub, into the archive's records; and the pull-request check's
+only writes (its commit status and its sticky comment).
 
-Every call is a read. Failures are never read as evidence: a missing response, a
-403/404 on a team membership, a truncated file list, all raise ForgeError, and
-the caller records nothing for that pull request (fail closed, invariant 1).
+Failures are never read as evidence: a missing response or a truncated file list
+raises ForgeError, and the caller records nothing for that pull request (fail
+closed, invariant 1). A team the token cannot read (403/404) is reported in
+``Fetched.unreadable_teams``, never read as "not a member".
 API calls per pull request: O(files/100 + reviews/100 + events/100 + heads +
 teams × reviewers), never O(pages in the site).
+
+Reads are retried a bounded number of times; writes never are. PyGithub's
+GithubRetry allows POST among its retried methods (``allowed_methods`` defaults to
+urllib3's idempotent methods plus GET and POST), so one 500 on a status POST was
+sent four times: :func:`connect` limits retries to GET/HEAD, and every write goes
+through a requester of its own that retries nothing, however the client was built.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from github import Auth, Github, GithubException, GithubRetry
+from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 from github.PullRequest import PullRequest
+from github.Requester import Requester
+from urllib3 import Retry
 
+from . import messages
 from .core.evidence import ADDED, MODIFIED, REMOVED, RENAMED, Commit, FileChange, Head, LabelEvent, PullRecord, Review
 from .core.policy import Policy, is_team
+from .core.verdict import Reason
 from .messages import text
 from .policy_yaml import PolicyError, load_policy, policy_id
 
@@ -28,6 +40,11 @@ GITHUB = "https://api.github.com"
 STATUS = {"added": ADDED, "modified": MODIFIED, "changed": MODIFIED, "removed": REMOVED, "renamed": RENAMED, "copied": ADDED}
 #: GitHub stops listing a pull request's files at 3,000.
 FILE_LIST_LIMIT = 3000
+#: Methods that may be sent again: reads only. A POST or PATCH answered 500 (or
+#: cut off mid-response) may have been carried out; sending it again could post twice.
+RETRIED_METHODS = frozenset({"GET", "HEAD"})
+#: What GitHub answers for a team the token may not read (the default workflow token gets 404).
+UNREADABLE = (403, 404)
 
 
 class ForgeError(Exception):
@@ -38,13 +55,30 @@ class ForgeError(Exception):
 class Fetched:
     record: PullRecord
     policy_files: dict[str, str]
+    #: Teams the base policy names whose membership the token could not read: team -> HTTP status.
+    #: They are absent from ``record.teams``, so their members' approvals do not count.
+    unreadable_teams: Mapping[str, int] = field(default_factory=dict)
 
 
 def connect(token: str, base_url: str = GITHUB, *, retries: int = 3, max_rate_limit_wait: float = 600) -> Github:
     """A client for reads: no pause between requests (PyGithub's 0.25 s default would
-    make a 1,000-PR sync sleep for minutes), bounded retries, bounded rate-limit waits."""
-    retry = GithubRetry(total=retries, backoff_factor=0.5, max_rate_limit_wait=max_rate_limit_wait, secondary_rate_wait=60)
+    make a 1,000-PR sync sleep for minutes), bounded retries of reads only, bounded
+    rate-limit waits. When the retries run out, the last answer is kept (``raise_on_status``
+    off), so the error names GitHub's status instead of urllib3's "Max retries exceeded"."""
+    retry = GithubRetry(
+        total=retries,
+        backoff_factor=0.5,
+        max_rate_limit_wait=max_rate_limit_wait,
+        secondary_rate_wait=60,
+        allowed_methods=RETRIED_METHODS,
+        raise_on_status=False,
+    )
     return Github(base_url=base_url, auth=Auth.Token(token), seconds_between_requests=0, retry=retry, per_page=100)
+
+
+def unreadable_team_text(team: str, status: int) -> str:
+    """Why a team's members do not count: the token may not read the team."""
+    return messages.render(Reason("team_unreadable", None, {"team": team, "status": status}))
 
 
 class Forge:
@@ -53,6 +87,7 @@ class Forge:
         self.repo_name = repo
         self.policies_dir = policies_dir
         self._repo: Any = None
+        self._writer: Requester | None = None
 
     @property
     def repo(self) -> Any:
@@ -147,6 +182,7 @@ class Forge:
         heads = [Head(sha, times.get(sha), self._blobs(base_sha, sha, paths)) for sha in shas]
         heads.sort(key=lambda h: (h.sha == head_sha, h.pushed_at is None, h.pushed_at or merged_at))
         policy_files = self._policy_files(base_sha)
+        teams, unreadable = self._teams(policy_files, {r.login for r in reviews} | {e.actor for e in labels})
         record = PullRecord(
             number=pr.number,
             title=pr.title,
@@ -161,9 +197,9 @@ class Forge:
             labels=labels,
             heads=tuple(heads),
             commits=commits,
-            teams=self._teams(policy_files, {r.login for r in reviews} | {e.actor for e in labels}),
+            teams=teams,
         )
-        return Fetched(record, policy_files)
+        return Fetched(record, policy_files, unreadable)
 
     def _blobs(self, base: str, head: str, paths: set[str]) -> dict[str, str | None]:
         """Blob of each of ``paths`` at ``head``, from one comparison with the base."""
@@ -176,12 +212,17 @@ class Forge:
 
     def _pushes(self, ref: str, shas: set[str]) -> list[tuple[str, datetime]]:
         """Server times of the pushes that made the branch point at one of ``shas`` (activity API)."""
-        try:
-            _, data = self.client.requester.requestJsonAndCheck(
-                "GET", f"{self.repo.url}/activity", parameters={"ref": f"refs/heads/{ref}", "per_page": 100}
-            )
-        except GithubException:
-            return []  # unknown push times: labels cannot be ordered, so they will not count
+        url = self.repo.url
+
+        def read() -> Any:
+            try:
+                return self.client.requester.requestJsonAndCheck(
+                    "GET", f"{url}/activity", parameters={"ref": f"refs/heads/{ref}", "per_page": 100}
+                )[1]
+            except GithubException:
+                return []  # unknown push times (older GHES has no activity API): labels cannot be ordered, so they will not count
+
+        data = self._call(read)  # a broken connection is a ForgeError, not a traceback
         out = []
         for item in data if isinstance(data, list) else []:
             after, stamp = item.get("after"), item.get("timestamp")
@@ -215,16 +256,18 @@ class Forge:
                 out[item.path] = base64.b64decode(blob.content).decode("utf-8-sig")
         return out
 
-    def _teams(self, policy_files: dict[str, str], people: set[str]) -> dict[str, frozenset[str]]:
-        """Each team the base policy names, with which of ``people`` are active members.
+    def _teams(self, policy_files: dict[str, str], people: set[str]) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+        """Each team the base policy names, with which of ``people`` are active members;
+        and the teams the token may not read, with GitHub's answer (403 or 404).
 
         A 404 is never read as "not a member" (the default workflow token gets 404
-        for everyone): the membership stays unrecorded, so it does not count.
+        for everyone): an unreadable team stays out of the first mapping, so its
+        members' approvals do not count. Any other failure raises ForgeError.
         """
         try:
             policy: Policy = load_policy(policy_files)
         except PolicyError:
-            return {}
+            return {}, {}
         teams = {
             m
             for role in policy.roles.values()
@@ -232,14 +275,99 @@ class Forge:
             if is_team(m)
         }
         out: dict[str, frozenset[str]] = {}
+        unreadable: dict[str, int] = {}
         for team in sorted(teams):
             org, slug = team.split("/", 1)
-            try:
-                # The team itself must be readable: the default workflow token gets 404 here
-                # (it cannot read organisation teams), and then no 404 below means anything.
-                self.client.requester.requestJsonAndCheck("GET", f"/orgs/{org}/teams/{slug}")
-                members = {login for login in sorted(people) if self._active_member(org, slug, login)}
-            except GithubException:
-                continue  # unresolved: members' approvals will not count
-            out[team] = frozenset(members)
-        return out
+            found = self._call(lambda org=org, slug=slug: self._team(org, slug, people))
+            if isinstance(found, int):
+                unreadable[team] = found
+            else:
+                out[team] = found
+        return out, unreadable
+
+    def _team(self, org: str, slug: str, people: set[str]) -> frozenset[str] | int:
+        """The active members among ``people``, or the status (403/404) of a team the token may not read."""
+        try:
+            # The team itself must be readable: the default workflow token gets 404 here
+            # (it cannot read organisation teams), and then no 404 below means anything.
+            self.client.requester.requestJsonAndCheck("GET", f"/orgs/{org}/teams/{slug}")
+            return frozenset(login for login in sorted(people) if self._active_member(org, slug, login))
+        except RateLimitExceededException:
+            raise  # a 403 that says "slow down", not "you may not"
+        except GithubException as err:
+            if err.status in UNREADABLE:
+                return err.status
+            raise
+
+    # -- writes (the pull-request check's status and comment): never retried ----------------
+
+    @property
+    def writer(self) -> Requester:
+        """A requester for writes: the client's server, token and timeouts, and no retries at
+        all — a write answered 500, or cut off before its answer, may have been done."""
+        if self._writer is None:
+            settings = self.client.requester.kwargs | {"retry": Retry(total=0, read=False, redirect=False, raise_on_status=False)}
+            self._writer = Requester(**settings)
+        return self._writer
+
+    def post_status(self, sha: str, state: str, context: str, description: str) -> None:
+        """The commit status of ``sha``. Raises ForgeError (after one attempt)."""
+        url = f"{self.repo.url}/statuses/{sha}"
+        body = {"state": state, "context": context, "description": description[:140]}  # GitHub refuses longer ones (422)
+        what = (f"写入提交状态 {context}", f"post the commit status {context}", "statuses: write")
+        self._write(lambda: self.writer.requestJsonAndCheck("POST", url, input=body), what)
+
+    def find_comment(self, number: int, marker: str) -> tuple[str, str] | None:
+        """(API url, body) of the first comment of pull request ``number`` holding ``marker``. A read."""
+        comments = self._call(lambda: self.repo.get_issue(number).get_comments())
+        for comment in self._iterate(comments):
+            if marker in (comment.body or ""):
+                return comment.url, comment.body
+        return None
+
+    def create_comment(self, number: int, body: str) -> None:
+        url = f"{self.repo.url}/issues/{number}/comments"
+        self._write(lambda: self.writer.requestJsonAndCheck("POST", url, input={"body": body}), COMMENT_WRITE)
+
+    def edit_comment(self, url: str, body: str) -> None:
+        self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input={"body": body}), COMMENT_WRITE)
+
+    def _write(self, fn: Callable[[], Any], what: tuple[str, str, str]) -> None:
+        try:
+            fn()
+        except GithubException as err:
+            raise ForgeError(write_failed(what, err.status, _message(err.data), isinstance(err, RateLimitExceededException))) from None
+        except (OSError, ValueError) as err:  # refused, reset, timed out, bad JSON: it may or may not have been done
+            raise ForgeError(write_failed(what, None, str(err))) from None
+
+
+#: What a write is, for its error message: (Chinese, English, the workflow permission it needs).
+COMMENT_WRITE = ("发表或更新检查评论", "post or update the check's comment", "pull-requests: write")
+
+
+def _message(data: Any) -> str:
+    if isinstance(data, dict) and data.get("message"):
+        return str(data["message"])
+    return str(data or "")
+
+
+def write_failed(what: tuple[str, str, str], status: int | None, detail: str, rate_limited: bool = False) -> str:
+    """Why a write failed, what it means and what to do; it was not retried."""
+    zh, en, permission = what
+    if status is None:
+        cause = text(f"连接中断：{detail}", f"the connection failed: {detail}")
+    else:
+        cause = text(f"平台答复 HTTP {status}：{detail}", f"the forge answered HTTP {status}: {detail}")
+    if rate_limited:
+        hint = text("触发了平台的访问频率限制，请稍后重新运行此检查", "The forge's rate limit was hit: re-run this check later")
+    elif status in (401, 403, 404):
+        hint = text(
+            f"令牌没有这项写入权限：工作流须授予 permissions: {permission}，然后重新运行此检查",
+            f"The token may not do this: the workflow needs permissions: {permission}; then re-run this check",
+        )
+    else:
+        hint = text(
+            "写操作不自动重试（平台可能已经执行，重试可能重复）；请重新运行此检查",
+            "Writes are not retried automatically (the forge may have done it; a retry could duplicate it): re-run this check",
+        )
+    return text(f"无法{zh}（{cause}）。{hint}", f"could not {en} ({cause}). {hint}")

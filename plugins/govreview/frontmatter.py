@@ -18,11 +18,17 @@ import yaml
 from mkdocs.utils.meta import YAML_RE, get_data
 
 from .core.verdict import Reason
+from .yaml_limits import ALIASES, CYCLE, MAX_DEPTH, MAX_EXTRA_NODES, Limited, YamlLimitError
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _MkDocsLoader
 except ImportError:  # pragma: no cover - PyYAML without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _MkDocsLoader  # type: ignore[assignment]
+
+
+class _Loader(Limited, _MkDocsLoader):
+    """MkDocs' loader, refusing alias bombs and deep nesting before any value is built."""
+
 
 _KEY_RE = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
@@ -61,6 +67,11 @@ def read_front_matter(data: bytes) -> FrontMatter:
     block = m.group(1)
     try:
         meta = yaml.load(block, Loader=_Loader)
+    except YamlLimitError as err:
+        line = err.line + 1 if err.line is not None else 1  # the block starts on line 2
+        if err.kind in (ALIASES, CYCLE):
+            return FrontMatter(doc, None, {}, Reason("front_matter_aliases", None, {"limit": MAX_EXTRA_NODES}, line=line))
+        return FrontMatter(doc, None, {}, Reason("front_matter_depth", None, {"limit": MAX_DEPTH}, line=line))
     except Exception as err:
         what = str(getattr(err, "problem", "") or "")
         mark = getattr(err, "problem_mark", None)

@@ -64,6 +64,14 @@ _T: Mapping[str, tuple[str, str]] = {
         "页首信息没有用 --- 包围；请改为 YAML 格式",
         "the front matter is not enclosed in --- lines; use YAML front matter",
     ),
+    "front_matter_aliases": (
+        "页首信息中的 YAML 别名（*名称）展开后过大或引用了自身（别名最多可增加 {limit} 个值），不予读取：请直接写出内容，不要层层引用",
+        "the front matter's YAML aliases (*name) expand too far or refer to themselves (aliases may add at most {limit} values): write the values out",
+    ),
+    "front_matter_depth": (
+        "页首信息（YAML）嵌套超过 {limit} 层，不予读取：请减少嵌套",
+        "the front matter (YAML) nests deeper than {limit} levels: nest less",
+    ),
     "field_conflict": (
         "字段“{field}”写了两次（{first} 与 {second}）",
         "field '{field}' is given twice ({first} and {second})",
@@ -129,6 +137,13 @@ _T: Mapping[str, tuple[str, str]] = {
         "标签“{label}”由 {login} 添加，但其不是保密审查员，不予认可；可审查：{who}",
         "label '{label}' was added by {login}, who is not a secrecy reviewer; can review: {who}",
     ),
+    "secrecy_team_unreadable": (
+        "标签“{label}”由 {login} 添加，但令牌无法读取团队 {teams} 的成员（缺少组织权限 Members: read，"
+        "或个人访问令牌的 read:org），无法确认其为保密审查员，不予认可；可审查：{who}",
+        "label '{label}' was added by {login}, but the token cannot read the membership of team {teams} (it lacks the "
+        "organisation permission Members: read, or read:org for a personal access token), so it cannot be confirmed "
+        "that {login} is a secrecy reviewer; can review: {who}",
+    ),
     "secrecy_self": (
         "标签“{label}”由本次修改的提交人 {login} 添加，不能自审；可审查：{who}",
         "label '{label}' was added by {login}, who contributed to this change; can review: {who}",
@@ -183,6 +198,15 @@ _T: Mapping[str, tuple[str, str]] = {
         "团队 {team} 的成员在合并时未记录，其成员的审批不计",
         "membership of team {team} was not recorded at merge: its members' approvals do not count",
     ),
+    "team_unreadable": (
+        "无法读取团队 {team} 的成员（平台答复 HTTP {status}）：令牌缺少组织权限 Members: read"
+        "（GitHub App 安装令牌，如 actions/create-github-app-token 生成的；或带 read:org 的个人访问令牌），"
+        "工作流默认的 GITHUB_TOKEN 没有这项权限；若令牌已有此权限，请核对团队名称。在此之前，该团队成员的审批不计",
+        "cannot read the membership of team {team} (the forge answered HTTP {status}): the token lacks the organisation "
+        "permission Members: read (a GitHub App installation token, e.g. from actions/create-github-app-token, or a personal "
+        "access token with read:org); the workflow's default GITHUB_TOKEN does not have it. If the token has it, check the "
+        "team's name. Until then, approvals by its members do not count",
+    ),
     # screening findings (the check's own text is in _CHECKS)
     "screen_block": ("{name}：{finding}", "{name}: {finding}"),
     "screen_warn": (
@@ -202,6 +226,13 @@ _T: Mapping[str, tuple[str, str]] = {
     "accept_wrong_actor": (
         "标签“{label}”由 {login} 添加，但其无权核实检查提示，不予认可；可核实：{who}",
         "label '{label}' was added by {login}, who may not accept screening warnings; can accept: {who}",
+    ),
+    "accept_team_unreadable": (
+        "标签“{label}”由 {login} 添加，但令牌无法读取团队 {teams} 的成员（缺少组织权限 Members: read，"
+        "或个人访问令牌的 read:org），无法确认其有权核实检查提示，不予认可；可核实：{who}",
+        "label '{label}' was added by {login}, but the token cannot read the membership of team {teams} (it lacks the "
+        "organisation permission Members: read, or read:org for a personal access token), so it cannot be confirmed "
+        "that {login} may accept screening warnings; can accept: {who}",
     ),
     "accept_self": (
         "标签“{label}”由本次修改的提交人 {login} 添加，不能自行核实；可核实：{who}",

@@ -15,14 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pathspec
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import MaxDepthExceededError
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .core.findings import BLOCK, OFF, WARN
 from .core.page import FIELD_ALIASES
 from .core.policy import (
     POLICY_CATEGORY,
+    BuildScope,
     CalendarOverride,
     Category,
     Column,
@@ -41,8 +45,9 @@ from .core.policy import (
 )
 from .core.screen import CHECKS, FLOOR
 from .messages import text
+from .yaml_limits import DEPTH, MAX_DEPTH, Limited, YamlLimitError
 
-SECTIONS = ("version", "site", "units", "roles", "secrecy", "urgent", "calendar", "screening", "words", "categories", "columns")
+SECTIONS = ("version", "site", "units", "roles", "secrecy", "urgent", "calendar", "screening", "words", "categories", "columns", "build")
 MAP_SECTIONS = ("units", "roles", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).
 LIST_SECTIONS = ("words",)
@@ -98,6 +103,24 @@ def load_policy_dir(folder: Path) -> Policy:
     return load_policy(policy_files(folder), base=folder.parent)
 
 
+class _Constructor(Limited, RoundTripConstructor):
+    """ruamel's round-trip constructor, refusing alias bombs before any value is built."""
+
+
+def _load_yaml(source: str) -> Any:
+    """One YAML text, round-trip, bounded in aliases and nesting (:mod:`govreview.yaml_limits`).
+    Raises YamlLimitError, or ruamel's errors for malformed YAML."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.max_depth = MAX_DEPTH + 1  # ruamel counts nodes (scalars too), the limit counts collections
+    try:
+        return yaml.load(source)
+    except MaxDepthExceededError as err:
+        raise YamlLimitError(DEPTH, err.problem_mark.line + 1 if err.problem_mark is not None else None) from None
+    except RecursionError:  # pragma: no cover - max_depth stops the composer first
+        raise YamlLimitError(DEPTH, None) from None
+
+
 def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
     """Parse and validate policy files given as {name: text}. Raises PolicyError."""
     problems: list[PolicyProblem] = []
@@ -107,9 +130,11 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
         raise PolicyError([PolicyProblem("policies/", None, text("发布规则目录中没有 .yml 文件", "no .yml files in the policy folder"))])
     for name, source in sorted(files.items()):
         shown = str(base / name) if base is not None else name
-        yaml = YAML(typ="rt")
         try:
-            doc = yaml.load(source)
+            doc = _load_yaml(source)
+        except YamlLimitError as err:
+            problems.append(PolicyProblem(shown, err.line, err.message()))
+            continue
         except MarkedYAMLError as err:
             mark = _error_mark(err)
             line = mark.line + 1 if mark is not None else None
@@ -311,9 +336,38 @@ class _Builder:
         urgent = self.urgent(roles)
         calendar = self.calendar()
         screening = self.screening(roles, self.words())
+        build = self.build_scope()
         if self.problems or site is None or secrecy is None:
             raise PolicyError(self.problems)
-        return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening)
+        return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build)
+
+    def build_scope(self) -> BuildScope:
+        """``build: {not_read: [patterns]}``: tracked files the build never reads."""
+        if "build" not in self.m:
+            return BuildScope()
+        file, node = self.section_file("build")
+        body = self.mapping(file, self.key_line(node, "build"), self.m["build"], "build")
+        if body is None:
+            return BuildScope()
+        self.unknown_keys(file, body, ("not_read",), "build")
+        line = self.key_line(body, "not_read")
+        patterns = self.strings(file, line, body.get("not_read", []), "build.not_read") if "not_read" in body else ()
+        for pattern in patterns:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+            except ValueError as err:
+                self.err(
+                    file, line, f"“build.not_read”中的模式“{pattern}”无效：{err}", f"invalid pattern '{pattern}' in 'build.not_read': {err}"
+                )
+                continue
+            if pattern.strip("/*") == "" or pattern.startswith("!"):
+                self.err(
+                    file,
+                    line,
+                    f"“build.not_read”中的模式“{pattern}”过宽：只能列出构建确实不读取的文件或目录（如 README.md、tests/）",
+                    f"pattern '{pattern}' in 'build.not_read' is too broad: list only files or folders the build never reads (README.md, tests/)",
+                )
+        return BuildScope(patterns)
 
     def rule_id(self, file: str, line: int | None, value: Any, what: str) -> str | None:
         if isinstance(value, str) and _RULE_ID.fullmatch(value.strip()):
@@ -881,7 +935,9 @@ def load_calendar_file(path: Path) -> CalendarOverride:
     """Read ``policies/calendar.yml`` on its own (for the calendar command). Raises PolicyError."""
     shown = str(path)
     try:
-        doc = YAML(typ="rt").load(path.read_bytes().decode("utf-8-sig"))
+        doc = _load_yaml(path.read_bytes().decode("utf-8-sig"))
+    except YamlLimitError as err:
+        raise PolicyError([PolicyProblem(shown, err.line, err.message())]) from None
     except UnicodeDecodeError:
         raise PolicyError(
             [PolicyProblem(shown, None, text("文件不是 UTF-8 编码，请另存为 UTF-8", "the file is not UTF-8: save it as UTF-8"))]

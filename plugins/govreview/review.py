@@ -110,35 +110,49 @@ class SiteReview:
 
     def read(self, abs_path: Path, docs_rel: str, kind: str | None = None, repo: str | None = None) -> ReadFile:
         """Read a file once: its blob from the bytes on disk and, for pages, its front matter."""
-        data = abs_path.read_bytes()
+        return self.read_data(abs_path.read_bytes(), docs_rel, kind, repo or self.repo_path(abs_path))
+
+    def read_data(self, data: bytes, docs_rel: str, kind: str | None = None, repo: str | None = None, blob: str | None = None) -> ReadFile:
+        """A file's content as the gate sees it: its blob id and, for pages, its front matter.
+
+        ``blob`` is the id git gave the file when it differs from the bytes' own (a
+        Git LFS pointer, whose object ``data`` is); by default it is computed from ``data``.
+        """
         kind = kind or kind_of(docs_rel)
-        repo = repo or self.repo_path(abs_path)
+        repo = repo or docs_rel
+        blob = blob or blob_id(data)
         published = docs_rel != repo
         if kind != PAGE:
             screened = published or not is_policy_file(repo, self.policies_rel)
             content = file_content(docs_rel, data, kind == ATTACHMENT, published) if screened else None
-            return ReadFile(SourceFile(docs_rel, repo, blob_id(data), kind, content=content), None)
+            return ReadFile(SourceFile(docs_rel, repo, blob, kind, content=content), None)
         fm = read_front_matter(data)
         content = text_content(docs_rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
-        source = SourceFile(docs_rel, repo, blob_id(data), kind, fm.meta, fm.lines, fm.problem, content)
+        source = SourceFile(docs_rel, repo, blob, kind, fm.meta, fm.lines, fm.problem, content)
         return ReadFile(source, fm.text, fm.body)
 
     def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
         """Read and judge one file. A symbolic link, or a file that cannot be read, is never approved."""
         kind = kind or kind_of(rel)
-        problem = None
+        repo = repo or self.repo_path(abs_path)
         if abs_path.is_symlink():
-            problem = Reason("symlink", "R-02", {"target": os.readlink(abs_path)})
-        else:
-            try:
-                read = self.read(abs_path, rel, kind, repo)
-            except OSError as err:
-                problem = Reason("unreadable", "R-02", {"error": err.strerror or str(err)})
-        if problem is not None:
-            source = SourceFile(rel, repo or self.repo_path(abs_path), "", kind)
-            verdict = Verdict(rel, kind, (problem,))
-            self.verdicts[self._key(source)] = verdict
-            return ReadFile(source, None), verdict
+            return self.refuse(rel, repo, kind, Reason("symlink", "R-02", {"target": os.readlink(abs_path)}))
+        try:
+            data = abs_path.read_bytes()
+        except OSError as err:
+            return self.refuse(rel, repo, kind, Reason("unreadable", "R-02", {"error": err.strerror or str(err)}))
+        return self.judge_data(data, rel, kind, repo)
+
+    def refuse(self, rel: str, repo: str, kind: str, problem: Reason) -> tuple[ReadFile, Verdict]:
+        """A file that is never approved, whatever the archive says (a link, unreadable, too large …)."""
+        source = SourceFile(rel, repo, "", kind)
+        verdict = Verdict(rel, kind, (problem,))
+        self.verdicts[self._key(source)] = verdict
+        return ReadFile(source, None), verdict
+
+    def judge_data(self, data: bytes, rel: str, kind: str, repo: str, blob: str | None = None) -> tuple[ReadFile, Verdict]:
+        """Judge one file's content (from disk or from a git blob)."""
+        read = self.read_data(data, rel, kind, repo, blob)
         if kind == BUILD_INPUT and rel != read.source.repo_path:
             # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
             # it needs its column's approvals and secrecy review as well as the policy owners'.

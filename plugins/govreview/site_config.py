@@ -18,10 +18,12 @@ from typing import Any
 import yaml
 
 from .messages import text
+from .yaml_limits import Limited, YamlLimitError
 
 
-class _Lenient(yaml.SafeLoader):
-    """Reads MkDocs' custom tags (!ENV, !relative, !!python/name:…) as plain values."""
+class _Lenient(Limited, yaml.SafeLoader):
+    """Reads MkDocs' custom tags (!ENV, !relative, !!python/name:…) as plain values;
+    refuses alias bombs and deep nesting (:mod:`govreview.yaml_limits`)."""
 
 
 def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -37,10 +39,11 @@ _Lenient.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
 
 
 def yaml_values(text: str) -> Any:
-    """A YAML text as plain data, MkDocs' custom tags read as plain values; None if it is no valid YAML."""
+    """A YAML text as plain data, MkDocs' custom tags read as plain values; None if it is no
+    valid YAML, or YAML refused as too large when expanded or too deeply nested."""
     try:
         return yaml.load(text, Loader=_Lenient)  # a SafeLoader: no code runs
-    except yaml.YAMLError:
+    except (yaml.YAMLError, YamlLimitError, RecursionError):
         return None
 
 
@@ -55,6 +58,21 @@ class RawInputs:
 def _load(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Lenient)
+    except YamlLimitError as err:
+        where = f"{path}:{err.line}" if err.line is not None else str(path)
+        raise ValueError(
+            text(
+                f"{where}：无法读取站点配置（{err.message('zh')}），构建输入无法判定",
+                f"{where}: cannot read the site configuration ({err.message('en')}); build inputs cannot be judged",
+            )
+        ) from None
+    except RecursionError:  # PyYAML's pure-Python composer recurses once per level
+        raise ValueError(
+            text(
+                f"{path}：无法读取站点配置（YAML 嵌套过深），构建输入无法判定",
+                f"{path}: cannot read the site configuration (the YAML nests too deeply); build inputs cannot be judged",
+            )
+        ) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)

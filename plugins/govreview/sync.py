@@ -3,7 +3,10 @@
 Incremental and idempotent: pull requests already in the archive are skipped, so a
 second run adds nothing; each new record is appended (and flushed) as soon as it is
 fetched, so an interrupted run loses only the pull request it was reading. A pull
-request whose evidence cannot be read completely is not written at all.
+request whose evidence cannot be read completely is not written at all — a team of
+its policy that the token may not read included: the archive is never resolved again,
+so a record without that team would leave its members' approvals uncounted for good.
+Such a pull request is tried again on the next run (with a token that can read teams).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive_jsonl import FORMAT, VERSION, pull_to_json, read_archive
-from .forge import Forge, ForgeError
+from .forge import Forge, ForgeError, unreadable_team_text
+from .messages import text
 
 
 @dataclass
@@ -57,6 +61,11 @@ def sync(forge: Forge, archive: Path, base: str | None = None) -> SyncResult:
             fetched = forge.fetch(pr)
         except ForgeError as err:
             result.failed[pr.number] = str(err)
+            continue
+        if fetched.unreadable_teams:
+            result.failed[pr.number] = text("；", "; ").join(
+                unreadable_team_text(t, s) for t, s in sorted(fetched.unreadable_teams.items())
+            )
             continue
         rows: list[dict[str, object]] = []
         if fetched.record.policy not in policies:

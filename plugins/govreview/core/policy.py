@@ -8,9 +8,12 @@ and unit. It is loaded from ``policies/*.yml`` by :mod:`govreview.policy_yaml`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+
+import pathspec
 
 from .calendar import WorkCalendar
 
@@ -207,6 +210,28 @@ class Site:
 
 
 @dataclass(frozen=True)
+class BuildScope:
+    """Which tracked files outside docs_dir the build reads (invariant 7).
+
+    Deny by default: every tracked file outside docs_dir is a build input, needing
+    the policy owners' approval, unless it matches one of ``not_read`` (gitignore
+    patterns, e.g. ``README.md``, ``tests/``, ``.github/``): such files are never
+    staged, so the generator cannot read them even if it tried.
+    """
+
+    not_read: tuple[str, ...] = ()
+
+    def reads(self, path: str) -> bool:
+        return not _matcher(self.not_read)(path)
+
+
+@lru_cache(maxsize=16)
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return spec.match_file
+
+
+@dataclass(frozen=True)
 class Policy:
     site: Site
     units: Mapping[str, Unit]
@@ -217,6 +242,7 @@ class Policy:
     urgent: Urgent | None = None
     calendar: CalendarOverride | None = None
     screening: Screening = Screening()
+    build: BuildScope = BuildScope()
 
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.

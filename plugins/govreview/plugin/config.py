@@ -29,3 +29,8 @@ class GovreviewConfig(Config):
     #: Further build inputs outside docs/ (folders or files, relative to mkdocs.yml),
     #: e.g. snippet folders; theme.custom_dir and hooks are always included.
     inputs = c.ListOfItems(c.Type(str), default=[])
+    #: Which pages include which files (snippets, inlined images, included Markdown),
+    #: as observed by the last build from an approved snapshot. Kept beside the report.
+    includes = c.Type(str, default=".govreview/includes.json")
+    #: Largest file judged, in megabytes; a larger file is withheld (a build input stops the build).
+    max_file_mb = c.Type(int, default=200)

@@ -1,13 +1,21 @@
 """MkDocs event wiring. Every decision is made by the pure core via :mod:`govreview.review`.
 
-build: every page, attachment and build input goes through the gate; what is
-not approved is left out (``InclusionLevel.EXCLUDED``) or stops the build; a
-build input that is not approved always stops it (invariant 7).
+Three modes:
+
+snapshot: inside ``govreview build`` (the published build). Everything on disk was
+written from approved git objects; the plugin is the second line: every file is
+checked against the snapshot's manifest (nothing is judged again), anything not
+in it stops the build, and the files each page opens are recorded (inclusions).
+build: ``mkdocs build`` on a work tree (an editor's local build). Every page,
+attachment and build input goes through the gate; what is not approved is left
+out or stops the build. This is a preview, not a publication: hooks and plugins
+listed in mkdocs.yml ran before any plugin could judge them.
 serve: nothing is left out; unapproved pages carry a "未审批 · 不得发布" banner.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from datetime import datetime
@@ -23,14 +31,19 @@ from mkdocs.structure.pages import Page
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
 from ..calendar_data import calendar_for_policy, next_year_warning
+from ..core.policy import Policy
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
-from ..listing import Entry, page_path, render_pages
+from ..describe import describe
+from ..listing import page_path
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
 from ..site_config import raw_inputs
+from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, shows_disclosure, with_block
+from ..snapshot.includes import IncludeObserver
+from ..snapshot.manifest import ENV, FOLDER, Manifest, sha256
 from ..timefmt import SHANGHAI
-from .blocks import banner_html, disclosure_html
+from .blocks import banner_html
 from .config import GovreviewConfig
 
 log = logging.getLogger("mkdocs.plugins.govreview")
@@ -46,12 +59,17 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.serve = False
         self.dirty = False
         self.review: SiteReview | None = None
+        self.policy: Policy | None = None
+        self.manifest: Manifest | None = None  # set in a snapshot build
+        self.observer: IncludeObserver | None = None
         self.texts: dict[str, str] = {}
         self.parsed: dict[str, tuple[str, dict[str, Any]]] = {}  # body and front matter, read once
         self.judged: set[str] = set()
         self.pages: list[tuple[File, Verdict]] = []  # pages in the site, with their verdicts
         self.intro_lists: dict[str, str] = {}
+        self.withheld: dict[str, str] = {}  # docs path -> why, for messages when another plugin misses it
         self.root = Path.cwd()
+        self.docs_repo = "docs"
 
     # -- lifecycle ---------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -64,7 +82,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         os.environ["GOVREVIEW_LANG"] = self.config.lang
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.texts, self.parsed, self.judged, self.pages, self.intro_lists = {}, {}, set(), [], {}
+        self.texts, self.parsed, self.judged, self.pages, self.intro_lists, self.withheld = {}, {}, set(), [], {}, {}
+        self.manifest, self.observer, self.review = None, None, None
+        self.docs_repo = Path(os.path.relpath(os.path.abspath(config.docs_dir), self.root)).as_posix()
         if self.dirty and not self.serve:
             raise PluginError(
                 self._t(
@@ -75,6 +95,50 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if self.config.per_page < 1:
             raise PluginError(self._t("per_page 必须是正整数", "per_page must be a positive integer"))
         policies_dir = self.root / self.config.policies
+        if os.environ.get(ENV) and not self.serve:
+            self._open_snapshot(Path(os.environ[ENV]), policies_dir)
+        else:
+            self._open_review(policies_dir)
+            self._gate_inputs(config)
+        assert self.policy is not None
+        calendar = calendar_for_policy(self.policy)
+        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
+        if warning:
+            log.warning(warning)
+        if self.config.column_index and config.nav is None:
+            config.nav = self._nav(config)
+        return config
+
+    def _open_snapshot(self, manifest_file: Path, policies_dir: Path) -> None:
+        """A build inside an approved snapshot: trust the manifest, verify every file against it."""
+        if manifest_file.resolve().parent != (self.root / FOLDER).resolve():
+            raise PluginError(
+                self._t(f"快照清单 {manifest_file} 不属于这个站点", f"snapshot manifest {manifest_file} does not belong to this site")
+            )
+        try:
+            self.manifest = Manifest.read(manifest_file)
+            self.policy = load_policy_dir(policies_dir)
+        except (ValueError, PolicyError) as err:
+            raise PluginError(self._t("快照不可用，停止构建：", "the snapshot is unusable; the build stops: ") + str(err)) from None
+        docs_prefix = self.docs_repo + "/"
+        problems = []
+        for path in sorted(p for p in self.root.rglob("*") if p.is_file() or p.is_symlink()):
+            rel = path.relative_to(self.root).as_posix()
+            if rel.startswith((FOLDER + "/", docs_prefix)) or "__pycache__" in path.parts:
+                continue  # evidence; docs files are checked as MkDocs collects them
+            item = self.manifest.files.get(rel)
+            if item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
+                problems.append(rel)
+        if problems:
+            raise PluginError(
+                self._t(
+                    "快照中有清单之外或被改动的文件，停止构建：", "files outside the manifest or changed in the snapshot; the build stops: "
+                )
+                + "、".join(problems)
+            )
+        self.observer = IncludeObserver.install(self.root)
+
+    def _open_review(self, policies_dir: Path) -> None:
         archive_path = self.root / self.config.archive
         try:
             self.review = open_review(self.root, policies_dir, archive_path)
@@ -92,14 +156,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             log.warning(str(err))
             policy = load_policy_dir(policies_dir)
             self.review = review_from(self.root, policy, Archive((), {}), archive_path, policies_dir)
-        self._gate_inputs(config)
-        calendar = calendar_for_policy(self.review.policy)
-        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
-        if warning:
-            log.warning(warning)
-        if self.config.column_index and config.nav is None:
-            config.nav = self._nav(config)
-        return config
+        self.policy = self.review.policy
 
     def _gate_inputs(self, config: MkDocsConfig) -> None:
         assert self.review is not None
@@ -110,7 +167,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             rel = self.review.repo_path(path)
             _, verdict = self.review.judge_path(path, rel, BUILD_INPUT)
             if not verdict.approved:
-                blocked.append(self._describe(rel, verdict))
+                blocked.append(describe(rel, verdict, self.config.lang))
         blocked += raw.problems
         if blocked:
             head = self._t(
@@ -124,12 +181,12 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 raise PluginError(head + "\n" + "\n".join(blocked))
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
-        assert self.review is not None
+        assert self.policy is not None
         nav: list[Any] = []
         docs = Path(config.docs_dir)
         if (docs / "index.md").is_file():
             nav.append({self._t("首页", "Home"): "index.md"})
-        for column in self.review.policy.columns.values():
+        for column in self.policy.columns.values():
             if column.path != "." and (docs / column.path).is_dir():
                 nav.append({column.name: page_path(column.path, 1)})
         return nav
@@ -143,18 +200,51 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         .meta.yml) are judged too; in a build, what is withheld leaves ``files``
         altogether, so no plugin can render, index or list it.
         """
-        self._judge_files(files, config)
+        if self.manifest is not None:
+            self._check_manifest(files, config)
+        else:
+            self._judge_files(files, config)
         return files
 
     @event_priority(-100)
     def _on_files_last(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Judge what other plugins added from docs/, then generate the column pages."""
-        self._judge_files(files, config)
-        if self.config.column_index:
-            self._column_pages(files, config)
+        if self.manifest is not None:
+            self._check_manifest(files, config)
+        else:
+            self._judge_files(files, config)
+            if self.config.column_index:
+                self._column_pages(files, config)
+        self._prune_nav(files, config)
         return files
 
     on_files = CombinedEvent(_on_files_first, _on_files_last)
+
+    def _check_manifest(self, files: Files, config: MkDocsConfig) -> None:
+        """Second line in a snapshot build: every docs file must be the one the manifest lists."""
+        assert self.manifest is not None
+        docs_src = os.path.normpath(config.docs_dir)
+        wrong: list[str] = []
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or file.src_uri in self.judged:
+                continue
+            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
+                continue
+            self.judged.add(file.src_uri)
+            item = self.manifest.files.get(f"{self.docs_repo}/{file.src_uri}")
+            path = Path(file.abs_src_path)
+            if item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
+                wrong.append(file.src_uri)
+                files.remove(file)
+            elif item.column is not None and self.config.column_index and file.inclusion is not InclusionLevel.EXCLUDED:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        if wrong:
+            raise PluginError(
+                self._t(
+                    "快照中有清单之外或被改动的文件，停止构建：", "files outside the manifest or changed in the snapshot; the build stops: "
+                )
+                + "、".join(wrong)
+            )
 
     def _judge_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.review is not None
@@ -179,7 +269,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
                     self.pages.append((file, verdict))
                 continue
-            line = self._describe(file.src_uri, verdict)
+            line = describe(file.src_uri, verdict, self.config.lang)
             log.warning(line)
             excluded = file.inclusion is InclusionLevel.EXCLUDED
             if (verdict.kind == BUILD_INPUT and not excluded) or self.config.on_blocked == "fail":
@@ -189,50 +279,52 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             elif self.serve:
                 file.inclusion = InclusionLevel.EXCLUDED  # cannot be rendered (not UTF-8, unreadable)
             else:
+                self.withheld[file.src_uri] = messages.render_all(verdict.reasons, self.config.lang)[0] if verdict.reasons else ""
                 files.remove(file)
         if stops and not self.serve:
             head = self._t("存在未经审批的内容，构建停止：", "unapproved content; the build stops:")
             raise PluginError(head + "\n" + "\n".join(stops))
 
-    def _collect(self, file: File, verdict: Verdict, entries: dict[str, list[Entry]]) -> None:
-        """Put an article in its column's listing and keep it out of the navigation."""
-        assert self.review is not None
-        column = self.review.policy.column_of(file.src_uri)
-        if column is None or column.path == "." or file.src_uri == page_path(column.path, 1):
-            return
-        if self.config.column_index:
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        title = verdict.fields.get("title")
-        if not isinstance(title, str):
-            meta = self.review.verdicts[file.src_uri]
-            title = str(meta.fields.get("title") or Path(file.src_uri).stem)
-        note = "" if verdict.approved else self._t(" 【未审批】", " [NOT APPROVED]")
-        entries.setdefault(column.path, []).append(Entry(file.src_uri, title, verdict.merged_at if verdict.approved else None, note))
-
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.review is not None
-        entries: dict[str, list[Entry]] = {}
+        """Column index pages, from the same function ``govreview stage`` writes them with."""
+        assert self.policy is not None
+        articles = []
         for file, verdict in self.pages:
-            if files.get_file_from_path(file.src_uri) is file:
-                self._collect(file, verdict, entries)
-        docs = Path(config.docs_dir)
-        for column in self.review.policy.columns.values():
-            if column.path == "." or not (docs / column.path).is_dir():
+            column = article_column(file.src_uri, self.policy)
+            if files.get_file_from_path(file.src_uri) is not file or column is None:
                 continue
-            pages = render_pages(column.path, column.name, entries.get(column.path, []), self.config.per_page)
-            for number, (path, markdown) in enumerate(pages, start=1):
-                existing = files.get_file_from_path(path)
-                if number == 1 and existing is not None and existing.inclusion is not InclusionLevel.EXCLUDED:
-                    self.intro_lists[path] = markdown.split("\n", 2)[2] if markdown.startswith("# ") else markdown
-                    continue
-                if existing is not None:
-                    files.remove(existing)
-                generated = File.generated(config, path, content=markdown)
-                if number > 1:
-                    generated.inclusion = InclusionLevel.NOT_IN_NAV
-                files.append(generated)
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            note = "" if verdict.approved else self._t(" 【未审批】", " [NOT APPROVED]")
+            articles.append((column, listing_entry(file.src_uri, verdict, note)))
+        docs = Path(config.docs_dir)
+        folders = [c.path for c in self.policy.columns.values() if (docs / c.path).is_dir()]
+        own = {}
+        for column in self.policy.columns.values():
+            first = files.get_file_from_path(page_path(column.path, 1))
+            own[page_path(column.path, 1)] = first is not None and first.inclusion is not InclusionLevel.EXCLUDED
+        pages = column_pages(self.policy, articles, self.config.per_page, folders, own)
+        self.intro_lists = pages.intros
+        for number_path, markdown in pages.generated.items():
+            existing = files.get_file_from_path(number_path)
+            if existing is not None:
+                files.remove(existing)
+            generated = File.generated(config, number_path, content=markdown)
+            if not number_path.endswith("/index.md") or "/page/" in f"/{number_path}":
+                generated.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated)
+
+    def _prune_nav(self, files: Files, config: MkDocsConfig) -> None:
+        """A withheld page leaves no entry in the navigation (``--strict`` passes)."""
+        if config.nav is not None:
+            config.nav = prune_nav(config.nav, lambda path: files.get_file_from_path(path) is not None)
 
     # -- pages ---------------------------------------------------------------
+    @event_priority(1000)
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.observer is not None:  # everything opened from here to on_page_content is included text
+            self.observer.start(f"{self.docs_repo}/{page.file.src_uri}")
+        return page
+
     def on_page_read_source(self, page: Page, *, config: MkDocsConfig) -> str | None:
         """Render exactly the text the gate judged, not whatever is on disk by now.
 
@@ -248,7 +340,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        assert self.review is not None
+        if self.review is None or self.policy is None:
+            return markdown  # a snapshot build: the disclosure blocks and listings are in the files
         uri = page.file.src_uri
         if uri in self.parsed:
             page.meta = dict(self.parsed[uri][1])
@@ -259,28 +352,40 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             return markdown
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
+        if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
+            markdown = with_block(markdown, disclosure_html(verdict, self.policy.site, self.config.lang))
         return markdown
 
-    @event_priority(-100)
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        # Added after the Markdown is rendered and after search has indexed the page:
-        # the block is metadata, not text to convert or to index (and costs neither).
-        assert self.review is not None
-        uri = page.file.src_uri
-        verdict = self.review.verdicts.get(uri)
-        if not self.config.disclosure or verdict is None or verdict.kind != PAGE or not verdict.approved:
-            return context
-        column = self.review.policy.column_of(uri)
-        if column is not None and uri != page_path(column.path, 1) and page.content is not None:
-            page.content = disclosure_html(verdict, self.review.policy.site, self.config.lang) + page.content
-        return context
+    @event_priority(-1000)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # MkDocs reads and converts every page (on_pre_page … on_page_content) before it
+        # copies other files and renders templates: the window ends with the conversion.
+        if self.observer is not None:
+            self.observer.stop()
+        return html
 
     # -- after the build ---------------------------------------------------------
+    def on_build_error(self, *, error: Exception) -> None:
+        """Another plugin failed, perhaps for want of a file the gate withheld: say which."""
+        if self.withheld and not self.serve:
+            listed = "\n".join(f"  {path}: {why}" for path, why in sorted(self.withheld.items()))
+            log.error(
+                self._t(
+                    f"构建失败；以下文件未经审批、已被拦下，其他插件可能需要它们：\n{listed}",
+                    f"the build failed; these files were withheld as unapproved, and another plugin may need them:\n{listed}",
+                )
+            )
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.review is not None
-        site_dir = Path(config.site_dir).resolve()
         if self.serve:
             return
+        if self.manifest is not None:
+            assert self.observer is not None
+            out = self.root / FOLDER / "includes.observed.json"
+            out.write_text(json.dumps(self.observer.observed(), ensure_ascii=False), encoding="utf-8")
+            return
+        assert self.review is not None
+        site_dir = Path(config.site_dir).resolve()
         report = (self.root / self.config.report).resolve()
         if report.is_relative_to(site_dir):
             raise PluginError(
@@ -296,25 +401,21 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             )
         )
 
-    def _describe(self, path: str, verdict: Verdict) -> str:
-        reasons = messages.render_all(verdict.reasons, self.config.lang)
-        lines = []
-        for reason, rendered in zip(verdict.reasons, reasons, strict=True):
-            where = f"{path}:{reason.line}" if reason.line else path
-            if reason.line and reason.col:
-                where += f":{reason.col}"
-            lines.append(f"{where}: {rendered}")
-        if verdict.pull is None:  # not produced by any approved merge: say what it will need
-            needed = [s for s in verdict.steps if not s.satisfied]
-            if needed:
-                parts = [
-                    f"{s.name}（{messages.render_people(s.can_supply, self.config.lang)}）" + (f"[{s.rule}]" if s.rule else "")
-                    for s in needed
-                ]
-                lines.append(self._t("需要的审批：", "approvals needed: ") + "；".join(parts))
-        head = (
-            self._t("未审批，不予发布", "not approved, withheld")
-            if verdict.kind != BUILD_INPUT
-            else self._t("构建输入未审批", "build input not approved")
-        )
-        return f"{path}: {head}\n  " + "\n  ".join(lines)
+
+def prune_nav(nav: Any, exists: Any) -> Any:
+    """The navigation without entries for pages that are not in the site."""
+    if isinstance(nav, list):
+        kept = [pruned for item in nav if (pruned := prune_nav(item, exists)) is not None]
+        return kept
+    if isinstance(nav, dict):
+        out = {}
+        for title, value in nav.items():
+            pruned = prune_nav(value, exists)
+            if pruned is not None and pruned != []:
+                out[title] = pruned
+        return out or None
+    if isinstance(nav, str):
+        if "://" in nav or nav.startswith(("/", "#")) or not nav.endswith(".md"):
+            return nav
+        return nav if exists(nav) else None
+    return nav

@@ -1,0 +1,194 @@
+"""Reading a commit's files from the git object database, never from a work tree.
+
+The approved snapshot is written from here: each file's bytes come from its blob
+id, so nothing in the work tree (an uncommitted edit, an untracked file, a
+``.gitattributes`` smudge filter, a symbolic link) can reach the published site.
+Git runs without hooks, filters or pagers; reading a blob never executes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .messages import text
+
+#: Tree entry modes: a regular file, an executable file, a symbolic link, a submodule.
+FILE_MODES = frozenset({"100644", "100755"})
+SYMLINK = "120000"
+SUBMODULE = "160000"
+
+_LFS_POINTER = re.compile(rb"\Aversion https://git-lfs\.github\.com/spec/v1\n(?:.*\n)*?oid sha256:([0-9a-f]{64})\nsize (\d+)\n", re.M)
+#: Git LFS pointer files are small text files; anything larger is ordinary content.
+LFS_POINTER_MAX = 1024
+
+
+class GitError(Exception):
+    """Git could not answer; nothing is concluded from it."""
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    path: str  # repository-relative, with forward slashes
+    mode: str
+    blob: str  # object id (a commit id for a submodule)
+    size: int  # -1 for a submodule
+
+    @property
+    def is_file(self) -> bool:
+        return self.mode in FILE_MODES
+
+
+def _env() -> dict[str, str]:
+    """Git with no user or system configuration that could run programs, and no prompts."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"})
+    return env
+
+
+def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    try:
+        proc = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, env=_env(), check=False)
+    except OSError as err:
+        raise GitError(text(f"无法运行 git：{err}", f"cannot run git: {err}")) from None
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {' '.join(args[:2])}: {detail[-1] if detail else proc.returncode}")
+    return proc.stdout
+
+
+def top_level(folder: Path) -> Path | None:
+    """The work tree that holds ``folder``, or None when it is in none."""
+    try:
+        out = git(folder, "rev-parse", "--show-toplevel")
+    except GitError:
+        return None
+    return Path(out.decode("utf-8").strip())
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit id ``rev`` names."""
+    return git(root, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
+
+
+def list_tree(root: Path, commit: str) -> list[TreeEntry]:
+    """Every entry of the commit's tree, recursively, with blob ids and sizes."""
+    out = git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit)
+    entries = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, name = record.partition(b"\t")
+        mode, _kind, oid, size = meta.split()
+        path = name.decode("utf-8", "surrogateescape")
+        entries.append(TreeEntry(path, mode.decode(), oid.decode(), int(size) if size != b"-" else -1))
+    return entries
+
+
+def working_files(root: Path) -> tuple[list[str], set[str]]:
+    """Files of the work tree: tracked ones, and the set of untracked ones not ignored."""
+
+    def listed(*args: str) -> set[str]:
+        out = git(root, "ls-files", "-z", *args)
+        return {p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p}
+
+    tracked = listed("--cached")
+    untracked = listed("--others", "--exclude-standard") - tracked
+    return sorted(tracked | untracked), untracked
+
+
+class BlobReader:
+    """Blobs by id from one ``git cat-file --batch`` process (thousands a second)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            self._proc.wait()
+            self._proc = None
+
+    def read(self, oid: str) -> bytes:
+        if self._proc is None:
+            self._proc = subprocess.Popen(
+                ["git", "-C", str(self.root), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_env(),
+            )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(oid.encode() + b"\n")
+        self._proc.stdin.flush()
+        header = self._proc.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise GitError(text(f"git 对象库中没有 blob {oid}", f"blob {oid} is not in the git object database"))
+        size = int(header[2])
+        data = self._proc.stdout.read(size)
+        self._proc.stdout.read(1)  # the newline after the object
+        if len(data) != size:
+            raise GitError(text(f"读取 blob {oid} 不完整", f"blob {oid} was read incompletely"))
+        return data
+
+    def read_many(self, oids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        for oid in oids:
+            yield oid, self.read(oid)
+
+
+@dataclass(frozen=True)
+class LfsPointer:
+    oid: str  # sha256 of the content
+    size: int
+
+
+def lfs_pointer(data: bytes) -> LfsPointer | None:
+    """The Git LFS pointer ``data`` is, if it is one."""
+    if len(data) > LFS_POINTER_MAX or not data.startswith(b"version https://git-lfs"):
+        return None
+    m = _LFS_POINTER.match(data)
+    return LfsPointer(m.group(1).decode(), int(m.group(2))) if m else None
+
+
+class LfsError(Exception):
+    pass
+
+
+def lfs_content(root: Path, pointer: LfsPointer) -> bytes:
+    """The object an approved LFS pointer names, after checking its sha256 and size.
+
+    The pointer is what reviewers approved; the content counts only when it is
+    exactly the object the pointer names.
+    """
+    common = git(root, "rev-parse", "--git-common-dir").decode().strip()
+    git_dir = Path(common) if os.path.isabs(common) else root / common
+    path = git_dir / "lfs" / "objects" / pointer.oid[:2] / pointer.oid[2:4] / pointer.oid
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise LfsError(
+            text(
+                f"Git LFS 对象 {pointer.oid[:12]}… 不在本地（请在检出时取回 LFS 文件，如 actions/checkout 的 lfs: true）",
+                f"Git LFS object {pointer.oid[:12]}… is not present locally (fetch LFS files at checkout, e.g. actions/checkout lfs: true)",
+            )
+        ) from None
+    if len(data) != pointer.size or hashlib.sha256(data).hexdigest() != pointer.oid:
+        raise LfsError(
+            text(
+                f"Git LFS 对象 {pointer.oid[:12]}… 的内容与审批的指针不符（sha256 或大小不同），拒绝使用",
+                f"Git LFS object {pointer.oid[:12]}… does not match the approved pointer (sha256 or size differ); refused",
+            )
+        )
+    return data

@@ -1,0 +1,187 @@
+"""The site's settings, read from mkdocs.yml as plain YAML (no tag runs, no hook is
+imported) and validated with the plugin's own typed schema.
+
+Used by every command that must not let MkDocs load a configuration it has not
+judged: ``check``, ``stage``, ``build``. Paths are repository-relative (the
+configuration file sits at the top of the repository).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .messages import text
+from .plugin.config import GovreviewConfig
+from .site_config import yaml_values
+
+
+class SettingsError(Exception):
+    """The site configuration cannot be read; nothing is judged (fail closed)."""
+
+
+@dataclass(frozen=True)
+class RawConfig:
+    """mkdocs.yml and the files it INHERITs, as plain values; the inheriting file wins."""
+
+    values: dict[str, Any]
+    lines: dict[str, str]  # top-level key -> "file:line" where it is written
+    plugin_options: dict[str, Any]
+    files: tuple[str, ...]
+
+    def where(self, key: str) -> str:
+        return self.lines.get(key, self.files[0])
+
+
+def _key_lines(name: str, source: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for number, line in enumerate(source.splitlines(), start=1):
+        m = _TOP_KEY.match(line)
+        if m and m.group(1) not in found:
+            found[m.group(1)] = f"{name}:{number}"
+    return found
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
+    """Read the configuration chain as plain YAML: no tag is resolved, no hook imported."""
+    values: dict[str, Any] = {}
+    lines: dict[str, str] = {}
+    options: dict[str, Any] = {}
+    files: list[str] = []
+    name: str | None = config
+    while name is not None:
+        if name in files:
+            raise SettingsError(text(f"{name}：INHERIT 循环引用", f"{name}: INHERIT refers back to itself"))
+        source = read(name)
+        if source is None:
+            where = files[-1] if files else name
+            raise SettingsError(text(f"{where}：找不到站点配置文件 {name}", f"{where}: site configuration file {name} not found"))
+        data = yaml_values(source)
+        if not isinstance(data, dict):
+            raise SettingsError(
+                text(f"{name}：站点配置不是合法的 YAML 映射，无法判定", f"{name}: the site configuration is not a valid YAML mapping")
+            )
+        files.append(name)
+        for key, value in data.items():
+            values.setdefault(str(key), value)
+        for key, where in _key_lines(name, source).items():
+            lines.setdefault(key, where)
+        for key, value in _plugin_options(data.get("plugins")).items():
+            options.setdefault(key, value)
+        parent = data.get("INHERIT")
+        if parent is None:
+            break
+        if not isinstance(parent, str):
+            # Every tracked file is judged whatever INHERIT names; only docs_dir must be known.
+            if "docs_dir" not in values:
+                raise SettingsError(
+                    text(
+                        f"{name}：INHERIT 不是直接写出的文件名（使用了 !ENV 等标签）：请在 {config} 中直接写出 docs_dir",
+                        f"{name}: INHERIT is not a plain file name (uses !ENV or another tag): write docs_dir in {config} itself",
+                    )
+                )
+            break
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(name), parent))
+    return RawConfig(values, lines, options, tuple(files))
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """The govreview entry of ``plugins:``, written as a list or as a mapping."""
+    if isinstance(plugins, dict):
+        found = plugins.get("govreview")
+        return dict(found) if isinstance(found, dict) else {}
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("govreview"), dict):
+            return dict(entry["govreview"])
+    return {}
+
+
+@dataclass(frozen=True)
+class Settings:
+    config: str  # the configuration file, repository-relative (mkdocs.yml)
+    docs_dir: str  # repository-relative, no trailing slash
+    site_dir: str
+    archive: str
+    policies: str
+    report: str
+    includes: str
+    lang: str
+    on_blocked: str
+    column_index: bool
+    per_page: int
+    disclosure: bool
+    max_file_mb: int
+
+    @property
+    def docs_prefix(self) -> str:
+        return self.docs_dir + "/"
+
+    def in_docs(self, path: str) -> bool:
+        return path.startswith(self.docs_prefix)
+
+
+def _plain_dir(value: Any, key: str, where: str, default: str) -> str:
+    if value is None:
+        return default
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError(
+            text(
+                f"{where}：“{key}”必须直接写成目录名（不得使用 !ENV 等标签），govreview 才能确定哪些文件属于它",
+                f"{where}: '{key}' must be written as a plain folder name (no !ENV or other tags) so govreview can tell which files are in it",
+            )
+        )
+    norm = posixpath.normpath(value.strip().replace("\\", "/"))
+    if norm.startswith("../") or norm == ".." or posixpath.isabs(norm) or norm == ".":
+        raise SettingsError(
+            text(
+                f"{where}：“{key}: {value}”必须是仓库内的子目录",
+                f"{where}: '{key}: {value}' must be a folder inside the repository",
+            )
+        )
+    return norm
+
+
+def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
+    """Settings from the configuration file named ``config`` (repository-relative);
+    ``read(path)`` gives a repository file's text, or None if there is none.
+    Raises SettingsError naming the file, the line and the key."""
+    data = parse_config(config, read)
+    where = config
+    docs_dir = _plain_dir(data.values.get("docs_dir"), "docs_dir", data.where("docs_dir"), "docs")
+    site_dir = _plain_dir(data.values.get("site_dir"), "site_dir", data.where("site_dir"), "site")
+    options = data.plugin_options
+    schema = GovreviewConfig()
+    schema.load_dict(dict(options))
+    errors, _warnings = schema.validate()
+    if errors:
+        name, err = errors[0]
+        raise SettingsError(
+            text(
+                f"{data.where('plugins')}：govreview 插件的选项“{name}”有误：{err}",
+                f"{data.where('plugins')}: govreview plugin option '{name}' is invalid: {err}",
+            )
+        )
+    if schema.per_page < 1:
+        raise SettingsError(text(f"{where}：per_page 必须是正整数", f"{where}: per_page must be a positive integer"))
+    norm = posixpath.normpath
+    return Settings(
+        config=config,
+        docs_dir=docs_dir,
+        site_dir=site_dir,
+        archive=norm(schema.archive),
+        policies=norm(schema.policies),
+        report=norm(schema.report),
+        includes=norm(schema.includes),
+        lang=schema.lang,
+        on_blocked=schema.on_blocked,
+        column_index=schema.column_index,
+        per_page=schema.per_page,
+        disclosure=schema.disclosure,
+        max_file_mb=schema.max_file_mb,
+    )

@@ -1,0 +1,136 @@
+"""What the public site shows beside the approved content: column index pages and
+the disclosure block of each article. No I/O.
+
+The same functions serve the plugin (in memory, for ``mkdocs serve`` and local
+builds) and ``govreview stage`` (as files in the approved snapshot, so any
+generator — MkDocs, Zensical — publishes them without the plugin).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from . import messages
+from .core.page import parse_date
+from .core.policy import Policy, Site
+from .core.verdict import PAGE, Verdict
+from .listing import Entry, page_path, render_pages
+from .timefmt import shanghai
+
+#: The disclosure block is metadata, not text to search: both mkdocs-material and
+#: Zensical leave elements with this attribute out of the search index.
+SEARCH_EXCLUDE = "data-search-exclude"
+
+
+@lru_cache(maxsize=4)
+def _labels(lang: str) -> tuple[str, ...]:
+    t = messages.text
+    pairs = (
+        ("发布机构", "Publisher"),
+        ("文号", "Document no."),
+        ("成文日期", "Date written"),
+        ("发布日期", "Date published"),
+        ("栏目", "Column"),
+    )
+    return tuple(f"<tr><th>{html.escape(t(zh, en, lang))}</th><td>" for zh, en in pairs)
+
+
+def disclosure_html(verdict: Verdict, site: Site, lang: str) -> str:
+    """The disclosure block of an approved page. 发布日期 is the merge time in Shanghai,
+    never a date typed in the front matter; 成文日期 is what the document says."""
+    unit = verdict.unit_name or ""
+    publisher = site.publisher if unit in ("", site.publisher) else f"{site.publisher}{unit}"
+    written = parse_date(verdict.fields.get("date"))
+    doc_no = verdict.fields.get("doc_no")
+    published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
+    values = (
+        publisher,
+        doc_no if isinstance(doc_no, str) and doc_no else "—",
+        written.isoformat() if written else "—",
+        published,
+        verdict.column_name or "—",
+    )
+    cells = "".join(f"{label}{html.escape(value)}</td></tr>" for label, value in zip(_labels(lang), values, strict=True))
+    # The table itself carries no class, so the theme styles it like any content table.
+    return f'<div class="govreview-disclosure" {SEARCH_EXCLUDE}>\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n'
+
+
+def shows_disclosure(path: str, verdict: Verdict, policy: Policy) -> bool:
+    """Approved articles carry the block; column index pages do not."""
+    if verdict.kind != PAGE or not verdict.approved:
+        return False
+    column = policy.column_of(path)
+    return column is not None and path != page_path(column.path, 1)
+
+
+_SETEXT_H1 = re.compile(r"^=+[ \t]*$")
+_ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)")
+
+
+def with_block(body: str, block: str) -> str:
+    """``block`` placed after the page's leading level-1 heading (MkDocs takes a page's
+    title from a first-element H1 only), else before the body."""
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    at = 0
+    if first is not None:
+        if _ATX_H1.match(lines[first]):
+            at = first + 1
+        elif first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1]):
+            at = first + 2
+    head, tail = "\n".join(lines[:at]), "\n".join(lines[at:])
+    return (head + "\n\n" if at else "") + block + "\n" + tail
+
+
+@dataclass
+class ColumnPages:
+    generated: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown of a generated index page
+    intros: dict[str, str] = field(default_factory=dict)  # an approved column index.md -> the list to append
+
+
+def listing_entry(path: str, verdict: Verdict, note: str = "") -> Entry:
+    title = verdict.fields.get("title")
+    shown = title if isinstance(title, str) and title.strip() else PurePosixPath(path).stem
+    return Entry(path, shown, verdict.merged_at if verdict.approved else None, note)
+
+
+def column_pages(
+    policy: Policy,
+    articles: Iterable[tuple[str, Entry]],
+    per_page: int,
+    folders: Iterable[str],
+    own_index: Mapping[str, bool],
+) -> ColumnPages:
+    """Index pages of every column with a folder: newest first, ``per_page`` a page.
+
+    ``articles`` are (column path, entry); ``own_index[path]`` says whether a
+    column's first page is an approved page of its own (the list is appended to it).
+    """
+    entries: dict[str, list[Entry]] = {}
+    for column, entry in articles:
+        entries.setdefault(column, []).append(entry)
+    present = set(folders)
+    out = ColumnPages()
+    for column in policy.columns.values():
+        if column.path == "." or column.path not in present:
+            continue
+        pages = render_pages(column.path, column.name, entries.get(column.path, []), per_page)
+        for number, (path, markdown) in enumerate(pages, start=1):
+            if number == 1 and own_index.get(path):
+                out.intros[path] = markdown.split("\n", 2)[2] if markdown.startswith("# ") else markdown
+            else:
+                out.generated[path] = markdown
+    return out
+
+
+def article_column(path: str, policy: Policy) -> str | None:
+    """The column whose index lists this page (None: the page is listed nowhere)."""
+    column = policy.column_of(path)
+    if column is None or column.path == "." or path == page_path(column.path, 1):
+        return None
+    return column.path

@@ -1,0 +1,173 @@
+"""``govreview build``: stage the approved snapshot, run the generator inside it in a
+fresh process, and put the result where ``site_dir`` says.
+
+The generator (MkDocs with the plugin as a second line, or Zensical) reads only the
+snapshot. While it converts pages, the files each page opens are observed; a page
+found to include text its approvers did not approve is withheld and the snapshot
+is built again, so a new inclusion never ships even on its first build. The old
+site is replaced only after a successful build: a failure keeps the last good site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import messages
+from ..describe import describe
+from ..report import write_report
+from .judge import Judgement, _check_includes
+from .manifest import ENV, FOLDER, manifest_path
+from .stage import check_destination, write_snapshot
+
+GENERATORS = ("mkdocs", "zensical")
+#: Builds of one publish: the first, and rebuilds after newly observed inclusions.
+MAX_PASSES = 3
+
+
+class BuildFailed(Exception):
+    pass
+
+
+@dataclass
+class BuildResult:
+    passes: int = 0
+    withheld_by_includes: list[str] = field(default_factory=list)
+    log: str = ""
+
+
+def _generator_env(snapshot_root: Path, manifest: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env[ENV] = str(manifest)
+    env["GIT_CEILING_DIRECTORIES"] = str(snapshot_root)  # git inside the snapshot finds no repository
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    return env
+
+
+def _command(generator: str, snapshot: Path, config: str, docs_dir: str, out: Path, extra: Sequence[str]) -> list[str]:
+    if generator == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "-f", str(snapshot / config), "-d", str(out), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "govreview.snapshot.zensical_run",
+        str(snapshot),
+        docs_dir,
+        "--",
+        "build",
+        "-f",
+        str(snapshot / config),
+        *extra,
+    ]
+
+
+def run_generator(judgement: Judgement, generator: str, extra: Sequence[str], work: Path) -> tuple[Path, dict[str, list[str]], str]:
+    """Stage into ``work/snapshot`` and build; returns the output folder, the observed
+    inclusions and the generator's log. Raises BuildFailed."""
+    snapshot = work / "snapshot"
+    out = work / "site"
+    staged = write_snapshot(judgement, snapshot)
+    settings = judgement.settings
+    cmd = _command(generator, snapshot, settings.config, settings.docs_dir, out, extra)
+    proc = subprocess.run(cmd, cwd=snapshot, env=_generator_env(work, manifest_path(staged.folder)), capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        raise BuildFailed(log)
+    if generator == "zensical":
+        built = snapshot / settings.site_dir
+        if not built.is_dir():
+            raise BuildFailed(log + f"\n{built}: no output")
+        shutil.move(str(built), str(out))
+    observed_file = snapshot / FOLDER / "includes.observed.json"
+    try:
+        observed = json.loads(observed_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        observed = None
+    if not isinstance(observed, dict):
+        raise BuildFailed(
+            log
+            + "\n"
+            + messages.text(
+                "生成器没有记录各页面引用的文件（govreview 插件是否在 mkdocs.yml 的 plugins 中？），无法确认引用的文字经过审批",
+                "the generator recorded no inclusions (is the govreview plugin listed in mkdocs.yml?); included text cannot be confirmed as approved",
+            )
+        )
+    return out, observed, log
+
+
+def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path) -> BuildResult:
+    """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``."""
+    result = BuildResult()
+    present = {f.entry.path for f in judgement.files}
+    with tempfile.TemporaryDirectory(prefix="govreview-") as tmp:
+        check_destination(Path(tmp) / "probe")
+        for number in range(1, MAX_PASSES + 1):
+            work = Path(tmp) / f"pass-{number}"
+            work.mkdir()
+            out, observed, log = run_generator(judgement, generator, extra, work)
+            result.passes, result.log = number, log
+            before = {f.entry.path for f in judgement.withheld()}
+            judgement.includes = judgement.includes.merged(observed, present)
+            _check_includes(judgement)
+            newly = sorted({f.entry.path for f in judgement.withheld()} - before)
+            if not newly:
+                _publish(out, site_dir)
+                return result
+            result.withheld_by_includes += newly
+        raise BuildFailed(
+            messages.text(
+                f"经过 {MAX_PASSES} 次构建仍发现引用了未审批文字的页面，停止发布：",
+                f"after {MAX_PASSES} builds pages including unapproved text were still found; publishing stopped: ",
+            )
+            + "、".join(result.withheld_by_includes)
+        )
+
+
+def _publish(out: Path, site_dir: Path) -> None:
+    """Replace the site folder with the new output: no old page survives, and a
+    failure before this point leaves the last good site untouched."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    try:
+        shutil.copytree(out, fresh, dirs_exist_ok=True)
+        if site_dir.exists() or site_dir.is_symlink():
+            os.replace(site_dir, old)
+        os.replace(fresh, site_dir)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if old.is_symlink() or old.is_file():
+            old.unlink()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
+    """What was withheld and why, for the log (the full report is not public)."""
+    lines = [describe(f.entry.path, f.verdict, lang) for f in judgement.withheld()]
+    published = sum(1 for f in judgement.published() if f.in_docs)
+    lines.append(
+        messages.text(
+            f"govreview：{published} 个文件发布，{len(judgement.withheld())} 个不予发布",
+            f"govreview: {published} files published, {len(judgement.withheld())} withheld",
+            lang,
+        )
+    )
+    return lines
+
+
+def save_records(judgement: Judgement, root: Path) -> Path:
+    """The verdict report and the include map, beside the site (never inside it)."""
+    settings = judgement.settings
+    report = root / settings.report
+    write_report(report, judgement.verdicts(), settings.lang)
+    judgement.includes.write(root / settings.includes, judgement.source.commit)
+    return report

@@ -1,0 +1,229 @@
+"""Judging every file of a commit (or of the work tree) without running anything from it.
+
+Deny by default: a file under ``docs_dir`` is published content, judged by its
+column's chain; every other tracked file is a build input needing the policy
+owners, unless the approved policy lists it under ``build.not_read`` — then the
+build never sees it. Settings and the policy are read as plain YAML; MkDocs never
+loads the configuration here and no hook or plugin from the tree is imported.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import messages
+from ..archive_jsonl import Archive, ArchiveError, parse_archive
+from ..core.includes import include_reasons
+from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
+from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
+from ..policy_yaml import PolicyError, load_policy, policy_id
+from ..review import ReadFile, SiteReview, kind_of, review_from
+from ..settings import Settings, SettingsError, read_settings
+from .includes import IncludeMap
+from .sources import Source
+
+#: Where the snapshot keeps its manifest and evidence: never a path of the repository.
+RESERVED = ".govreview-snapshot"
+#: Files this size or smaller keep their bytes in memory between judging and writing.
+_KEEP = 1 << 20
+
+
+class StageError(Exception):
+    """Nothing can be judged (settings, policy or archive unusable): nothing is staged."""
+
+
+@dataclass
+class JudgedFile:
+    entry: TreeEntry
+    rel: str  # docs-relative for files in docs_dir, repository-relative otherwise
+    kind: str
+    in_docs: bool
+    verdict: Verdict
+    read: ReadFile | None = None
+    data: bytes | None = None  # the bytes to publish (an LFS object resolved), when kept
+
+
+@dataclass
+class Judgement:
+    settings: Settings
+    review: SiteReview
+    source: Source
+    archive_bytes: bytes
+    includes: IncludeMap
+    files: list[JudgedFile] = field(default_factory=list)
+    not_read: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def stops(self) -> list[JudgedFile]:
+        """Files whose refusal stops everything: a build input outside docs_dir that is
+        not approved, or any withheld file when the site says ``on_blocked: fail``."""
+        fail = self.settings.on_blocked == "fail"
+        return [f for f in self.files if not f.verdict.approved and (not f.in_docs or fail)]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.stops
+
+    def published(self) -> Iterator[JudgedFile]:
+        return (f for f in self.files if f.verdict.approved)
+
+    def withheld(self) -> list[JudgedFile]:
+        return [f for f in self.files if f.in_docs and not f.verdict.approved]
+
+    def verdicts(self) -> list[Verdict]:
+        return [f.verdict for f in self.files]
+
+
+def _policy_texts(source: Source, folder: str) -> dict[str, str]:
+    name = posixpath.basename(folder)
+    out: dict[str, str] = {}
+    for entry in source.entries():
+        parent, _, base = entry.path.rpartition("/")
+        if parent == folder and base.endswith((".yml", ".yaml")) and entry.mode in FILE_MODES:
+            data = source.read(entry)
+            try:
+                out[f"{name}/{base}"] = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise StageError(
+                    messages.text(
+                        f"{entry.path}：文件不是 UTF-8 编码，请另存为 UTF-8", f"{entry.path}: the file is not UTF-8: save it as UTF-8"
+                    )
+                ) from None
+    if not out:
+        raise StageError(messages.text(f"{folder}/：找不到发布规则（.yml 文件）", f"{folder}/: no policy files (.yml) found"))
+    return out
+
+
+def read_archive_from(
+    root: Path, settings: Settings, archive_ref: str | None = None, archive_file: str | None = None
+) -> tuple[Archive, bytes]:
+    """The approval archive: from a git object (``REF`` or ``REF:PATH``, e.g. the bot's
+    archive branch) or from a file. Raises ArchiveError."""
+    if archive_ref:
+        ref, _, path = archive_ref.partition(":")
+        path = path or "approvals.jsonl"
+        try:
+            data = git(root, "cat-file", "blob", f"{ref}:{path}")
+        except GitError as err:
+            raise ArchiveError(
+                archive_ref, None, messages.text(f"无法从 git 读取审批档案：{err}", f"cannot read the approval archive from git: {err}")
+            ) from None
+        return parse_archive(data, f"{ref}:{path}"), data
+    file = root / (archive_file or settings.archive)
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise ArchiveError(
+            str(file), None, messages.text(f"无法读取审批档案：{err.strerror}", f"cannot read the approval archive: {err.strerror}")
+        ) from None
+    return parse_archive(data, str(file)), data
+
+
+def judge_source(
+    source: Source,
+    config: str = "mkdocs.yml",
+    archive_ref: str | None = None,
+    archive_file: str | None = None,
+    includes: IncludeMap | None = None,
+    archive: tuple[Archive, bytes] | None = None,
+) -> Judgement:
+    """Judge every file ``source`` holds. Raises StageError (settings or policy unusable)
+    or ArchiveError (evidence unusable): fail closed, nothing is published."""
+    root = source.root
+    try:
+        settings = read_settings(config, source.text)
+    except SettingsError as err:
+        raise StageError(str(err)) from None
+    files = _policy_texts(source, settings.policies)
+    try:
+        policy = load_policy(files, root)
+    except PolicyError as err:
+        raise StageError(messages.text("发布规则有误：\n", "the policy is invalid:\n") + str(err)) from None
+    loaded, archive_bytes = archive or read_archive_from(root, settings, archive_ref, archive_file)
+    review = review_from(root, policy, loaded, root / settings.archive, root / settings.policies, policy_id(files))
+    known = includes if includes is not None else IncludeMap.read(root / settings.includes)
+    judgement = Judgement(settings, review, source, archive_bytes, known)
+    limit = settings.max_file_mb << 20
+    # Evidence and records are read by govreview, never by the generator.
+    evidence = {settings.archive, settings.includes, settings.report}
+    for entry in source.entries():
+        path = entry.path
+        if path == RESERVED or path.startswith(RESERVED + "/"):
+            judgement.problems.append(
+                messages.text(f"{path}：“{RESERVED}”是快照保留的名称，仓库中不得使用", f"{path}: '{RESERVED}' is reserved for the snapshot")
+            )
+            continue
+        in_docs = settings.in_docs(path)
+        if not in_docs and path in source.untracked:
+            continue  # not committed yet: only a new page or attachment is worth judging before it is
+        if not in_docs and (path in evidence or not policy.build.reads(path)):
+            if path == settings.config or path.startswith(settings.policies + "/"):
+                judgement.problems.append(
+                    messages.text(
+                        f"{path}：构建必然读取站点配置和发布规则，不能列入 build.not_read",
+                        f"{path}: the build always reads the site configuration and the policy; it cannot be listed in build.not_read",
+                    )
+                )
+            judgement.not_read.append(path)
+            continue
+        rel = path[len(settings.docs_prefix) :] if in_docs else path
+        kind = kind_of(rel) if in_docs else BUILD_INPUT
+        judgement.files.append(_judge_entry(source, review, entry, rel, kind, in_docs, limit))
+    _check_includes(judgement)
+    return judgement
+
+
+def _judge_entry(source: Source, review: SiteReview, entry: TreeEntry, rel: str, kind: str, in_docs: bool, limit: int) -> JudgedFile:
+    if entry.mode == SYMLINK:
+        _, verdict = review.refuse(rel, entry.path, kind, Reason("symlink", "R-02", {"target": "?"}))
+        return JudgedFile(entry, rel, kind, in_docs, verdict)
+    if entry.mode == SUBMODULE or entry.mode not in FILE_MODES:
+        _, verdict = review.refuse(rel, entry.path, kind, Reason("not_a_file", "R-02", {"mode": entry.mode}))
+        return JudgedFile(entry, rel, kind, in_docs, verdict)
+    if entry.size > limit:
+        params = {"size_mb": round(entry.size / (1 << 20), 1), "limit_mb": limit >> 20}
+        _, verdict = review.refuse(rel, entry.path, kind, Reason("too_large", None, params))
+        return JudgedFile(entry, rel, kind, in_docs, verdict)
+    try:
+        data = source.read(entry)
+    except (OSError, GitError) as err:
+        _, verdict = review.refuse(rel, entry.path, kind, Reason("unreadable", "R-02", {"error": str(err)}))
+        return JudgedFile(entry, rel, kind, in_docs, verdict)
+    blob = entry.blob or None
+    pointer = lfs_pointer(data) if source.commit is not None else None
+    if pointer is not None:
+        try:
+            content = lfs_content(source.root, pointer)
+        except (LfsError, GitError) as err:
+            _, verdict = review.refuse(rel, entry.path, kind, Reason("lfs_refused", "R-02", {"detail": str(err)}))
+            return JudgedFile(entry, rel, kind, in_docs, verdict)
+        read, verdict = review.judge_data(content, rel, kind, entry.path, blob=entry.blob)
+        return JudgedFile(entry, rel, kind, in_docs, verdict, read, content if len(content) <= _KEEP else None)
+    read, verdict = review.judge_data(data, rel, kind, entry.path, blob=blob)
+    return JudgedFile(entry, rel, kind, in_docs, verdict, read, data if len(data) <= _KEEP else None)
+
+
+def _check_includes(judgement: Judgement) -> None:
+    """Withhold a page whose included text its approvers did not approve (observed includes)."""
+    by_path = {f.entry.path: f for f in judgement.files}
+    review = judgement.review
+    for page_path, included in judgement.includes.pages.items():
+        page = by_path.get(page_path)
+        if page is None or page.kind != PAGE or not page.verdict.approved or page.read is None:
+            continue
+        reasons: list[Reason] = []
+        for path in included:
+            other = by_path.get(path)
+            if other is None or other is page or not other.verdict.approved or other.read is None:
+                continue  # absent from the snapshot: the page cannot include it
+            reasons += include_reasons(page.read.source, page.verdict, other.read.source, review.index, review.snapshots)
+        if reasons:
+            page.verdict = replace(page.verdict, reasons=tuple(reasons))
+            review.verdicts[page.rel] = page.verdict
+
+
+__all__ = ["RESERVED", "JudgedFile", "Judgement", "StageError", "judge_source", "read_archive_from"]

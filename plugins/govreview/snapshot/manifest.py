@@ -1,0 +1,67 @@
+"""The snapshot's manifest: every file the snapshot holds, with its sha256, the blob
+id it was written from (approved files) or what generated it (column indexes,
+disclosure blocks). Inside a snapshot build the plugin checks files against it
+instead of judging them again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT = "govreview-snapshot"
+VERSION = 1
+FOLDER = ".govreview-snapshot"
+NAME = "manifest.json"
+#: Set by ``govreview build`` for the generator's process: the manifest of the snapshot being built.
+ENV = "GOVREVIEW_SNAPSHOT"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Item:
+    sha256: str
+    kind: str  # page | attachment | input | generated
+    blob: str | None = None  # the approved blob it was written from (None: generated)
+    generated: str | None = None  # what was added: disclosure, column_index, column_list
+    column: str | None = None  # the column whose index lists this page
+
+
+@dataclass
+class Manifest:
+    commit: str | None
+    config: str
+    docs_dir: str
+    files: dict[str, Item] = field(default_factory=dict)  # repository path -> item
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION,
+            "commit": self.commit,
+            "config": self.config,
+            "docs_dir": self.docs_dir,
+            "files": {path: {k: v for k, v in vars(item).items() if v is not None} for path, item in sorted(self.files.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        """Raises ValueError when the file is not a manifest."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise ValueError(f"{path}: {err}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+            raise ValueError(f"{path}: not a {FORMAT} manifest")
+        files = {str(p): Item(**{k: v for k, v in i.items() if k in Item.__dataclass_fields__}) for p, i in data["files"].items()}
+        return cls(data.get("commit"), str(data["config"]), str(data["docs_dir"]), files)
+
+
+def manifest_path(snapshot: Path) -> Path:
+    return snapshot / FOLDER / NAME

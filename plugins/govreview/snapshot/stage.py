@@ -1,0 +1,146 @@
+"""Writing the approved snapshot: a fresh folder, outside any work tree, holding
+exactly three things —
+
+1. approved files, each written from the git object database by its blob id,
+   only where the commit's blob is the approved one;
+2. generated files (column index pages, disclosure blocks added to articles),
+   listed with their hashes in the manifest;
+3. the evidence (the approval archive and the include map), outside docs_dir.
+
+Nothing is copied from the work tree; untracked and ignored files never enter;
+one unapproved build input stops everything and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils.meta import YAML_RE
+
+from .. import messages
+from ..core.verdict import PAGE
+from ..frontmatter import decode
+from ..gittree import lfs_content, lfs_pointer, top_level
+from ..listing import page_path
+from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, shows_disclosure, with_block
+from .judge import JudgedFile, Judgement
+from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
+
+
+class StageRefused(Exception):
+    """The snapshot cannot be written where asked."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    folder: Path
+    manifest: Manifest
+
+
+def check_destination(dest: Path) -> None:
+    """A fresh folder outside any git work tree: nothing in it can reach unapproved objects."""
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise StageRefused(messages.text(f"{dest}：快照目录必须不存在或为空", f"{dest}: the snapshot folder must not exist or be empty"))
+    parent = dest.parent if not dest.exists() else dest
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    tree = top_level(probe)
+    if tree is not None:
+        raise StageRefused(
+            messages.text(
+                f"{dest}：快照目录位于 git 工作区 {tree} 之内；请放在任何仓库之外（如临时目录）",
+                f"{dest}: the snapshot folder is inside the git work tree {tree}; put it outside any repository (e.g. a temporary folder)",
+            )
+        )
+
+
+def _bytes(judgement: Judgement, f: JudgedFile) -> bytes:
+    if f.data is not None:
+        return f.data
+    data = judgement.source.read(f.entry)
+    pointer = lfs_pointer(data) if judgement.source.commit is not None else None
+    return lfs_content(judgement.source.root, pointer) if pointer is not None else data
+
+
+def _with_disclosure(data: bytes, block: str) -> bytes:
+    doc = decode(data)
+    m = YAML_RE.match(doc)
+    head, body = (doc[: m.end()], doc[m.end() :]) if m else ("", doc)
+    return (head + with_block(body, block)).encode("utf-8")
+
+
+def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
+    """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
+    if not judgement.ok:
+        raise StageRefused(messages.text("存在未审批的构建输入，未写出快照", "unapproved build inputs: no snapshot written"))
+    check_destination(dest)
+    settings = judgement.settings
+    policy = judgement.review.policy
+    manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
+    try:
+        docs_files: dict[str, JudgedFile] = {}
+        for f in judgement.published():
+            data = _bytes(judgement, f)
+            item = Item(sha256(data), f.kind, f.entry.blob or None)
+            if f.in_docs:
+                docs_files[f.rel] = f
+                column = article_column(f.rel, policy) if f.kind == PAGE else None
+                if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
+                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
+                    item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
+                elif column is not None:
+                    item = Item(item.sha256, f.kind, item.blob, None, column)
+            _write(work, f.entry.path, data)
+            manifest.files[f.entry.path] = item
+        if settings.column_index:
+            _column_files(judgement, docs_files, work, manifest)
+        evidence = work / FOLDER
+        evidence.mkdir(parents=True, exist_ok=True)
+        (evidence / "approvals.jsonl").write_bytes(judgement.archive_bytes)
+        (evidence / "includes.json").write_text(judgement.includes.to_json(judgement.source.commit), encoding="utf-8")
+        manifest_path(work).write_text(manifest.to_json(), encoding="utf-8")
+        if dest.exists():
+            dest.rmdir()
+        os.replace(work, dest)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return Staged(dest, manifest)
+
+
+def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], work: Path, manifest: Manifest) -> None:
+    """Column index pages from the same function the plugin uses in memory."""
+    settings = judgement.settings
+    policy = judgement.review.policy
+    articles = []
+    for rel, f in docs_files.items():
+        column = article_column(rel, policy) if f.kind == PAGE else None
+        if column is not None:
+            articles.append((column, listing_entry(rel, f.verdict)))
+    folders = {c.path for c in policy.columns.values() if any(f.rel.startswith(c.path + "/") for f in judgement.files if f.in_docs)}
+    own = {page_path(c.path, 1): page_path(c.path, 1) in docs_files for c in policy.columns.values()}
+    pages = column_pages(policy, articles, settings.per_page, folders, own)
+    prefix = settings.docs_prefix
+    for rel, markdown in pages.generated.items():
+        data = markdown.encode("utf-8")
+        _write(work, prefix + rel, data)
+        manifest.files[prefix + rel] = Item(sha256(data), "generated", None, "column_index")
+    for rel, listing in pages.intros.items():
+        path = prefix + rel
+        data = (decode((work / path).read_bytes()).rstrip() + "\n\n" + listing).encode("utf-8")
+        _write(work, path, data)
+        old = manifest.files[path]
+        manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
+
+
+def _write(root: Path, rel: str, data: bytes) -> None:
+    target = root / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
