@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from gitsite import example_repo
+
 ROOT = Path(__file__).resolve().parent.parent
 WITHHELD = {
     "news/2026-03-12-jingbao-shiming-zhunbei.md": "R-17",
@@ -58,3 +61,37 @@ def test_example_build_withholds_exactly_the_unapproved_pages(tmp_path):
     )
     assert "govreview-disclosure" in article and "江人防规〔2026〕1号" in article
     assert "fonts.googleapis.com" not in article
+
+
+def _pages(tmp_path: Path) -> set[str]:
+    return {p.relative_to(tmp_path / "docs").as_posix() for p in (tmp_path / "docs").rglob("*.md")}
+
+
+def _out(site: Path, page: str) -> Path:
+    return site / (page[: -len(".md")] + "/index.html" if not page.endswith("index.md") else page[:-3] + ".html")
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_example_builds_from_the_snapshot_with_either_generator(tmp_path, generator):
+    example_repo(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOVREVIEW_LANG", None)
+    cmd = [sys.executable, "-m", "govreview.cli", "build", "--generator", generator]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, env=env)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    site = tmp_path / "site"
+    for page in _pages(tmp_path):
+        assert _out(site, page).is_file() == (page not in WITHHELD), page
+    for page, rule in WITHHELD.items():
+        assert f"docs/{page}" in log and f"[{rule}]" in log
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.suffix in (".html", ".json", ".xml"))
+    for page in WITHHELD:
+        assert Path(page).stem not in everything, page  # no link, no search entry, no sitemap line
+    article = _out(site, "policies/2026-02-26-renfang-gongcheng-weihu-guanli-banfa.md").read_text(encoding="utf-8")
+    assert "govreview-disclosure" in article and "江人防规〔2026〕1号" in article
+    index = (site / "news" / "index.html").read_text(encoding="utf-8")
+    assert "2026-09-19-jingbao-shiming-shunli-wancheng" in index  # the generated column index lists approved articles
+    assert not (tmp_path / "site" / ".govreview-snapshot").exists()
+    report = json.loads((tmp_path / ".govreview" / "report.json").read_text(encoding="utf-8"))
+    assert {f["path"] for f in report["files"] if not f["approved"]} == set(WITHHELD)

@@ -17,6 +17,7 @@ from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import due
 from .core.evidence import REMOVED, PullRecord
 from .core.gate import judge_pull, local_day
+from .core.includes import as_page
 from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
@@ -25,6 +26,7 @@ from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
 from .screen_content import file_content, is_policy_file, text_content
+from .snapshot.includes import IncludeMap
 
 MARKER = "<!-- govreview:pr-check -->"
 CONTEXT = "govreview"
@@ -41,6 +43,8 @@ class PrCheck:
     due_lines: dict[str, list[str]] = field(default_factory=dict)  # path -> deadline lines
     #: Teams of the base policy the token could not read (team -> HTTP status): their members do not count.
     unreadable_teams: dict[str, int] = field(default_factory=dict)
+    #: Things people should know that do not block by themselves (e.g. no include map yet).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,7 +53,7 @@ class PrCheck:
     @property
     def warnings(self) -> list[str]:
         """What does not block by itself but must be fixed: teams the token cannot read."""
-        return [unreadable_team_text(team, status) for team, status in sorted(self.unreadable_teams.items())]
+        return [unreadable_team_text(team, status) for team, status in sorted(self.unreadable_teams.items())] + self.notices
 
 
 class PublishError(ForgeError):
@@ -70,13 +74,27 @@ def pull_from_event(event: dict[str, Any]) -> tuple[str, int] | None:
     return None
 
 
-def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime | None = None) -> PrCheck:
-    """Judge an open pull request as if it were merged now. Raises ForgeError."""
+def check_pull(
+    forge: Forge, number: int, docs_dir: str = "docs", now: datetime | None = None, includes: IncludeMap | None = None
+) -> PrCheck:
+    """Judge an open pull request as if it were merged now. Raises ForgeError.
+
+    ``includes`` (observed by the last published build) says which pages include
+    which files: a changed included file needs the approvals of every page that
+    includes it, and the comment names those pages.
+    """
     now = now or datetime.now(UTC)
     pr = forge.pull(number)
     fetched = forge.fetch(pr, as_of=now)
     record = fetched.record
     result = PrCheck(number, record.head, unreadable_teams=dict(fetched.unreadable_teams))
+    if includes is not None and includes.problem:
+        result.notices.append(
+            messages.text(
+                f"不知道哪些页面引用了哪些文件（{includes.problem}）：被引用文件的改动在发布时仍按引用它的页面审批",
+                f"which pages include which files is unknown ({includes.problem}): at publication, included files still need the approvals of the pages including them",
+            )
+        )
     try:
         policy = load_policy(fetched.policy_files)
     except PolicyError as err:
@@ -94,7 +112,10 @@ def check_pull(forge: Forge, number: int, docs_dir: str = "docs", now: datetime 
             )
             continue
         source = _source(forge, change.path, change.status, change.blob or "", record, prefix)
-        verdict = _explain_unreadable(_judge(source, record, policy, calendar), policy, result.unreadable_teams)
+        verdict = _judge(source, record, policy, calendar)
+        if includes is not None and change.status != REMOVED:
+            verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
+        verdict = _explain_unreadable(verdict, policy, result.unreadable_teams)
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
             result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now))
@@ -127,6 +148,48 @@ def _judge(source: SourceFile, record: PullRecord, policy: Policy, calendar: Wor
         as_content = judge_pull(replace(source, kind=ATTACHMENT), record, policy, calendar)
         return replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
     return judge_pull(source, record, policy, calendar)
+
+
+def _including(includes: IncludeMap, path: str) -> list[str]:
+    """Pages that include ``path``; for a file not seen yet in a folder that holds
+    included files, every page including anything from that folder (fail closed)."""
+    pages = includes.including(path)
+    if pages:
+        return pages
+    folder = path.rpartition("/")[0]
+    if folder in includes.folders():
+        return sorted({p for p, files in includes.pages.items() if any(f.rpartition("/")[0] == folder for f in files)})
+    return []
+
+
+def _for_including_pages(
+    forge: Forge, verdict: Verdict, source: SourceFile, record: PullRecord, policy: Policy, includes: IncludeMap, prefix: str
+) -> Verdict:
+    """Included text carries the including pages' approvals: judge the change under each page's chain."""
+    reasons = list(verdict.reasons)
+    changed = {f.path: f for f in record.files}
+    for page_path in _including(includes, source.repo_path):
+        if page_path == source.repo_path or not page_path.startswith(prefix):
+            continue
+        change = changed.get(page_path)
+        if change is not None and change.status == REMOVED:
+            continue
+        try:
+            data = forge.file_at(page_path, record.head if change is not None else record.base)
+        except ForgeError:
+            data = None
+        rel = page_path[len(prefix) :]
+        fm = read_front_matter(data) if data is not None else None
+        if fm is None or fm.meta is None:
+            reasons.append(Reason("included_by_unknown", "R-02", {"page": rel}))
+            continue
+        page = SourceFile(rel, page_path, "", PAGE, fm.meta, fm.lines, None)
+        judged = judge_pull(as_page(page, source), record, policy)
+        if not judged.approved:
+            missing = [s for s in judged.steps if not s.satisfied]
+            who = sorted({p for s in missing for p in s.can_supply})
+            reasons.append(Reason("included_by", "R-02", {"page": rel, "missing": [s.name for s in missing], "who": who}))
+    return replace(verdict, reasons=tuple(reasons)) if len(reasons) != len(verdict.reasons) else verdict
 
 
 def _explain_unreadable(verdict: Verdict, policy: Policy, unreadable: Mapping[str, int]) -> Verdict:

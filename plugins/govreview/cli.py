@@ -34,6 +34,7 @@ from .gittree import GitError, top_level
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
 from .review import SiteReview
+from .snapshot.includes import IncludeMap
 from .snapshot.judge import Judgement, StageError, judge_source
 from .snapshot.sources import CommitSource, Source, WorkTreeSource
 from .timefmt import SHANGHAI, shanghai
@@ -77,7 +78,11 @@ def _judge(args: argparse.Namespace, rev: str | None = None) -> Judgement:
     except GitError as err:
         raise _Usage(str(err)) from None
     try:
-        return judge_source(source, config, archive_ref=getattr(args, "archive_ref", None), archive_file=getattr(args, "archive", None))
+        includes = getattr(args, "includes", None)
+        known = IncludeMap.read(Path(includes)) if includes else None
+        return judge_source(
+            source, config, archive_ref=getattr(args, "archive_ref", None), archive_file=getattr(args, "archive", None), includes=known
+        )
     except StageError as err:
         raise _Blocked(str(err)) from None
     finally:
@@ -272,7 +277,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
             sys.stderr.write(result.log)
         for line in summary(judgement):
             print(line)
-        report_path = save_records(judgement, root)
+        report_path = save_records(judgement, root, Path(args.includes) if args.includes else None)
         print(
             messages.text(
                 f"站点已写入 {site_dir}；判定报告（不公开）见 {report_path}",
@@ -446,6 +451,20 @@ def _pr_number(args: argparse.Namespace) -> int:
     raise _Usage(messages.text("需要 --pr N（或在 pull_request 事件中运行）", "needs --pr N (or a pull_request event)"))
 
 
+def _include_map(forge: Any, args: argparse.Namespace) -> Any:
+    """Which pages include which files, as the last published build observed it: from
+    --includes FILE, else includes.json on the archive branch."""
+    from .forge import ForgeError
+    from .snapshot.includes import IncludeMap
+
+    if args.includes:
+        return IncludeMap.read(Path(args.includes))
+    try:
+        return IncludeMap.parse(forge.file_at("includes.json", args.archive_branch), f"{args.archive_branch}:includes.json")
+    except ForgeError as err:
+        return IncludeMap(problem=f"{args.archive_branch}:includes.json: {err}")
+
+
 def cmd_check_pr(args: argparse.Namespace) -> int:
     from .checkpr import PublishError, annotations, check_pull, publish, render_comment, workflow_command
     from .forge import ForgeError
@@ -453,7 +472,7 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     number = _pr_number(args)
     forge = _forge(args)
     try:
-        check = check_pull(forge, number)
+        check = check_pull(forge, number, includes=_include_map(forge, args))
     except ForgeError as err:
         # Fail closed: the forge could not be read, so nothing counts as approved.
         print(workflow_command("error", f"govreview: {err}"))
@@ -572,6 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--rev", default="HEAD", help="构建哪个提交（默认 HEAD）/ the commit to build")
     build.add_argument("--archive", help="审批档案文件（默认取插件配置）/ archive file")
     build.add_argument("--archive-ref", help="从 git 读取审批档案：REF[:PATH]，如 origin/govreview-archive / read the archive from git")
+    build.add_argument("--includes", help="引用关系文件（读取并更新）/ include map to read and update")
     build.add_argument("--quiet-generator", action="store_true", help="不显示生成器的日志 / hide the generator's log")
     build.set_defaults(func=cmd_build)
     stage = sub.add_parser("stage", help="只写出已审批的快照 / write the approved snapshot")
@@ -580,12 +600,14 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--rev", default="HEAD")
     stage.add_argument("--archive")
     stage.add_argument("--archive-ref")
+    stage.add_argument("--includes")
     stage.set_defaults(func=cmd_stage)
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
     check.add_argument("-f", "--config-file", default="mkdocs.yml")
     check.add_argument("--rev", default=None, help="判定这个提交，而不是工作区 / judge this commit instead of the work tree")
     check.add_argument("--archive")
     check.add_argument("--archive-ref")
+    check.add_argument("--includes")
     check.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
     check.add_argument(
         "--inputs",
@@ -611,6 +633,8 @@ def build_parser() -> argparse.ArgumentParser:
     cpr.add_argument("--pr", help="拉取请求编号（默认取自 GITHUB_EVENT_PATH）/ pull request number")
     cpr.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
     cpr.add_argument("--no-post", action="store_true", help="不写状态和评论，只输出 / do not post the status and comment")
+    cpr.add_argument("--includes", help="引用关系文件（默认读档案分支上的 includes.json）/ include map file")
+    cpr.add_argument("--archive-branch", default="govreview-archive", help="审批档案分支 / the archive branch")
     cpr.add_argument("--json", action="store_true")
     cpr.set_defaults(func=cmd_check_pr)
     doc = sub.add_parser("doctor", help="检查仓库设置是否保证审批有效 / check the repository settings")

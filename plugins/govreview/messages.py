@@ -104,6 +104,32 @@ _T: Mapping[str, tuple[str, str]] = {
         "文件是符号链接（指向 {target}），不予发布：请提交文件本身",
         "the file is a symbolic link (to {target}): commit the file itself",
     ),
+    "not_a_file": (
+        "这一项不是普通文件（git 类型 {mode}，如子模块），不予发布：请提交文件本身",
+        "this entry is not a regular file (git mode {mode}, e.g. a submodule): commit the file itself",
+    ),
+    "too_large": (
+        "文件过大（{size_mb} MB，上限 {limit_mb} MB），无法判定，不予发布：请压缩或拆分，或由规则负责人调整 max_file_mb",
+        "the file is too large to judge ({size_mb} MB, limit {limit_mb} MB): compress or split it, or have the policy owners raise max_file_mb",
+    ),
+    "lfs_refused": (
+        "Git LFS 文件无法核实：{detail}",
+        "the Git LFS file cannot be verified: {detail}",
+    ),
+    "included_by": (
+        "页面 {page} 引用了此文件：被引用的文字按引用它的页面审批，还缺该页面的“{missing}”；可审批：{who}",
+        "page {page} includes this file: included text needs the approvals of the pages including it; still missing for that page: {missing}; can approve: {who}",
+    ),
+    "included_by_unknown": (
+        "页面 {page} 引用了此文件，但无法读取该页面的页首信息，无法确定它需要的审批",
+        "page {page} includes this file, but its front matter cannot be read, so the approvals it needs are unknown",
+    ),
+    "include_unapproved": (
+        "本页面引用了 {file}，其当前内容（由拉取请求 #{pull} 改动）未经本页面所需的审批（缺：{missing}）；"
+        "被引用的文字按引用它的页面审批：请由本页面的审批人审批该改动",
+        "this page includes {file}, whose current content (changed by pull request #{pull}) lacks the approvals this page needs "
+        "(missing: {missing}); included text needs the approvals of the pages including it: have this page's approvers approve the change",
+    ),
     "unreadable": (
         "文件无法读取（{error}），不予发布",
         "the file cannot be read ({error})",

@@ -164,10 +164,10 @@ def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
     return lines
 
 
-def save_records(judgement: Judgement, root: Path) -> Path:
+def save_records(judgement: Judgement, root: Path, includes: Path | None = None) -> Path:
     """The verdict report and the include map, beside the site (never inside it)."""
     settings = judgement.settings
     report = root / settings.report
     write_report(report, judgement.verdicts(), settings.lang)
-    judgement.includes.write(root / settings.includes, judgement.source.commit)
+    judgement.includes.write(includes or root / settings.includes, judgement.source.commit)
     return report
