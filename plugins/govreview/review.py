@@ -20,13 +20,14 @@ from .archive_jsonl import Archive, ArchiveError, read_archive
 from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
 from .core.evidence import ArchiveIndex
-from .core.gate import judge
+from .core.gate import Screener, judge
 from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
+from .findings_cache import FindingsCache, Screenable
 from .frontmatter import blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, policy_files, policy_id
-from .screen_content import file_content, is_policy_file, text_content
+from .screen_content import file_screenable, is_policy_file, page_screenable
 from .site_config import RawInputs, raw_inputs
 
 log = logging.getLogger("mkdocs.plugins.govreview")
@@ -83,9 +84,12 @@ def kind_of(path: str) -> str:
 
 @dataclass
 class ReadFile:
-    source: SourceFile
+    source: SourceFile  # its ``content`` is left None: screening reads ``screenable``
     text: str | None  # decoded Markdown as MkDocs will render it (pages only)
     body: str | None = None  # the same without its front matter, when that was read cleanly
+    #: What screening reads, read only when its findings are not cached; None: nothing to screen.
+    #: Dropped once the file is judged (it holds the file's bytes until then).
+    screenable: Screenable | None = None
 
 
 @dataclass
@@ -100,6 +104,8 @@ class SiteReview:
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     #: Folder (repository-relative) whose files are never screened: the policy, whose word lists name the words screening looks for.
     policies_rel: str = "policies"
+    #: Findings of screening remembered between runs (None: screen every file every time).
+    cache: FindingsCache | None = None
 
     def repo_path(self, path: Path) -> str:
         """Path relative to the repository, without following symbolic links."""
@@ -113,7 +119,8 @@ class SiteReview:
         return self.read_data(abs_path.read_bytes(), docs_rel, kind, repo or self.repo_path(abs_path))
 
     def read_data(self, data: bytes, docs_rel: str, kind: str | None = None, repo: str | None = None, blob: str | None = None) -> ReadFile:
-        """A file's content as the gate sees it: its blob id and, for pages, its front matter.
+        """A file's content as the gate sees it: its blob id, for pages its front matter,
+        and what screening reads (read later, and only if its findings are not cached).
 
         ``blob`` is the id git gave the file when it differs from the bytes' own (a
         Git LFS pointer, whose object ``data`` is); by default it is computed from ``data``.
@@ -123,13 +130,13 @@ class SiteReview:
         blob = blob or blob_id(data)
         published = docs_rel != repo
         if kind != PAGE:
-            screened = published or not is_policy_file(repo, self.policies_rel)
-            content = file_content(docs_rel, data, kind == ATTACHMENT, published) if screened else None
-            return ReadFile(SourceFile(docs_rel, repo, blob, kind, content=content), None)
+            if not published and is_policy_file(repo, self.policies_rel):
+                return ReadFile(SourceFile(docs_rel, repo, blob, kind), None)
+            screenable = file_screenable(docs_rel, blob, data, kind == ATTACHMENT, published, self.cache)
+            return ReadFile(SourceFile(docs_rel, repo, blob, kind), None, screenable=screenable)
         fm = read_front_matter(data)
-        content = text_content(docs_rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
-        source = SourceFile(docs_rel, repo, blob, kind, fm.meta, fm.lines, fm.problem, content)
-        return ReadFile(source, fm.text, fm.body)
+        source = SourceFile(docs_rel, repo, blob, kind, fm.meta, fm.lines, fm.problem)
+        return ReadFile(source, fm.text, fm.body, page_screenable(docs_rel, blob, fm, self.cache))
 
     def judge_path(self, abs_path: Path, rel: str, kind: str | None = None, repo: str | None = None) -> tuple[ReadFile, Verdict]:
         """Read and judge one file. A symbolic link, or a file that cannot be read, is never approved."""
@@ -153,36 +160,44 @@ class SiteReview:
     def judge_data(self, data: bytes, rel: str, kind: str, repo: str, blob: str | None = None) -> tuple[ReadFile, Verdict]:
         """Judge one file's content (from disk or from a git blob)."""
         read = self.read_data(data, rel, kind, repo, blob)
+        screener = read.screenable.findings if read.screenable is not None else None
+        read.screenable = None  # judged below: its bytes need not be kept
         if kind == BUILD_INPUT and rel != read.source.repo_path:
             # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
             # it needs its column's approvals and secrecy review as well as the policy owners'.
-            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy, self.calendars)
-            as_input = judge(replace(read.source, content=None), self.index, self.snapshots, self.policy, self.calendars)
+            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy, self.calendars, screener)
+            as_input = judge(read.source, self.index, self.snapshots, self.policy, self.calendars)  # not screened as an input
             verdict = replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
             self.verdicts[self._key(read.source)] = verdict
             return read, verdict
-        return read, self.judge(read.source)
+        return read, self.judge(read.source, screener)
 
     @staticmethod
     def _key(source: SourceFile) -> str:
         return source.path if source.kind != BUILD_INPUT else source.repo_path
 
-    def judge(self, source: SourceFile) -> Verdict:
-        verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars)
+    def judge(self, source: SourceFile, screener: Screener | None = None) -> Verdict:
+        verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars, screener)
         self.verdicts[self._key(source)] = verdict
         return verdict
 
 
-def open_review(root: Path, policies_dir: Path, archive_path: Path) -> SiteReview:
+def open_review(root: Path, policies_dir: Path, archive_path: Path, cache: FindingsCache | None = None) -> SiteReview:
     """Load the current policy and the archive. Raises PolicyError or ArchiveError."""
     files = policy_files(policies_dir)
     policy = load_policy(files, policies_dir)
     archive = read_archive(archive_path)
-    return review_from(root, policy, archive, archive_path, policies_dir, policy_id(files))
+    return review_from(root, policy, archive, archive_path, policies_dir, policy_id(files), cache)
 
 
 def review_from(
-    root: Path, policy: Policy, archive: Archive, archive_path: Path, policies_dir: Path | None = None, current_id: str | None = None
+    root: Path,
+    policy: Policy,
+    archive: Archive,
+    archive_path: Path,
+    policies_dir: Path | None = None,
+    current_id: str | None = None,
+    cache: FindingsCache | None = None,
 ) -> SiteReview:
     snapshots: dict[str, Policy] = {}
     problems: dict[str, PolicyError] = {}
@@ -195,7 +210,7 @@ def review_from(
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
     calendars = {pid: calendar_for_policy(snap) for pid, snap in snapshots.items()}
-    review = SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars)
+    review = SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars, cache=cache)
     if policies_dir is not None:
         review.policies_rel = review.repo_path(policies_dir)
     return review

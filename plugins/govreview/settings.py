@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from .messages import text
 from .plugin.config import GovreviewConfig
 from .site_config import yaml_values
@@ -77,6 +79,13 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
         parent = data.get("INHERIT")
         if parent is None:
             break
+        tag = _inherit_tag(source)
+        if tag == "!relative" and isinstance(parent, str) and parent.startswith("$config_dir/"):
+            # MkDocs resolves $config_dir against the folder of the configuration file it loads.
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(config), parent[len("$config_dir/") :]))
+            continue
+        if tag is not None:
+            parent = None  # !ENV NAME, !relative …: not a file name that can be read here
         if not isinstance(parent, str):
             # Every tracked file is judged whatever INHERIT names; only docs_dir must be known.
             if "docs_dir" not in values:
@@ -89,6 +98,21 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
             break
         name = posixpath.normpath(posixpath.join(posixpath.dirname(name), parent))
     return RawConfig(values, lines, options, tuple(files))
+
+
+def _inherit_tag(source: str) -> str | None:
+    """The tag written on the top-level ``INHERIT`` value (``!ENV``, ``!relative``), if any:
+    the lenient reader turns tagged scalars into plain strings, which are not file names."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)  # nodes only: nothing is constructed or expanded
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT":
+            return value.tag if value.tag.startswith("!") else None
+    return None
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
@@ -117,6 +141,7 @@ class Settings:
     per_page: int
     disclosure: bool
     max_file_mb: int
+    cache: str = ""  # the findings cache folder (relative to the configuration's folder, or absolute); "": none
 
     @property
     def docs_prefix(self) -> str:
@@ -169,6 +194,7 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         )
     if schema.per_page < 1:
         raise SettingsError(text(f"{where}：per_page 必须是正整数", f"{where}: per_page must be a positive integer"))
+    cache = _cache_dir(schema.cache, data.where("plugins"), {"site_dir": site_dir, "docs_dir": docs_dir})
     norm = posixpath.normpath
     return Settings(
         config=config,
@@ -184,4 +210,21 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         per_page=schema.per_page,
         disclosure=schema.disclosure,
         max_file_mb=schema.max_file_mb,
+        cache=cache,
     )
+
+
+def _cache_dir(value: str, where: str, forbidden: dict[str, str]) -> str:
+    """The findings cache folder, normalised; never inside site_dir (published) or docs_dir (judged)."""
+    if not value:
+        return ""
+    folder = posixpath.normpath(value.replace("\\", "/"))
+    for key, other in forbidden.items():
+        if folder == other or folder.startswith(other + "/"):
+            raise SettingsError(
+                text(
+                    f"{where}：govreview 插件的选项“cache: {value}”不得位于 {key}（{other}）之内",
+                    f"{where}: govreview plugin option 'cache: {value}' must not be inside {key} ({other})",
+                )
+            )
+    return folder

@@ -21,7 +21,7 @@ The rules, each enforced here and proven by tests/test_gate.py:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -29,7 +29,7 @@ from .assign import Slot, assign
 from .calendar import UnknownYear, WorkCalendar
 from .deadlines import due
 from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
-from .findings import BLOCK, WARN, Finding
+from .findings import BLOCK, WARN, Content, Finding
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step, is_team
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
@@ -44,6 +44,14 @@ CHINA = timezone(timedelta(hours=8))
 _EVIDENCE_CODES = frozenset({"step_missing", "secrecy_missing", "order", "unmapped_author", "too_complex"})
 _NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "", "", ())
 
+#: Screening of one file as the gate asks for it: (screening settings, front matter fields)
+#: -> findings. Without one, the gate screens ``source.content`` with :func:`screen`. The
+#: shell passes its own to remember findings and to read the file's content only when they
+#: are not known (govreview.findings_cache); ``source.content`` is then not used. It must
+#: return what :func:`screen` returns for the file's content (nothing when there is none)
+#: and raise where it raises: a failure still blocks (:func:`_screen`).
+Screener = Callable[[Screening, Mapping[str, object]], tuple[Finding, ...]]
+
 
 def judge(
     source: SourceFile,
@@ -51,6 +59,7 @@ def judge(
     policies: Mapping[str, Policy],
     current: Policy | None = None,
     calendars: Mapping[str, WorkCalendar] | None = None,
+    screener: Screener | None = None,
 ) -> Verdict:
     """The verdict on one file under docs/ or one build input.
 
@@ -62,7 +71,7 @@ def judge(
     if provenance:
         if current is None:
             return Verdict(source.path, source.kind, tuple(provenance))
-        needs = judge_pull(source, _NO_EVIDENCE, current)
+        needs = judge_pull(source, _NO_EVIDENCE, current, screener=screener)
         extra = tuple(r for r in needs.reasons if r.code not in _EVIDENCE_CODES)
         return replace(needs, reasons=tuple(provenance) + extra, notes=(), pull=None, pull_title=None, merged_at=None)
     assert entry is not None
@@ -71,10 +80,23 @@ def judge(
     if policy is None:
         reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
         return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
-    verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy))
-    if current is not None and source.content is not None and not _same_screening(current.screening, policy.screening):
-        verdict = replace(verdict, notes=verdict.notes + _screening_since(source, verdict, policy, current))
+    verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy), screener)
+    run = _screener_of(source, screener)
+    if current is not None and run is not None and not _same_screening(current.screening, policy.screening):
+        verdict = replace(verdict, notes=verdict.notes + _screening_since(run, verdict, policy, current))
     return verdict
+
+
+def _screener_of(source: SourceFile, screener: Screener | None) -> Screener | None:
+    """How ``source`` is screened; None: it has nothing to screen."""
+    if screener is not None:
+        return screener
+    content = source.content
+    return None if content is None else _screen_content(content)
+
+
+def _screen_content(content: Content) -> Screener:
+    return lambda screening, fields: screen(content, screening, fields)
 
 
 #: Whether two policies' screening settings are equal, by the identity of the pair:
@@ -95,14 +117,13 @@ def _same_screening(a: Screening, b: Screening) -> bool:
     return same
 
 
-def _screening_since(source: SourceFile, verdict: Verdict, then: Policy, now: Policy) -> tuple[Reason, ...]:
+def _screening_since(run: Screener, verdict: Verdict, then: Policy, now: Policy) -> tuple[Reason, ...]:
     """Findings today's screening settings would add to a merged file. A page is judged
     by the policy it merged under, so they are reported, never used to unpublish (R-44)."""
-    assert source.content is not None
-    before = {(f.code, f.line, f.col, f.severity) for f in screen(source.content, then.screening, verdict.fields)}
+    before = {(f.code, f.line, f.col, f.severity) for f in run(then.screening, verdict.fields)}
     return tuple(
         Reason("screen_new_rules", f.rule, {"check": f.code, "severity": f.severity, "where": f.where, **f.params}, f.line, f.col)
-        for f in screen(source.content, now.screening, verdict.fields)
+        for f in run(now.screening, verdict.fields)
         if (f.code, f.line, f.col, f.severity) not in before
     )
 
@@ -123,7 +144,9 @@ def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
     return []
 
 
-def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None = None) -> Verdict:
+def judge_pull(
+    source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None = None, screener: Screener | None = None
+) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
     Also used before a merge (by the pull-request check) with the open PR's evidence.
@@ -142,7 +165,7 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
             return Verdict(source.path, source.kind, tuple(reasons), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
         category, unit, fields = info.category, info.unit.id, info.fields
 
-    findings = _screen(source, policy, fields)
+    findings = _screen(_screener_of(source, screener), policy, fields)
     escalation = _screen_escalation(findings, category, policy)
     steps, fired = category.steps_for({**fields, escalation.field: escalation.equals} if escalation else fields)
     excluded = {p.lower() for p in pull.contributors()}
@@ -223,12 +246,12 @@ def judge_pull(source: SourceFile, pull: PullRecord, policy: Policy, calendar: W
     )
 
 
-def _screen(source: SourceFile, policy: Policy, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+def _screen(run: Screener | None, policy: Policy, fields: Mapping[str, object]) -> tuple[Finding, ...]:
     """Screening findings; a failure of screening itself blocks (invariant 1), never publishes."""
-    if source.content is None:
+    if run is None:
         return ()
     try:
-        return screen(source.content, policy.screening, fields)
+        return run(policy.screening, fields)
     except Exception as err:  # whatever went wrong, unscreened content must not go out
         return (Finding(SCREENING_FAILED, BLOCK, R_SECRECY, 1, 1, {"detail": f"{type(err).__name__}: {err}"[:200]}),)
 

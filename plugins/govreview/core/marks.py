@@ -12,8 +12,10 @@ internal-material wording still get a warning, for a person to decide.
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from .brackets import bracket_matches, leftmost
 from .hits import Hit
 from .textfold import SEPARATOR, Folded, Folder, Lines
 
@@ -41,7 +43,10 @@ SEAL = re.compile("签发人|此页无正文|手写签名|亲笔签名|签名盖
 #: Seal and signature words count where they stand for a seal: a placeholder
 #: （盖章）, or in an image's alt text, title or file name.
 SEAL_WORD = re.compile("(?<!电子)(?:公章|印章|签章)|盖章|骑缝章|钢印|签字|签名|seal|signature|gongzhang|yinzhang|qianming")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>\n]*>", re.I)
+#: Images: ``!\[[^\]\n]*\]\([^)\n]*\)`` (matched by :mod:`.brackets`: as a regex it is
+#: quadratic in a run of ``![``) or ``<img …>``.
+_IMAGE_TAIL = re.compile(r"\([^)\n]*\)")
+_IMG_TAG = re.compile(r"<img\b[^>\n]*>", re.I)
 _OPEN, _CLOSE, _MARKUP = ("（", "(", "〔", "["), ("）", ")", "〕", "]"), " \t*_~`　"
 
 #: R-20: telegram headers: these forms anywhere ...
@@ -49,7 +54,9 @@ TELEGRAM = re.compile(r"密电码|签批盖章|(?:特急|加急|平急|特提)(?
 #: ... the kind of telegram on a marking line ...
 _TELEGRAM_LINE = re.compile("明传电报|密码电报")
 #: ... and the sender field at the start of a line with its colon (a power plant elsewhere).
-_SENDER = re.compile(r"^[\s>*_#-]*发电单位[ \t　]*[:：]", re.M)
+#: (Blanks only within the line: ``\s`` would run over every following blank line from
+#: each line start, quadratic in a run of empty lines.)
+_SENDER = re.compile(r"^(?:[^\S\n]|[>*_#-])*+发电单位[ \t　]*[:：]", re.M)
 
 #: R-20: a red header is the issuer's name followed by 文件, alone on its line.
 _ISSUER = "(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|党委|党组|人大常委会|政协|法院|检察院|中心|公司)"
@@ -63,7 +70,11 @@ LEADER = re.compile(
 )
 
 #: Right-to-left overrides make text display reversed: "‮★密机‬" shows 机密★.
-_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)|<bdo\\b[^<>]*dir\\s*=\\s*[\"']?rtl[^<>]*>([^<\n]*)</bdo\\s*>", re.I)
+#: (The ``dir`` attribute is found by a lookahead: ``[^<>]*dir…rtl[^<>]*>`` would try
+#: every ``dir=rtl`` of an unclosed tag against the rest of it, quadratic.)
+_OVERRIDE = re.compile(
+    "\u202e([^\u202c\u2069\n]*)|<bdo\\b(?=[^<>]*?dir\\s*=\\s*[\"']?rtl)[^<>]*>([^<\n]*)</bdo\\s*>", re.I
+)
 
 _ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),
@@ -80,6 +91,8 @@ class _LineView:
     def __init__(self, text: str, lines: Lines, folder: Folder) -> None:
         self.text, self.lines, self.fold_line = text, lines, folder
         self.cache: dict[int, str] = {}
+        self.marking: dict[int, bool] = {}
+        self.images: dict[int, tuple[list[int], list[int]]] = {}
 
     def line_of(self, folded: Folded, index: int) -> int:
         return self.lines.position(folded.origin(index))[0]
@@ -92,8 +105,26 @@ class _LineView:
 
     def is_marking_line(self, line: int) -> bool:
         """Short enough to be a marking; Latin letters (a front-matter key, a tag) do not count."""
-        body = self.body(line)
-        return len(body) - sum(1 for c in body if "a" <= c <= "z") <= MARKING_LINE
+        if line not in self.marking:  # once per line, not once per match on it
+            body = self.body(line)
+            self.marking[line] = len(body) - sum(1 for c in body if "a" <= c <= "z") <= MARKING_LINE
+        return self.marking[line]
+
+    def span(self, line: int) -> tuple[int, int]:
+        """Where ``line`` starts and ends (before its line break) in the text."""
+        starts = self.lines.starts
+        return starts[line - 1], starts[line] - 1 if line < len(starts) else len(self.text)
+
+    def in_image(self, line: int, offset: int) -> bool:
+        """Is ``offset`` inside an image (Markdown or ``<img>``) on ``line``? Images found once per line."""
+        if line not in self.images:
+            begin, end = self.span(line)
+            whole = self.text[begin:end]
+            found = leftmost(whole, bracket_matches(whole, "![", _IMAGE_TAIL), _IMG_TAG)
+            self.images[line] = ([begin + start for start, _ in found], [begin + stop for _, stop in found])
+        starts, ends = self.images[line]
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and offset < ends[k]
 
     def cells(self, line: int) -> list[str]:
         """The folded cells of a Markdown table row."""
@@ -107,7 +138,7 @@ def find_marks(folded: Folded, text: str, lines: Lines, folder: Folder) -> list[
     """Markings and forbidden features in one segment's folded text."""
     view = _LineView(text, lines, folder)
     hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _ANYWHERE for m in pattern.finditer(folded.text)]
-    hits += _seal_words(folded, text, lines)
+    hits += _seal_words(folded, view)
     for pattern in (INTERNAL, _LINE_ONLY):
         for m in pattern.finditer(folded.text):
             if view.is_marking_line(view.line_of(folded, m.start())):
@@ -157,16 +188,22 @@ def _overrides(text: str, fold_line: Folder) -> list[Hit]:
     return hits
 
 
-def _seal_words(folded: Folded, text: str, lines: Lines) -> list[Hit]:
+def _seal_words(folded: Folded, view: _LineView) -> list[Hit]:
+    """Seal words in a placeholder or an image. Work per match is bounded by the markup
+    around it, never by the length of its line (a long line of them stays linear)."""
     hits = []
+    text = view.text
     for m in SEAL_WORD.finditer(folded.text):
         start, end = folded.origin(m.start()), folded.origin_end(m.end() - 1)
-        line, col = lines.position(start)
-        whole = lines.line_text(text, line)
-        before = whole[: col - 1].rstrip(_MARKUP)
-        after = whole[col - 1 + end - start :].lstrip(_MARKUP)
-        placeholder = before.endswith(_OPEN) and after.startswith(_CLOSE)
-        image = any(i.start() <= col - 1 < i.end() for i in _IMAGE.finditer(whole))
-        if placeholder or image:
+        line = view.lines.position(start)[0]
+        begin, finish = view.span(line)
+        before = start
+        while before > begin and text[before - 1] in _MARKUP:
+            before -= 1
+        after = max(end, begin)
+        while after < finish and text[after] in _MARKUP:
+            after += 1
+        placeholder = before > begin and text[before - 1] in _OPEN and after < finish and text[after] in _CLOSE
+        if placeholder or view.in_image(line, start):
             hits.append(Hit("seal-signature", m.start(), m.end(), {"match": m.group()}))
     return hits

@@ -173,8 +173,11 @@ def _choose(candidates: list[tuple[int, int, int, str, str]], run: list[tuple[in
 def _labelled(folded: Folded, text: str, start: int, end: int, kind: str) -> bool:
     """Is the number labelled as something else: a project number, or an amount?"""
     begin, finish = folded.origin(start), folded.origin_end(end - 1)
-    line_start = text.rfind("\n", 0, begin) + 1
-    if _CODE_LABEL.search(text[max(line_start, begin - 12) : begin]):
+    # the label is looked for in the 12 characters before, on the same line; the line break
+    # is looked for there only (back to the line's start, a long line of numbers is quadratic)
+    window = max(0, begin - 12)
+    newline = text.rfind("\n", window, begin)
+    if _CODE_LABEL.search(text[newline + 1 if newline != -1 else window : begin]):
         return True
     return kind == "mobile-number" and _AMOUNT.match(text, finish) is not None
 

@@ -10,8 +10,9 @@ the shell) become findings of their own code.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .findings import BLOCK, OFF, WARN, Content, Finding, Segment
 from .hits import Hit
@@ -53,6 +54,12 @@ CHECKS: Mapping[str, tuple[str, str]] = {
     "attachment-unscreened": (WARN, "R-23"),
     "screening-failed": (BLOCK, "R-03"),
 }
+#: Version of the screening engine, part of every findings-cache key (govreview.findings_cache).
+#: Bump it with ANY change that can change a finding: this module and the core modules it
+#: calls (marks, pii, wordmatch, typography, textfold, hits, findings), and the shell code
+#: that reads a file into Content (screen_content, attachments, frontmatter). A stale value
+#: makes findings remembered by an older engine count as current — possibly a pass.
+ENGINE_VERSION = 1
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -67,6 +74,8 @@ _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
 _REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自")
 #: 摘自《统计公报》 cites a document by name: a quotation with its source, not a reprint.
 _CITED = ("摘自", "摘编自")
+#: What follows 摘自 when it cites a document by name: 《 after blanks or emphasis.
+_TITLE_AFTER = re.compile(r"[ \t*_]*+《")
 _STATED = re.compile(r"(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*[^\s*_]")
 
 
@@ -83,6 +92,12 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     folder = content.folder
     allowed = frozenset(digits_of(n) for n in screening.allow_numbers)
     findings: dict[tuple[str, int, int, str], Finding] = {}
+    placed: set[tuple[str, int]] = set()  # (code, line) of every finding kept so far
+
+    def keep(finding: Finding) -> None:
+        _keep(findings, finding)
+        placed.add((finding.code, finding.line))
+
     for segment in content.segments:
         folded = folder(segment.text)
         lines = Lines(segment.text)
@@ -90,18 +105,18 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
         hits = find_marks(folded, segment.text, lines, folder) + personal + find_words(folded, screening.words, folder)
         for hit in hits:
             finding = _place(hit, folded, segment, lines, screening)
-            if segment.reread and any(f.code == finding.code and f.line == finding.line for f in findings.values()):
+            if segment.reread and (finding.code, finding.line) in placed:
                 continue
-            _keep(findings, finding)
+            keep(finding)
         if segment.markdown:
-            numbers = [(folded.origin(h.start), folded.origin_end(h.end - 1)) for h in personal]
+            numbers = _Spans((folded.origin(h.start), folded.origin_end(h.end - 1)) for h in personal)
             for hit in find_typography(segment.text):
                 # a number-format note on the digits of a personal number would spell out what is masked
-                if not any(hit.start < end and start < hit.end for start, end in numbers):
-                    _keep(findings, _place(hit, None, segment, lines, screening))
+                if not numbers.overlaps(hit.start, hit.end):
+                    keep(_place(hit, None, segment, lines, screening))
             reprint = _reprint(folded, segment, folder.table, fields or {})
             if reprint is not None:
-                _keep(findings, _place(reprint, folded, segment, lines, screening))
+                keep(_place(reprint, folded, segment, lines, screening))
     for fact in content.facts:
         severity = severity_of(fact.code, screening)
         if severity != OFF:
@@ -110,12 +125,29 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
                 for key, value in (("detail", fact.detail), ("detail_en", fact.detail_en or fact.detail))
             }
             finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, params, fact.where)
-            _keep(findings, finding)
+            keep(finding)
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
 
 
 def _keep(findings: dict[tuple[str, int, int, str], Finding], finding: Finding) -> None:
     findings.setdefault((finding.code, finding.line, finding.col, finding.where), finding)
+
+
+class _Spans:
+    """Half-open spans ``[start, end)``, asked whether any overlaps a range in O(log n)
+    (a typography note checked against every personal number would be quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Is there a span with ``span.start < end`` and ``start < span.end``?"""
+        k = bisect.bisect_left(self.starts, end)  # spans [0, k) start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, screening: Screening) -> Finding:
@@ -164,8 +196,8 @@ def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields:
 
 
 def _cites(m: re.Match[str], folded: Folded, text: str) -> bool:
-    after = text[folded.origin_end(m.end() - 1) :].lstrip(" \t*_")
-    return m.group() in _CITED and after.startswith("《")
+    # matched where it stands, not on a copy of the rest of the text (one per match: quadratic)
+    return m.group() in _CITED and _TITLE_AFTER.match(text, folded.origin_end(m.end() - 1)) is not None
 
 
 def _mask(number: str) -> str:

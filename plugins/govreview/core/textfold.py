@@ -117,10 +117,12 @@ def fold(text: str, table: Mapping[int, str] | None = None) -> Folded:
 
 #: Elements whose text is not shown where it stands: ``hidden``/``display:none``
 #: elements and ruby annotations (``<rt>jī</rt>``). Their text is read apart, so it
-#: cannot split a word that is shown around it.
+#: cannot split a word that is shown around it. The first hiding attribute of a tag
+#: decides (an atomic group): retrying every later one of an unclosed tag against the
+#: rest of it would be quadratic.
 _HIDDEN = re.compile(
     r"<(?P<rt>rt|rp|template|noscript)\b[^<>]*>(?P<rbody>[^<]{0,500})</(?P=rt)\s*>"
-    r"|<(?P<h>[A-Za-z][\w-]*)\b[^<>\n]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]))[^<>\n]*>"
+    r"|<(?P<h>[A-Za-z][\w-]*)\b(?>[^<>\n]*?(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d])))[^<>\n]*>"
     r"(?P<hbody>[^<\n]{0,500})</(?P=h)\s*>",
     re.I,
 )

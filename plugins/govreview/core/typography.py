@@ -20,18 +20,25 @@ from __future__ import annotations
 
 import re
 
+from .brackets import bracket_matches, leftmost
 from .hits import Hit
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+#: Masked on a line: code spans, tags, link destinations, URLs, reference definitions
+#: (``[label]: url``, matched by :mod:`.brackets`: as a regex, ``\[[^\]\n]*\]:\s*\S+``
+#: is quadratic in a run of ``[``), entities, admonition lines.
 _MASK = re.compile(
-    r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|\[[^\]\n]*\]:\s*\S+|&#?\w+;"
+    r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|&#?\w+;"
     r"|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*"  # admonition lines: `!!! note "标题"` is syntax
 )
+_REFERENCE_TAIL = re.compile(r":\s*\S+")
 _COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|$)")
 _PUNCT = re.compile(rf"(?<=[{_HAN}])[,;:?!]|[,;:?!](?=[{_HAN}])|(?<=[{_HAN}])\.(?=\s|$|[{_HAN}])", re.M)
-_PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
-_QUOTES = re.compile(rf"\"([^\"\n]*[{_HAN}][^\"\n]*)\"")
+#: (...) and "..." around Chinese text: the Chinese character is found by a lookahead,
+#: not by ``[^()]*[汉][^()]*`` (which tries every split of an unclosed run: quadratic).
+_PARENS = re.compile(rf"\((?=[^()\n]*?[{_HAN}])([^()\n]*)\)")
+_QUOTES = re.compile(rf"\"(?=[^\"\n]*?[{_HAN}])([^\"\n]*)\"")
 _WIDE_DIGITS = re.compile("[０-９]+")
 _CN_YEAR = re.compile("[〇零一二三四五六七八九0Oo○]{4}年")
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
@@ -87,5 +94,16 @@ def _visible(text: str) -> str:
             fence = opener.group(1)
             out.append(" " * len(body) + end)
             continue
-        out.append(_MASK.sub(lambda m: " " * len(m.group()), body) + end)
+        out.append(_masked(body) + end)
     return "".join(out)
+
+
+def _masked(line: str) -> str:
+    """``line`` with its syntax (see :data:`_MASK`) blanked out."""
+    pieces: list[str] = []
+    at = 0
+    for start, end in leftmost(line, bracket_matches(line, "[", _REFERENCE_TAIL), _MASK):
+        pieces += [line[at:start], " " * (end - start)]
+        at = end
+    pieces.append(line[at:])
+    return "".join(pieces)

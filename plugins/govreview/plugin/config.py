@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
+
+from ..findings_cache import DEFAULT_FOLDER
+
+
+class _FolderOrOff(c.OptionallyRequired[str]):
+    """A folder (relative to mkdocs.yml), or ``false`` / ``""`` for none (read as ``""``);
+    ``true`` or no value is the default folder."""
+
+    def run_validation(self, value: object) -> str:
+        if value is True:
+            return str(self.default)
+        if value is False:
+            return ""
+        if isinstance(value, str):
+            return value.strip()
+        raise ValidationError(f"expected a folder name or false, got {type(value).__name__}: {value!r}")
 
 
 class GovreviewConfig(Config):
@@ -34,3 +50,7 @@ class GovreviewConfig(Config):
     includes = c.Type(str, default=".govreview/includes.json")
     #: Largest file judged, in megabytes; a larger file is withheld (a build input stops the build).
     max_file_mb = c.Type(int, default=200)
+    #: Where findings of screening are remembered between runs, shared by check, stage, build
+    #: and this plugin (restore it in CI to keep it warm). Never inside site_dir or docs_dir;
+    #: safe to delete. ``false`` or ``""``: screen every file every time.
+    cache = _FolderOrOff(default=DEFAULT_FOLDER)

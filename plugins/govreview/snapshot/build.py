@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,27 @@ class BuildResult:
     log: str = ""
 
 
-def _generator_env(snapshot_root: Path, manifest: Path) -> dict[str, str]:
+def _into_snapshot(value: str, source: str, snapshot: Path) -> str:
+    """``value`` with every absolute path into the work tree ``source`` (a real path), alone
+    or in a path list, turned into the same path inside the snapshot."""
+    parts = value.split(os.pathsep)
+    for i, part in enumerate(parts):
+        real = os.path.realpath(part) if os.path.isabs(part) else ""
+        if real == source or real.startswith(source + os.sep):
+            parts[i] = str(snapshot) + real[len(source) :]
+    return os.pathsep.join(parts)
+
+
+def _generator_env(snapshot_root: Path, manifest: Path, source_root: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    if source_root is not None:
+        # The generator reads only the snapshot: a path the environment gives into the work
+        # tree (PWD as the shell set it, GITHUB_WORKSPACE, a variable that !ENV reads for a
+        # hook, INHERIT or snippet folder) names the same path in the snapshot instead.
+        snapshot = manifest.parent.parent
+        source = os.path.realpath(source_root)
+        env = {k: _into_snapshot(v, source, snapshot) for k, v in env.items()}
+        env["PWD"] = str(snapshot)  # the generator's working folder, as a shell would say
     env[ENV] = str(manifest)
     env["GIT_CEILING_DIRECTORIES"] = str(snapshot_root)  # git inside the snapshot finds no repository
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -75,12 +95,17 @@ def run_generator(judgement: Judgement, generator: str, extra: Sequence[str], wo
     snapshot = work / "snapshot"
     out = work / "site"
     staged = write_snapshot(judgement, snapshot)
+    for evidence in (snapshot / FOLDER).iterdir():
+        if evidence != manifest_path(snapshot):
+            evidence.unlink()  # the archive and the include map are govreview's, never text a page can include
     settings = judgement.settings
     cmd = _command(generator, snapshot, settings.config, settings.docs_dir, out, extra)
-    proc = subprocess.run(cmd, cwd=snapshot, env=_generator_env(work, manifest_path(staged.folder)), capture_output=True, text=True)
+    proc = subprocess.run(
+        cmd, cwd=snapshot, env=_generator_env(work, manifest_path(staged.folder), judgement.source.root), capture_output=True, text=True
+    )
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        raise BuildFailed(log)
+        raise BuildFailed(log + _not_staged(judgement.not_read, log))
     if generator == "zensical":
         built = snapshot / settings.site_dir
         if not built.is_dir():
@@ -103,6 +128,25 @@ def run_generator(judgement: Judgement, generator: str, extra: Sequence[str], wo
     return out, observed, log
 
 
+def _not_staged(not_read: Sequence[str], log: str) -> str:
+    """A govreview message naming the files the failed build looked for that the policy
+    keeps out of the snapshot (``build.not_read``), rather than the generator's traceback last."""
+    named = [p for p in not_read if re.search(rf"(?<![\w.-]){re.escape(p)}(?![\w.-])", log)]
+    if not named:
+        return ""
+    return (
+        "\n"
+        + messages.text(
+            "构建失败，原站点保持不变。生成器需要的以下文件不在快照中：发布规则的 build.not_read 写明构建不读取它们。"
+            "构建确实需要的，请从 build.not_read 中删去，并由规则负责人审批该文件：",
+            "the build failed and the site stays as it was. The generator needed these files, which are not in the snapshot because "
+            "the policy's build.not_read says the build does not read them; if it does, remove them from build.not_read and have "
+            "the policy owners approve them: ",
+        )
+        + "、".join(named)
+    )
+
+
 def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path) -> BuildResult:
     """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``."""
     result = BuildResult()
@@ -115,7 +159,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
             out, observed, log = run_generator(judgement, generator, extra, work)
             result.passes, result.log = number, log
             before = {f.entry.path for f in judgement.withheld()}
-            judgement.includes = judgement.includes.merged(observed, present)
+            judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})
             _check_includes(judgement)
             newly = sorted({f.entry.path for f in judgement.withheld()} - before)
             if not newly:

@@ -64,11 +64,15 @@ class IncludeMap:
         """Folders that hold at least one included file."""
         return {f.rpartition("/")[0] for files in self.pages.values() for f in files}
 
-    def merged(self, observed: Mapping[str, Iterable[str]], present: set[str]) -> IncludeMap:
+    def merged(self, observed: Mapping[str, Iterable[str]], present: set[str], staged: set[str] | None = None) -> IncludeMap:
         """This map updated with a build's observations; pages no longer present are dropped.
-        A page that was not rendered this time (withheld) keeps what was known of it."""
+        A page that was not rendered this time (withheld) keeps what was known of it, and a
+        rendered page keeps the files it included that were ``present`` but not ``staged``
+        (withheld): it could not open them this time, and still includes them."""
         pages = {p: files for p, files in self.pages.items() if p in present}
-        pages.update({p: tuple(sorted(set(files))) for p, files in observed.items()})
+        for page, files in observed.items():
+            kept = {f for f in pages.get(page, ()) if staged is not None and f in present and f not in staged}
+            pages[page] = tuple(sorted(set(files) | kept))
         return IncludeMap({p: f for p, f in sorted(pages.items()) if f})
 
     def to_json(self, commit: str | None = None) -> str:

@@ -18,6 +18,7 @@ from .. import messages
 from ..archive_jsonl import Archive, ArchiveError, parse_archive
 from ..core.includes import include_reasons
 from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
+from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
 from ..policy_yaml import PolicyError, load_policy, policy_id
 from ..review import ReadFile, SiteReview, kind_of, review_from
@@ -144,12 +145,14 @@ def judge_source(
     except PolicyError as err:
         raise StageError(messages.text("发布规则有误：\n", "the policy is invalid:\n") + str(err)) from None
     loaded, archive_bytes = archive or read_archive_from(root, settings, archive_ref, archive_file)
-    review = review_from(root, policy, loaded, root / settings.archive, root / settings.policies, policy_id(files))
+    cache = open_cache(root, settings.cache, settings.site_dir, settings.docs_dir)
+    review = review_from(root, policy, loaded, root / settings.archive, root / settings.policies, policy_id(files), cache)
     known = includes if includes is not None else IncludeMap.read(root / settings.includes)
     judgement = Judgement(settings, review, source, archive_bytes, known)
     limit = settings.max_file_mb << 20
     # Evidence and records are read by govreview, never by the generator.
     evidence = {settings.archive, settings.includes, settings.report}
+    source.prefetch([e for e in source.entries() if 0 <= e.size <= _KEEP and (settings.in_docs(e.path) or policy.build.reads(e.path))])
     for entry in source.entries():
         path = entry.path
         if path == RESERVED or path.startswith(RESERVED + "/"):

@@ -22,6 +22,8 @@ class Source(Protocol):
 
     def text(self, path: str) -> str | None: ...
 
+    def prefetch(self, entries: list[TreeEntry]) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -36,12 +38,18 @@ class CommitSource:
         self._entries = list_tree(root, self.commit)
         self._by_path = {e.path: e for e in self._entries}
         self._reader = BlobReader(root)
+        self._fetched: dict[str, bytes] = {}
 
     def entries(self) -> list[TreeEntry]:
         return self._entries
 
+    def prefetch(self, entries: list[TreeEntry]) -> None:
+        """Read these blobs in one batch (each is then handed out once by ``read``)."""
+        self._fetched.update(self._reader.read_many(e.blob for e in entries if e.mode in FILE_MODES))
+
     def read(self, entry: TreeEntry) -> bytes:
-        return self._reader.read(entry.blob)
+        data = self._fetched.pop(entry.blob, None)
+        return data if data is not None else self._reader.read(entry.blob)
 
     def text(self, path: str) -> str | None:
         entry = self._by_path.get(path)
@@ -78,6 +86,9 @@ class WorkTreeSource:
 
     def entries(self) -> list[TreeEntry]:
         return self._entries
+
+    def prefetch(self, entries: list[TreeEntry]) -> None:
+        pass
 
     def read(self, entry: TreeEntry) -> bytes:
         return (self.root / entry.path).read_bytes()

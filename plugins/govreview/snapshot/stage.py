@@ -84,6 +84,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
+    _MADE.clear()
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
@@ -140,7 +141,13 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], work:
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
 
 
+_MADE: set[Path] = set()
+
+
 def _write(root: Path, rel: str, data: bytes) -> None:
     target = root / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    if target.parent not in _MADE:  # one mkdir per folder, not per file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(target.parent)
+    with open(target, "wb") as out:
+        out.write(data)
