@@ -672,3 +672,47 @@ def test_uncommitted_edit_of_an_approved_page_is_not_published(tmp_path):
     assert result.returncode == 0, result.stderr
     text = published(site)
     assert "已审批的正文" in text and "未提交的正文" not in text
+
+
+# -- remote text -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_text_fetched_over_the_network_while_a_page_is_built_is_never_published(tmp_path, generator):
+    import http.server
+    import threading
+
+    served = {"body": "远程片段：已审批时的文字"}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            data = served["body"].encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/markdown; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/notice.md"
+        mkdocs = MKDOCS + "markdown_extensions:\n  - pymdownx.snippets:\n      url_download: true\n"
+        site = approved_site(
+            tmp_path, mkdocs, pages={"docs/news/remote.md": article("远程片段", f'--8<-- "{url}"'), "docs/news/ok.md": article("本地页面")}
+        )
+        served["body"] = "远程片段：审批之后换上的文字"
+        proc = govreview(site, "build", "--generator", generator)
+        assert proc.returncode == 0, proc.stderr
+        text = published(site)
+        assert "审批之后换上的文字" not in text and "已审批时的文字" not in text
+        assert "本地页面" in text
+        assert "docs/news/remote.md" in proc.stdout and url in proc.stdout
+        report = json.loads((site.root / ".govreview" / "report.json").read_text(encoding="utf-8"))
+        reasons = next(f["reasons"] for f in report["files"] if f["path"] == "news/remote.md")
+        assert [r["code"] for r in reasons] == ["include_remote"]
+    finally:
+        server.shutdown()

@@ -6,7 +6,6 @@ summary and file:line annotations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -86,7 +85,7 @@ def check_pull(
     now = now or datetime.now(UTC)
     pr = forge.pull(number)
     fetched = forge.fetch(pr, as_of=now)
-    record = fetched.record
+    record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams))
     result = PrCheck(number, record.head, unreadable_teams=dict(fetched.unreadable_teams))
     if includes is not None and includes.problem:
         result.notices.append(
@@ -115,7 +114,7 @@ def check_pull(
         verdict = _judge(source, record, policy, calendar)
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
-        verdict = _explain_unreadable(verdict, policy, result.unreadable_teams)
+
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
             result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now))
@@ -190,41 +189,6 @@ def _for_including_pages(
             who = sorted({p for s in missing for p in s.can_supply})
             reasons.append(Reason("included_by", "R-02", {"page": rel, "missing": [s.name for s in missing], "who": who}))
     return replace(verdict, reasons=tuple(reasons)) if len(reasons) != len(verdict.reasons) else verdict
-
-
-def _explain_unreadable(verdict: Verdict, policy: Policy, unreadable: Mapping[str, int]) -> Verdict:
-    """Say why a team's members did not count when the token could not read the team.
-
-    The gate sees only that a team's membership is absent from the evidence: it notes
-    "not recorded at merge", and a label applied by a member of such a team reads as
-    "not a secrecy reviewer". On an open pull request the truth is that the token may
-    not read the team; the verdict stays what the gate said (not approved).
-    """
-    if not unreadable:
-        return verdict
-
-    def unreadable_of(role_id: str | None) -> list[str]:
-        role = policy.roles.get(role_id or "")
-        return [m for m in role.members_for(verdict.unit) if m in unreadable] if role else []
-
-    label_roles = {
-        "secrecy_wrong_actor": policy.secrecy.role,
-        "accept_wrong_actor": policy.screening.accept_role or policy.secrecy.role,
-    }
-    reasons = []
-    for reason in verdict.reasons:
-        teams = unreadable_of(label_roles[reason.code]) if reason.code in label_roles else []
-        if teams:
-            code = reason.code.replace("wrong_actor", "team_unreadable")
-            reason = replace(reason, code=code, params={**reason.params, "teams": teams})
-        reasons.append(reason)
-    notes = []
-    for note in verdict.notes:
-        team = note.params.get("team")
-        if note.code == "team_unresolved" and isinstance(team, str) and team in unreadable:
-            note = replace(note, code="team_unreadable", params={**note.params, "status": unreadable[team]})
-        notes.append(note)
-    return replace(verdict, reasons=tuple(reasons), notes=tuple(notes))
 
 
 def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: date) -> list[str]:

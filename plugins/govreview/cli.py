@@ -255,7 +255,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
                 )
             )
         try:
-            result = build_site(judgement, args.generator, extra, site_dir)
+            result = build_site(judgement, args.generator, extra, site_dir, args.timeout * 60 if args.timeout > 0 else None)
         except BuildFailed as err:
             print(str(err), file=sys.stderr)
             withheld = judgement.withheld()
@@ -592,6 +592,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--archive", help="审批档案文件（默认取插件配置）/ archive file")
     build.add_argument("--archive-ref", help="从 git 读取审批档案：REF[:PATH]，如 origin/govreview-archive / read the archive from git")
     build.add_argument("--includes", help="引用关系文件（读取并更新）/ include map to read and update")
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=60,
+        help="生成器最长运行分钟数，超时即停止、原站点不变（默认 60）/ minutes before the generator is stopped",
+    )
     build.add_argument("--quiet-generator", action="store_true", help="不显示生成器的日志 / hide the generator's log")
     build.set_defaults(func=cmd_build)
     stage = sub.add_parser("stage", help="只写出已审批的快照 / write the approved snapshot")

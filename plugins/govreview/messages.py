@@ -124,6 +124,15 @@ _T: Mapping[str, tuple[str, str]] = {
         "页面 {page} 引用了此文件，但无法读取该页面的页首信息，无法确定它需要的审批",
         "page {page} includes this file, but its front matter cannot be read, so the approvals it needs are unknown",
     ),
+    "include_remote": (
+        "本页面在生成时从网络取得内容（{url}）：网络上的内容随时可变，无法审批，不予发布；请把内容写进页面或仓库中的文件",
+        "this page fetched content over the network while being built ({url}): remote content can change at any time and cannot be approved; "
+        "put the text into the page or a file of the repository",
+    ),
+    "include_unapproved_new": (
+        "本页面引用了 {file}，但没有任何已合并的拉取请求产生过它的当前内容：被引用的文字须按本页面审批",
+        "this page includes {file}, whose current content no merged pull request produced",
+    ),
     "include_unapproved": (
         "本页面引用了 {file}，其当前内容（由拉取请求 #{pull} 改动）未经本页面所需的审批（缺：{missing}）；"
         "被引用的文字按引用它的页面审批：请由本页面的审批人审批该改动",

@@ -83,6 +83,9 @@ class PullRecord:
     heads: tuple[Head, ...] = ()
     commits: tuple[Commit, ...] = ()
     teams: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Teams whose membership the token could not read (team -> HTTP status), on an open
+    #: pull request; never in the archive (sync refuses to record such a pull request).
+    unreadable_teams: Mapping[str, int] = field(default_factory=dict)
 
     def head_named(self, sha: str) -> Head | None:
         for head in self.heads:

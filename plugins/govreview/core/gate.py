@@ -398,7 +398,11 @@ def _holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy,
                 continue
             team = pull.teams.get(member)
             if team is None:
-                note = Reason("team_unresolved", None, {"team": member})
+                status = pull.unreadable_teams.get(member)
+                if status is not None:
+                    note = Reason("team_unreadable", None, {"team": member, "status": status})
+                else:
+                    note = Reason("team_unresolved", None, {"team": member})
                 if note not in notes:
                     notes.append(note)
             elif login in {m.lower() for m in team}:
@@ -429,6 +433,10 @@ def _role_label(
     event = events[-1]
     actor = event.actor.lower()
     if not _holds(actor, (role,), unit, policy, pull, []):
+        held = policy.roles.get(role)
+        unreadable = [m for m in held.members_for(unit) if m in pull.unreadable_teams] if held else []
+        if unreadable:  # the token could not read the team: say so, never "not a holder"
+            return None, "team_unreadable", {"login": event.actor, "teams": unreadable}
         return None, "wrong_actor", {"login": event.actor}
     if actor in excluded:
         return None, "self", {"login": event.actor}

@@ -52,7 +52,7 @@ def include_reasons(
     entry = index.latest(included.repo_path)
     params: dict[str, object] = {"file": included.repo_path}
     if entry is None or entry.change.blob != included.blob:
-        return (Reason("include_unapproved", R_REVIEW_FIRST, {**params, "pull": None, "missing": ()}),)
+        return (Reason("include_unapproved_new", R_REVIEW_FIRST, params),)
     changed_by = entry.pull
     params["pull"] = changed_by.number
     policy = policies.get(changed_by.policy)

@@ -89,7 +89,9 @@ def _command(generator: str, snapshot: Path, config: str, docs_dir: str, out: Pa
     ]
 
 
-def run_generator(judgement: Judgement, generator: str, extra: Sequence[str], work: Path) -> tuple[Path, dict[str, list[str]], str]:
+def run_generator(
+    judgement: Judgement, generator: str, extra: Sequence[str], work: Path, timeout: float | None = None
+) -> tuple[Path, dict[str, list[str]], str]:
     """Stage into ``work/snapshot`` and build; returns the output folder, the observed
     inclusions and the generator's log. Raises BuildFailed."""
     snapshot = work / "snapshot"
@@ -100,9 +102,21 @@ def run_generator(judgement: Judgement, generator: str, extra: Sequence[str], wo
             evidence.unlink()  # the archive and the include map are govreview's, never text a page can include
     settings = judgement.settings
     cmd = _command(generator, snapshot, settings.config, settings.docs_dir, out, extra)
-    proc = subprocess.run(
-        cmd, cwd=snapshot, env=_generator_env(work, manifest_path(staged.folder), judgement.source.root), capture_output=True, text=True
-    )
+    env = _generator_env(work, manifest_path(staged.folder), judgement.source.root)
+    try:
+        proc = subprocess.run(cmd, cwd=snapshot, env=env, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as err:
+        minutes = f"{(timeout or 0) / 60:g}"
+        partial = (err.stdout or b"").decode("utf-8", "replace") if isinstance(err.stdout, bytes) else str(err.stdout or "")
+        raise BuildFailed(
+            partial[-4000:]
+            + "\n"
+            + messages.text(
+                f"生成器运行超过 {minutes} 分钟（--timeout），已停止，原站点保持不变：某个页面可能让 Markdown 转换极慢",
+                f"the generator ran longer than {minutes} minutes (--timeout) and was stopped; the site stays as it was: "
+                "a page may make the Markdown conversion extremely slow",
+            )
+        ) from None
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         raise BuildFailed(log + _not_staged(judgement.not_read, log))
@@ -147,7 +161,7 @@ def _not_staged(not_read: Sequence[str], log: str) -> str:
     )
 
 
-def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path) -> BuildResult:
+def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path, timeout: float | None = None) -> BuildResult:
     """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``."""
     result = BuildResult()
     present = {f.entry.path for f in judgement.files}
@@ -156,7 +170,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
         for number in range(1, MAX_PASSES + 1):
             work = Path(tmp) / f"pass-{number}"
             work.mkdir()
-            out, observed, log = run_generator(judgement, generator, extra, work)
+            out, observed, log = run_generator(judgement, generator, extra, work, timeout)
             result.passes, result.log = number, log
             before = {f.entry.path for f in judgement.withheld()}
             judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})

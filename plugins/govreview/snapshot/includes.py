@@ -22,6 +22,9 @@ from typing import Any
 FORMAT = "govreview-includes"
 VERSION = 1
 _CODE = (".py", ".pyc")
+#: Prefix of an inclusion fetched over the network rather than read from the snapshot.
+NETWORK = "network:"
+_EVENTS = frozenset({"open", "socket.connect", "urllib.Request"})
 
 
 @dataclass
@@ -123,10 +126,13 @@ class IncludeObserver:
         self._local.page = None
 
     def _hook(self, event: str, args: tuple[Any, ...]) -> None:
-        if event != "open":
+        if event not in _EVENTS:
             return
         page = getattr(self._local, "page", None)
         if page is None or not args:
+            return
+        if event != "open":
+            self._network(page, event, args)
             return
         try:
             target = args[0]
@@ -141,6 +147,17 @@ class IncludeObserver:
                 if "__pycache__" not in rel and not rel.startswith(".govreview-snapshot/") and rel != page:
                     self.seen[page].add(rel)
         except Exception:  # an audit hook must never break the operation it watches
+            return
+
+    def _network(self, page: str, event: str, args: tuple[Any, ...]) -> None:
+        """Text fetched over the network while a page is converted (a remote snippet, say)
+        can change after anyone approved it: recorded as an inclusion that never counts."""
+        try:
+            where = args[0] if event == "urllib.Request" else args[1]
+            if isinstance(where, tuple):
+                where = ":".join(str(part) for part in where[:2])
+            self.seen[page].add(NETWORK + str(where))
+        except Exception:
             return
 
     def observed(self) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEn
 from ..policy_yaml import PolicyError, load_policy, policy_id
 from ..review import ReadFile, SiteReview, kind_of, review_from
 from ..settings import Settings, SettingsError, read_settings
-from .includes import IncludeMap
+from .includes import NETWORK, IncludeMap
 from .sources import Source
 
 #: Where the snapshot keeps its manifest and evidence: never a path of the repository.
@@ -218,8 +218,11 @@ def _check_includes(judgement: Judgement) -> None:
         page = by_path.get(page_path)
         if page is None or page.kind != PAGE or not page.verdict.approved or page.read is None:
             continue
-        reasons: list[Reason] = []
+        remote = [path[len(NETWORK) :] for path in included if path.startswith(NETWORK)]
+        reasons: list[Reason] = [Reason("include_remote", "R-02", {"url": remote})] if remote else []
         for path in included:
+            if path.startswith(NETWORK):
+                continue
             other = by_path.get(path)
             if other is None or other is page or not other.verdict.approved or other.read is None:
                 continue  # absent from the snapshot: the page cannot include it
