@@ -18,7 +18,7 @@ import yaml
 
 from .messages import text
 from .plugin.config import GovreviewConfig
-from .site_config import yaml_values
+from .site_config import config_values, yaml_values
 
 
 class SettingsError(Exception):
@@ -64,8 +64,11 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
         if source is None:
             where = files[-1] if files else name
             raise SettingsError(text(f"{where}：找不到站点配置文件 {name}", f"{where}: site configuration file {name} not found"))
-        data = yaml_values(source)
-        if not isinstance(data, dict):
+        try:
+            data: Any = config_values(name, source)
+        except ValueError as err:  # invalid YAML, an alias bomb, nesting too deep: file and line
+            raise SettingsError(str(err)) from None
+        if not data and yaml_values(source) not in (None, {}):  # a list or a scalar, not a mapping
             raise SettingsError(
                 text(f"{name}：站点配置不是合法的 YAML 映射，无法判定", f"{name}: the site configuration is not a valid YAML mapping")
             )

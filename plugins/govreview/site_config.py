@@ -55,11 +55,14 @@ class RawInputs:
     options: dict[str, Any] = field(default_factory=dict)  # the govreview plugin's options
 
 
-def _load(path: Path) -> dict[str, Any]:
+def config_values(name: str, source: str) -> dict[str, Any]:
+    """A configuration file's text as plain data (see :func:`yaml_values`). Raises
+    ValueError naming ``name`` and the line when it is no valid YAML, or YAML refused
+    as an alias bomb or too deeply nested; a text that is no mapping reads as {}."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_Lenient)
+        data = yaml.load(source, Loader=_Lenient)
     except YamlLimitError as err:
-        where = f"{path}:{err.line}" if err.line is not None else str(path)
+        where = f"{name}:{err.line}" if err.line is not None else name
         raise ValueError(
             text(
                 f"{where}：无法读取站点配置（{err.message('zh')}），构建输入无法判定",
@@ -69,13 +72,13 @@ def _load(path: Path) -> dict[str, Any]:
     except RecursionError:  # PyYAML's pure-Python composer recurses once per level
         raise ValueError(
             text(
-                f"{path}：无法读取站点配置（YAML 嵌套过深），构建输入无法判定",
-                f"{path}: cannot read the site configuration (the YAML nests too deeply); build inputs cannot be judged",
+                f"{name}：无法读取站点配置（YAML 嵌套过深），构建输入无法判定",
+                f"{name}: cannot read the site configuration (the YAML nests too deeply); build inputs cannot be judged",
             )
         ) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+    except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        where = f"{name}:{mark.line + 1}" if mark is not None else name
         raise ValueError(
             text(
                 f"{where}：无法读取站点配置（{err}），构建输入无法判定",
@@ -83,6 +86,19 @@ def _load(path: Path) -> dict[str, Any]:
             )
         ) from None
     return data if isinstance(data, dict) else {}
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ValueError(
+            text(
+                f"{path}：无法读取站点配置（{err}），构建输入无法判定",
+                f"{path}: cannot read the site configuration ({err}); build inputs cannot be judged",
+            )
+        ) from None
+    return config_values(str(path), source)
 
 
 def raw_inputs(config_file: Path) -> RawInputs:

@@ -72,9 +72,7 @@ LEADER = re.compile(
 #: Right-to-left overrides make text display reversed: "‮★密机‬" shows 机密★.
 #: (The ``dir`` attribute is found by a lookahead: ``[^<>]*dir…rtl[^<>]*>`` would try
 #: every ``dir=rtl`` of an unclosed tag against the rest of it, quadratic.)
-_OVERRIDE = re.compile(
-    "\u202e([^\u202c\u2069\n]*)|<bdo\\b(?=[^<>]*?dir\\s*=\\s*[\"']?rtl)[^<>]*>([^<\n]*)</bdo\\s*>", re.I
-)
+_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)|<bdo\\b(?=[^<>]*?dir\\s*=\\s*[\"']?rtl)[^<>]*>([^<\n]*)</bdo\\s*>", re.I)
 
 _ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),

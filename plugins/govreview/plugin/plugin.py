@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
@@ -340,7 +341,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         uri = page.file.src_uri
         if uri in self.parsed:
             return _EMPTY_FRONT_MATTER + self.parsed[uri][0]
-        return self.texts.get(uri)
+        text = self.texts.get(uri)
+        if text is not None:
+            # A front matter the gate refused (malformed, an alias bomb …) is never handed to
+            # MkDocs to parse again: the preview shows the body behind an empty one.
+            block = YAML_RE.match(text)
+            if block:
+                return _EMPTY_FRONT_MATTER + text[block.end() :]
+        return text
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

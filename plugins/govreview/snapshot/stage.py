@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
-    _MADE.clear()
+    writer = _Writer(work)
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
@@ -98,10 +99,11 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
                     item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
                 elif column is not None:
                     item = Item(item.sha256, f.kind, item.blob, None, column)
-            _write(work, f.entry.path, data)
+            writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = item
         if settings.column_index:
-            _column_files(judgement, docs_files, work, manifest)
+            _column_files(judgement, docs_files, writer, manifest)
+        writer.finish()
         evidence = work / FOLDER
         evidence.mkdir(parents=True, exist_ok=True)
         (evidence / "approvals.jsonl").write_bytes(judgement.archive_bytes)
@@ -111,12 +113,13 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
             dest.rmdir()
         os.replace(work, dest)
     except BaseException:
+        writer.finish(raise_errors=False)
         shutil.rmtree(work, ignore_errors=True)
         raise
     return Staged(dest, manifest)
 
 
-def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], work: Path, manifest: Manifest) -> None:
+def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
     """Column index pages from the same function the plugin uses in memory."""
     settings = judgement.settings
     policy = judgement.review.policy
@@ -131,23 +134,42 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], work:
     prefix = settings.docs_prefix
     for rel, markdown in pages.generated.items():
         data = markdown.encode("utf-8")
-        _write(work, prefix + rel, data)
+        writer.write(prefix + rel, data)
         manifest.files[prefix + rel] = Item(sha256(data), "generated", None, "column_index")
     for rel, listing in pages.intros.items():
         path = prefix + rel
-        data = (decode((work / path).read_bytes()).rstrip() + "\n\n" + listing).encode("utf-8")
-        _write(work, path, data)
+        data = (decode(writer.written[path]).rstrip() + "\n\n" + listing).encode("utf-8")
+        writer.write(path, data)
         old = manifest.files[path]
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
 
 
-_MADE: set[Path] = set()
+class _Writer:
+    """Files written by a few threads (creating a file costs the kernel far more than
+    Python): one mkdir per folder, errors raised at ``finish``."""
 
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[Path] = set()
+        self.written: dict[str, bytes] = {}  # column index pages, which a listing is appended to
+        self.pool = ThreadPoolExecutor(max_workers=4)
+        self.pending: list[Future[None]] = []
 
-def _write(root: Path, rel: str, data: bytes) -> None:
-    target = root / rel
-    if target.parent not in _MADE:  # one mkdir per folder, not per file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _MADE.add(target.parent)
-    with open(target, "wb") as out:
-        out.write(data)
+    def write(self, rel: str, data: bytes) -> None:
+        target = self.root / rel
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        if rel.endswith("/index.md"):
+            self.written[rel] = data
+            for done in self.pending:
+                done.result()  # a page written again must land after its first version
+            self.pending.clear()
+        self.pending.append(self.pool.submit(target.write_bytes, data))  # type: ignore[arg-type]
+
+    def finish(self, raise_errors: bool = True) -> None:
+        self.pool.shutdown(wait=True)
+        if raise_errors:
+            for done in self.pending:
+                done.result()
+        self.pending.clear()
