@@ -418,7 +418,8 @@ def test_a_second_check_prints_the_same_and_extracts_nothing(tmp_path, capsys, m
     assert cold == {"read": 6, "attachment": 1}, cold
     cache = tmp_path / ".govreview" / "cache"
     before = _mtimes(cache)
-    assert len(keys(cache)) == 6 and len(packs(cache)) == 1
+    # six findings entries, and the front matter of the four pages (read once, kept by blob id)
+    assert len(keys(cache)) == 6 + 4 and len(packs(cache)) == 1
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", ".govreview") == ""  # ignores itself: never a build input
 
     warm = _counts()
@@ -459,7 +460,10 @@ def test_the_plugin_and_stage_use_what_check_remembered(tmp_path, capsys, monkey
     cache = tmp_path / ".govreview" / "cache"
     planted = [["secrecy-marking", "block", "R-03", 1, 1, {"m": [["excerpt", "秘密★"], ["match", "秘密★"]]}, ""]]
     [pack] = packs(cache)
-    pack.write_text(json.dumps({"format": 1, "entries": dict.fromkeys(keys(cache), planted)}))
+    entries = json.loads(pack.read_text(encoding="utf-8"))["entries"]
+    # findings entries are lists; the pages' front matter (kept beside them) stays as it is
+    planted_entries = {k: planted if isinstance(v, list) else v for k, v in entries.items()}
+    pack.write_text(json.dumps({"format": 1, "entries": planted_entries}))
     before = _mtimes(cache)
     build = site.build()
     assert build.returncode == 1 and "mkdocs.yml:1:1" in build.log and "「秘密★」" in build.log, build.log
@@ -479,3 +483,21 @@ def test_content_without_a_blob_id_is_never_remembered(tmp_path):
         screen_content.file_screenable("news/a.txt", "", PAGE.encode(), True, True, cache),
     ):
         assert screenable is not None and screenable.cache is None
+
+
+def test_front_matter_is_read_once_per_blob_and_a_damaged_entry_is_read_again(tmp_path):
+    from govreview.frontmatter import read_front_matter
+
+    data = ("---\ntitle: 冬季安全\ndate: 2026-11-02\ntags: [安全, 工程]\nextra:\n  n: 1.5\n---\n\n# 冬季安全\n\n正文。\n").encode()
+    fresh = read_front_matter(data)
+    cache = FindingsCache(tmp_path)
+    assert cache.front_matter("b1") is None
+    cache.remember_front_matter("b1", fresh.meta, fresh.lines)
+    cache.flush()
+    again = FindingsCache(tmp_path).front_matter("b1")
+    assert again is not None
+    assert read_front_matter(data, again) == fresh  # the same meta (types included), lines and body
+    [pack] = packs(tmp_path)
+    entries = json.loads(pack.read_text(encoding="utf-8"))["entries"]
+    pack.write_text(json.dumps({"format": 1, "entries": {key: {"t": ["not", "front matter"]} for key in entries}}))
+    assert FindingsCache(tmp_path).front_matter("b1") is None

@@ -133,23 +133,24 @@ def test_batched_blob_reads_return_every_blob(tmp_path):
     assert {oid: (s.root / path).read_bytes() for oid, path in oids.items()} == got
 
 
-def test_a_file_changed_inside_the_snapshot_stops_the_build(tmp_path):
+def _snapshot_build(snap: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOVREVIEW_SNAPSHOT": str(snap / FOLDER / "manifest.json")}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=snap, capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("change", ["edited page", "extra page", "edited input"])
+def test_a_file_changed_inside_the_snapshot_stops_the_build(tmp_path, change):
     s = site(tmp_path)
     assert cli(s.root, "stage", str(tmp_path / "snap")).returncode == 0
     snap = tmp_path / "snap"
-    page = snap / "docs" / "news" / "a.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n快照写出后被改动的文字\n", encoding="utf-8")
-    (snap / "docs" / "news" / "extra.md").write_text(article("清单之外"), encoding="utf-8")
-    env = {"GOVREVIEW_SNAPSHOT": str(snap / FOLDER / "manifest.json")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")],
-        cwd=snap,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    assert _snapshot_build(snap, tmp_path / "ok").returncode == 0
+    target = {"edited page": "docs/news/a.md", "extra page": "docs/news/extra.md", "edited input": "policies/site.yml"}[change]
+    path = snap / target
+    before = path.read_text(encoding="utf-8") if path.exists() else article("清单之外")
+    path.write_text(before + "\n# 快照写出后被改动的文字\n", encoding="utf-8")
+    proc = _snapshot_build(snap, tmp_path / "out")
     assert proc.returncode != 0
-    assert "news/a.md" in proc.stderr and "news/extra.md" in proc.stderr
+    assert target.removeprefix("docs/") in proc.stderr
 
 
 def test_a_manifest_of_another_folder_is_refused(tmp_path):

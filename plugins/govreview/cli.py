@@ -240,6 +240,15 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
                 "--dirty is refused; give the site folder and configuration with govreview build's own --site-dir and -f",
             )
         )
+    import importlib.util
+
+    if importlib.util.find_spec(args.generator) is None:
+        raise _Usage(
+            messages.text(
+                f"没有安装 {args.generator}：请安装（Zensical：pip install 'govreview[zensical]'）",
+                f"{args.generator} is not installed (for Zensical: pip install 'govreview[zensical]')",
+            )
+        )
     judgement = _judge(args, args.rev)
     try:
         if not judgement.ok:

@@ -47,6 +47,7 @@ from datetime import date, datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .core.findings import Content, Finding
 from .core.policy import Screening
@@ -138,6 +139,32 @@ class FindingsCache:
         """Write what was screened since the last flush; a failure to write is only logged."""
         self._store.flush()
 
+    # -- front matter (a pure function of the bytes, like findings) ----------------
+    def front_matter(self, blob: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+        """A page's (meta, lines) as read from the blob ``blob`` before, or None."""
+        raw = self._store.get_raw(self._front_matter_key(blob))
+        try:
+            value = _decode(raw) if raw is not None else None
+            if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and isinstance(value[1], dict):
+                meta, lines = value
+                if all(isinstance(k, str) for k in meta) and all(isinstance(k, str) and isinstance(v, int) for k, v in lines.items()):
+                    return meta, lines
+        except Exception:
+            pass
+        return None
+
+    def remember_front_matter(self, blob: str, meta: Mapping[str, object], lines: Mapping[str, int]) -> None:
+        try:
+            raw = _encode((dict(meta), dict(lines)))
+            json.dumps(raw, allow_nan=False)
+        except Exception:  # a value with no exact spelling: read again next time
+            return
+        self._store.put(self._front_matter_key(blob), raw)
+
+    @staticmethod
+    def _front_matter_key(blob: str) -> str:
+        return hashlib.sha256(json.dumps(["front-matter", engine(), blob]).encode()).hexdigest()
+
 
 #: New entries that make a pack of their own before the run ends.
 _FLUSH_EVERY = 5000
@@ -176,6 +203,12 @@ class _Store:
                 except Exception:  # whatever is wrong with a pack, its entries are misses
                     self.damaged = True
         return self.entries
+
+    def get_raw(self, key: str) -> object | None:
+        raw = self._load().get(key)
+        if raw is not None:
+            self.used.add(key)
+        return raw
 
     def get(self, key: str) -> tuple[Finding, ...] | None:
         entries = self._load()

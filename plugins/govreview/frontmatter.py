@@ -26,6 +26,15 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _MkDocsLoader  # type: ignore[assignment]
 
 
+def _may_expand(block: str) -> bool:
+    """Whether a YAML text could hold an alias or nest past the depth budget: without a
+    ``*`` there is no alias, and every level of nesting costs a line or a character
+    among ``[{-?:``. Most front matter is a few plain lines and skips the node check."""
+    if "*" in block:
+        return True
+    return block.count("\n") + sum(block.count(c) for c in "[{-?:") + 1 >= MAX_DEPTH
+
+
 class _Loader(Limited, _MkDocsLoader):
     """MkDocs' loader, refusing alias bombs and deep nesting before any value is built."""
 
@@ -52,7 +61,14 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_front_matter(data: bytes) -> FrontMatter:
+def read_front_matter(data: bytes, known: tuple[dict[str, Any], dict[str, int]] | None = None) -> FrontMatter:
+    """The page's front matter, strictly. ``known`` is (meta, lines) read from these very
+    bytes before (the findings cache keeps them by blob id): the YAML is not parsed again."""
+    if known is not None:
+        doc = decode(data)
+        m = YAML_RE.match(doc)
+        if m:
+            return FrontMatter(doc, dict(known[0]), dict(known[1]), None, doc[m.end() :].lstrip("\n"))
     try:
         doc = decode(data)
     except UnicodeDecodeError as err:
@@ -66,7 +82,7 @@ def read_front_matter(data: bytes) -> FrontMatter:
         return FrontMatter(doc, None, {}, Reason("front_matter_missing", None, {}, line=1))
     block = m.group(1)
     try:
-        meta = yaml.load(block, Loader=_Loader)
+        meta = yaml.load(block, Loader=_Loader if _may_expand(block) else _MkDocsLoader)
     except YamlLimitError as err:
         line = err.line + 1 if err.line is not None else 1  # the block starts on line 2
         if err.kind in (ALIASES, CYCLE):

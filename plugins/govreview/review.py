@@ -134,7 +134,10 @@ class SiteReview:
                 return ReadFile(SourceFile(docs_rel, repo, blob, kind), None)
             screenable = file_screenable(docs_rel, blob, data, kind == ATTACHMENT, published, self.cache)
             return ReadFile(SourceFile(docs_rel, repo, blob, kind), None, screenable=screenable)
-        fm = read_front_matter(data)
+        known = self.cache.front_matter(blob) if self.cache is not None else None
+        fm = read_front_matter(data, known)
+        if known is None and self.cache is not None and fm.meta is not None and fm.problem is None:
+            self.cache.remember_front_matter(blob, fm.meta, fm.lines)
         source = SourceFile(docs_rel, repo, blob, kind, fm.meta, fm.lines, fm.problem)
         return ReadFile(source, fm.text, fm.body, page_screenable(docs_rel, blob, fm, self.cache))
 

@@ -18,7 +18,7 @@ import yaml
 
 from .messages import text
 from .plugin.config import GovreviewConfig
-from .site_config import config_values, yaml_values
+from .site_config import config_values, plugin_options, yaml_values
 
 
 class SettingsError(Exception):
@@ -77,7 +77,7 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
             values.setdefault(str(key), value)
         for key, where in _key_lines(name, source).items():
             lines.setdefault(key, where)
-        for key, value in _plugin_options(data.get("plugins")).items():
+        for key, value in plugin_options(data.get("plugins")).items():
             options.setdefault(key, value)
         parent = data.get("INHERIT")
         if parent is None:
@@ -116,17 +116,6 @@ def _inherit_tag(source: str) -> str | None:
         if isinstance(key, yaml.ScalarNode) and key.value == "INHERIT":
             return value.tag if value.tag.startswith("!") else None
     return None
-
-
-def _plugin_options(plugins: Any) -> dict[str, Any]:
-    """The govreview entry of ``plugins:``, written as a list or as a mapping."""
-    if isinstance(plugins, dict):
-        found = plugins.get("govreview")
-        return dict(found) if isinstance(found, dict) else {}
-    for entry in plugins if isinstance(plugins, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("govreview"), dict):
-            return dict(entry["govreview"])
-    return {}
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ def raw_inputs(config_file: Path) -> RawInputs:
         if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
             out.folders.append(here / theme["custom_dir"])
         out.folders += list(_snippet_folders(data.get("markdown_extensions"), root, docs_dir, out.problems))
-        for key, value in _plugin_options(data.get("plugins")).items():
+        for key, value in plugin_options(data.get("plugins")).items():
             out.options.setdefault(key, value)  # the inheriting file wins
         parent = data.get("INHERIT")
         path = here / parent if isinstance(parent, str) else None
@@ -170,7 +170,7 @@ def _snippet_folders(extensions: Any, root: Path, docs_dir: Path, problems: list
                 yield folder
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
+def plugin_options(plugins: Any) -> dict[str, Any]:
     """The govreview entry of ``plugins:``, written as a list (``- govreview`` or
     ``- govreview: {…}``) or as a mapping."""
     if isinstance(plugins, dict):

@@ -87,6 +87,35 @@ def with_block(body: str, block: str) -> str:
     return (head + "\n\n" if at else "") + block + "\n" + tail
 
 
+_BLOCK_START = '<div class="govreview-disclosure" '
+_BLOCK_END = "</div>\n"
+
+
+def cut_block(markdown: str) -> tuple[str, str | None]:
+    """The disclosure block taken back out of a staged page's Markdown, so that MkDocs
+    adds it to the rendered HTML instead (converting 18 raw HTML tags a page costs
+    Python-Markdown more than the rest of the page). Zensical keeps it in the Markdown."""
+    start = markdown.find(_BLOCK_START)
+    if start < 0:
+        return markdown, None
+    end = markdown.find(_BLOCK_END, start)
+    if end < 0:
+        return markdown, None
+    end += len(_BLOCK_END)
+    return markdown[:start] + markdown[end:], markdown[start:end]
+
+
+def with_block_html(content: str, block: str) -> str:
+    """``block`` after the page's leading ``<h1>`` in rendered HTML (as :func:`with_block`
+    places it in Markdown), else before the content."""
+    if content.lstrip().startswith("<h1"):
+        close = content.find("</h1>")
+        if close >= 0:
+            close += len("</h1>")
+            return content[:close] + "\n" + block + content[close:]
+    return block + content
+
+
 @dataclass
 class ColumnPages:
     generated: dict[str, str] = field(default_factory=dict)  # docs path -> Markdown of a generated index page

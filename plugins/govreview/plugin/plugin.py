@@ -36,12 +36,13 @@ from ..core.policy import Policy
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
 from ..describe import describe
 from ..findings_cache import open_cache
+from ..frontmatter import decode
 from ..listing import page_path
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
 from ..site_config import raw_inputs
-from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, shows_disclosure, with_block
+from ..sitepages import article_column, column_pages, cut_block, disclosure_html, listing_entry, shows_disclosure, with_block_html
 from ..snapshot.includes import IncludeObserver
 from ..snapshot.manifest import ENV, FOLDER, Manifest, sha256
 from ..timefmt import SHANGHAI
@@ -69,6 +70,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.judged: set[str] = set()
         self.pages: list[tuple[File, Verdict]] = []  # pages in the site, with their verdicts
         self.intro_lists: dict[str, str] = {}
+        self.blocks: dict[str, str] = {}  # docs path -> disclosure block to add after conversion
+        self.expected: dict[str, str] = {}  # snapshot pages: docs path -> sha256 the manifest lists
         self.withheld: dict[str, str] = {}  # docs path -> why, for messages when another plugin misses it
         self.root = Path.cwd()
         self.docs_repo = "docs"
@@ -86,6 +89,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.texts, self.parsed, self.judged, self.pages, self.intro_lists, self.withheld = {}, {}, set(), [], {}, {}
         self.manifest, self.observer, self.review = None, None, None
+        self.blocks, self.expected = {}, {}
         self.docs_repo = Path(os.path.relpath(os.path.abspath(config.docs_dir), self.root)).as_posix()
         if self.dirty and not self.serve:
             raise PluginError(
@@ -225,23 +229,34 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     on_files = CombinedEvent(_on_files_first, _on_files_last)
 
-    def _check_manifest(self, files: Files, config: MkDocsConfig) -> None:
-        """Second line in a snapshot build: every docs file must be the one the manifest lists."""
-        assert self.manifest is not None
+    def _unseen_docs_files(self, files: Files, config: MkDocsConfig) -> list[File]:
+        """Files from docs_dir not looked at yet (each once, though on_files runs twice).
+        The theme's own files are not inputs (theme.custom_dir is gated as one)."""
         docs_src = os.path.normpath(config.docs_dir)
-        wrong: list[str] = []
+        fresh = []
         for file in list(files):
             if file.generated_by or not file.abs_src_path or file.src_uri in self.judged:
                 continue
             if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
                 continue
             self.judged.add(file.src_uri)
+            fresh.append(file)
+        return fresh
+
+    def _check_manifest(self, files: Files, config: MkDocsConfig) -> None:
+        """Second line in a snapshot build: every docs file must be the one the manifest lists."""
+        assert self.manifest is not None
+        wrong: list[str] = []
+        for file in self._unseen_docs_files(files, config):
             item = self.manifest.files.get(f"{self.docs_repo}/{file.src_uri}")
             path = Path(file.abs_src_path)
-            if item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
+            if item is not None and file.is_documentation_page() and file.inclusion is not InclusionLevel.EXCLUDED:
+                self.expected[file.src_uri] = item.sha256  # checked as MkDocs reads it (on_page_read_source)
+            elif item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
                 wrong.append(file.src_uri)
                 files.remove(file)
-            elif item.column is not None and self.config.column_index and file.inclusion is not InclusionLevel.EXCLUDED:
+                continue
+            if item.column is not None and self.config.column_index and file.inclusion is not InclusionLevel.EXCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         if wrong:
             raise PluginError(
@@ -254,14 +269,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def _judge_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.review is not None
         docs_prefix = self.review.repo_path(Path(config.docs_dir)) + "/"
-        docs_src = os.path.normpath(config.docs_dir)
         stops: list[str] = []
-        for file in list(files):
-            if file.generated_by or not file.abs_src_path or file.src_uri in self.judged:
-                continue
-            if file.src_dir is None or os.path.normpath(file.src_dir) != docs_src:
-                continue  # the theme's own files (theme.custom_dir is gated as a build input)
-            self.judged.add(file.src_uri)
+        for file in self._unseen_docs_files(files, config):
             read, verdict = self.review.judge_path(Path(file.abs_src_path), file.src_uri, repo=docs_prefix + file.src_uri)
             if read.text is not None:
                 self.texts[file.src_uri] = read.text
@@ -339,6 +348,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         front matter goes back on the page first thing in ``on_page_markdown``.
         """
         uri = page.file.src_uri
+        if uri in self.expected:  # a snapshot build: read once, checked against the manifest
+            path = Path(page.file.abs_src_path or "")
+            data = b"" if path.is_symlink() else path.read_bytes()
+            if sha256(data) != self.expected[uri]:
+                raise PluginError(
+                    self._t(f"快照中的 {uri} 与清单不符，停止构建", f"{uri} in the snapshot does not match the manifest; the build stops")
+                )
+            return decode(data)
         if uri in self.parsed:
             return _EMPTY_FRONT_MATTER + self.parsed[uri][0]
         text = self.texts.get(uri)
@@ -352,9 +369,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.review is None or self.policy is None:
-            return markdown  # a snapshot build: the disclosure blocks and listings are in the files
         uri = page.file.src_uri
+        if self.review is None or self.policy is None:
+            # A snapshot build: listings and disclosure blocks are in the files; the block
+            # goes back into the page after conversion (on_page_context), as the plugin adds it.
+            markdown, block = cut_block(markdown)
+            if block is not None:
+                self.blocks[uri] = block
+            return markdown
         if uri in self.parsed:
             page.meta = dict(self.parsed[uri][1])
         verdict = self.review.verdicts.get(uri)
@@ -365,7 +387,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
-            markdown = with_block(markdown, disclosure_html(verdict, self.policy.site, self.config.lang))
+            self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang)
         return markdown
 
     @event_priority(-1000)
@@ -375,6 +397,15 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if self.observer is not None:
             self.observer.stop()
         return html
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        # Added after search has indexed the page: the block is metadata, neither Markdown
+        # to convert nor text to index.
+        block = self.blocks.pop(page.file.src_uri, None)
+        if block is not None and page.content is not None:
+            page.content = with_block_html(page.content, block)
+        return context
 
     # -- after the build ---------------------------------------------------------
     def on_build_error(self, *, error: Exception) -> None:

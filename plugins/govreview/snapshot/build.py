@@ -90,12 +90,11 @@ def _command(generator: str, snapshot: Path, config: str, docs_dir: str, out: Pa
 
 
 def run_generator(
-    judgement: Judgement, generator: str, extra: Sequence[str], work: Path, timeout: float | None = None
-) -> tuple[Path, dict[str, list[str]], str]:
-    """Stage into ``work/snapshot`` and build; returns the output folder, the observed
-    inclusions and the generator's log. Raises BuildFailed."""
+    judgement: Judgement, generator: str, extra: Sequence[str], work: Path, out: Path, timeout: float | None = None
+) -> tuple[dict[str, list[str]], str]:
+    """Stage into ``work/snapshot`` and build into the empty folder ``out``; returns the
+    observed inclusions and the generator's log. Raises BuildFailed."""
     snapshot = work / "snapshot"
-    out = work / "site"
     staged = write_snapshot(judgement, snapshot)
     for evidence in (snapshot / FOLDER).iterdir():
         if evidence != manifest_path(snapshot):
@@ -124,6 +123,7 @@ def run_generator(
         built = snapshot / settings.site_dir
         if not built.is_dir():
             raise BuildFailed(log + f"\n{built}: no output")
+        out.rmdir()
         shutil.move(str(built), str(out))
     observed_file = snapshot / FOLDER / "includes.observed.json"
     try:
@@ -139,7 +139,7 @@ def run_generator(
                 "the generator recorded no inclusions (is the govreview plugin listed in mkdocs.yml?); included text cannot be confirmed as approved",
             )
         )
-    return out, observed, log
+    return observed, log
 
 
 def _not_staged(not_read: Sequence[str], log: str) -> str:
@@ -162,24 +162,33 @@ def _not_staged(not_read: Sequence[str], log: str) -> str:
 
 
 def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path, timeout: float | None = None) -> BuildResult:
-    """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``."""
+    """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``.
+
+    The output is written once, into a fresh folder beside ``site_dir`` (same file
+    system), and swapped in by renaming: no copy, and no old page survives.
+    """
     result = BuildResult()
     present = {f.entry.path for f in judgement.files}
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="govreview-") as tmp:
         check_destination(Path(tmp) / "probe")
         for number in range(1, MAX_PASSES + 1):
             work = Path(tmp) / f"pass-{number}"
             work.mkdir()
-            out, observed, log = run_generator(judgement, generator, extra, work, timeout)
-            result.passes, result.log = number, log
-            before = {f.entry.path for f in judgement.withheld()}
-            judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})
-            _check_includes(judgement)
-            newly = sorted({f.entry.path for f in judgement.withheld()} - before)
-            if not newly:
-                _publish(out, site_dir)
-                return result
-            result.withheld_by_includes += newly
+            out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            try:
+                observed, log = run_generator(judgement, generator, extra, work, out, timeout)
+                result.passes, result.log = number, log
+                before = {f.entry.path for f in judgement.withheld()}
+                judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})
+                _check_includes(judgement)
+                newly = sorted({f.entry.path for f in judgement.withheld()} - before)
+                if not newly:
+                    _swap(out, site_dir)
+                    return result
+                result.withheld_by_includes += newly
+            finally:
+                shutil.rmtree(out, ignore_errors=True)
         raise BuildFailed(
             messages.text(
                 f"经过 {MAX_PASSES} 次构建仍发现引用了未审批文字的页面，停止发布：",
@@ -189,23 +198,16 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
         )
 
 
-def _publish(out: Path, site_dir: Path) -> None:
-    """Replace the site folder with the new output: no old page survives, and a
-    failure before this point leaves the last good site untouched."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+def _swap(out: Path, site_dir: Path) -> None:
+    """Put the new output in place of the site folder (two renames on one file system)."""
     old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-    try:
-        shutil.copytree(out, fresh, dirs_exist_ok=True)
-        if site_dir.exists() or site_dir.is_symlink():
-            os.replace(site_dir, old)
-        os.replace(fresh, site_dir)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if old.is_symlink() or old.is_file():
-            old.unlink()
-        else:
-            shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists() or site_dir.is_symlink():
+        os.replace(site_dir, old)
+    os.replace(out, site_dir)
+    if old.is_symlink() or old.is_file():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
