@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,7 +75,10 @@ def test_the_snapshot_holds_approved_files_generated_files_and_evidence_only(tmp
     assert manifest.files["docs/news/a.md"].blob == s.blob("docs/news/a.md")
     assert manifest.files["docs/news/a.md"].generated == "disclosure"
     assert manifest.files["docs/news/index.md"].generated == "column_index"
-    assert manifest.files["mkdocs.yml"].blob == s.blob("mkdocs.yml") and manifest.files["mkdocs.yml"].generated is None
+    assert manifest.files["mkdocs.yml"].blob == s.blob("mkdocs.yml") and manifest.files["mkdocs.yml"].generated == "nav"
+    staged_config = (snap / "mkdocs.yml").read_text(encoding="utf-8")
+    assert staged_config.startswith((s.root / "mkdocs.yml").read_text(encoding="utf-8").rstrip("\n"))
+    assert 'nav:\n  - "首页": "index.md"\n  - "工作动态": "news/index.md"\n' in staged_config
     assert (snap / FOLDER / "approvals.jsonl").read_bytes() == (s.root / "archive" / "approvals.jsonl").read_bytes()
     assert "docs/news/b.md" in proc.stdout, "what was withheld is said"
 
@@ -182,4 +186,7 @@ def test_the_generated_column_index_and_disclosure_need_no_plugin(tmp_path, gene
     assert "甲文" in index and "govreview-date" in index
     page = (s.root / "site" / "news" / "a" / "index.html").read_text(encoding="utf-8")
     assert "govreview-disclosure" in page and "发布机构" in page
+    # the column's name from the policy in the navigation, not the folder's ("News")
+    home = (s.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">\s*工作动态\s*<", home) and not re.search(r">\s*News\s*<", home)
     assert page.index("甲文") < page.index("govreview-disclosure") < page.index("正文甲")

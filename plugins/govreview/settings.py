@@ -134,6 +134,7 @@ class Settings:
     disclosure: bool
     max_file_mb: int
     cache: str = ""  # the findings cache folder (relative to the configuration's folder, or absolute); "": none
+    has_nav: bool = False  # the configuration (or a file it inherits) writes its own nav
 
     @property
     def docs_prefix(self) -> str:
@@ -203,6 +204,7 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         disclosure=schema.disclosure,
         max_file_mb=schema.max_file_mb,
         cache=cache,
+        has_nav="nav" in data.values,
     )
 
 
