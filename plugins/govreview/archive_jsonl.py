@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_text_atomically
 from .core.evidence import (
     COMMENTED,
     DECISIVE_STATES,
@@ -230,10 +231,4 @@ def write_archive(path: Path, policies: Mapping[str, Mapping[str, str]], pulls: 
     rows: list[dict[str, Any]] = [{"type": "header", "format": FORMAT, "version": VERSION}]
     rows += [{"type": "policy", "id": pid, "files": dict(files)} for pid, files in policies.items()]
     rows += [pull_to_json(p) for p in sorted(pulls, key=lambda p: (p.merged_at, p.number))]
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        tmp.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in rows), encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_text_atomically(path, "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in rows))

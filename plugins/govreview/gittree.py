@@ -59,7 +59,8 @@ def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
         raise GitError(text(f"无法运行 git：{err}", f"cannot run git: {err}")) from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {' '.join(args[:2])}: {detail[-1] if detail else proc.returncode}")
+        said = detail[-1] if detail else proc.returncode
+        raise GitError(text(f"git {' '.join(args[:2])} 失败：{said}", f"git {' '.join(args[:2])} failed: {said}"))
     return proc.stdout
 
 

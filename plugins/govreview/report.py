@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import messages
+from .atomic import write_text_atomically
 from .core.verdict import Reason, Verdict
 from .timefmt import shanghai
 
@@ -62,7 +63,4 @@ def report_json(verdicts: Iterable[Verdict], lang: str) -> dict[str, Any]:
 
 
 def write_report(path: Path, verdicts: Iterable[Verdict], lang: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(report_json(verdicts, lang), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, json.dumps(report_json(verdicts, lang), ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -155,6 +155,17 @@ def column_pages(
             else:
                 out.generated[path] = markdown
     return out
+
+
+def navigation(policy: Policy, home: bool, has_index: Callable[[str], bool], lang: str) -> list[tuple[str, str]]:
+    """The site's navigation: the home page, then each column's first index page
+    (title, docs path) — only these, so every page renders a short nav (the build stays
+    linear). ``has_index(column path)`` says whether the column has pages in the site."""
+    entries = [(messages.text("首页", "Home", lang), "index.md")] if home else []
+    for column in policy.columns.values():
+        if column.path != "." and has_index(column.path):
+            entries.append((column.name, page_path(column.path, 1)))
+    return entries
 
 
 def article_column(path: str, policy: Policy) -> str | None:

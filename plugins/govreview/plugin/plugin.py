@@ -42,7 +42,16 @@ from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
 from ..site_config import raw_inputs
-from ..sitepages import article_column, column_pages, cut_block, disclosure_html, listing_entry, shows_disclosure, with_block_html
+from ..sitepages import (
+    article_column,
+    column_pages,
+    cut_block,
+    disclosure_html,
+    listing_entry,
+    navigation,
+    shows_disclosure,
+    with_block_html,
+)
 from ..snapshot.includes import IncludeObserver
 from ..snapshot.manifest import ENV, FOLDER, Manifest, sha256
 from ..timefmt import SHANGHAI
@@ -191,14 +200,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         assert self.policy is not None
-        nav: list[Any] = []
         docs = Path(config.docs_dir)
-        if (docs / "index.md").is_file():
-            nav.append({self._t("首页", "Home"): "index.md"})
-        for column in self.policy.columns.values():
-            if column.path != "." and (docs / column.path).is_dir():
-                nav.append({column.name: page_path(column.path, 1)})
-        return nav
+        entries = navigation(self.policy, (docs / "index.md").is_file(), lambda column: (docs / column).is_dir(), self.config.lang)
+        return [{title: path} for title, path in entries]
 
     # -- files ---------------------------------------------------------------
     @event_priority(100)

@@ -24,11 +24,10 @@ from pathlib import Path
 from .. import messages
 from ..describe import describe
 from ..report import write_report
-from .judge import Judgement, _check_includes
+from .judge import Judgement, check_includes
 from .manifest import ENV, FOLDER, manifest_path
 from .stage import check_destination, write_snapshot
 
-GENERATORS = ("mkdocs", "zensical")
 #: Builds of one publish: the first, and rebuilds after newly observed inclusions.
 MAX_PASSES = 3
 
@@ -122,7 +121,7 @@ def run_generator(
     if generator == "zensical":
         built = snapshot / settings.site_dir
         if not built.is_dir():
-            raise BuildFailed(log + f"\n{built}: no output")
+            raise BuildFailed(log + "\n" + messages.text(f"{built}：生成器没有写出站点", f"{built}: the generator wrote no site"))
         out.rmdir()
         shutil.move(str(built), str(out))
     observed_file = snapshot / FOLDER / "includes.observed.json"
@@ -181,7 +180,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
                 result.passes, result.log = number, log
                 before = {f.entry.path for f in judgement.withheld()}
                 judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})
-                _check_includes(judgement)
+                check_includes(judgement)
                 newly = sorted({f.entry.path for f in judgement.withheld()} - before)
                 if not newly:
                     _swap(out, site_dir)

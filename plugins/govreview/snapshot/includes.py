@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_text_atomically
+from ..messages import text
+
 FORMAT = "govreview-includes"
 VERSION = 1
 _CODE = (".py", ".pyc")
@@ -56,7 +59,7 @@ class IncludeMap:
                 if isinstance(files, list) and all(isinstance(p, str) for p in files)
             }
         except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError):
-            return cls(problem=f"{shown}: not a {FORMAT} file")
+            return cls(problem=text(f"{shown}：不是引用关系文件（{FORMAT}）", f"{shown}: not a {FORMAT} file"))
         return cls(pages)
 
     def including(self, path: str) -> list[str]:
@@ -88,10 +91,7 @@ class IncludeMap:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     def write(self, path: Path, commit: str | None = None) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(self.to_json(commit), encoding="utf-8")
-        tmp.replace(path)
+        write_text_atomically(path, self.to_json(commit))
 
 
 class IncludeObserver:

@@ -176,7 +176,7 @@ def judge_source(
         rel = path[len(settings.docs_prefix) :] if in_docs else path
         kind = kind_of(rel) if in_docs else BUILD_INPUT
         judgement.files.append(_judge_entry(source, review, entry, rel, kind, in_docs, limit))
-    _check_includes(judgement)
+    check_includes(judgement)
     return judgement
 
 
@@ -210,7 +210,7 @@ def _judge_entry(source: Source, review: SiteReview, entry: TreeEntry, rel: str,
     return JudgedFile(entry, rel, kind, in_docs, verdict, read, data if len(data) <= _KEEP else None)
 
 
-def _check_includes(judgement: Judgement) -> None:
+def check_includes(judgement: Judgement) -> None:
     """Withhold a page whose included text its approvers did not approve (observed includes)."""
     by_path = {f.entry.path: f for f in judgement.files}
     review = judgement.review

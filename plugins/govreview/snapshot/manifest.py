@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..messages import text
+
 FORMAT = "govreview-snapshot"
 VERSION = 1
 FOLDER = ".govreview-snapshot"
@@ -56,9 +58,9 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise ValueError(f"{path}: {err}") from None
+            raise ValueError(text(f"{path}：无法读取快照清单（{err}）", f"{path}: cannot read the snapshot manifest ({err})")) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
-            raise ValueError(f"{path}: not a {FORMAT} manifest")
+            raise ValueError(text(f"{path}：不是快照清单（{FORMAT}）", f"{path}: not a {FORMAT} manifest"))
         files = {str(p): Item(**{k: v for k, v in i.items() if k in Item.__dataclass_fields__}) for p, i in data["files"].items()}
         return cls(data.get("commit"), str(data["config"]), str(data["docs_dir"]), files)
 

@@ -28,7 +28,7 @@ from ..frontmatter import decode
 from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..site_config import yaml_values
-from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, shows_disclosure, with_block
+from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure, with_block
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
@@ -150,15 +150,13 @@ def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: 
     into the staged configuration so that a generator without the plugin shows the same
     column names, not folder names."""
     settings = judgement.settings
-    policy = judgement.review.policy
     prefix = settings.docs_prefix
-    entries: list[tuple[str, str]] = []
-    if "index.md" in docs_files:
-        entries.append((messages.text("首页", "Home", settings.lang), "index.md"))
-    for column in policy.columns.values():
-        first = page_path(column.path, 1)
-        if column.path != "." and (prefix + first) in manifest.files:
-            entries.append((column.name, first))
+    entries = navigation(
+        judgement.review.policy,
+        "index.md" in docs_files,
+        lambda column: prefix + page_path(column, 1) in manifest.files,
+        settings.lang,
+    )
     if not entries:
         return
     path = settings.config
