@@ -1,0 +1,235 @@
+"""Every message a person reads: a code plus parameters, rendered in Simplified Chinese
+(default) or English, with the language always passed by the caller.
+
+Catalogues, one per audience, each code in exactly one (tests/test_messages.py checks
+both languages and the same parameters for every entry):
+
+* ``editor`` (:mod:`.editor`): why a page or file is or is not published, and what
+  screening found — PR comments, build logs, banners, reports;
+* ``admin`` (:mod:`.admin`, :mod:`.policy`, :mod:`.archive`): the website office's
+  problems — configuration, policy files, the archive, commands, git and the forge.
+
+Code raises :class:`Problem` (or keeps :class:`Message` values) and the edge — the CLI,
+the plugin, a report writer — renders them with :func:`say` in its own language.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..core.verdict import Reason
+from ..timefmt import shanghai
+from . import admin, archive, editor, policy
+
+LANGS = ("zh", "en")
+
+#: audience -> code -> (Chinese, English)
+CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "editor": editor.REASONS,
+    "admin": {**admin.MESSAGES, **policy.MESSAGES, **archive.MESSAGES},
+}
+_ALL: dict[str, tuple[str, str]] = {code: entry for catalogue in CATALOGUES.values() for code, entry in catalogue.items()}
+_T = editor.REASONS
+_CHECKS = editor.CHECKS
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message not yet in words: its catalogue code and parameters."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:  # logs and tracebacks only; people get say(message, lang)
+        return say(self, "zh")
+
+
+def msg(code: str, **params: object) -> Message:
+    return Message(code, params)
+
+
+class Problem(Exception):
+    """A failure to report to a person: one or more messages, rendered by whoever catches it."""
+
+    def __init__(self, *messages: Message) -> None:
+        super().__init__(*messages)
+        self.messages = messages
+
+    def text(self, lang: str) -> str:
+        return "\n".join(say(m, lang) for m in self.messages)
+
+    def __str__(self) -> str:
+        return self.text("zh")
+
+
+def say(message: Message, lang: str) -> str:
+    """``message`` in ``lang`` (``zh`` or ``en``); an unknown code is shown as itself."""
+    lg = lang_of(lang)
+    zh, en = _ALL.get(message.code, (message.code, message.code))
+    params = {k: _fmt(v, lg, people=k == "who") for k, v in message.params.items()}
+    return (en if lg == "en" else zh).format_map(_Missing(params))
+
+
+#: Names of places inside a file (attachments, front matter), for English output.
+_PLACES_EN = (
+    (r"第(\d+)段", r"paragraph \1"),
+    (r"第(\d+)页", r"page \1"),
+    (r"第(\d+)张", r"slide \1"),
+    ("页首信息", "front matter"),
+    ("文档属性", "document properties"),
+    ("批注", "comment"),
+    ("修订（已删除文字）", "tracked deletion"),
+    ("修订", "tracked changes"),
+    ("工作表名称", "sheet name"),
+    ("工作表", "sheet"),
+    ("内嵌图片", "embedded picture"),
+    ("内嵌对象", "embedded object"),
+    ("水印或艺术字", "watermark or WordArt"),
+    ("数字格式", "number format"),
+    ("公式", "formula"),
+    ("页眉", "header"),
+    ("页脚", "footer"),
+    ("脚注", "footnote"),
+    ("尾注", "endnote"),
+    ("文本框", "text box"),
+    ("表格", "table"),
+    ("幻灯片", "slide"),
+    ("备注", "notes"),
+    ("图片说明", "picture description"),
+    ("YAML 值", "YAML value"),
+)
+
+
+def place_en(where: str) -> str:
+    """A place inside a file (「批注 Sheet1 B3」) in English (``comment Sheet1 B3``)."""
+    for pattern, english in _PLACES_EN:
+        where = re.sub(pattern, english, where)
+    return where
+
+
+def check_name(code: str, lang: str | None = None) -> str:
+    names = _CHECKS.get(code)
+    if names is None:
+        return code
+    return names[1] if lang_of(lang) == "en" else names[0]
+
+
+def finding_text(code: str, params: Mapping[str, object], lang: str | None = None) -> str:
+    """What a screening finding says: the check's explanation with its facts."""
+    lg = lang_of(lang)
+    entry = _CHECKS.get(code)
+    if entry is None:
+        return code
+    shown = {k: _fmt(v, lg) for k, v in params.items()}
+    if lg == "en" and params.get("detail_en"):
+        shown["detail"] = _fmt(params["detail_en"], lg)
+    if code == "reprint-source":
+        names = [FIELD_NAMES_ZH.get(str(m), str(m)) if lg == "zh" else str(m) for m in params.get("missing", ())]  # type: ignore[attr-defined]
+        shown["missing"] = ("和" if lg == "zh" else " and ").join(names)
+    if code == "word-list":
+        note = str(params.get("note") or "")
+        correct = str(params.get("correct") or "")
+        shown["note"] = f"：{note}" if lg == "zh" and note else note
+        shown["correct"] = (f"，建议改为「{correct}」" if lg == "zh" else f"; write '{correct}'") if correct else ""
+    out = (entry[2] if lg == "zh" else entry[3]).format_map(_Missing(shown))
+    where = params.get("where")
+    if where:
+        out = f"〔{where}〕{out}" if lg == "zh" else f"[{place_en(str(where))}] {out}"
+    return out
+
+
+#: How fields are named in Chinese messages.
+FIELD_NAMES_ZH = {
+    "title": "标题",
+    "category": "类别",
+    "unit": "单位",
+    "author": "经办人",
+    "date": "成文日期",
+    "doc_no": "文号",
+    "channels": "同步发布",
+    "source": "来源",
+    "source_url": "原文链接",
+    "source_author": "原作者",
+    "leader_instruction": "领导批示",
+    "event_date": "活动日期",
+    "asked_on": "留言日期",
+    "extension_reason": "延期理由",
+}
+
+_EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表", "boolean": "true 或 false", "int": "整数", "str": "文本"}
+
+
+def lang_of(lang: str | None = None) -> str:
+    """``en`` for English (``en``, ``en-US`` …), else ``zh``; no language: ``GOVREVIEW_LANG``."""
+    chosen = (lang or os.environ.get("GOVREVIEW_LANG") or "zh").lower()
+    return "en" if chosen.startswith("en") else "zh"
+
+
+def _fmt(value: object, lang: str, people: bool = False) -> str:
+    """A parameter as text; ``people`` lists are accounts and teams, shown as @mentions."""
+    if isinstance(value, datetime):
+        return shanghai(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, list | tuple):
+        sep = "、" if lang == "zh" else ", "
+        if not people:
+            return sep.join(str(v) for v in value) or "—"
+        if not value:
+            return "（无人）" if lang == "zh" else "(nobody)"
+        return sep.join(str(v) if str(v).startswith("@") else f"@{v}" for v in value)
+    return str(value)
+
+
+def render(reason: Reason, lang: str | None = None) -> str:
+    """One reason as a sentence, with its RULES.md id where one applies."""
+    lg = lang_of(lang)
+    zh, en = _T.get(reason.code, (reason.code, reason.code))
+    params = {k: _fmt(v, lg, people=k == "who") for k, v in reason.params.items()}
+    if lg == "zh" and isinstance(reason.params.get("field"), str):
+        name = str(reason.params["field"])
+        params["field"] = f"{FIELD_NAMES_ZH[name]}（{name}）" if name in FIELD_NAMES_ZH else name
+    if reason.code == "field_type":
+        params["expected_zh"] = _EXPECTED_ZH.get(str(reason.params.get("expected")), str(reason.params.get("expected")))
+    if reason.code.startswith("screen_"):
+        check = str(reason.params.get("check"))
+        params["name"] = check_name(check, lg)
+        params["finding"] = finding_text(check, reason.params, lg)
+    if reason.code == "order":
+        steps = [str(s) for s in reason.params.get("steps", [])]  # type: ignore[attr-defined]
+        params["steps_zh"] = " → ".join(steps)
+        params["steps_en"] = " → ".join(steps)
+    text = (zh if lg == "zh" else en).format_map(_Missing(params))
+    if reason.rule:
+        text += f" [{reason.rule}]"
+    return text
+
+
+def place(reason: Reason, lang: str | None = None) -> str:
+    """Where in the file a reason points, as a suffix: （第 3 行第 5 列）."""
+    if not reason.line:
+        return ""
+    if reason.col:
+        return text(f"（第 {reason.line} 行第 {reason.col} 列）", f" (line {reason.line}, column {reason.col})", lang)
+    return text(f"（第 {reason.line} 行）", f" (line {reason.line})", lang)
+
+
+def render_people(people: Iterable[str], lang: str | None = None) -> str:
+    """Accounts and teams as @mentions, or "nobody"."""
+    return _fmt(list(people), lang_of(lang), people=True)
+
+
+def render_all(reasons: Iterable[Reason], lang: str | None = None) -> list[str]:
+    return [render(r, lang) for r in reasons]
+
+
+def text(zh: str, en: str, lang: str | None = None) -> str:
+    """Pick one of two spellings of a message of the shell."""
+    return en if lang_of(lang) == "en" else zh
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
