@@ -4,7 +4,7 @@
 Catalogues, one per audience, each code in exactly one (tests/test_messages.py checks
 both languages and the same parameters for every entry):
 
-* ``editor`` (:mod:`.editor`): why a page or file is or is not published, and what
+* ``editor`` (:mod:`.editor`, :mod:`.screening`): why a page or file is or is not published, and what
   screening found — PR comments, build logs, banners, reports;
 * ``admin`` (:mod:`.admin`, :mod:`.policy`, :mod:`.archive`): the website office's
   problems — configuration, policy files, the archive, commands, git and the forge.
@@ -23,13 +23,13 @@ from datetime import datetime
 
 from ..core.verdict import Reason
 from ..timefmt import shanghai
-from . import admin, archive, editor, policy
+from . import admin, archive, editor, policy, screening
 
 LANGS = ("zh", "en")
 
 #: audience -> code -> (Chinese, English)
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "editor": editor.REASONS,
+    "editor": {**editor.REASONS, **screening.MESSAGES},
     "admin": {**admin.MESSAGES, **policy.MESSAGES, **archive.MESSAGES},
 }
 _ALL: dict[str, tuple[str, str]] = {code: entry for catalogue in CATALOGUES.values() for code, entry in catalogue.items()}
