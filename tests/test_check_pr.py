@@ -81,7 +81,50 @@ def test_the_archive_cannot_be_changed_by_a_pull_request(fake):
     pr = repo.open_pull("ed", "forge-archive", files={"archive/approvals.jsonl": "{}\n"})
     pr.review("gui")
     check = check_pull(forge(fake), pr.number)
-    assert not check.ok and any("archive/approvals.jsonl" in p for p in check.problems)
+    (verdict,) = check.verdicts
+    assert not check.ok and [r.code for r in verdict.reasons] == ["archive_touched"]
+    assert "审批档案只能由发布工作流写入" in render_comment(check) and "archive/approvals.jsonl" in render_comment(check)
+
+
+OTHER_FOLDERS = (
+    MKDOCS.replace("  - govreview\n", "  - govreview:\n      policies: rules\n      archive: records/approvals.jsonl\n")
+    + "docs_dir: content\n"
+)
+
+
+def test_the_site_configuration_on_the_base_branch_sets_the_folders_check_pr_judges_with(fake):
+    repo = fake.repo("city/site")
+    repo.push("main", {"mkdocs.yml": OTHER_FOLDERS, "rules/site.yml": POLICY, "content/index.md": article("首页")}, actor="admin")
+    pr = repo.open_pull(
+        "ed",
+        "other-folders",
+        files={
+            "content/news/a.md": article("动态"),
+            "rules/site.yml": POLICY.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: head}]", 1),
+            "records/approvals.jsonl": "{}\n",
+            "archive/approvals.jsonl": "{}\n",
+        },
+    )
+    pr.review("hana")
+    pr.label("保密审查通过", actor="bao")
+    check = check_pull(forge(fake), pr.number)
+    by_path = {v.path: v for v in check.verdicts}
+    assert not check.problems, check.problems
+    page = by_path["news/a.md"]  # a page of content/, judged by rules/ on the base branch
+    assert page.kind == "page" and page.category == "news" and page.unit == "office"
+    assert [s.name for s in page.steps if not s.satisfied] == ["分管领导"], "the base policy still needs the deputy"
+    assert by_path["rules/site.yml"].category == "policy", "the configured policy folder is the policy"
+    assert [r.code for r in by_path["records/approvals.jsonl"].reasons] == ["archive_touched"]
+    assert by_path["archive/approvals.jsonl"].kind == "input" and by_path["archive/approvals.jsonl"].category == "policy"
+    assert any(a.startswith("::error file=content/news/a.md") for a in annotations(check))
+
+
+def test_a_broken_site_configuration_on_the_base_branch_fails_closed(fake):
+    repo = fake.repo("city/site")
+    repo.push("main", {"mkdocs.yml": MKDOCS + "docs_dir: !ENV [X, content]\n", "policies/site.yml": POLICY}, actor="admin")
+    pr = repo.open_pull("ed", "a", files={PAGE: article("动态")})
+    check = check_pull(forge(fake), pr.number)
+    assert not check.ok and "docs_dir" in check.problems[0] and "mkdocs.yml" in check.problems[0]
 
 
 def test_front_matter_problems_are_annotated_at_their_line(fake):

@@ -148,3 +148,57 @@ def test_screen_speaks_english_when_asked(tmp_path):
     lines = result.stdout.splitlines()
     assert "form.ofd:1:1: warn R-23 attachment needs manual review: OFD files cannot be checked automatically" in result.stdout, lines
     assert not any(ch in "".join(lines) for ch in "无法请检查"), lines
+
+
+def test_commands_find_the_site_from_a_subfolder(example):
+    inside = run(example / "docs" / "news", "check")
+    top = run(example, "check")
+    assert inside.returncode == top.returncode == 1
+    assert inside.stdout == top.stdout, "the same site, judged the same way, from wherever it is run"
+    explained = run(example / "docs" / "news", "explain", "2026-01-15-niandu-gongzuo-huiyi.md")
+    assert explained.returncode == 0 and "工作动态" in explained.stdout
+
+
+def test_outside_any_site_the_message_says_how_to_point_at_one(tmp_path):
+    proc = run(tmp_path, "check")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "找不到 mkdocs.yml" in proc.stderr and "-f" in proc.stderr
+
+
+def test_dash_f_names_the_configuration_from_anywhere(example, tmp_path):
+    proc = run(tmp_path, "check", "-f", str(example / "mkdocs.yml"))
+    assert proc.returncode == 1 and "3 个拦截" in proc.stdout
+
+
+def test_a_closed_pipe_ends_quietly(example):
+    proc = subprocess.run(
+        f"{sys.executable} -m govreview.cli check | head -c 0",
+        shell=True,
+        cwd=example,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert "Traceback" not in proc.stderr and "BrokenPipeError" not in proc.stderr, proc.stderr
+
+
+def test_check_with_a_proposed_policy_previews_its_effect_on_every_verdict(example, tmp_path):
+    proposed = tmp_path / "proposed"
+    shutil.copytree(example / "policies", proposed)
+    site = proposed / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    stricter = text.replace(
+        "      - role: unit_head\n      - role: deputy_leader\n    required_fields: [author]",
+        "      - role: unit_head\n      - role: deputy_leader\n      - role: principal_leader\n    required_fields: [author]",
+        1,
+    )
+    assert stricter != text
+    site.write_text(stricter, encoding="utf-8")
+    proc = run(example, "check", "--policies", str(proposed))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    blocked = [line for line in proc.stdout.splitlines() if line.startswith("✓→✗")]
+    assert blocked and all(" docs/news/" in line for line in blocked), proc.stdout
+    assert "将由通过变为拦截" in proc.stdout and "主要领导" in proc.stdout
+    unchanged = run(example, "check", "--policies", str(example / "policies"))
+    assert unchanged.returncode == 0 and "0 个文件将由通过变为拦截" in unchanged.stdout
+    assert run(example, "check").returncode == 1, "nothing was written: the site is judged as before"

@@ -15,7 +15,7 @@ from .calendar_data import calendar_for_policy
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import due
 from .core.evidence import REMOVED, PullRecord
-from .core.gate import judge_pull, local_day
+from .core.gate import judge_pull, local_day, protected_change
 from .core.includes import as_page
 from .core.page import SourceFile
 from .core.policy import Policy
@@ -25,12 +25,11 @@ from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
 from .screen_content import file_content, is_policy_file, text_content
+from .settings import Settings, SettingsError, default_settings, read_settings
 from .snapshot.includes import IncludeMap
 
 MARKER = "<!-- govreview:pr-check -->"
 CONTEXT = "govreview"
-#: The approval archive is written only by the publish workflow: a pull request may not touch it.
-ARCHIVE_DIR = "archive/"
 
 
 @dataclass
@@ -44,6 +43,8 @@ class PrCheck:
     unreadable_teams: dict[str, int] = field(default_factory=dict)
     #: Things people should know that do not block by themselves (e.g. no include map yet).
     notices: list[str] = field(default_factory=list)
+    #: The site's settings as the base branch's configuration gives them.
+    settings: Settings = field(default_factory=default_settings)
 
     @property
     def ok(self) -> bool:
@@ -74,19 +75,40 @@ def pull_from_event(event: dict[str, Any]) -> tuple[str, int] | None:
 
 
 def check_pull(
-    forge: Forge, number: int, docs_dir: str = "docs", now: datetime | None = None, includes: IncludeMap | None = None
+    forge: Forge, number: int, now: datetime | None = None, includes: IncludeMap | None = None, config: str = "mkdocs.yml"
 ) -> PrCheck:
     """Judge an open pull request as if it were merged now. Raises ForgeError.
 
+    The site's settings (docs_dir, the policy folder, the archive) come from the
+    configuration file ``config`` on the base commit, like the policy itself.
     ``includes`` (observed by the last published build) says which pages include
     which files: a changed included file needs the approvals of every page that
     includes it, and the comment names those pages.
     """
     now = now or datetime.now(UTC)
     pr = forge.pull(number)
+    result = PrCheck(number, pr.head.sha)
+    try:
+        settings = base_settings(forge, pr.base.sha, config)
+    except SettingsError as err:
+        result.problems.append(
+            messages.text("基准分支上的站点配置有误，无法判定：", "the base branch's site configuration is invalid: ") + str(err)
+        )
+        return result
+    if settings is None:
+        settings = default_settings()
+        result.notices.append(
+            messages.text(
+                f"基准分支上没有 {config}：按默认目录判定（docs、policies、archive）",
+                f"the base branch has no {config}: judged with the default folders (docs, policies, archive)",
+            )
+        )
+    result.settings = settings
+    forge.policies_dir = settings.policies
     fetched = forge.fetch(pr, as_of=now)
     record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams))
-    result = PrCheck(number, record.head, unreadable_teams=dict(fetched.unreadable_teams))
+    result.head = record.head
+    result.unreadable_teams = dict(fetched.unreadable_teams)
     if includes is not None and includes.problem:
         result.notices.append(
             messages.text(
@@ -100,25 +122,40 @@ def check_pull(
         result.problems.append(messages.text("基准分支上的发布规则有误，无法判定：", "the base branch's policy is invalid: ") + str(err))
         return result
     calendar = calendar_for_policy(policy)
-    prefix = docs_dir.rstrip("/") + "/"
+    prefix = settings.docs_prefix
+    protected = settings.written_by_publish
     for change in record.files:
-        if change.path.startswith(ARCHIVE_DIR) or (change.previous_path or "").startswith(ARCHIVE_DIR):
-            result.problems.append(
-                messages.text(
-                    f"{change.path}：审批档案只能由发布工作流写入，拉取请求不得修改",
-                    f"{change.path}: the approval archive is written only by the publish workflow; a pull request may not change it",
-                )
-            )
+        touched = protected_change((change.path, change.previous_path), protected)
+        if touched is not None:
+            result.verdicts.append(Verdict(change.path, BUILD_INPUT, (touched,), pull=record.number))
             continue
         source = _source(forge, change.path, change.status, change.blob or "", record, prefix)
-        verdict = _judge(source, record, policy, calendar)
+        verdict = judge_pull(source, record, policy, calendar)
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
-
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
             result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now))
     return result
+
+
+def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml") -> Settings | None:
+    """The site's settings from the configuration on the base commit; None when it has none.
+    Raises SettingsError (the configuration is wrong) or ForgeError (it cannot be read)."""
+
+    def read(path: str) -> str | None:
+        try:
+            return forge.file_at(path, base).decode("utf-8-sig")
+        except ForgeError as err:
+            if err.status == 404:
+                return None
+            raise
+        except UnicodeDecodeError:
+            raise SettingsError(messages.text(f"{path}：不是 UTF-8 编码", f"{path}: not UTF-8")) from None
+
+    if read(config) is None:
+        return None
+    return read_settings(config, read)
 
 
 def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
@@ -138,15 +175,6 @@ def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord,
     fm = read_front_matter(data)
     content = text_content(rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
     return SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem, content)
-
-
-def _judge(source: SourceFile, record: PullRecord, policy: Policy, calendar: WorkCalendar) -> Verdict:
-    if source.kind == BUILD_INPUT and source.path != source.repo_path:
-        # Active content in docs/ needs its column's approvals as well as the policy owners'.
-        as_input = judge_pull(replace(source, content=None), record, policy, calendar)
-        as_content = judge_pull(replace(source, kind=ATTACHMENT), record, policy, calendar)
-        return replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
-    return judge_pull(source, record, policy, calendar)
 
 
 def _including(includes: IncludeMap, path: str) -> list[str]:
@@ -283,12 +311,12 @@ def workflow_command(kind: str, message: str, where: str = "") -> str:
     return f"::{kind}{' ' + where if where else ''}::{escaped}"
 
 
-def annotations(check: PrCheck, docs_dir: str = "docs") -> list[str]:
+def annotations(check: PrCheck) -> list[str]:
     """GitHub Actions workflow commands: one ::warning per unreadable team, one ::error
     per reason, at its file and line."""
     lines = [workflow_command("warning", f"govreview: {w}") for w in check.warnings]
     for v in check.verdicts:
-        path = v.path if v.kind == BUILD_INPUT and not v.column else f"{docs_dir}/{v.path}"
+        path = v.path if v.kind == BUILD_INPUT and not v.column else check.settings.docs_prefix + v.path
         for r in v.reasons[:PER_FILE]:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
             if r.line and r.col:

@@ -29,11 +29,13 @@ from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_w
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import Published, due, interpretation_due
 from .core.gate import local_day
+from .core.policy import Policy
 from .core.verdict import BUILD_INPUT, Verdict
 from .gittree import GitError, top_level
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
 from .review import SiteReview
+from .settings import Settings, SettingsError, read_settings
 from .snapshot.includes import IncludeMap
 from .snapshot.judge import Judgement, StageError, judge_source
 from .snapshot.sources import CommitSource, Source, WorkTreeSource
@@ -44,6 +46,56 @@ EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 
 class _Usage(Exception):
     pass
+
+
+CONFIG = "mkdocs.yml"
+
+
+def find_config(given: str | None, start: Path | None = None) -> Path | None:
+    """The site configuration: ``-f FILE`` as given, else ``mkdocs.yml`` in the current
+    folder or the nearest folder above it (up to the top of its git repository)."""
+    if given:
+        return Path(given)
+    here = (start or Path.cwd()).absolute()
+    top = top_level(here)
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder / CONFIG
+        if top is not None and folder == top:
+            break
+    return None
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    found = find_config(getattr(args, "config_file", None))
+    if found is None:
+        raise _Usage(
+            messages.text(
+                f"在当前目录及其上级目录中找不到 {CONFIG}：请在站点目录中运行，或用 -f 指定配置文件",
+                f"no {CONFIG} in this folder or above it: run in the site's folder, or give the configuration with -f",
+            )
+        )
+    return found
+
+
+def _site_settings(args: argparse.Namespace) -> tuple[Path, Settings] | None:
+    """The site around the current folder and its settings (read from the work tree as
+    plain YAML); None when there is no site. A broken configuration is a usage error."""
+    found = find_config(getattr(args, "config_file", None))
+    if found is None or not found.is_file():
+        return None
+    root = found.resolve().parent
+
+    def read(name: str) -> str | None:
+        try:
+            return (root / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    try:
+        return root, read_settings(found.name, read)
+    except SettingsError as err:
+        raise _Usage(str(err)) from None
 
 
 def _site_root(config_file: Path) -> tuple[Path, str]:
@@ -69,9 +121,9 @@ def _site_root(config_file: Path) -> tuple[Path, str]:
     return folder, config_file.name
 
 
-def _judge(args: argparse.Namespace, rev: str | None = None) -> Judgement:
+def _judge(args: argparse.Namespace, rev: str | None = None, proposed: Policy | None = None) -> Judgement:
     """Judge the work tree (or the commit ``rev``) without running anything from it."""
-    root, config = _site_root(Path(args.config_file))
+    root, config = _site_root(_config_file(args))
     source: Source
     try:
         source = CommitSource(root, rev) if rev else WorkTreeSource(root)
@@ -81,7 +133,12 @@ def _judge(args: argparse.Namespace, rev: str | None = None) -> Judgement:
         includes = getattr(args, "includes", None)
         known = IncludeMap.read(Path(includes)) if includes else None
         return judge_source(
-            source, config, archive_ref=getattr(args, "archive_ref", None), archive_file=getattr(args, "archive", None), includes=known
+            source,
+            config,
+            archive_ref=getattr(args, "archive_ref", None),
+            archive_file=getattr(args, "archive", None),
+            includes=known,
+            proposed=proposed,
         )
     except StageError as err:
         raise _Blocked(str(err)) from None
@@ -104,6 +161,8 @@ def _mark(ok: bool) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.policies:
+        return _check_proposed(args)
     judgement = _judge(args, args.rev)
     problems = judgement.problems
     verdicts = [f.verdict for f in judgement.files if not (args.inputs and f.in_docs)]
@@ -127,10 +186,50 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if problems or any(not v.approved for v in verdicts) else EXIT_OK
 
 
+def _check_proposed(args: argparse.Namespace) -> int:
+    """What a changed policy (a folder, e.g. an edited copy of policies/) would do to every
+    file's verdict, judged with each file's archived evidence. Nothing is published or written."""
+    folder = Path(args.policies)
+    if not folder.is_dir():
+        raise _Usage(messages.text(f"规则目录不存在：{folder}", f"no policy folder: {folder}"))
+    proposed = load_policy_dir(folder)  # PolicyError: reported by main() with file and line
+    now = {f.entry.path: f.verdict for f in _judge(args, args.rev).files}
+    then = {f.entry.path: f.verdict for f in _judge(args, args.rev, proposed).files}
+    t = messages.text
+    newly_blocked = newly_approved = 0
+    for path in sorted(set(now) | set(then)):
+        before, after = now.get(path), then.get(path)
+        if before is None or after is None or (before.approved, before.reasons) == (after.approved, after.reasons):
+            continue
+        if before.approved and not after.approved:
+            newly_blocked += 1
+            print(t(f"✓→✗ {path}：按新规则将被拦截", f"✓→✗ {path}: blocked under the new policy"))
+        elif not before.approved and after.approved:
+            newly_approved += 1
+            print(t(f"✗→✓ {path}：按新规则可以发布", f"✗→✓ {path}: approved under the new policy"))
+        else:
+            print(t(f"✗→✗ {path}：拦截原因有变化", f"✗→✗ {path}: blocked for other reasons"))
+        for reason in after.reasons:
+            print(f"    {messages.render(reason)}{messages.place(reason)}")
+    print(
+        t(
+            f"规则改动的影响（{folder}）：{newly_blocked} 个文件将由通过变为拦截，{newly_approved} 个将由拦截变为通过。"
+            "已发布的页面仍按其合并时的规则判定，此处仅为预览",
+            f"effect of the policy change ({folder}): {newly_blocked} files would become blocked, {newly_approved} approved. "
+            "Published pages stay judged by the policy they merged under; this is a preview",
+        )
+    )
+    return EXIT_BLOCKED if newly_blocked else EXIT_OK
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
-    review, verdicts, _ = _judge_all(args)
+    judgement = _judge(args, args.rev)
+    review, verdicts = judgement.review, judgement.verdicts()
     wanted = args.path.replace("\\", "/")
-    docs_prefix = "docs/"
+    on_disk = Path(args.path).absolute()
+    if on_disk.exists() and on_disk.is_relative_to(judgement.source.root):  # a path from the current folder
+        wanted = on_disk.relative_to(judgement.source.root).as_posix()
+    docs_prefix = judgement.settings.docs_prefix
     matches = [v for v in verdicts if v.path in (wanted, wanted.removeprefix(docs_prefix)) or wanted.endswith("/" + v.path)]
     if not matches:
         raise _Usage(messages.text(f"站点中没有这个文件：{args.path}", f"no such file in the site: {args.path}"))
@@ -167,8 +266,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK if v.approved else EXIT_BLOCKED
 
 
+def _policies_folder(args: argparse.Namespace) -> Path:
+    """--policies as given, else the site's policy folder, else ./policies."""
+    if args.policies:
+        return Path(args.policies)
+    site = _site_settings(args)
+    return site[0] / site[1].policies if site else Path("policies")
+
+
 def _calendar(args: argparse.Namespace) -> WorkCalendar:
-    folder = Path(args.policies)
+    folder = _policies_folder(args)
     try:
         calendar = calendar_for_folder(folder) if folder.is_dir() else package_calendar()
     except PolicyError as err:
@@ -481,7 +588,7 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     number = _pr_number(args)
     forge = _forge(args)
     try:
-        check = check_pull(forge, number, includes=_include_map(forge, args))
+        check = check_pull(forge, number, includes=_include_map(forge, args), config=args.config_file or CONFIG)
     except ForgeError as err:
         # Fail closed: the forge could not be read, so nothing counts as approved.
         print(workflow_command("error", f"govreview: {err}"))
@@ -528,12 +635,19 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
 
 
+def _archive_file(args: argparse.Namespace) -> Path:
+    if args.archive:
+        return Path(args.archive)
+    site = _site_settings(args)
+    return site[0] / site[1].archive if site else Path("archive/approvals.jsonl")
+
+
 def cmd_archive_sync(args: argparse.Namespace) -> int:
     from .forge import ForgeError
     from .sync import sync
 
     try:
-        result = sync(_forge(args), Path(args.archive), base=args.base)
+        result = sync(_forge(args), _archive_file(args), base=args.base)
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
@@ -555,7 +669,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise _Usage(messages.text("找不到：", "not found: ") + "、".join(str(p) for p in missing))
-    folder = Path(args.policies or "policies")
+    folder = _policies_folder(args)
     if args.policies and not folder.is_dir():
         raise _Usage(messages.text(f"规则目录不存在：{folder}", f"no policy folder: {folder}"))
     policy = None
@@ -587,6 +701,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if screen_files.any_blocking(results) else EXIT_OK
 
 
+_CONFIG_HELP = "站点配置文件（默认在当前目录及上级目录中查找 mkdocs.yml）/ site configuration (default: mkdocs.yml here or above)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreview", description="政府网站信息发布审批把关 / publishing approval gate")
     parser.add_argument("--lang", choices=("zh", "en"), help="输出语言 / output language (default: zh, or GOVREVIEW_LANG)")
@@ -596,7 +713,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="从已审批的快照构建并发布站点 / build the site from the approved snapshot",
         description="其余参数原样交给生成器（如 --strict）/ other arguments go to the generator (e.g. --strict)",
     )
-    build.add_argument("-f", "--config-file", default="mkdocs.yml")
+    build.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     build.add_argument("--generator", choices=("mkdocs", "zensical"), default="mkdocs")
     build.add_argument("--site-dir", help="输出目录（默认取 mkdocs.yml 的 site_dir）/ output folder (default: site_dir)")
     build.add_argument("--rev", default="HEAD", help="构建哪个提交（默认 HEAD）/ the commit to build")
@@ -613,19 +730,24 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
     stage = sub.add_parser("stage", help="只写出已审批的快照 / write the approved snapshot")
     stage.add_argument("dir", metavar="DIR")
-    stage.add_argument("-f", "--config-file", default="mkdocs.yml")
+    stage.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     stage.add_argument("--rev", default="HEAD")
     stage.add_argument("--archive")
     stage.add_argument("--archive-ref")
     stage.add_argument("--includes")
     stage.set_defaults(func=cmd_stage)
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
-    check.add_argument("-f", "--config-file", default="mkdocs.yml")
+    check.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     check.add_argument("--rev", default=None, help="判定这个提交，而不是工作区 / judge this commit instead of the work tree")
     check.add_argument("--archive")
     check.add_argument("--archive-ref")
     check.add_argument("--includes")
     check.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    check.add_argument(
+        "--policies",
+        metavar="DIR",
+        help="预览改动后的规则（如规则目录的副本）对每个文件判定的影响 / preview what a changed policy folder would do to every verdict",
+    )
     check.add_argument(
         "--inputs",
         action="store_true",
@@ -634,7 +756,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
     explain = sub.add_parser("explain", help="说明一个文件的审批情况 / explain one file")
     explain.add_argument("path")
-    explain.add_argument("-f", "--config-file", default="mkdocs.yml")
+    explain.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     explain.add_argument("--rev", default=None)
     explain.set_defaults(func=cmd_explain)
     scr = sub.add_parser(
@@ -644,6 +766,7 @@ def build_parser() -> argparse.ArgumentParser:
     scr.add_argument("--policies", default=None, help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
     scr.add_argument("--no-policies", action="store_true", help="只做内置检查，不读规则目录 / built-in checks only")
     scr.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    scr.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     scr.set_defaults(func=cmd_screen)
     cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")
     cpr.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
@@ -653,6 +776,9 @@ def build_parser() -> argparse.ArgumentParser:
     cpr.add_argument("--includes", help="引用关系文件（默认读档案分支上的 includes.json）/ include map file")
     cpr.add_argument("--archive-branch", default="govreview-archive", help="审批档案分支 / the archive branch")
     cpr.add_argument("--json", action="store_true")
+    cpr.add_argument(
+        "-f", "--config-file", default=None, help="基准分支上的站点配置文件（默认 mkdocs.yml）/ the configuration on the base branch"
+    )
     cpr.set_defaults(func=cmd_check_pr)
     doc = sub.add_parser("doctor", help="检查仓库设置是否保证审批有效 / check the repository settings")
     doc.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
@@ -662,12 +788,13 @@ def build_parser() -> argparse.ArgumentParser:
     archive = sub.add_parser("archive", help="审批档案 / the approval archive").add_subparsers(dest="archive_command", required=True)
     sy = archive.add_parser("sync", help="从平台补齐已合并的拉取请求 / add merged pull requests from the forge")
     sy.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
-    sy.add_argument("--archive", default="archive/approvals.jsonl")
+    sy.add_argument("--archive", default=None, help="审批档案文件（默认取站点配置）/ archive file (default: the site's setting)")
+    sy.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     sy.add_argument("--base", default=None, help="只收录合并到这个分支的 / only pull requests merged into this branch")
     sy.add_argument("--base-url", help="GitHub Enterprise Server 的 API 地址 / API URL (default GITHUB_API_URL)")
     sy.set_defaults(func=cmd_archive_sync)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
-    dl.add_argument("-f", "--config-file", default="mkdocs.yml")
+    dl.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     dl.add_argument("--rev", default=None)
     dl.add_argument("--json", action="store_true")
     dl.add_argument("--today", help="按这一天计算（默认今天，北京时间）/ count from this day")
@@ -682,11 +809,22 @@ def build_parser() -> argparse.ArgumentParser:
     count.add_argument("end", metavar="TO")
     count.set_defaults(func=cmd_calendar_count)
     for p in (add, count):
-        p.add_argument("--policies", default="policies", help="含 calendar.yml 的规则目录 / folder holding calendar.yml")
+        p.add_argument("--policies", default=None, help="含 calendar 节的规则目录（默认取站点配置）/ policy folder (default: the site's)")
+        p.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (``govreview check | head``): stop quietly, as a filter does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BLOCKED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra and args.func is not cmd_build:
@@ -698,11 +836,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Usage as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except _Blocked as err:
-        head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
-        print(f"govreview: {head}\n{err}", file=sys.stderr)
-        return EXIT_BLOCKED
-    except (PolicyError, ArchiveError) as err:
+    except (_Blocked, PolicyError, ArchiveError) as err:
         head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
         print(f"govreview: {head}\n{err}", file=sys.stderr)
         return EXIT_BLOCKED

@@ -48,7 +48,12 @@ UNREADABLE = (403, 404)
 
 
 class ForgeError(Exception):
-    """The forge could not give complete evidence; nothing is concluded from it."""
+    """The forge could not give complete evidence; nothing is concluded from it.
+    ``status`` is the HTTP status the forge answered, when it answered."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,8 @@ class Forge:
             return fn()
         except GithubException as err:
             raise ForgeError(
-                text(f"读取平台数据失败（HTTP {err.status}）：{err.data}", f"reading the forge failed (HTTP {err.status}): {err.data}")
+                text(f"读取平台数据失败（HTTP {err.status}）：{err.data}", f"reading the forge failed (HTTP {err.status}): {err.data}"),
+                err.status,
             ) from None
         except (OSError, ValueError) as err:  # connection refused, reset, bad JSON
             raise ForgeError(text(f"无法连接代码托管平台：{err}", f"cannot reach the forge: {err}")) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.utils import markdown_extensions
@@ -165,14 +165,6 @@ class SiteReview:
         read = self.read_data(data, rel, kind, repo, blob)
         screener = read.screenable.findings if read.screenable is not None else None
         read.screenable = None  # judged below: its bytes need not be kept
-        if kind == BUILD_INPUT and rel != read.source.repo_path:
-            # Active content inside docs/ (HTML, SVG, JSON …) is published content too:
-            # it needs its column's approvals and secrecy review as well as the policy owners'.
-            as_content = judge(replace(read.source, kind=ATTACHMENT), self.index, self.snapshots, self.policy, self.calendars, screener)
-            as_input = judge(read.source, self.index, self.snapshots, self.policy, self.calendars)  # not screened as an input
-            verdict = replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
-            self.verdicts[self._key(read.source)] = verdict
-            return read, verdict
         return read, self.judge(read.source, screener)
 
     @staticmethod

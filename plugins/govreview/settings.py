@@ -140,8 +140,20 @@ class Settings:
     def docs_prefix(self) -> str:
         return self.docs_dir + "/"
 
+    @property
+    def written_by_publish(self) -> tuple[str, ...]:
+        """What only the publish workflow writes, never a pull request (R-55): the archive's
+        folder (the file itself when it lies at the top of the repository)."""
+        folder = posixpath.dirname(self.archive)
+        return (folder or self.archive,)
+
     def in_docs(self, path: str) -> bool:
         return path.startswith(self.docs_prefix)
+
+
+def default_settings(config: str = "mkdocs.yml") -> Settings:
+    """The settings of a configuration that sets nothing: every default of the plugin's schema."""
+    return read_settings(config, lambda name: "{}" if name == config else None)
 
 
 def _plain_dir(value: Any, key: str, where: str, default: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .calendar import WorkCalendar
+from .calendar import UnknownYear, WorkCalendar
 from .page import parse_date
 from .policy import Deadline, InterpretationRule
 
@@ -49,6 +49,37 @@ def due(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar
     if deadline.extended_within is not None and isinstance(reason, str) and reason.strip():
         days = deadline.extended_within
     return Due(deadline, anchor, days, calendar.add(anchor, days))
+
+
+@dataclass(frozen=True)
+class Status:
+    """A deadline as it stands on one day (the merge day for the gate, today for the
+    pull-request check and the deadline list): computed in one place, read by all."""
+
+    deadline: Deadline
+    day: date
+    due: Due | None = None  # None: the date field is missing or not a date (see ``missing``)
+    on_time: bool = False  # published on ``day``, the deadline is met
+    left: int | None = None  # working days from ``day`` to the last day (0 once late)
+    unknown_year: int | None = None  # the computation reached a year nobody knows
+
+    @property
+    def missing(self) -> bool:
+        return self.due is None and self.unknown_year is None
+
+
+def status_on(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar, day: date, count_left: bool = True) -> Status:
+    """Where ``deadline`` stands for a page with ``fields`` if published on ``day``
+    (``count_left``: also count the working days left, which the gate does not need)."""
+    try:
+        when = due(deadline, fields, calendar)
+        if when is None:
+            return Status(deadline, day)
+        on_time = when.met_by(day, calendar)
+        left = (calendar.count(day, when.last_day) if on_time else 0) if count_left else None
+    except UnknownYear as err:
+        return Status(deadline, day, unknown_year=err.year)
+    return Status(deadline, day, when, on_time, left)
 
 
 @dataclass(frozen=True)

@@ -22,22 +22,24 @@ The rules, each enforced here and proven by tests/test_gate.py:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from .assign import Slot, assign
-from .calendar import UnknownYear, WorkCalendar
-from .deadlines import due
-from .evidence import APPROVED, DECISIVE_STATES, REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
+from .calendar import WorkCalendar
+from .deadlines import status_on
+from .evidence import REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
+from .evidence_rules import approvals, holds, role_label, urgent_waiver, who_can
 from .findings import BLOCK, WARN, Content, Finding
 from .page import PageInfo, SourceFile, parse_date, resolve_page
-from .policy import POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step, is_team
+from .policy import POLICY_CATEGORY, Category, Escalation, Policy, Screening, Step
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
-from .verdict import BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
+from .verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
 R_REVIEW_FIRST = "R-02"
 R_SECRECY = "R-03"
 R_ORDER = "R-15"
+R_RECORDS = "R-55"
 CHINA = timezone(timedelta(hours=8))
 
 #: Reasons about missing evidence: left out when explaining what a file not yet merged will need.
@@ -49,7 +51,7 @@ _NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "
 #: shell passes its own to remember findings and to read the file's content only when they
 #: are not known (govreview.findings_cache); ``source.content`` is then not used. It must
 #: return what :func:`screen` returns for the file's content (nothing when there is none)
-#: and raise where it raises: a failure still blocks (:func:`_screen`).
+#: and raise where it raises: a failure still blocks (:func:`_findings`).
 Screener = Callable[[Screening, Mapping[str, object]], tuple[Finding, ...]]
 
 
@@ -144,70 +146,135 @@ def _provenance(source: SourceFile, entry: ArchiveEntry | None) -> list[Reason]:
     return []
 
 
+# -- one file, one pull request -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything the checks read about one file under one pull request and its policy."""
+
+    source: SourceFile
+    pull: PullRecord
+    policy: Policy
+    category: Category
+    unit: str | None
+    fields: Mapping[str, object]
+    info: PageInfo | None
+    page_problems: tuple[Reason, ...]  # what the page model found wrong in the front matter
+    excluded: frozenset[str]  # the PR's author, commit authors and committers (invariant 4)
+    findings: tuple[Finding, ...]
+    escalation: Escalation | None  # fired by screening (a leader's instruction quoted, R-17)
+    calendar: WorkCalendar | None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one check found: reasons block, notes explain, steps show how approvals were filled."""
+
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[Reason, ...] = ()
+    steps: tuple[StepOutcome, ...] = ()
+
+
+Check = Callable[[Case], Found]
+
+
 def judge_pull(
-    source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None = None, screener: Screener | None = None
+    source: SourceFile,
+    pull: PullRecord,
+    policy: Policy,
+    calendar: WorkCalendar | None = None,
+    screener: Screener | None = None,
+    protected: tuple[str, ...] = (),
 ) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
     Also used before a merge (by the pull-request check) with the open PR's evidence.
+    ``protected`` are folders a pull request may never change (the approval archive).
     """
-    reasons: list[Reason] = []
-    info: PageInfo | None
+    touched = protected_change((source.repo_path,), protected)
+    if touched is not None:
+        return Verdict(source.path, source.kind, (touched,), pull=pull.number)
+    if source.kind == BUILD_INPUT and source.path != source.repo_path:
+        return _active_content(source, pull, policy, calendar, screener)
+    case = open_case(source, pull, policy, calendar, screener)
+    if isinstance(case, Verdict):
+        return case
+    return verdict_of(case, [check(case) for check in CHECKS])
+
+
+def protected_change(paths: tuple[str | None, ...], protected: tuple[str, ...]) -> Reason | None:
+    """A pull request may never write the approval archive (R-55): only the publish workflow does."""
+    for path in paths:
+        if path and any(path == p or path.startswith(p.rstrip("/") + "/") for p in protected):
+            return Reason("archive_touched", R_RECORDS, {"path": path})
+    return None
+
+
+def open_case(
+    source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None, screener: Screener | None
+) -> Case | Verdict:
+    """The case to judge, or at once a verdict when the file has no category to judge by."""
+    info: PageInfo | None = None
+    unit: str | None = None
+    fields: Mapping[str, object] = {}
+    problems: list[Reason] = []
     if source.kind == BUILD_INPUT:
         category = policy.categories.get(POLICY_CATEGORY)
         if category is None:
             return Verdict(source.path, source.kind, (Reason("no_policy_category", R_REVIEW_FIRST),), pull=pull.number)
-        info, unit = None, None
-        fields: Mapping[str, object] = {}
     else:
-        info, reasons = resolve_page(source, policy)
+        info, problems = resolve_page(source, policy)
         if info is None:
-            return Verdict(source.path, source.kind, tuple(reasons), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
+            return Verdict(source.path, source.kind, tuple(problems), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
         category, unit, fields = info.category, info.unit.id, info.fields
-
-    findings = _screen(_screener_of(source, screener), policy, fields)
+    findings = _findings(_screener_of(source, screener), policy, fields)
     escalation = _screen_escalation(findings, category, policy)
-    steps, fired = category.steps_for({**fields, escalation.field: escalation.equals} if escalation else fields)
-    excluded = {p.lower() for p in pull.contributors()}
+    excluded = frozenset(p.lower() for p in pull.contributors())
+    return Case(source, pull, policy, category, unit, fields, info, tuple(problems), excluded, findings, escalation, calendar)
+
+
+def page_model(case: Case) -> Found:
+    """The front matter names what the page model needs (required fields, types, R-12 source …)."""
+    return Found(case.page_problems)
+
+
+def authors_known(case: Case) -> Found:
+    """Every commit maps to an account: nobody could be excluded otherwise (invariant 4)."""
+    return Found(tuple(Reason("unmapped_author", R_REVIEW_FIRST, {"commit": c.sha}) for c in case.pull.commits if not c.author))
+
+
+def steps_and_secrecy(case: Case) -> Found:
+    """The category's steps (with those its escalations add) and the secrecy review, filled by
+    distinct people unless the category allows otherwise, in order where it is ordered (R-15, R-03)."""
+    pull, policy, category, unit, path = case.pull, case.policy, case.category, case.unit, case.source.repo_path
+    fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
+    steps, fired = category.steps_for(fields)
+    reasons: list[Reason] = []
     notes: list[Reason] = []
-    for commit in pull.commits:
-        if not commit.author:
-            reasons.append(Reason("unmapped_author", "R-02", {"commit": commit.sha}))
-
-    approvals = _approvals(source.repo_path, pull, excluded, notes)
-    slots: list[Slot] = []
-    for step in steps:
-        holders = {login: at for login, at in approvals.items() if _holds(login, step.roles, step.unit or unit, policy, pull, notes)}
-        slots.append(Slot(step.count, holders))
+    given = approvals(path, pull, case.excluded, notes)
+    slots = [
+        Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)}) for s in steps
+    ]
+    secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,))
+    secrecy_who = who_can(secrecy_step, unit, policy, case.excluded)
     secrecy_holder = None
-    secrecy_who = _who_can(Step("secrecy", policy.secrecy.name, (policy.secrecy.role,)), unit, policy, excluded)
     if category.secrecy_review:
-        secrecy_holder = _secrecy(source.repo_path, pull, policy, unit, excluded, secrecy_who, reasons)
+        label = policy.secrecy.label
+        secrecy_holder, problem, params = role_label(path, pull, policy, label, policy.secrecy.role, unit, case.excluded)
+        if problem is not None:
+            reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": label, **params, "who": secrecy_who}))
         slots.append(Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=False))
-
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
     outcomes: list[StepOutcome] = []
-    step_rule = _step_rule(category)
-    for i, step in enumerate(steps):
+    step_rule = category.rules[0] if category.rules else R_REVIEW_FIRST
+    for step, filled in zip(steps, result.filled, strict=False):
         rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
-        filled = result.filled[i]
-        outcome = StepOutcome(
-            step.id,
-            step.name,
-            step.roles,
-            step.count,
-            filled,
-            _who_can(step, unit, policy, excluded),
-            rule,
-        )
+        outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, case.excluded), rule)
         outcomes.append(outcome)
         if not result.complete and len(filled) < step.count:
             reasons.append(
-                Reason(
-                    "step_missing",
-                    rule,
-                    {"step": step.name, "needed": step.count, "have": len(filled), "who": outcome.can_supply},
-                )
+                Reason("step_missing", rule, {"step": step.name, "needed": step.count, "have": len(filled), "who": outcome.can_supply})
             )
     if category.secrecy_review:
         filled = result.filled[-1]
@@ -220,33 +287,120 @@ def judge_pull(
         reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": [s.name for s in steps]}))
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
-    if findings:
-        _screening(findings, escalation is not None, source.repo_path, pull, policy, unit, excluded, reasons, notes)
-    if category.deadlines and calendar is not None and source.kind == PAGE:
-        _deadlines(category.deadlines, fields, pull, policy, unit, calendar, reasons, notes)
-    if source.kind == PAGE and "published" in fields and parse_date(fields["published"]) != local_day(pull.merged_at):
-        # 发布日期 is when the page went public (the merge), never what the page says.
-        notes.append(Reason("published_field_ignored", None, {"typed": fields["published"], "merged": local_day(pull.merged_at)}))
+    return Found(tuple(reasons), tuple(notes), tuple(outcomes))
+
+
+def screening(case: Case) -> Found:
+    """Block findings block; warn findings block until a holder of the accepting role
+    labels the pull request after the last push that changed the file."""
+    if not case.findings:
+        return Found()
+    policy, escalated = case.policy, case.escalation is not None
+    role = policy.screening.accept_role or policy.secrecy.role
+    label = policy.screening.accept_label
+    who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded)
+    reasons: list[Reason] = []
+    notes: list[Reason] = []
+    accepted: tuple[str, datetime] | None = None
+    if any(f.severity == WARN and not (escalated and f.code == LEADER_INSTRUCTION) for f in case.findings):
+        accepted, problem, params = role_label(case.source.repo_path, case.pull, policy, label, role, case.unit, case.excluded)
+        if problem is not None:
+            reasons.append(Reason(f"accept_{problem}", R_SECRECY, {"label": label, "who": who, **params}))
+    for f in case.findings:
+        params = {"check": f.code, "severity": f.severity, "where": f.where, **f.params}
+        if f.severity == BLOCK:
+            reasons.append(Reason("screen_block", f.rule, params, f.line, f.col))
+        elif escalated and f.code == LEADER_INSTRUCTION:
+            notes.append(Reason("screen_escalated", f.rule, params, f.line, f.col))
+        elif accepted is not None:
+            notes.append(Reason("screen_accepted", f.rule, {**params, "login": accepted[0], "at": accepted[1]}, f.line, f.col))
+        else:
+            reasons.append(Reason("screen_warn", f.rule, {**params, "label": label, "who": who}, f.line, f.col))
+    return Found(tuple(reasons), tuple(notes))
+
+
+def deadlines(case: Case) -> Found:
+    """Was the page merged in time? Counted in working days from its front-matter dates (R-30..R-36)."""
+    if not case.category.deadlines or case.calendar is None or case.source.kind != PAGE:
+        return Found()
+    merged = local_day(case.pull.merged_at)
+    reasons: list[Reason] = []
+    notes: list[Reason] = []
+    for d in case.category.deadlines:
+        status = status_on(d, case.fields, case.calendar, merged, count_left=False)
+        if status.unknown_year is not None:
+            reasons.append(Reason("calendar_unknown_year", d.rule, {"year": status.unknown_year}))
+            continue
+        if status.due is None:
+            missing = case.fields.get(d.field) in (None, "")
+            reasons.append(
+                Reason("field_missing", d.rule, {"field": d.field})
+                if missing
+                else Reason("field_type", d.rule, {"field": d.field, "expected": "date"})
+            )
+            continue
+        if status.on_time:
+            continue
+        when = status.due
+        code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
+        late = Reason(code, d.rule, {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day})
+        waiver = urgent_waiver(case.pull, case.policy, case.unit) if d.urgent_exempt else None
+        if waiver is not None:
+            notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
+        else:
+            reasons.append(late)
+    return Found(tuple(reasons), tuple(notes))
+
+
+def publication_date(case: Case) -> Found:
+    """发布日期 is when the page went public (the merge), never what the page says."""
+    typed = case.fields.get("published")
+    if case.source.kind != PAGE or "published" not in case.fields or parse_date(typed) == local_day(case.pull.merged_at):
+        return Found()
+    return Found(notes=(Reason("published_field_ignored", None, {"typed": typed, "merged": local_day(case.pull.merged_at)}),))
+
+
+#: The checks, in the order their reasons are listed. Adding a rule: one policy field, one check, one message.
+CHECKS: tuple[Check, ...] = (page_model, authors_known, steps_and_secrecy, screening, deadlines, publication_date)
+
+
+def verdict_of(case: Case, found: list[Found]) -> Verdict:
+    info, policy, unit = case.info, case.policy, case.unit
     return Verdict(
-        source.path,
-        source.kind,
-        tuple(reasons),
-        tuple(notes),
-        category=category.id,
-        category_name=category.name,
+        case.source.path,
+        case.source.kind,
+        tuple(r for f in found for r in f.reasons),
+        tuple(n for f in found for n in f.notes),
+        category=case.category.id,
+        category_name=case.category.name,
         unit=unit,
         unit_name=policy.units[unit].name if unit is not None and unit in policy.units else None,
         column=info.column.path if info and info.column else None,
         column_name=info.column.name if info and info.column else None,
-        pull=pull.number,
-        pull_title=pull.title,
-        merged_at=pull.merged_at,
-        steps=tuple(outcomes),
-        fields=fields,
+        pull=case.pull.number,
+        pull_title=case.pull.title,
+        merged_at=case.pull.merged_at,
+        steps=tuple(s for f in found for s in f.steps),
+        fields=case.fields,
     )
 
 
-def _screen(run: Screener | None, policy: Policy, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+def _active_content(
+    source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None, screener: Screener | None
+) -> Verdict:
+    """Active content inside docs/ (HTML, SVG, JS …) is published content and a build input:
+    it needs its column's approvals and secrecy review as well as the policy owners'
+    (screened once, as content)."""
+    as_input = judge_pull(replace(source, path=source.repo_path, content=None), pull, policy, calendar, _no_findings)
+    as_content = judge_pull(replace(source, kind=ATTACHMENT), pull, policy, calendar, screener)
+    return replace(as_content, kind=BUILD_INPUT, reasons=as_input.reasons + as_content.reasons)
+
+
+def _no_findings(screening: Screening, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+    return ()
+
+
+def _findings(run: Screener | None, policy: Policy, fields: Mapping[str, object]) -> tuple[Finding, ...]:
     """Screening findings; a failure of screening itself blocks (invariant 1), never publishes."""
     if run is None:
         return ()
@@ -265,210 +419,6 @@ def _screen_escalation(findings: tuple[Finding, ...], category: Category, policy
     return next((e for e in category.escalations if e.field == field), None)
 
 
-def _screening(
-    findings: tuple[Finding, ...],
-    escalated: bool,
-    path: str,
-    pull: PullRecord,
-    policy: Policy,
-    unit: str | None,
-    excluded: set[str],
-    reasons: list[Reason],
-    notes: list[Reason],
-) -> None:
-    """Block findings block; warn findings block until a holder of the accepting role
-    labels the pull request after the last push that changed the file."""
-    role = policy.screening.accept_role or policy.secrecy.role
-    label = policy.screening.accept_label
-    accepted: tuple[str, datetime] | None = None
-    who = _who_can(Step("accept", label, (role,)), unit, policy, excluded)
-    warns = [f for f in findings if f.severity == WARN and not (escalated and f.code == LEADER_INSTRUCTION)]
-    if warns:
-        accepted, problem, params = _role_label(path, pull, policy, label, role, unit, excluded)
-        if problem is not None:
-            reasons.append(Reason(f"accept_{problem}", R_SECRECY, {"label": label, "who": who, **params}))
-    for f in findings:
-        params = {"check": f.code, "severity": f.severity, "where": f.where, **f.params}
-        if f.severity == BLOCK:
-            reasons.append(Reason("screen_block", f.rule, params, f.line, f.col))
-        elif escalated and f.code == LEADER_INSTRUCTION:
-            notes.append(Reason("screen_escalated", f.rule, params, f.line, f.col))
-        elif accepted is not None:
-            notes.append(Reason("screen_accepted", f.rule, {**params, "login": accepted[0], "at": accepted[1]}, f.line, f.col))
-        else:
-            reasons.append(Reason("screen_warn", f.rule, {**params, "label": label, "who": who}, f.line, f.col))
-
-
 def local_day(moment: datetime) -> date:
     """The calendar day in China (UTC+8 all year: no daylight saving since 1991)."""
     return moment.astimezone(CHINA).date()
-
-
-def _deadlines(
-    deadlines: tuple[Deadline, ...],
-    fields: Mapping[str, object],
-    pull: PullRecord,
-    policy: Policy,
-    unit: str | None,
-    calendar: WorkCalendar,
-    reasons: list[Reason],
-    notes: list[Reason],
-) -> None:
-    """Was the page merged in time? Counted in working days from its front-matter dates."""
-    merged = local_day(pull.merged_at)
-    for d in deadlines:
-        try:
-            when = due(d, fields, calendar)
-            if when is None:
-                if fields.get(d.field) in (None, ""):
-                    reasons.append(Reason("field_missing", d.rule, {"field": d.field}))
-                else:
-                    reasons.append(Reason("field_type", d.rule, {"field": d.field, "expected": "date"}))
-                continue
-            on_time = when.met_by(merged, calendar)
-        except UnknownYear as err:
-            reasons.append(Reason("calendar_unknown_year", d.rule, {"year": err.year}))
-            continue
-        code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
-        params: dict[str, object] = {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day}
-        late = None if on_time else Reason(code, d.rule, params)
-        if late is None:
-            continue
-        waiver = _urgent_waiver(pull, policy, unit) if d.urgent_exempt else None
-        if waiver is not None:
-            notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
-        else:
-            reasons.append(late)
-
-
-def _urgent_waiver(pull: PullRecord, policy: Policy, unit: str | None) -> tuple[str, datetime] | None:
-    """The urgent label, on at merge and applied by a holder of the urgent role (R-35)."""
-    if policy.urgent is None:
-        return None
-    events = sorted((e for e in pull.labels if e.label == policy.urgent.label and e.at <= pull.merged_at), key=lambda e: e.at)
-    if not events or events[-1].action != "labeled":
-        return None
-    actor = events[-1].actor.lower()
-    if actor in {p.lower() for p in pull.contributors()} or not _holds(actor, (policy.urgent.role,), unit, policy, pull, []):
-        return None
-    return actor, events[-1].at
-
-
-def _step_rule(category: Category) -> str | None:
-    return category.rules[0] if category.rules else R_REVIEW_FIRST
-
-
-def _approvals(path: str, pull: PullRecord, excluded: set[str], notes: list[Reason]) -> dict[str, datetime]:
-    """Reviewers whose latest decisive review approves this file's final content."""
-    head = pull.head_named(pull.head)
-    final = head.files.get(path) if head else None
-    latest: dict[str, tuple[datetime, str, str]] = {}
-    for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
-        if review.state not in DECISIVE_STATES or review.submitted_at > pull.merged_at:
-            continue
-        latest[review.login.lower()] = (review.submitted_at, review.state, review.commit_id)
-    approvals: dict[str, datetime] = {}
-    for login, (at, state, commit) in sorted(latest.items()):
-        if state != APPROVED:
-            continue
-        if login in excluded:
-            notes.append(Reason("self_approval", "R-02", {"login": login}))
-            continue
-        reviewed = pull.head_named(commit)
-        if reviewed is None:
-            notes.append(Reason("review_commit_unknown", None, {"login": login, "commit": commit}))
-            continue
-        if reviewed.files.get(path) != final:
-            notes.append(Reason("stale_approval", None, {"login": login, "commit": commit}))
-            continue
-        approvals[login] = at
-    return approvals
-
-
-def _holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason]) -> bool:
-    """Does ``login`` hold any of ``roles`` for ``unit``, by the evidence recorded at merge?"""
-    for role_id in roles:
-        role = policy.roles.get(role_id)
-        if role is None:
-            continue
-        for member in role.members_for(unit):
-            if not is_team(member):
-                if member.lower() == login:
-                    return True
-                continue
-            team = pull.teams.get(member)
-            if team is None:
-                status = pull.unreadable_teams.get(member)
-                if status is not None:
-                    note = Reason("team_unreadable", None, {"team": member, "status": status})
-                else:
-                    note = Reason("team_unresolved", None, {"team": member})
-                if note not in notes:
-                    notes.append(note)
-            elif login in {m.lower() for m in team}:
-                return True
-    return False
-
-
-def _secrecy(
-    path: str, pull: PullRecord, policy: Policy, unit: str | None, excluded: set[str], who: tuple[str, ...], reasons: list[Reason]
-) -> tuple[str, datetime] | None:
-    """The person whose secrecy label counts for this file, or None with the reason why."""
-    label = policy.secrecy.label
-    holder, problem, params = _role_label(path, pull, policy, label, policy.secrecy.role, unit, excluded)
-    if problem is not None:
-        reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": label, **params, "who": who}))
-    return holder
-
-
-def _role_label(
-    path: str, pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: set[str]
-) -> tuple[tuple[str, datetime] | None, str | None, dict[str, object]]:
-    """Who applied ``label`` so that it counts for this file: on at merge, by a holder
-    of ``role`` who is no contributor, after the last push that changed the file
-    (server time, invariant 5). Else (None, why, facts) — why is None when nobody applied it."""
-    events = sorted((e for e in pull.labels if e.label == label and e.at <= pull.merged_at), key=lambda e: e.at)
-    if not events or events[-1].action != "labeled":
-        return None, None, {}
-    event = events[-1]
-    actor = event.actor.lower()
-    if not _holds(actor, (role,), unit, policy, pull, []):
-        held = policy.roles.get(role)
-        unreadable = [m for m in held.members_for(unit) if m in pull.unreadable_teams] if held else []
-        if unreadable:  # the token could not read the team: say so, never "not a holder"
-            return None, "team_unreadable", {"login": event.actor, "teams": unreadable}
-        return None, "wrong_actor", {"login": event.actor}
-    if actor in excluded:
-        return None, "self", {"login": event.actor}
-    changed_at, known = _last_change(path, pull)
-    if not known:
-        return None, "order_unknown", {"login": event.actor}
-    if changed_at is not None and event.at <= changed_at:
-        return None, "before_push", {"login": event.actor, "labeled": event.at, "pushed": changed_at}
-    return (actor, event.at), None, {}
-
-
-def _last_change(path: str, pull: PullRecord) -> tuple[datetime | None, bool]:
-    """Server time of the push that gave ``path`` its final content; (time, provable)."""
-    final_head = pull.head_named(pull.head)
-    if final_head is None or not pull.heads or pull.heads[-1].sha != pull.head:
-        return None, False
-    final = final_head.files.get(path)
-    since = len(pull.heads) - 1
-    while since > 0 and pull.heads[since - 1].files.get(path) == final:
-        since -= 1
-    pushed = pull.heads[since].pushed_at
-    return pushed, pushed is not None
-
-
-def _who_can(step: Step, unit: str | None, policy: Policy, excluded: set[str]) -> tuple[str, ...]:
-    """Accounts and teams that could fill ``step`` (never the PR's own contributors)."""
-    people: list[str] = []
-    for role_id in step.roles:
-        role = policy.roles.get(role_id)
-        if role is None:
-            continue
-        for member in role.members_for(step.unit or unit):
-            if member.lower() not in excluded and member not in people:
-                people.append(member)
-    return tuple(people)

@@ -31,6 +31,10 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "审批档案缺少拉取请求 #{pull} 合并时所依据的发布规则（基准提交 {base}），无法判定",
         "the archive lacks the policy that judged pull request #{pull} (base commit {base}): cannot decide",
     ),
+    "archive_touched": (
+        "{path}：审批档案只能由发布工作流写入，拉取请求不得修改、移动或删除它",
+        "{path}: the approval archive is written only by the publish workflow; a pull request may not change, move or delete it",
+    ),
     "no_policy_category": (
         "发布规则没有定义 policy 类别（规则、配置与模板的修改必须由规则负责人审批）",
         "the policy defines no 'policy' category (changes to rules, configuration and templates need the policy owners)",

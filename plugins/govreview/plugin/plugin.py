@@ -59,6 +59,16 @@ from .blocks import banner_html
 from .config import GovreviewConfig
 
 log = logging.getLogger("mkdocs.plugins.govreview")
+
+#: Notes for the office already given in this process: ``mkdocs serve`` loads the
+#: configuration more than once, and each note is said once.
+_SAID: set[str] = set()
+
+
+def _once(say: Any, text: str) -> None:
+    if text not in _SAID:
+        _SAID.add(text)
+        say(text)
 _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 #: Notes on approved pages that people must see (and that make --strict fail).
 WARNED_NOTES = frozenset({"published_field_ignored", "urgent_waiver"})
@@ -121,7 +131,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if warning:
             # A note for the office, not a fault of the site: in the published build it must
             # not fail ``--strict`` (a computation reaching the missing year fails closed anyway).
-            (log.info if self.manifest is not None else log.warning)(warning)
+            _once(log.info if self.manifest is not None else log.warning, warning)
         if self.config.column_index and config.nav is None:
             config.nav = self._nav(config)
         return config
@@ -338,6 +348,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     # -- pages ---------------------------------------------------------------
     @event_priority(1000)
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when the policy or the archive changes, as when a page does: both decide
+        what the preview shows."""
+        for path in (self.root / self.config.policies, self.root / self.config.archive):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         if self.observer is not None:  # everything opened from here to on_page_content is included text
             self.observer.start(f"{self.docs_repo}/{page.file.src_uri}")

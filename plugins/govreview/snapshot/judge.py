@@ -16,7 +16,9 @@ from pathlib import Path
 
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError, parse_archive
+from ..calendar_data import calendar_for_policy
 from ..core.includes import include_reasons
+from ..core.policy import Policy
 from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
 from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
@@ -131,9 +133,13 @@ def judge_source(
     archive_file: str | None = None,
     includes: IncludeMap | None = None,
     archive: tuple[Archive, bytes] | None = None,
+    proposed: Policy | None = None,
 ) -> Judgement:
     """Judge every file ``source`` holds. Raises StageError (settings or policy unusable)
-    or ArchiveError (evidence unusable): fail closed, nothing is published."""
+    or ArchiveError (evidence unusable): fail closed, nothing is published.
+
+    ``proposed``: judge every file by this policy instead of the one its pull request
+    merged under (what a policy change would do; never used to publish)."""
     root = source.root
     try:
         settings = read_settings(config, source.text)
@@ -147,6 +153,10 @@ def judge_source(
     loaded, archive_bytes = archive or read_archive_from(root, settings, archive_ref, archive_file)
     cache = open_cache(root, settings.cache, settings.site_dir, settings.docs_dir)
     review = review_from(root, policy, loaded, root / settings.archive, root / settings.policies, policy_id(files), cache)
+    if proposed is not None:
+        review.policy = proposed
+        review.snapshots = {pid: proposed for pid in review.snapshots}
+        review.calendars = {pid: calendar_for_policy(proposed) for pid in review.snapshots}
     known = includes if includes is not None else IncludeMap.read(root / settings.includes)
     judgement = Judgement(settings, review, source, archive_bytes, known)
     limit = settings.max_file_mb << 20

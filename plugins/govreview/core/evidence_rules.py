@@ -1,0 +1,146 @@
+"""Reading the evidence of one pull request for one file (pure): whose approvals bind
+to the file's final content, who holds a role, who applied a label and when, and who
+could still supply a step. The gate's checks (:mod:`govreview.core.gate`) ask these.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .evidence import APPROVED, DECISIVE_STATES, PullRecord
+from .policy import Policy, Step, is_team
+from .verdict import Reason
+
+#: Per pull request: each reviewer's latest decisive review (login -> (at, state, commit)),
+#: remembered by the record's identity — a site's files share few pull requests.
+_LATEST: dict[int, tuple[PullRecord, dict[str, tuple[datetime, str, str]]]] = {}
+
+
+def latest_reviews(pull: PullRecord) -> dict[str, tuple[datetime, str, str]]:
+    """Each reviewer's latest APPROVED / CHANGES_REQUESTED / DISMISSED review before the merge."""
+    known = _LATEST.get(id(pull))
+    if known is not None and known[0] is pull:
+        return known[1]
+    latest: dict[str, tuple[datetime, str, str]] = {}
+    for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
+        if review.state not in DECISIVE_STATES or review.submitted_at > pull.merged_at:
+            continue
+        latest[review.login.lower()] = (review.submitted_at, review.state, review.commit_id)
+    if len(_LATEST) >= 256:
+        _LATEST.clear()
+    _LATEST[id(pull)] = (pull, latest)  # holds the record: its id stays its own
+    return latest
+
+
+def approvals(path: str, pull: PullRecord, excluded: frozenset[str], notes: list[Reason]) -> dict[str, datetime]:
+    """Reviewers whose latest decisive review approves this file's final content (binding is per page)."""
+    head = pull.head_named(pull.head)
+    final = head.files.get(path) if head else None
+    found: dict[str, datetime] = {}
+    for login, (at, state, commit) in sorted(latest_reviews(pull).items()):
+        if state != APPROVED:
+            continue
+        if login in excluded:
+            notes.append(Reason("self_approval", "R-02", {"login": login}))
+            continue
+        reviewed = pull.head_named(commit)
+        if reviewed is None:
+            notes.append(Reason("review_commit_unknown", None, {"login": login, "commit": commit}))
+            continue
+        if reviewed.files.get(path) != final:
+            notes.append(Reason("stale_approval", None, {"login": login, "commit": commit}))
+            continue
+        found[login] = at
+    return found
+
+
+def holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason]) -> bool:
+    """Does ``login`` hold any of ``roles`` for ``unit``, by the evidence recorded at merge?
+    A team nobody could read never counts, and says so in ``notes``."""
+    for role_id in roles:
+        role = policy.roles.get(role_id)
+        if role is None:
+            continue
+        for member in role.members_for(unit):
+            if not is_team(member):
+                if member.lower() == login:
+                    return True
+                continue
+            team = pull.teams.get(member)
+            if team is None:
+                status = pull.unreadable_teams.get(member)
+                if status is not None:
+                    note = Reason("team_unreadable", None, {"team": member, "status": status})
+                else:
+                    note = Reason("team_unresolved", None, {"team": member})
+                if note not in notes:
+                    notes.append(note)
+            elif login in {m.lower() for m in team}:
+                return True
+    return False
+
+
+def who_can(step: Step, unit: str | None, policy: Policy, excluded: frozenset[str]) -> tuple[str, ...]:
+    """Accounts and teams that could fill ``step`` (never the PR's own contributors)."""
+    people: list[str] = []
+    for role_id in step.roles:
+        role = policy.roles.get(role_id)
+        if role is None:
+            continue
+        for member in role.members_for(step.unit or unit):
+            if member.lower() not in excluded and member not in people:
+                people.append(member)
+    return tuple(people)
+
+
+def role_label(
+    path: str, pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: frozenset[str]
+) -> tuple[tuple[str, datetime] | None, str | None, dict[str, object]]:
+    """Who applied ``label`` so that it counts for this file: on at merge, by a holder
+    of ``role`` who is no contributor, after the last push that changed the file
+    (server time, invariant 5). Else (None, why, facts) — why is None when nobody applied it."""
+    events = sorted((e for e in pull.labels if e.label == label and e.at <= pull.merged_at), key=lambda e: e.at)
+    if not events or events[-1].action != "labeled":
+        return None, None, {}
+    event = events[-1]
+    actor = event.actor.lower()
+    if not holds(actor, (role,), unit, policy, pull, []):
+        held = policy.roles.get(role)
+        unreadable = [m for m in held.members_for(unit) if m in pull.unreadable_teams] if held else []
+        if unreadable:  # the token could not read the team: say so, never "not a holder"
+            return None, "team_unreadable", {"login": event.actor, "teams": unreadable}
+        return None, "wrong_actor", {"login": event.actor}
+    if actor in excluded:
+        return None, "self", {"login": event.actor}
+    changed_at, known = last_change(path, pull)
+    if not known:
+        return None, "order_unknown", {"login": event.actor}
+    if changed_at is not None and event.at <= changed_at:
+        return None, "before_push", {"login": event.actor, "labeled": event.at, "pushed": changed_at}
+    return (actor, event.at), None, {}
+
+
+def last_change(path: str, pull: PullRecord) -> tuple[datetime | None, bool]:
+    """Server time of the push that gave ``path`` its final content; (time, provable)."""
+    final_head = pull.head_named(pull.head)
+    if final_head is None or not pull.heads or pull.heads[-1].sha != pull.head:
+        return None, False
+    final = final_head.files.get(path)
+    since = len(pull.heads) - 1
+    while since > 0 and pull.heads[since - 1].files.get(path) == final:
+        since -= 1
+    pushed = pull.heads[since].pushed_at
+    return pushed, pushed is not None
+
+
+def urgent_waiver(pull: PullRecord, policy: Policy, unit: str | None) -> tuple[str, datetime] | None:
+    """The urgent label, on at merge and applied by a holder of the urgent role (R-35)."""
+    if policy.urgent is None:
+        return None
+    events = sorted((e for e in pull.labels if e.label == policy.urgent.label and e.at <= pull.merged_at), key=lambda e: e.at)
+    if not events or events[-1].action != "labeled":
+        return None
+    actor = events[-1].actor.lower()
+    if actor in {p.lower() for p in pull.contributors()} or not holds(actor, (policy.urgent.role,), unit, policy, pull, []):
+        return None
+    return actor, events[-1].at
