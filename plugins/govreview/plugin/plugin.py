@@ -69,6 +69,8 @@ def _once(say: Any, text: str) -> None:
     if text not in _SAID:
         _SAID.add(text)
         say(text)
+
+
 _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 #: Notes on approved pages that people must see (and that make --strict fail).
 WARNED_NOTES = frozenset({"published_field_ignored", "urgent_waiver"})
