@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import time
 import urllib.request
 
 import pytest
-from gitsite import GitSite, article
+from gitsite import POLICY, GitSite, article
 from govreview.frontmatter import blob_id
 from PIL import Image
 
@@ -296,3 +297,42 @@ def test_a_build_input_outside_docs_is_screened_but_the_policy_word_list_is_not(
     site.approve_inputs()
     result = site.build()
     assert result.returncode != 0 and "内部资料" in result.log and "Traceback" not in result.log
+
+
+def test_serve_rebuilds_when_the_policy_changes(site):
+    site.write("docs/news/a.md", article("动态"))
+    site.commit("page")
+    site.approve_inputs()
+    site.approve_page("docs/news/a.md")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOVREVIEW_LANG", None)
+    log = site.root / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=site.root, stdout=out, stderr=out, env=env
+        )
+    try:
+
+        def wait_for(text: str, after: int = 0) -> bool:
+            for _ in range(300):
+                if text in log.read_text(encoding="utf-8")[after:]:
+                    return True
+                time.sleep(0.1)
+            return False
+
+        assert wait_for("Serving on"), log.read_text(encoding="utf-8")
+        before = len(log.read_text(encoding="utf-8"))
+        assert "主要领导（@zhu）" not in log.read_text(encoding="utf-8")
+        # A stricter policy in the work tree: the preview shows at once what new pages will need
+        # (published pages stay judged by the policy they merged under).
+        stricter = POLICY.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: head}, {role: deputy}, {role: chief}]", 1)
+        assert stricter != POLICY
+        site.write("policies/site.yml", stricter)
+        assert wait_for("主要领导（@zhu）", before), log.read_text(encoding="utf-8")[before:]
+        assert "news/a.md: 未审批" not in log.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -12,14 +12,15 @@ from typing import Any
 
 from . import messages
 from .calendar_data import calendar_for_policy
-from .core.calendar import UnknownYear, WorkCalendar
-from .core.deadlines import due
+from .core.calendar import WorkCalendar
+from .core.deadlines import status_on
 from .core.evidence import REMOVED, PullRecord
 from .core.gate import judge_pull, local_day, protected_change
 from .core.includes import as_page
 from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
+from .explain import explain
 from .forge import Forge, ForgeError, unreadable_team_text
 from .frontmatter import read_front_matter
 from .policy_yaml import PolicyError, load_policy
@@ -224,20 +225,20 @@ def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: 
     category = policy.categories.get(verdict.category or "")
     lines: list[str] = []
     for deadline in category.deadlines if category else ():
-        try:
-            when = due(deadline, verdict.fields, calendar)
-        except UnknownYear as err:
-            lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": err.year})))
+        status = status_on(deadline, verdict.fields, calendar, today, count_left=False)
+        if status.unknown_year is not None:
+            lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": status.unknown_year})))
+        elif status.due is None:
             continue
-        if when is None:
-            continue
-        if when.met_by(today, calendar):
-            lines.append(messages.text(f"最迟 {when.last_day} 合并 [{deadline.rule}]", f"merge by {when.last_day} [{deadline.rule}]"))
+        elif status.on_time:
+            lines.append(
+                messages.text(f"最迟 {status.due.last_day} 合并 [{deadline.rule}]", f"merge by {status.due.last_day} [{deadline.rule}]")
+            )
         else:
             lines.append(
                 messages.text(
-                    f"🔴 已经太迟（最迟应在 {when.last_day} 合并）[{deadline.rule}]",
-                    f"🔴 already too late (last day was {when.last_day}) [{deadline.rule}]",
+                    f"🔴 已经太迟（最迟应在 {status.due.last_day} 合并）[{deadline.rule}]",
+                    f"🔴 already too late (last day was {status.due.last_day}) [{deadline.rule}]",
                 )
             )
     return lines
@@ -265,28 +266,26 @@ def render_comment(check: PrCheck) -> str:
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
     out += [f"- ⚠️ {_cell(w)}" for w in check.warnings]
     for v in sorted(check.verdicts, key=lambda v: (v.approved, v.path)):
-        mark = "✅" if v.approved else "❌"
+        told = explain(v)
+        mark = "✅" if told.approved else "❌"
         out += ["", f"### {mark} `{v.path}` — {v.category_name or v.category or '—'}", ""]
-        if v.steps:
+        if told.steps:
             out += [t("| 环节 | 状态 | 审批人 / 可审批 |", "| Step | State | Approved by / can approve |"), "|---|---|---|"]
-            for s in v.steps:
+            for s in told.steps:
                 if s.satisfied:
-                    who = "、".join(f"@{p}" for p in s.filled_by)
-                    out.append(f"| {_cell(s.name)} | ✅ | {who} |")
+                    out.append(f"| {_cell(s.name)} | ✅ | {s.people} |")
                 else:
-                    can = messages.render_people(s.can_supply)
-                    out.append(f"| {_cell(s.name)} | ❌ | {t('可审批：', 'can approve: ')}{_cell(can)} |")
+                    out.append(f"| {_cell(s.name)} | ❌ | {t('可审批：', 'can approve: ')}{_cell(s.people)} |")
         for line in check.due_lines.get(v.path, []):
             out.append(f"- {line}")
-        shown = v.reasons[:PER_FILE]
+        shown = told.reasons[:PER_FILE]
         for r in shown:
-            icon = _ICONS.get(r.code, "")
-            out.append(f"- {icon}{_cell(messages.render(r))}{messages.place(r)}")
-        if len(v.reasons) > len(shown):
-            more = len(v.reasons) - len(shown)
+            out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
+        if len(told.reasons) > len(shown):
+            more = len(told.reasons) - len(shown)
             out.append(t(f"- ……另有 {more} 项，见检查日志的标注", f"- … {more} more, see the annotations in the check log"))
-        for n in [n for n in v.notes if n.code != "team_unreadable"][:PER_FILE]:  # said once, at the top
-            out.append(f"- ℹ️ {_cell(messages.render(n))}{messages.place(n)}")
+        for n in [n for n in told.notes if n.code != "team_unreadable"][:PER_FILE]:  # said once, at the top
+            out.append(f"- ℹ️ {_cell(n.text)}{n.place}")
     body = "\n".join(out) + "\n"
     if len(body) > COMMENT_LIMIT:  # GitHub refuses comments over 65,536 characters
         cut = body.rfind("\n", 0, COMMENT_LIMIT - 200)

@@ -27,10 +27,11 @@ from . import messages
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
-from .core.deadlines import Published, due, interpretation_due
+from .core.deadlines import Published, interpretation_due, status_on
 from .core.gate import local_day
 from .core.policy import Policy
 from .core.verdict import BUILD_INPUT, Verdict
+from .explain import explain
 from .gittree import GitError, top_level
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
@@ -39,7 +40,7 @@ from .settings import Settings, SettingsError, read_settings
 from .snapshot.includes import IncludeMap
 from .snapshot.judge import Judgement, StageError, judge_source
 from .snapshot.sources import CommitSource, Source, WorkTreeSource
-from .timefmt import SHANGHAI, shanghai
+from .timefmt import SHANGHAI
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 
@@ -234,34 +235,31 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if not matches:
         raise _Usage(messages.text(f"站点中没有这个文件：{args.path}", f"no such file in the site: {args.path}"))
     v = matches[0]
+    told = explain(v)
     t = messages.text
     print(f"{v.path}")
-    print(t("  结论：", "  verdict: ") + (t("可以发布", "approved") if v.approved else t("不得发布", "blocked")))
-    print(t("  类别：", "  category: ") + f"{v.category_name or '—'} ({v.category or '—'})")
-    if v.unit_name:
-        print(t("  单位：", "  unit: ") + v.unit_name)
-    if v.pull:
-        merged = shanghai(v.merged_at).strftime("%Y-%m-%d %H:%M") if v.merged_at else "—"
-        print(
-            t("  来源：", "  from: ")
-            + t(f"拉取请求 #{v.pull}《{v.pull_title}》，合并于 {merged}", f"pull request #{v.pull} '{v.pull_title}', merged {merged}")
-        )
-    if v.steps:
+    print(t("  结论：", "  verdict: ") + told.status)
+    print(t("  类别：", "  category: ") + told.category)
+    if told.unit:
+        print(t("  单位：", "  unit: ") + told.unit)
+    if told.origin:
+        print(t("  来源：", "  from: ") + told.origin)
+    if told.steps:
         print(t("  审批环节：", "  approval steps:"))
-        for s in v.steps:
+        for s in told.steps:
             who = "、".join(s.filled_by) if s.filled_by else t("（无）", "(none)")
             line = f"    {_mark(s.satisfied)} {s.name}" + (f" ×{s.needed}" if s.needed > 1 else "") + t(f"：{who}", f": {who}")
             if not s.satisfied:
-                line += t("；可审批：", "; can approve: ") + ("、".join(f"@{p}" for p in s.can_supply) or t("（无人）", "(nobody)"))
+                line += t("；可审批：", "; can approve: ") + s.people
             print(line + (f" [{s.rule}]" if s.rule else ""))
-    if v.reasons:
+    if told.reasons:
         print(t("  原因：", "  reasons:"))
-        for r in v.reasons:
-            print(f"    - {messages.render(r)}{messages.place(r)}")
-    if v.notes:
+        for r in told.reasons:
+            print(f"    - {r.text}{r.place}")
+    if told.notes:
         print(t("  说明：", "  notes:"))
-        for r in v.notes:
-            print(f"    - {messages.render(r)}")
+        for r in told.notes:
+            print(f"    - {r.text}")
     del review
     return EXIT_OK if v.approved else EXIT_BLOCKED
 
@@ -294,7 +292,7 @@ def _day(value: str) -> date:
 
 
 def _print_stops(judgement: Judgement) -> None:
-    from .describe import describe
+    from .explain import describe
 
     for problem in judgement.problems:
         print(f"✗ {problem}", file=sys.stderr)
@@ -436,37 +434,22 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         if v.approved or v.kind != "page" or category is None:
             continue
         for deadline in category.deadlines:
-            try:
-                when = due(deadline, v.fields, calendar)
-                if when is None:
-                    rows.append(
-                        {
-                            "path": v.path,
-                            "rule": deadline.rule,
-                            "field": deadline.field,
-                            "date": None,
-                            "last_day": None,
-                            "overdue": False,
-                            "working_days_left": None,
-                            "missing": "date",
-                        }
-                    )
-                    continue
-                overdue = not when.met_by(today, calendar)
-                left = 0 if overdue else calendar.count(today, when.last_day)
-            except UnknownYear as err:
-                raise _Usage(unknown_year_message(err)) from None
-            rows.append(
-                {
-                    "path": v.path,
-                    "rule": deadline.rule,
-                    "field": deadline.field,
-                    "date": when.anchor.isoformat(),
-                    "last_day": when.last_day.isoformat(),
-                    "overdue": overdue,
-                    "working_days_left": left,
-                }
-            )
+            status = status_on(deadline, v.fields, calendar, today)
+            if status.unknown_year is not None:
+                raise _Usage(unknown_year_message(UnknownYear(status.unknown_year)))
+            row: dict[str, object] = {"path": v.path, "rule": deadline.rule, "field": deadline.field}
+            if status.due is None:
+                row.update({"date": None, "last_day": None, "overdue": False, "working_days_left": None, "missing": "date"})
+            else:
+                row.update(
+                    {
+                        "date": status.due.anchor.isoformat(),
+                        "last_day": status.due.last_day.isoformat(),
+                        "overdue": not status.on_time,
+                        "working_days_left": status.left,
+                    }
+                )
+            rows.append(row)
     rows += _interpretation_rows(review, verdicts, calendar, today)
     rows.sort(key=lambda r: (not r["overdue"], r["last_day"] is not None, str(r["last_day"]), str(r["path"])))
     warning = next_year_warning(calendar, today)

@@ -7,24 +7,25 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import messages
 from .atomic import write_text_atomically
-from .core.verdict import Reason, Verdict
+from .core.verdict import Verdict
+from .explain import Said, explain
 from .timefmt import shanghai
 
 REPORT_VERSION = 1
 
 
-def _reason(reason: Reason, lang: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": reason.code, "rule": reason.rule, "line": reason.line, "message": messages.render(reason, lang)}
-    if reason.col is not None:
-        out["col"] = reason.col
-    if "check" in reason.params:  # a screening finding: which check, how severe
-        out["check"], out["severity"] = reason.params["check"], reason.params.get("severity")
+def _reason(said: Said) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": said.code, "rule": said.rule, "line": said.line, "message": said.text}
+    if said.col is not None:
+        out["col"] = said.col
+    if "check" in said.reason.params:  # a screening finding: which check, how severe
+        out["check"], out["severity"] = said.reason.params["check"], said.reason.params.get("severity")
     return out
 
 
 def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
+    told = explain(verdict, lang)
     return {
         "path": verdict.path,
         "kind": verdict.kind,
@@ -35,8 +36,8 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
         "column": verdict.column,
         "pull": verdict.pull,
         "merged_at": shanghai(verdict.merged_at).isoformat() if verdict.merged_at else None,
-        "reasons": [_reason(r, lang) for r in verdict.reasons],
-        "notes": [_reason(r, lang) for r in verdict.notes],
+        "reasons": [_reason(r) for r in told.reasons],
+        "notes": [_reason(r) for r in told.notes],
         "steps": [
             {
                 "step": s.step,

@@ -34,7 +34,7 @@ from ..archive_jsonl import Archive, ArchiveError
 from ..calendar_data import calendar_for_policy, next_year_warning
 from ..core.policy import Policy
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
-from ..describe import describe
+from ..explain import describe
 from ..findings_cache import open_cache
 from ..frontmatter import decode
 from ..listing import page_path

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import messages
-from ..describe import describe
+from ..explain import describe
 from ..report import write_report
 from .judge import Judgement, check_includes
 from .manifest import ENV, FOLDER, manifest_path
