@@ -23,6 +23,7 @@ from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .explain import explain
 from .forge import Forge, ForgeError, unreadable_team_text
 from .frontmatter import read_front_matter
+from .messages import msg, say
 from .policy_yaml import PolicyError, load_policy
 from .review import kind_of
 from .screen_content import file_content, is_policy_file, text_content
@@ -76,7 +77,12 @@ def pull_from_event(event: dict[str, Any]) -> tuple[str, int] | None:
 
 
 def check_pull(
-    forge: Forge, number: int, now: datetime | None = None, includes: IncludeMap | None = None, config: str = "mkdocs.yml"
+    forge: Forge,
+    number: int,
+    now: datetime | None = None,
+    includes: IncludeMap | None = None,
+    config: str = "mkdocs.yml",
+    lang: str | None = None,
 ) -> PrCheck:
     """Judge an open pull request as if it were merged now. Raises ForgeError.
 
@@ -90,20 +96,13 @@ def check_pull(
     pr = forge.pull(number)
     result = PrCheck(number, pr.head.sha)
     try:
-        settings = base_settings(forge, pr.base.sha, config)
+        settings = base_settings(forge, pr.base.sha, config, lang)
     except SettingsError as err:
-        result.problems.append(
-            messages.text("基准分支上的站点配置有误，无法判定：", "the base branch's site configuration is invalid: ") + str(err)
-        )
+        result.problems.append(say(msg("pr_config_invalid"), lang) + str(err))
         return result
     if settings is None:
         settings = default_settings()
-        result.notices.append(
-            messages.text(
-                f"基准分支上没有 {config}：按默认目录判定（docs、policies、archive）",
-                f"the base branch has no {config}: judged with the default folders (docs, policies, archive)",
-            )
-        )
+        result.notices.append(say(msg("pr_no_config_on_base", config=config), lang))
     result.settings = settings
     forge.policies_dir = settings.policies
     fetched = forge.fetch(pr, as_of=now)
@@ -111,16 +110,11 @@ def check_pull(
     result.head = record.head
     result.unreadable_teams = dict(fetched.unreadable_teams)
     if includes is not None and includes.problem:
-        result.notices.append(
-            messages.text(
-                f"不知道哪些页面引用了哪些文件（{includes.problem}）：被引用文件的改动在发布时仍按引用它的页面审批",
-                f"which pages include which files is unknown ({includes.problem}): at publication, included files still need the approvals of the pages including them",
-            )
-        )
+        result.notices.append(say(msg("pr_includes_unknown", problem=includes.problem), lang))
     try:
         policy = load_policy(fetched.policy_files)
     except PolicyError as err:
-        result.problems.append(messages.text("基准分支上的发布规则有误，无法判定：", "the base branch's policy is invalid: ") + str(err))
+        result.problems.append(say(msg("pr_policy_invalid"), lang) + str(err))
         return result
     calendar = calendar_for_policy(policy)
     prefix = settings.docs_prefix
@@ -136,11 +130,11 @@ def check_pull(
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
-            result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now))
+            result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now), lang)
     return result
 
 
-def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml") -> Settings | None:
+def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str | None = None) -> Settings | None:
     """The site's settings from the configuration on the base commit; None when it has none.
     Raises SettingsError (the configuration is wrong) or ForgeError (it cannot be read)."""
 
@@ -152,7 +146,7 @@ def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml") -> Settin
                 return None
             raise
         except UnicodeDecodeError:
-            raise SettingsError(messages.text(f"{path}：不是 UTF-8 编码", f"{path}: not UTF-8")) from None
+            raise SettingsError(say(msg("pr_config_not_utf8", path=path), lang)) from None
 
     if read(config) is None:
         return None
@@ -220,27 +214,20 @@ def _for_including_pages(
     return replace(verdict, reasons=tuple(reasons)) if len(reasons) != len(verdict.reasons) else verdict
 
 
-def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: date) -> list[str]:
+def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: date, lang: str | None) -> list[str]:
     """For each deadline: the last day to merge, or "already too late"."""
     category = policy.categories.get(verdict.category or "")
     lines: list[str] = []
     for deadline in category.deadlines if category else ():
         status = status_on(deadline, verdict.fields, calendar, today, count_left=False)
         if status.unknown_year is not None:
-            lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": status.unknown_year})))
+            lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": status.unknown_year}), lang))
         elif status.due is None:
             continue
         elif status.on_time:
-            lines.append(
-                messages.text(f"最迟 {status.due.last_day} 合并 [{deadline.rule}]", f"merge by {status.due.last_day} [{deadline.rule}]")
-            )
+            lines.append(say(msg("pr_deadline_merge_by", last_day=status.due.last_day, rule=deadline.rule), lang))
         else:
-            lines.append(
-                messages.text(
-                    f"🔴 已经太迟（最迟应在 {status.due.last_day} 合并）[{deadline.rule}]",
-                    f"🔴 already too late (last day was {status.due.last_day}) [{deadline.rule}]",
-                )
-            )
+            lines.append(say(msg("pr_deadline_too_late", last_day=status.due.last_day, rule=deadline.rule), lang))
     return lines
 
 
@@ -251,31 +238,28 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_comment(check: PrCheck) -> str:
+def render_comment(check: PrCheck, lang: str | None = None) -> str:
     """The sticky comment: one table per file, then every reason."""
-    t = messages.text
     blocked = [v for v in check.verdicts if not v.approved]
     if check.ok:
-        head = t(f"## ✅ 发布审批检查通过（{len(check.verdicts)} 个文件）", f"## ✅ Publishing check passed ({len(check.verdicts)} files)")
+        head = say(msg("pr_comment_passed", files=len(check.verdicts)), lang)
     else:
-        head = t(
-            f"## ❌ 发布审批检查未通过：{len(blocked) + len(check.problems)} 项待处理",
-            f"## ❌ Publishing check: {len(blocked) + len(check.problems)} items outstanding",
-        )
-    out = [MARKER, head, "", t(f"检查的提交：`{check.head[:12]}`", f"Checked commit: `{check.head[:12]}`"), ""]
+        head = say(msg("pr_comment_outstanding", items=len(blocked) + len(check.problems)), lang)
+    out = [MARKER, head, "", say(msg("pr_comment_commit", commit=check.head[:12]), lang), ""]
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
     out += [f"- ⚠️ {_cell(w)}" for w in check.warnings]
     for v in sorted(check.verdicts, key=lambda v: (v.approved, v.path)):
-        told = explain(v)
+        told = explain(v, lang)
         mark = "✅" if told.approved else "❌"
         out += ["", f"### {mark} `{v.path}` — {v.category_name or v.category or '—'}", ""]
         if told.steps:
-            out += [t("| 环节 | 状态 | 审批人 / 可审批 |", "| Step | State | Approved by / can approve |"), "|---|---|---|"]
+            out += [say(msg("pr_comment_table_head"), lang), "|---|---|---|"]
             for s in told.steps:
                 if s.satisfied:
                     out.append(f"| {_cell(s.name)} | ✅ | {s.people} |")
                 else:
-                    out.append(f"| {_cell(s.name)} | ❌ | {t('可审批：', 'can approve: ')}{_cell(s.people)} |")
+                    can_approve = say(msg("pr_comment_can_approve"), lang)
+                    out.append(f"| {_cell(s.name)} | ❌ | {can_approve}{_cell(s.people)} |")
         for line in check.due_lines.get(v.path, []):
             out.append(f"- {line}")
         shown = told.reasons[:PER_FILE]
@@ -283,18 +267,13 @@ def render_comment(check: PrCheck) -> str:
             out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
         if len(told.reasons) > len(shown):
             more = len(told.reasons) - len(shown)
-            out.append(t(f"- ……另有 {more} 项，见检查日志的标注", f"- … {more} more, see the annotations in the check log"))
+            out.append(say(msg("pr_comment_more", more=more), lang))
         for n in [n for n in told.notes if n.code != "team_unreadable"][:PER_FILE]:  # said once, at the top
             out.append(f"- ℹ️ {_cell(n.text)}{n.place}")
     body = "\n".join(out) + "\n"
     if len(body) > COMMENT_LIMIT:  # GitHub refuses comments over 65,536 characters
         cut = body.rfind("\n", 0, COMMENT_LIMIT - 200)
-        body = (
-            body[:cut]
-            + "\n\n"
-            + t("……评论过长已截断，完整结果见检查日志与任务摘要。", "… truncated; the full result is in the check log and job summary.")
-            + "\n"
-        )
+        body = body[:cut] + "\n\n" + say(msg("pr_comment_truncated"), lang) + "\n"
     return body
 
 
@@ -310,7 +289,7 @@ def workflow_command(kind: str, message: str, where: str = "") -> str:
     return f"::{kind}{' ' + where if where else ''}::{escaped}"
 
 
-def annotations(check: PrCheck) -> list[str]:
+def annotations(check: PrCheck, lang: str | None = None) -> list[str]:
     """GitHub Actions workflow commands: one ::warning per unreadable team, one ::error
     per reason, at its file and line."""
     lines = [workflow_command("warning", f"govreview: {w}") for w in check.warnings]
@@ -320,44 +299,32 @@ def annotations(check: PrCheck) -> list[str]:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
             if r.line and r.col:
                 where += f",col={r.col}"
-            lines.append(workflow_command("error", messages.render(r), where))
+            lines.append(workflow_command("error", messages.render(r, lang), where))
         if len(v.reasons) > PER_FILE:
             more = len(v.reasons) - PER_FILE
-            lines.append(
-                f"::error file={path}::" + messages.text(f"另有 {more} 项问题未逐条标注", f"{more} more problems not annotated one by one")
-            )
+            lines.append(f"::error file={path}::" + say(msg("pr_annotations_more", more=more), lang))
     return lines
 
 
-def publish(forge: Forge, check: PrCheck) -> None:
+def publish(forge: Forge, check: PrCheck, lang: str | None = None) -> None:
     """The commit status (the required check) and the one sticky comment, edited in place.
 
     Each write is sent once (never retried: a retried POST could post twice); both are
     tried, and PublishError lists what failed.
     """
     state = "success" if check.ok else "failure"
-    description = (
-        messages.text("全部审批齐备", "all approvals present")
-        if check.ok
-        else messages.text("审批不全，详见评论", "approvals missing, see the comment")
-    )
+    description = say(msg("pr_status_success"), lang) if check.ok else say(msg("pr_status_failure"), lang)
     failures: list[str] = []
     try:
         forge.post_status(check.head, state, CONTEXT, description)
     except ForgeError as err:
         failures.append(str(err))
-    body = render_comment(check)
+    body = render_comment(check, lang)
     try:
         # Find the comment by its marker first, so a rerun never posts a second one.
         found = forge.find_comment(check.number, MARKER)
     except ForgeError as err:
-        failures.append(
-            messages.text(
-                "无法读取已有评论，为免重复，未发表检查评论：",
-                "cannot read the existing comments; to avoid a duplicate, no comment was posted: ",
-            )
-            + str(err)
-        )
+        failures.append(say(msg("pr_comments_unreadable"), lang) + str(err))
     else:
         try:
             if found is None:

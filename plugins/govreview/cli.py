@@ -33,6 +33,7 @@ from .core.policy import Policy
 from .core.verdict import BUILD_INPUT, Verdict
 from .explain import explain
 from .gittree import GitError, top_level
+from .messages import Message, msg, say
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
 from .review import SiteReview
@@ -46,7 +47,14 @@ EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 
 
 class _Usage(Exception):
-    pass
+    """The command cannot run as asked: a message for the person who typed it."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return say(self.message, lang) if isinstance(self.message, Message) else self.message
 
 
 CONFIG = "mkdocs.yml"
@@ -70,12 +78,7 @@ def find_config(given: str | None, start: Path | None = None) -> Path | None:
 def _config_file(args: argparse.Namespace) -> Path:
     found = find_config(getattr(args, "config_file", None))
     if found is None:
-        raise _Usage(
-            messages.text(
-                f"在当前目录及其上级目录中找不到 {CONFIG}：请在站点目录中运行，或用 -f 指定配置文件",
-                f"no {CONFIG} in this folder or above it: run in the site's folder, or give the configuration with -f",
-            )
-        )
+        raise _Usage(msg("cmd_config_not_found", config=CONFIG))
     return found
 
 
@@ -102,23 +105,13 @@ def _site_settings(args: argparse.Namespace) -> tuple[Path, Settings] | None:
 def _site_root(config_file: Path) -> tuple[Path, str]:
     """The repository holding the site, and the configuration's name in it."""
     if not config_file.is_file():
-        raise _Usage(messages.text(f"找不到站点配置文件：{config_file}", f"site configuration not found: {config_file}"))
+        raise _Usage(msg("cmd_config_missing", config_file=config_file))
     folder = config_file.resolve().parent
     root = top_level(folder)
     if root is None:
-        raise _Usage(
-            messages.text(
-                f"{folder} 不在 git 仓库中：govreview 按 git 中的内容判定，请先 git init 并提交",
-                f"{folder} is not in a git repository: govreview judges what git holds; run git init and commit first",
-            )
-        )
+        raise _Usage(msg("cmd_not_in_git", folder=folder))
     if root.resolve() != folder:
-        raise _Usage(
-            messages.text(
-                f"{config_file} 必须位于仓库的顶层目录（{root}）",
-                f"{config_file} must be at the top of its repository ({root})",
-            )
-        )
+        raise _Usage(msg("cmd_config_not_at_top", config_file=config_file, root=root))
     return folder, config_file.name
 
 
@@ -170,20 +163,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"✗ {problem}")
     if args.json:
-        print(json.dumps(report_json(verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
+        print(json.dumps(report_json(verdicts, args.lang), ensure_ascii=False, indent=1))
     else:
         for v in sorted(verdicts, key=lambda v: (v.approved, v.kind != BUILD_INPUT, v.path)):
             pull = f"#{v.pull}" if v.pull else "—"
             print(f"{_mark(v.approved)} {v.path}  {v.category_name or v.category or '—'}  {pull}")
             for reason in v.reasons:
-                print(f"    {messages.render(reason)}{messages.place(reason)}")
+                print(f"    {messages.render(reason, args.lang)}{messages.place(reason, args.lang)}")
         blocked = sum(1 for v in verdicts if not v.approved)
-        print(
-            messages.text(
-                f"共 {len(verdicts)} 个文件：{len(verdicts) - blocked} 个通过，{blocked} 个拦截",
-                f"{len(verdicts)} files: {len(verdicts) - blocked} approved, {blocked} blocked",
-            )
-        )
+        print(say(msg("cmd_check_total", files=len(verdicts), approved=len(verdicts) - blocked, blocked=blocked), args.lang))
     return EXIT_BLOCKED if problems or any(not v.approved for v in verdicts) else EXIT_OK
 
 
@@ -192,11 +180,10 @@ def _check_proposed(args: argparse.Namespace) -> int:
     file's verdict, judged with each file's archived evidence. Nothing is published or written."""
     folder = Path(args.policies)
     if not folder.is_dir():
-        raise _Usage(messages.text(f"规则目录不存在：{folder}", f"no policy folder: {folder}"))
+        raise _Usage(msg("cmd_policy_folder_missing", folder=folder))
     proposed = load_policy_dir(folder)  # PolicyError: reported by main() with file and line
     now = {f.entry.path: f.verdict for f in _judge(args, args.rev).files}
     then = {f.entry.path: f.verdict for f in _judge(args, args.rev, proposed).files}
-    t = messages.text
     newly_blocked = newly_approved = 0
     for path in sorted(set(now) | set(then)):
         before, after = now.get(path), then.get(path)
@@ -204,22 +191,15 @@ def _check_proposed(args: argparse.Namespace) -> int:
             continue
         if before.approved and not after.approved:
             newly_blocked += 1
-            print(t(f"✓→✗ {path}：按新规则将被拦截", f"✓→✗ {path}: blocked under the new policy"))
+            print(say(msg("cmd_policy_preview_blocked", path=path), args.lang))
         elif not before.approved and after.approved:
             newly_approved += 1
-            print(t(f"✗→✓ {path}：按新规则可以发布", f"✗→✓ {path}: approved under the new policy"))
+            print(say(msg("cmd_policy_preview_approved", path=path), args.lang))
         else:
-            print(t(f"✗→✗ {path}：拦截原因有变化", f"✗→✗ {path}: blocked for other reasons"))
+            print(say(msg("cmd_policy_preview_changed", path=path), args.lang))
         for reason in after.reasons:
-            print(f"    {messages.render(reason)}{messages.place(reason)}")
-    print(
-        t(
-            f"规则改动的影响（{folder}）：{newly_blocked} 个文件将由通过变为拦截，{newly_approved} 个将由拦截变为通过。"
-            "已发布的页面仍按其合并时的规则判定，此处仅为预览",
-            f"effect of the policy change ({folder}): {newly_blocked} files would become blocked, {newly_approved} approved. "
-            "Published pages stay judged by the policy they merged under; this is a preview",
-        )
-    )
+            print(f"    {messages.render(reason, args.lang)}{messages.place(reason, args.lang)}")
+    print(say(msg("cmd_policy_preview_total", folder=folder, newly_blocked=newly_blocked, newly_approved=newly_approved), args.lang))
     return EXIT_BLOCKED if newly_blocked else EXIT_OK
 
 
@@ -233,31 +213,34 @@ def cmd_explain(args: argparse.Namespace) -> int:
     docs_prefix = judgement.settings.docs_prefix
     matches = [v for v in verdicts if v.path in (wanted, wanted.removeprefix(docs_prefix)) or wanted.endswith("/" + v.path)]
     if not matches:
-        raise _Usage(messages.text(f"站点中没有这个文件：{args.path}", f"no such file in the site: {args.path}"))
+        raise _Usage(msg("cmd_explain_no_file", path=args.path))
     v = matches[0]
-    told = explain(v)
-    t = messages.text
+    told = explain(v, args.lang)
     print(f"{v.path}")
-    print(t("  结论：", "  verdict: ") + told.status)
-    print(t("  类别：", "  category: ") + told.category)
+    print(say(msg("cmd_explain_verdict"), args.lang) + told.status)
+    print(say(msg("cmd_explain_category"), args.lang) + told.category)
     if told.unit:
-        print(t("  单位：", "  unit: ") + told.unit)
+        print(say(msg("cmd_explain_unit"), args.lang) + told.unit)
     if told.origin:
-        print(t("  来源：", "  from: ") + told.origin)
+        print(say(msg("cmd_explain_origin"), args.lang) + told.origin)
     if told.steps:
-        print(t("  审批环节：", "  approval steps:"))
+        print(say(msg("cmd_explain_steps"), args.lang))
         for s in told.steps:
-            who = "、".join(s.filled_by) if s.filled_by else t("（无）", "(none)")
-            line = f"    {_mark(s.satisfied)} {s.name}" + (f" ×{s.needed}" if s.needed > 1 else "") + t(f"：{who}", f": {who}")
+            who = "、".join(s.filled_by) if s.filled_by else say(msg("cmd_explain_nobody"), args.lang)
+            line = (
+                f"    {_mark(s.satisfied)} {s.name}"
+                + (f" ×{s.needed}" if s.needed > 1 else "")
+                + say(msg("cmd_explain_filled_by", who=who), args.lang)
+            )
             if not s.satisfied:
-                line += t("；可审批：", "; can approve: ") + s.people
+                line += say(msg("cmd_explain_can_approve"), args.lang) + s.people
             print(line + (f" [{s.rule}]" if s.rule else ""))
     if told.reasons:
-        print(t("  原因：", "  reasons:"))
+        print(say(msg("cmd_explain_reasons"), args.lang))
         for r in told.reasons:
             print(f"    - {r.text}{r.place}")
     if told.notes:
-        print(t("  说明：", "  notes:"))
+        print(say(msg("cmd_explain_notes"), args.lang))
         for r in told.notes:
             print(f"    - {r.text}")
     del review
@@ -280,7 +263,7 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
         raise _Usage(str(err)) from None
     warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
     if warning:
-        print(messages.text("提示：", "note: ") + warning, file=sys.stderr)
+        print(say(msg("cmd_note"), args.lang) + warning, file=sys.stderr)
     return calendar
 
 
@@ -288,20 +271,17 @@ def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _Usage(messages.text(f"日期格式应为 2026-03-01：{value}", f"dates are written 2026-03-01: {value}")) from None
+        raise _Usage(msg("cmd_bad_date", value=value)) from None
 
 
-def _print_stops(judgement: Judgement) -> None:
+def _print_stops(judgement: Judgement, lang: str) -> None:
     from .explain import describe
 
     for problem in judgement.problems:
         print(f"✗ {problem}", file=sys.stderr)
     if judgement.stops:
         print(
-            messages.text(
-                "以下构建输入未经审批（须发布规则负责人审批），什么也不发布，原站点保持不变：",
-                "these build inputs are not approved (they need the policy owners); nothing is published and the site stays as it was:",
-            ),
+            say(msg("cmd_inputs_stop"), lang),
             file=sys.stderr,
         )
     for f in judgement.stops:
@@ -314,7 +294,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     judgement = _judge(args, args.rev)
     try:
         if not judgement.ok:
-            _print_stops(judgement)
+            _print_stops(judgement, args.lang)
             return EXIT_BLOCKED
         staged = write_snapshot(judgement, Path(args.dir).absolute())
     except StageRefused as err:
@@ -325,12 +305,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 
     for line in summary(judgement):
         print(line)
-    print(
-        messages.text(
-            f"快照已写入 {staged.folder}（{len(staged.manifest.files)} 个文件）",
-            f"snapshot written to {staged.folder} ({len(staged.manifest.files)} files)",
-        )
-    )
+    print(say(msg("cmd_snapshot_written", folder=staged.folder, files=len(staged.manifest.files)), args.lang))
     return EXIT_OK
 
 
@@ -339,35 +314,21 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     from .snapshot.stage import StageRefused
 
     if any(a in ("--dirty", "-d", "--site-dir", "-f", "--config-file") or a.startswith(("--site-dir=", "--config-file=")) for a in extra):
-        raise _Usage(
-            messages.text(
-                "不支持 --dirty；站点目录和配置文件用 govreview build 自己的 --site-dir、-f 指定",
-                "--dirty is refused; give the site folder and configuration with govreview build's own --site-dir and -f",
-            )
-        )
+        raise _Usage(msg("cmd_build_refused_options"))
     import importlib.util
 
     if importlib.util.find_spec(args.generator) is None:
-        raise _Usage(
-            messages.text(
-                f"没有安装 {args.generator}：请安装（Zensical：pip install 'govreview[zensical]'）",
-                f"{args.generator} is not installed (for Zensical: pip install 'govreview[zensical]')",
-            )
-        )
+        raise _Usage(msg("cmd_generator_missing", generator=args.generator))
     judgement = _judge(args, args.rev)
     try:
         if not judgement.ok:
-            _print_stops(judgement)
+            _print_stops(judgement, args.lang)
             return EXIT_BLOCKED
         root = judgement.source.root
         site_dir = Path(args.site_dir).absolute() if args.site_dir else root / judgement.settings.site_dir
         report = (root / judgement.settings.report).resolve()
         if report.is_relative_to(site_dir.resolve()):
-            raise _Usage(
-                messages.text(
-                    f"审批报告不得写入公开站点目录：{report}", f"the verdict report must not go into the public site folder: {report}"
-                )
-            )
+            raise _Usage(msg("cmd_report_in_site", report=report))
         try:
             result = build_site(judgement, args.generator, extra, site_dir, args.timeout * 60 if args.timeout > 0 else None)
         except BuildFailed as err:
@@ -375,14 +336,11 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
             withheld = judgement.withheld()
             if withheld:
                 print(
-                    messages.text(
-                        "构建失败，原站点保持不变。以下文件未经审批、没有放进快照，构建可能需要它们：",
-                        "the build failed and the site stays as it was. These files were withheld from the snapshot; the build may need them:",
-                    ),
+                    say(msg("cmd_build_failed_withheld"), args.lang),
                     file=sys.stderr,
                 )
                 for f in withheld:
-                    first = messages.render(f.verdict.reasons[0]) if f.verdict.reasons else ""
+                    first = messages.render(f.verdict.reasons[0], args.lang) if f.verdict.reasons else ""
                     print(f"  {f.entry.path}: {first}", file=sys.stderr)
             return EXIT_BLOCKED
         except StageRefused as err:
@@ -392,12 +350,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
         for line in summary(judgement):
             print(line)
         report_path = save_records(judgement, root, Path(args.includes) if args.includes else None)
-        print(
-            messages.text(
-                f"站点已写入 {site_dir}；判定报告（不公开）见 {report_path}",
-                f"site written to {site_dir}; verdict report (not public) at {report_path}",
-            )
-        )
+        print(say(msg("cmd_site_written", site_dir=site_dir, report_path=report_path), args.lang))
     finally:
         judgement.source.close()
     return EXIT_OK
@@ -454,33 +407,24 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     rows.sort(key=lambda r: (not r["overdue"], r["last_day"] is not None, str(r["last_day"]), str(r["path"])))
     warning = next_year_warning(calendar, today)
     if warning:
-        print(messages.text("提示：", "note: ") + warning, file=sys.stderr)
+        print(say(msg("cmd_deadlines_note"), args.lang) + warning, file=sys.stderr)
     if args.json:
         print(json.dumps({"today": today.isoformat(), "items": rows}, ensure_ascii=False, indent=1))
     else:
-        t = messages.text
         for r in rows:
             state = (
-                t("已超期", "OVERDUE")
+                say(msg("cmd_deadline_overdue"), args.lang)
                 if r["overdue"]
-                else t(f"还剩 {r['working_days_left']} 个工作日", f"{r['working_days_left']} working days left")
+                else say(msg("cmd_deadline_left", working_days_left=r["working_days_left"]), args.lang)
             )
             if r.get("missing") == "date":
-                print(
-                    t(
-                        f"日期缺失  {r['path']}  缺少或无法识别 {r['field']}，无法计算期限  [{r['rule']}]",
-                        f"NO DATE  {r['path']}  {r['field']} missing or unreadable  [{r['rule']}]",
-                    )
-                )
+                print(say(msg("cmd_deadline_no_date", path=r["path"], field=r["field"], rule=r["rule"]), args.lang))
                 continue
-            what = t("缺少政策解读，", "interpretation missing, ") if r.get("missing") == "interpretation" else ""
-            print(f"{state}  {r['path']}  {what}" + t(f"最迟 {r['last_day']} 合并", f"merge by {r['last_day']}") + f"  [{r['rule']}]")
-        print(
-            t(
-                f"共 {len(rows)} 项，{sum(1 for r in rows if r['overdue'])} 项已超期（{today}）",
-                f"{len(rows)} items, {sum(1 for r in rows if r['overdue'])} overdue ({today})",
+            what = say(msg("cmd_deadline_interpretation_missing"), args.lang) if r.get("missing") == "interpretation" else ""
+            print(
+                f"{state}  {r['path']}  {what}" + say(msg("cmd_deadline_merge_by", last_day=r["last_day"]), args.lang) + f"  [{r['rule']}]"
             )
-        )
+        print(say(msg("cmd_deadlines_total", items=len(rows), overdue=sum(1 for r in rows if r["overdue"]), today=today), args.lang))
     return EXIT_BLOCKED if any(r["overdue"] for r in rows) else EXIT_OK
 
 
@@ -525,12 +469,7 @@ def _forge(args: argparse.Namespace) -> Any:
     token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
     if not token or not repo:
-        raise _Usage(
-            messages.text(
-                "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
-                "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
-            )
-        )
+        raise _Usage(msg("cmd_forge_needed"))
     return Forge(connect(token, args.base_url or os.environ.get("GITHUB_API_URL") or "https://api.github.com"), repo)
 
 
@@ -541,13 +480,13 @@ def _pr_number(args: argparse.Namespace) -> int:
         try:
             return int(args.pr)
         except ValueError:
-            raise _Usage(messages.text(f"拉取请求编号应为数字：{args.pr}", f"a pull request number is a number: {args.pr}")) from None
+            raise _Usage(msg("cmd_pr_not_a_number", pr=args.pr)) from None
     event_path = os.environ.get("GITHUB_EVENT_PATH")
     if event_path and Path(event_path).is_file():
         found = pull_from_event(json.loads(Path(event_path).read_text(encoding="utf-8")))
         if found:
             return found[1]
-    raise _Usage(messages.text("需要 --pr N（或在 pull_request 事件中运行）", "needs --pr N (or a pull_request event)"))
+    raise _Usage(msg("cmd_pr_needed"))
 
 
 def _include_map(forge: Any, args: argparse.Namespace) -> Any:
@@ -571,7 +510,7 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     number = _pr_number(args)
     forge = _forge(args)
     try:
-        check = check_pull(forge, number, includes=_include_map(forge, args), config=args.config_file or CONFIG)
+        check = check_pull(forge, number, includes=_include_map(forge, args), config=args.config_file or CONFIG, lang=args.lang)
     except ForgeError as err:
         # Fail closed: the forge could not be read, so nothing counts as approved.
         print(workflow_command("error", f"govreview: {err}"))
@@ -579,18 +518,18 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     failures: list[str] = []
     if not args.no_post:
         try:
-            publish(forge, check)
+            publish(forge, check, args.lang)
         except PublishError as err:
             failures = err.failures  # the result is still shown below; the run fails at the end
-    comment = render_comment(check)
-    for line in annotations(check):
+    comment = render_comment(check, args.lang)
+    for line in annotations(check, args.lang):
         print(line)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(comment)
     if args.json:
-        print(json.dumps(report_json(check.verdicts, messages.lang_of()), ensure_ascii=False, indent=1))
+        print(json.dumps(report_json(check.verdicts, args.lang), ensure_ascii=False, indent=1))
     else:
         print(comment)
     for failure in failures:
@@ -607,12 +546,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
-    print(
-        messages.text(
-            f"{args.repo or os.environ.get('GITHUB_REPOSITORY')} 的 {args.branch} 分支：",
-            f"{args.repo or os.environ.get('GITHUB_REPOSITORY')}, branch {args.branch}:",
-        )
-    )
+    print(say(msg("cmd_doctor_heading", repo=args.repo or os.environ.get("GITHUB_REPOSITORY"), branch=args.branch), args.lang))
     for finding in findings:
         print("  " + finding.text())
     return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
@@ -634,14 +568,9 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
-    t = messages.text
-    print(
-        t(f"新增 {len(result.added)} 个拉取请求：", f"added {len(result.added)} pull requests: ") + ", ".join(f"#{n}" for n in result.added)
-    )
+    print(say(msg("cmd_sync_added", added=len(result.added)), args.lang) + ", ".join(f"#{n}" for n in result.added))
     for number, reason in sorted(result.failed.items()):
-        print(
-            t(f"未能读取 #{number}（下次同步重试）：{reason}", f"could not read #{number} (retried next time): {reason}"), file=sys.stderr
-        )
+        print(say(msg("cmd_sync_failed", number=number, reason=reason), args.lang), file=sys.stderr)
     return EXIT_BLOCKED if result.failed else EXIT_OK
 
 
@@ -651,10 +580,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        raise _Usage(messages.text("找不到：", "not found: ") + "、".join(str(p) for p in missing))
+        raise _Usage(say(msg("cmd_screen_not_found"), args.lang) + "、".join(str(p) for p in missing))
     folder = _policies_folder(args)
     if args.policies and not folder.is_dir():
-        raise _Usage(messages.text(f"规则目录不存在：{folder}", f"no policy folder: {folder}"))
+        raise _Usage(msg("cmd_screen_policy_folder_missing", folder=folder))
     policy = None
     if not args.no_policies and folder.is_dir():
         try:
@@ -662,8 +591,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         except PolicyError as err:
             raise _Usage(str(err)) from None
     elif not args.no_policies:
-        note = "提示：没有 policies/ 目录，只做内置检查（不含本单位词表）"
-        print(messages.text(note, "note: no policies/ folder; built-in checks only (no word lists)"), file=sys.stderr)
+        print(say(msg("cmd_screen_no_policies"), args.lang), file=sys.stderr)
     results = []
     for path in screen_files.files_under(paths):
         try:
@@ -678,7 +606,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         for result in results:
             if not result.screened and result.path in {p.as_posix() for p in paths}:
                 print(
-                    messages.text(f"{result.path}：此类文件不做内容检查", f"{result.path}: files of this kind are not screened"),
+                    say(msg("cmd_screen_not_screened", path=result.path), args.lang),
                     file=sys.stderr,
                 )
     return EXIT_BLOCKED if screen_files.any_blocking(results) else EXIT_OK
@@ -810,17 +738,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    # The language: --lang, else GOVREVIEW_LANG, else Chinese; read here once and passed on.
+    args.lang = messages.lang_of(args.lang)
+    os.environ["GOVREVIEW_LANG"] = args.lang  # for the generator run in a child process
     if extra and args.func is not cmd_build:
-        parser.error(messages.text("无法识别的参数：", "unrecognized arguments: ") + " ".join(extra))
-    if args.lang:
-        os.environ["GOVREVIEW_LANG"] = args.lang
+        parser.error(say(msg("cmd_unknown_arguments"), args.lang) + " ".join(extra))
     try:
         return int(args.func(args, extra) if args.func is cmd_build else args.func(args))
     except _Usage as err:
-        print(f"govreview: {err}", file=sys.stderr)
+        print(f"govreview: {err.text(args.lang)}", file=sys.stderr)
         return EXIT_USAGE
     except (_Blocked, PolicyError, ArchiveError) as err:
-        head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
+        head = say(msg("cmd_cannot_decide"), args.lang)
         print(f"govreview: {head}\n{err}", file=sys.stderr)
         return EXIT_BLOCKED
 

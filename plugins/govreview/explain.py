@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from . import messages
 from .core.verdict import BUILD_INPUT, Reason, StepOutcome, Verdict
+from .messages import msg, say
 from .timefmt import shanghai
 
 
@@ -57,21 +58,16 @@ class Explanation:
 
 
 def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
-    t = messages.text
     if verdict.approved:
-        status = t("可以发布", "approved", lang)
+        status = say(msg("verdict_approved"), lang)
     elif verdict.kind == BUILD_INPUT:
-        status = t("构建输入未审批", "build input not approved", lang)
+        status = say(msg("verdict_input_blocked"), lang)
     else:
-        status = t("未审批，不予发布", "not approved, withheld", lang)
+        status = say(msg("verdict_withheld"), lang)
     origin = None
     if verdict.pull:
         merged = shanghai(verdict.merged_at).strftime("%Y-%m-%d %H:%M") if verdict.merged_at else "—"
-        origin = t(
-            f"拉取请求 #{verdict.pull}《{verdict.pull_title}》，合并于 {merged}",
-            f"pull request #{verdict.pull} '{verdict.pull_title}', merged {merged}",
-            lang,
-        )
+        origin = say(msg("verdict_origin", pull=verdict.pull, pull_title=verdict.pull_title, merged=merged), lang)
     return Explanation(
         path=verdict.path,
         kind=verdict.kind,
@@ -109,5 +105,5 @@ def describe(path: str, verdict: Verdict, lang: str | None = None) -> str:
         lines.append(f"{where}: {said.text}")
     if verdict.pull is None and told.missing_steps:  # not produced by any approved merge: say what it will need
         parts = [f"{s.name}（{s.people}）" + (f"[{s.rule}]" if s.rule else "") for s in told.missing_steps]
-        lines.append(messages.text("需要的审批：", "approvals needed: ", lang) + "；".join(parts))
+        lines.append(say(msg("verdict_needs"), lang) + "；".join(parts))
     return f"{path}: {told.status}\n  " + "\n  ".join(lines)

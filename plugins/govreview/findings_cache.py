@@ -116,8 +116,9 @@ class FindingsCache:
     def key(self, content: str, screening: Screening, fields: Mapping[str, object]) -> str | None:
         """The entry's key; None when something has no exact spelling (nothing is remembered)."""
         try:
+            # NUL never occurs in the engine, a content id, a digest or JSON text: the join is unambiguous.
             parts = (engine(), content, self.fingerprint(screening), _spell(dict(fields)))
-            return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+            return hashlib.sha256("\0".join(parts).encode()).hexdigest()
         except Exception:  # e.g. a front matter value of a type YAML gives but JSON cannot spell
             return None
 
@@ -163,7 +164,7 @@ class FindingsCache:
 
     @staticmethod
     def _front_matter_key(blob: str) -> str:
-        return hashlib.sha256(json.dumps(["front-matter", engine(), blob]).encode()).hexdigest()
+        return hashlib.sha256(f"front-matter\0{engine()}\0{blob}".encode()).hexdigest()
 
 
 #: New entries that make a pack of their own before the run ends.

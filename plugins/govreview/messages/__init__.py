@@ -23,14 +23,14 @@ from datetime import datetime
 
 from ..core.verdict import Reason
 from ..timefmt import shanghai
-from . import admin, archive, editor, policy, screening
+from . import admin, archive, commands, editor, policy, review, screening
 
 LANGS = ("zh", "en")
 
 #: audience -> code -> (Chinese, English)
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "editor": {**editor.REASONS, **screening.MESSAGES},
-    "admin": {**admin.MESSAGES, **policy.MESSAGES, **archive.MESSAGES},
+    "editor": {**editor.REASONS, **screening.MESSAGES, **review.MESSAGES},
+    "admin": {**admin.MESSAGES, **commands.MESSAGES, **policy.MESSAGES, **archive.MESSAGES},
 }
 _ALL: dict[str, tuple[str, str]] = {code: entry for catalogue in CATALOGUES.values() for code, entry in catalogue.items()}
 _T = editor.REASONS
@@ -66,7 +66,7 @@ class Problem(Exception):
         return self.text("zh")
 
 
-def say(message: Message, lang: str) -> str:
+def say(message: Message, lang: str | None) -> str:
     """``message`` in ``lang`` (``zh`` or ``en``); an unknown code is shown as itself."""
     lg = lang_of(lang)
     zh, en = _ALL.get(message.code, (message.code, message.code))

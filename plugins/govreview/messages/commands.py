@@ -1,0 +1,207 @@
+"""The website office's catalogue for the govreview command: its output, usage errors and hints.
+
+Each entry is (Simplified Chinese, English); parameters in braces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "cmd_policy_preview_total": (
+        "规则改动的影响（{folder}）：{newly_blocked} 个文件将由通过变为拦截，{newly_approved} 个将由拦截变为通过。已发布的页面仍按其合并时的规则判定，此处仅为预览",
+        "effect of the policy change ({folder}): {newly_blocked} files would become blocked, {newly_approved} approved. Published pages stay judged by the policy they merged under; this is a preview",
+    ),
+    "cmd_snapshot_written": (
+        "快照已写入 {folder}（{files} 个文件）",
+        "snapshot written to {folder} ({files} files)",
+    ),
+    "cmd_pr_needed": (
+        "需要 --pr N（或在 pull_request 事件中运行）",
+        "needs --pr N (or a pull_request event)",
+    ),
+    "cmd_doctor_heading": (
+        "{repo} 的 {branch} 分支：",
+        "{repo}, branch {branch}:",
+    ),
+    "cmd_config_not_found": (
+        "在当前目录及其上级目录中找不到 {config}：请在站点目录中运行，或用 -f 指定配置文件",
+        "no {config} in this folder or above it: run in the site's folder, or give the configuration with -f",
+    ),
+    "cmd_config_missing": (
+        "找不到站点配置文件：{config_file}",
+        "site configuration not found: {config_file}",
+    ),
+    "cmd_not_in_git": (
+        "{folder} 不在 git 仓库中：govreview 按 git 中的内容判定，请先 git init 并提交",
+        "{folder} is not in a git repository: govreview judges what git holds; run git init and commit first",
+    ),
+    "cmd_config_not_at_top": (
+        "{config_file} 必须位于仓库的顶层目录（{root}）",
+        "{config_file} must be at the top of its repository ({root})",
+    ),
+    "cmd_check_total": (
+        "共 {files} 个文件：{approved} 个通过，{blocked} 个拦截",
+        "{files} files: {approved} approved, {blocked} blocked",
+    ),
+    "cmd_policy_folder_missing": (
+        "规则目录不存在：{folder}",
+        "no policy folder: {folder}",
+    ),
+    "cmd_explain_no_file": (
+        "站点中没有这个文件：{path}",
+        "no such file in the site: {path}",
+    ),
+    "cmd_explain_verdict": (
+        "  结论：",
+        "  verdict: ",
+    ),
+    "cmd_explain_category": (
+        "  类别：",
+        "  category: ",
+    ),
+    "cmd_explain_steps": (
+        "  审批环节：",
+        "  approval steps:",
+    ),
+    "cmd_explain_reasons": (
+        "  原因：",
+        "  reasons:",
+    ),
+    "cmd_explain_notes": (
+        "  说明：",
+        "  notes:",
+    ),
+    "cmd_inputs_stop": (
+        "以下构建输入未经审批（须发布规则负责人审批），什么也不发布，原站点保持不变：",
+        "these build inputs are not approved (they need the policy owners); nothing is published and the site stays as it was:",
+    ),
+    "cmd_build_refused_options": (
+        "不支持 --dirty；站点目录和配置文件用 govreview build 自己的 --site-dir、-f 指定",
+        "--dirty is refused; give the site folder and configuration with govreview build's own --site-dir and -f",
+    ),
+    "cmd_generator_missing": (
+        "没有安装 {generator}：请安装（Zensical：pip install 'govreview[zensical]'）",
+        "{generator} is not installed (for Zensical: pip install 'govreview[zensical]')",
+    ),
+    "cmd_site_written": (
+        "站点已写入 {site_dir}；判定报告（不公开）见 {report_path}",
+        "site written to {site_dir}; verdict report (not public) at {report_path}",
+    ),
+    "cmd_deadlines_total": (
+        "共 {items} 项，{overdue} 项已超期（{today}）",
+        "{items} items, {overdue} overdue ({today})",
+    ),
+    "cmd_forge_needed": (
+        "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
+        "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+    ),
+    "cmd_sync_added": (
+        "新增 {added} 个拉取请求：",
+        "added {added} pull requests: ",
+    ),
+    "cmd_sync_failed": (
+        "未能读取 #{number}（下次同步重试）：{reason}",
+        "could not read #{number} (retried next time): {reason}",
+    ),
+    "cmd_screen_policy_folder_missing": (
+        "规则目录不存在：{folder}",
+        "no policy folder: {folder}",
+    ),
+    "cmd_cannot_decide": (
+        "无法判定，全部按未审批处理：",
+        "cannot decide; everything counts as not approved: ",
+    ),
+    "cmd_policy_preview_blocked": (
+        "✓→✗ {path}：按新规则将被拦截",
+        "✓→✗ {path}: blocked under the new policy",
+    ),
+    "cmd_explain_unit": (
+        "  单位：",
+        "  unit: ",
+    ),
+    "cmd_explain_origin": (
+        "  来源：",
+        "  from: ",
+    ),
+    "cmd_explain_nobody": (
+        "（无）",
+        "(none)",
+    ),
+    "cmd_explain_filled_by": (
+        "：{who}",
+        ": {who}",
+    ),
+    "cmd_note": (
+        "提示：",
+        "note: ",
+    ),
+    "cmd_bad_date": (
+        "日期格式应为 2026-03-01：{value}",
+        "dates are written 2026-03-01: {value}",
+    ),
+    "cmd_report_in_site": (
+        "审批报告不得写入公开站点目录：{report}",
+        "the verdict report must not go into the public site folder: {report}",
+    ),
+    "cmd_deadlines_note": (
+        "提示：",
+        "note: ",
+    ),
+    "cmd_deadline_overdue": (
+        "已超期",
+        "OVERDUE",
+    ),
+    "cmd_deadline_left": (
+        "还剩 {working_days_left} 个工作日",
+        "{working_days_left} working days left",
+    ),
+    "cmd_deadline_interpretation_missing": (
+        "缺少政策解读，",
+        "interpretation missing, ",
+    ),
+    "cmd_screen_not_found": (
+        "找不到：",
+        "not found: ",
+    ),
+    "cmd_unknown_arguments": (
+        "无法识别的参数：",
+        "unrecognized arguments: ",
+    ),
+    "cmd_policy_preview_approved": (
+        "✗→✓ {path}：按新规则可以发布",
+        "✗→✓ {path}: approved under the new policy",
+    ),
+    "cmd_policy_preview_changed": (
+        "✗→✗ {path}：拦截原因有变化",
+        "✗→✗ {path}: blocked for other reasons",
+    ),
+    "cmd_explain_can_approve": (
+        "；可审批：",
+        "; can approve: ",
+    ),
+    "cmd_deadline_no_date": (
+        "日期缺失  {path}  缺少或无法识别 {field}，无法计算期限  [{rule}]",
+        "NO DATE  {path}  {field} missing or unreadable  [{rule}]",
+    ),
+    "cmd_pr_not_a_number": (
+        "拉取请求编号应为数字：{pr}",
+        "a pull request number is a number: {pr}",
+    ),
+    "cmd_screen_not_screened": (
+        "{path}：此类文件不做内容检查",
+        "{path}: files of this kind are not screened",
+    ),
+    "cmd_build_failed_withheld": (
+        "构建失败，原站点保持不变。以下文件未经审批、没有放进快照，构建可能需要它们：",
+        "the build failed and the site stays as it was. These files were withheld from the snapshot; the build may need them:",
+    ),
+    "cmd_deadline_merge_by": (
+        "最迟 {last_day} 合并",
+        "merge by {last_day}",
+    ),
+    "cmd_screen_no_policies": (
+        "提示：没有 policies/ 目录，只做内置检查（不含本单位词表）",
+        "note: no policies/ folder; built-in checks only (no word lists)",
+    ),
+}

@@ -1,0 +1,103 @@
+"""The editors' and reviewers' catalogue for the pull-request check and verdict explanations: comment headings, deadline lines, verdict summaries.
+
+Each entry is (Simplified Chinese, English); parameters in braces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+MESSAGES: Mapping[str, tuple[str, str]] = {
+    "pr_comment_passed": (
+        "## ✅ 发布审批检查通过（{files} 个文件）",
+        "## ✅ Publishing check passed ({files} files)",
+    ),
+    "pr_comment_outstanding": (
+        "## ❌ 发布审批检查未通过：{items} 项待处理",
+        "## ❌ Publishing check: {items} items outstanding",
+    ),
+    "pr_comment_commit": (
+        "检查的提交：`{commit}`",
+        "Checked commit: `{commit}`",
+    ),
+    "pr_status_success": (
+        "全部审批齐备",
+        "all approvals present",
+    ),
+    "pr_status_failure": (
+        "审批不全，详见评论",
+        "approvals missing, see the comment",
+    ),
+    "pr_no_config_on_base": (
+        "基准分支上没有 {config}：按默认目录判定（docs、policies、archive）",
+        "the base branch has no {config}: judged with the default folders (docs, policies, archive)",
+    ),
+    "pr_includes_unknown": (
+        "不知道哪些页面引用了哪些文件（{problem}）：被引用文件的改动在发布时仍按引用它的页面审批",
+        "which pages include which files is unknown ({problem}): at publication, included files still need the approvals of the pages including them",
+    ),
+    "pr_comment_table_head": (
+        "| 环节 | 状态 | 审批人 / 可审批 |",
+        "| Step | State | Approved by / can approve |",
+    ),
+    "pr_comment_more": (
+        "- ……另有 {more} 项，见检查日志的标注",
+        "- … {more} more, see the annotations in the check log",
+    ),
+    "pr_comment_truncated": (
+        "……评论过长已截断，完整结果见检查日志与任务摘要。",
+        "… truncated; the full result is in the check log and job summary.",
+    ),
+    "pr_config_invalid": (
+        "基准分支上的站点配置有误，无法判定：",
+        "the base branch's site configuration is invalid: ",
+    ),
+    "pr_policy_invalid": (
+        "基准分支上的发布规则有误，无法判定：",
+        "the base branch's policy is invalid: ",
+    ),
+    "pr_config_not_utf8": (
+        "{path}：不是 UTF-8 编码",
+        "{path}: not UTF-8",
+    ),
+    "pr_annotations_more": (
+        "另有 {more} 项问题未逐条标注",
+        "{more} more problems not annotated one by one",
+    ),
+    "pr_comments_unreadable": (
+        "无法读取已有评论，为免重复，未发表检查评论：",
+        "cannot read the existing comments; to avoid a duplicate, no comment was posted: ",
+    ),
+    "pr_deadline_merge_by": (
+        "最迟 {last_day} 合并 [{rule}]",
+        "merge by {last_day} [{rule}]",
+    ),
+    "pr_deadline_too_late": (
+        "🔴 已经太迟（最迟应在 {last_day} 合并）[{rule}]",
+        "🔴 already too late (last day was {last_day}) [{rule}]",
+    ),
+    "pr_comment_can_approve": (
+        "可审批：",
+        "can approve: ",
+    ),
+    "verdict_approved": (
+        "可以发布",
+        "approved",
+    ),
+    "verdict_origin": (
+        "拉取请求 #{pull}《{pull_title}》，合并于 {merged}",
+        "pull request #{pull} '{pull_title}', merged {merged}",
+    ),
+    "verdict_input_blocked": (
+        "构建输入未审批",
+        "build input not approved",
+    ),
+    "verdict_withheld": (
+        "未审批，不予发布",
+        "not approved, withheld",
+    ),
+    "verdict_needs": (
+        "需要的审批：",
+        "approvals needed: ",
+    ),
+}
