@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import docx
@@ -184,7 +184,7 @@ def test_another_library_version_is_a_miss(tmp_path, monkeypatch, engine_reset):
 
 def _bad_packs(key: str) -> list[bytes]:
     def pack(entry: object) -> bytes:
-        return json.dumps({"format": 1, "entries": {key: entry}}).encode()
+        return json.dumps({"format": 2, "entries": {key: entry}}).encode()
 
     return [
         b"",
@@ -192,13 +192,13 @@ def _bad_packs(key: str) -> list[bytes]:
         b"\xff\xfe\x00",
         b"[]",
         b"[" * 100_000,
-        json.dumps({"format": 2, "entries": {}}).encode(),
-        json.dumps({"format": 1, "entries": []}).encode(),
+        json.dumps({"format": 1, "entries": {}}).encode(),  # an older format is never read
+        json.dumps({"format": 2, "entries": []}).encode(),
         pack("x"),
         pack([["secrecy-marking", "block"]]),
-        pack([["c", "block", "R-03", "1", 1, {"m": []}, ""]]),
-        pack([["c", "block", "R-03", 1, 1, {"x": 1}, ""]]),
-        pack([["c", "block", "R-03", 1, 1, {"m": [[1, "a"]]}, ""]]),
+        pack([["c", "block", "R-03", "1", 1, {}, ""]]),
+        pack([["c", "block", "R-03", 1, 1, {"\x00x": 1}, ""]]),  # a tag this module never writes
+        pack([["c", "block", "R-03", 1, 1, {"\x00m": [[1, "a"]]}, ""]]),  # parameters named by a number
     ]
 
 
@@ -458,12 +458,12 @@ def test_the_plugin_and_stage_use_what_check_remembered(tmp_path, capsys, monkey
     (tmp_path / "docs/news/new.md").unlink()  # stage judges the commit: the same files as check then
     _check(tmp_path, capsys, _counts())
     cache = tmp_path / ".govreview" / "cache"
-    planted = [["secrecy-marking", "block", "R-03", 1, 1, {"m": [["excerpt", "秘密★"], ["match", "秘密★"]]}, ""]]
+    planted = [["secrecy-marking", "block", "R-03", 1, 1, {"excerpt": "秘密★", "match": "秘密★"}, ""]]
     [pack] = packs(cache)
     entries = json.loads(pack.read_text(encoding="utf-8"))["entries"]
     # findings entries are lists; the pages' front matter (kept beside them) stays as it is
     planted_entries = {k: planted if isinstance(v, list) else v for k, v in entries.items()}
-    pack.write_text(json.dumps({"format": 1, "entries": planted_entries}))
+    pack.write_text(json.dumps({"format": 2, "entries": planted_entries}))
     before = _mtimes(cache)
     build = site.build()
     assert build.returncode == 1 and "mkdocs.yml:1:1" in build.log and "「秘密★」" in build.log, build.log
@@ -499,5 +499,33 @@ def test_front_matter_is_read_once_per_blob_and_a_damaged_entry_is_read_again(tm
     assert read_front_matter(data, again) == fresh  # the same meta (types included), lines and body
     [pack] = packs(tmp_path)
     entries = json.loads(pack.read_text(encoding="utf-8"))["entries"]
-    pack.write_text(json.dumps({"format": 1, "entries": {key: {"t": ["not", "front matter"]} for key in entries}}))
+    pack.write_text(json.dumps({"format": 2, "entries": {key: {"\x00t": ["not", "front matter"]} for key in entries}}))
     assert FindingsCache(tmp_path).front_matter("b1") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"title": "甲", "n": 1, "x": 1.0, "ok": True, "none": None},
+        {"when": date(2026, 3, 1), "at": datetime(2026, 3, 1, 9, 30, tzinfo=UTC), "tags": ["a", ["b"]]},
+        {1: "a number as key", "2": "text as key"},
+        {"\x00d": "2026-03-01"},  # looks like a tag: must come back as the mapping it is
+        {"nested": {"\x00t": [1, 2]}, "pair": (1, "a"), "set": frozenset({"b", "a"})},
+        [{"a": [1, 2.5, "3"]}, (), []],
+    ],
+)
+def test_cached_values_come_back_equal_and_of_the_same_types(value):
+    from govreview.findings_cache import _decode, _encode
+
+    back = _decode(json.loads(json.dumps(_encode(value))))
+
+    def shape(v):
+        if isinstance(v, dict):
+            return ("dict", [(shape(k), shape(x)) for k, x in v.items()])
+        if isinstance(v, list | tuple):
+            return (type(v).__name__, [shape(x) for x in v])
+        if isinstance(v, frozenset):
+            return ("frozenset", sorted(map(repr, v)))
+        return (type(v).__name__, v)
+
+    assert shape(back) == shape(value)

@@ -58,7 +58,7 @@ log = logging.getLogger("mkdocs.plugins.govreview")
 #: Default folder, relative to mkdocs.yml.
 DEFAULT_FOLDER = ".govreview/cache"
 #: Format of one entry; part of the key, so a new format never reads an old entry.
-_FORMAT = 1
+_FORMAT = 2
 #: Distributions whose code turns a file into findings: a new version of any is a new engine.
 _LIBRARIES = ("govreview", "opencc", "ahocorasick-rs", "pypdf", "python-docx", "openpyxl", "lxml", "Pillow", "PyYAML", "mkdocs")
 
@@ -337,10 +337,16 @@ def _spell(value: object) -> str:
     return json.dumps(_encode(value), separators=(",", ":"), allow_nan=False)
 
 
+#: Tags mark what JSON cannot tell apart by itself; a tag is a one-key object whose key
+#: starts with NUL, which no plain mapping is written with (such mappings are tagged too).
+_TAG = "\x00"
+
+
 def _encode(value: object) -> object:
-    """``value`` as JSON that tells every type apart (a list from a tuple, a date from
-    its text), so that :func:`_decode` gives back an equal value. Mappings keep their
-    order (front matter keeps the file's); sets are sorted. Anything else: :class:`_Unkeyable`."""
+    """``value`` as JSON that :func:`_decode` turns back into an equal value of the same
+    types: JSON's own types as themselves (1.0 stays a float, 1 an int), everything else
+    tagged (a tuple, a set, a date, a mapping with keys that are not text). Mappings keep
+    their order (front matter keeps the file's); sets are sorted. Anything else: :class:`_Unkeyable`."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -350,41 +356,52 @@ def _encode(value: object) -> object:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise _Unkeyable(value)
-        return {"f": float(value)}  # 1.0 is not 1
+        return float(value)
     if isinstance(value, datetime):
-        return {"dt": value.isoformat()}
+        return {_TAG + "dt": value.isoformat()}
     if isinstance(value, date):
-        return {"d": value.isoformat()}
+        return {_TAG + "d": value.isoformat()}
     if isinstance(value, list):
-        return {"l": [_encode(v) for v in value]}
+        return [_encode(v) for v in value]
     if isinstance(value, tuple):
-        return {"t": [_encode(v) for v in value]}
+        return {_TAG + "t": [_encode(v) for v in value]}
     if isinstance(value, set | frozenset):
-        return {"s": sorted((_encode(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))}
+        return {_TAG + "s": sorted((_encode(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))}
     if isinstance(value, Mapping):
-        return {"m": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        if all(type(k) is str and not k.startswith(_TAG) for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return {_TAG + "m": [[_encode(k), _encode(v)] for k, v in value.items()]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = [[f.name, _encode(getattr(value, f.name))] for f in dataclasses.fields(value)]
-        return {"c": f"{type(value).__module__}.{type(value).__qualname__}", "v": fields}
+        return {_TAG + "c": [f"{type(value).__module__}.{type(value).__qualname__}", fields]}
     raise _Unkeyable(type(value).__name__)
 
 
 def _decode(value: object) -> object:
-    if value is None or isinstance(value, bool | int | str):
+    if value is None or isinstance(value, bool | int | float | str):
         return value
-    if isinstance(value, dict) and len(value) == 1:
-        (tag, inner), *_ = value.items()
-        if tag == "f" and isinstance(inner, int | float) and not isinstance(inner, bool):
-            return float(inner)
-        if tag == "dt" and isinstance(inner, str):
-            return datetime.fromisoformat(inner)
-        if tag == "d" and isinstance(inner, str):
-            return date.fromisoformat(inner)
-        if tag in ("l", "t", "s") and isinstance(inner, list):
-            items = [_decode(v) for v in inner]
-            return items if tag == "l" else tuple(items) if tag == "t" else frozenset(items)
-        if tag == "m" and isinstance(inner, list):
-            return {_decode(k): _decode(v) for k, v in inner}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, dict):
+        if len(value) == 1:
+            (tag, inner), *_ = value.items()
+            if tag.startswith(_TAG):
+                return _untag(tag[1:], inner)
+        if not any(k.startswith(_TAG) for k in value):
+            return {k: _decode(v) for k, v in value.items()}
+    raise ValueError("not an entry this module wrote")
+
+
+def _untag(tag: str, inner: object) -> object:
+    if tag == "dt" and isinstance(inner, str):
+        return datetime.fromisoformat(inner)
+    if tag == "d" and isinstance(inner, str):
+        return date.fromisoformat(inner)
+    if tag in ("t", "s") and isinstance(inner, list):
+        items = [_decode(v) for v in inner]
+        return tuple(items) if tag == "t" else frozenset(items)
+    if tag == "m" and isinstance(inner, list):
+        return {_decode(k): _decode(v) for k, v in inner}
     raise ValueError("not an entry this module wrote")
 
 

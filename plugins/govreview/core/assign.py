@@ -53,8 +53,23 @@ def _combinations(people: Sequence[str], k: int, start: int = 0) -> list[tuple[s
     return out
 
 
+#: Answers already found: a site's pages share few pull requests, so the same demand
+#: (the same people, times and steps) comes back for every page a pull request approved.
+_KNOWN: dict[tuple[object, ...], Assignment] = {}
+
+
 def assign(slots: Sequence[Slot], *, same_person: bool, ordered: bool, limit: int = 20000) -> Assignment:
     """Find people for every slot, or the best partial assignment for the explanation."""
+    key = (same_person, ordered, limit, *((s.count, s.ordered, tuple(s.candidates.items())) for s in slots))
+    known = _KNOWN.get(key)
+    if known is None:
+        if len(_KNOWN) >= 1024:
+            _KNOWN.clear()
+        known = _KNOWN[key] = _assign(slots, same_person=same_person, ordered=ordered, limit=limit)
+    return known
+
+
+def _assign(slots: Sequence[Slot], *, same_person: bool, ordered: bool, limit: int) -> Assignment:
     budget = _Budget(limit)
     complete = _search(slots, same_person, ordered, budget)
     if complete is not None:

@@ -50,7 +50,7 @@ class Manifest:
             "docs_dir": self.docs_dir,
             "files": {path: {k: v for k, v in vars(item).items() if v is not None} for path, item in sorted(self.files.items())},
         }
-        return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # no indent: C encoder, 10x faster
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
