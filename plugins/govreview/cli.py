@@ -548,6 +548,20 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if result.failed else EXIT_OK
 
 
+def cmd_archive_migrate(args: argparse.Namespace) -> int:
+    """Convert a version 1 archive into a new version 2 file, once (guide/archive-format.md)."""
+    from .archive_jsonl import migrate
+
+    lang = messages.lang_of()
+    try:
+        count = migrate(Path(args.source), Path(args.dest))
+    except ArchiveError as err:
+        print(f"govreview: {err.text(lang)}", file=sys.stderr)
+        return EXIT_BLOCKED
+    print(messages.say(messages.msg("archive.migrated", source=args.source, records=count, file=args.dest), lang))
+    return EXIT_OK
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from . import screen_files  # attachment readers: loaded only when screening files by hand
 
@@ -666,6 +680,10 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--base", default=None, help="只收录合并到这个分支的 / only pull requests merged into this branch")
     sy.add_argument("--base-url", help="GitHub Enterprise Server 的 API 地址 / API URL (default GITHUB_API_URL)")
     sy.set_defaults(func=cmd_archive_sync)
+    mig = archive.add_parser("migrate", help="把版本 1 的档案迁移为版本 2（只需一次）/ convert a version 1 archive to version 2, once")
+    mig.add_argument("source", metavar="IN", help="版本 1 的档案 / the version 1 archive")
+    mig.add_argument("dest", metavar="OUT", help="新文件（不覆盖已有文件）/ a new file (never overwritten)")
+    mig.set_defaults(func=cmd_archive_migrate)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
     dl.add_argument("-f", "--config-file", default="mkdocs.yml")
     dl.add_argument("--rev", default=None)
@@ -704,7 +722,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BLOCKED
     except (PolicyError, ArchiveError) as err:
         head = messages.text("无法判定，全部按未审批处理：", "cannot decide; everything counts as not approved: ")
-        print(f"govreview: {head}\n{err}", file=sys.stderr)
+        print(f"govreview: {head}\n{err.text(messages.lang_of()) if isinstance(err, messages.Problem) else err}", file=sys.stderr)
         return EXIT_BLOCKED
 
 
