@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 
 HEADER = {"type": "header", "format": "govreview-archive", "version": 2}
 
@@ -32,11 +31,11 @@ def policy_id(files: dict[str, str]) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def dumps(row: Any) -> bytes:
+def dumps(row: object) -> bytes:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def chained(rows: list[Any]) -> bytes:
+def chained(rows: list[object]) -> bytes:
     """The file's bytes: ``rows[0]`` (normally the header) as it is, then every later
     object with ``seq`` (its line number minus one) and ``prev`` (the previous line's
     hash) set; each line ends with one LF. Rows that are not objects are written as they are."""
@@ -48,6 +47,6 @@ def chained(rows: list[Any]) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def archive(records: list[dict[str, Any]]) -> bytes:
+def archive(records: list[dict[str, object]]) -> bytes:
     """A whole archive: the header, then ``records`` chained."""
     return chained([HEADER, *records])
