@@ -581,3 +581,19 @@ def test_the_guide_chain_example_is_an_archive_the_reader_accepts() -> None:
     assert archive.tip.hash in GUIDE.read_text(encoding="utf-8")
     assert list(archive.policies) == [policy_id(json.loads(_block("policy-id-example:files")))]
     assert archive.publications[0].path == "docs/news/a.md"
+
+
+@pytest.mark.parametrize(("lang", "words"), [(None, "这是版本 1 的审批档案"), ("en", "this is a version 1 approval archive")])
+def test_check_on_a_version_1_archive_says_to_migrate(tmp_path: Path, lang: str | None, words: str) -> None:
+    from gitsite import GitSite
+
+    (tmp_path / "site").mkdir()
+    site = GitSite(tmp_path / "site")
+    site.approve_inputs()
+    site.approve_page("docs/index.md")
+    assert cli(site.root, "check").returncode == 0
+    archive = site.root / "archive" / "approvals.jsonl"
+    archive.write_bytes(v1_bytes(tmp_path, site.pulls))
+    done = cli(site.root, "check", lang=lang)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert words in done.stderr and "govreview archive migrate" in done.stderr and f"{archive}:1" in done.stderr

@@ -707,14 +707,15 @@ class Appender:
         self.path, self.tip = path, tip
 
     def append(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        tip, data = self.tip, b""
+        tip, lines = self.tip, []
         for row in rows:
             line = record_line(row, tip.seq + 1, tip.hash)
-            tip, data = ChainTip(tip.seq + 1, line_hash(line)), data + line + b"\n"
-        if not data:
+            tip = ChainTip(tip.seq + 1, line_hash(line))
+            lines.append(line + b"\n")
+        if not lines:
             return
         with self.path.open("ab") as out:
-            out.write(data)
+            out.write(b"".join(lines))
             out.flush()
             os.fsync(out.fileno())
         self.tip = tip
