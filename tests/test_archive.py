@@ -1,4 +1,7 @@
-"""The approval archive on disk (JSON Lines): a faithful round trip, and fail closed on anything odd."""
+"""The approval archive on disk (JSON Lines, format 2): a faithful round trip, and fail closed on
+anything odd. Malformed archives here are re-chained (tests/guide_archive.py), as a forger who
+knows the hash chain would do, so that each check is seen on its own; tests/test_archive_v2.py
+tests the chain itself."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from evidence import PR
 from govreview.archive_jsonl import ArchiveError, read_archive, write_archive
 from govreview.core.evidence import FileChange, Head, PullRecord
 from govreview.policy_yaml import policy_id
+from guide_archive import chained
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 POLICY_FILES = {"policies/site.yml": "version: 1\nsite:\n  name: 测试市人民政府\n"}
@@ -68,7 +72,7 @@ def records(tmp_path: Path) -> list[dict[str, Any]]:
 
 
 def write_rows(path: Path, rows: list[Any]) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_bytes(chained(rows))
     return path
 
 
@@ -121,11 +125,15 @@ def test_identical_duplicate_records_are_fine(tmp_path: Path) -> None:
     assert sorted(p.number for p in archive.pulls) == [7, 8]
 
 
-def test_blank_lines_are_ignored(tmp_path: Path) -> None:
-    rows = records(tmp_path)
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows).replace("\n", "\n\n") + "\n\n", encoding="utf-8")
-    assert len(read_archive(path).pulls) == 2
+@pytest.mark.parametrize("where", [2, 5])
+def test_blank_lines_are_refused(tmp_path: Path, where: int) -> None:
+    """Format 2 chains line to line: a blank line is not skipped, it is an error."""
+    path = write_rows(tmp_path / "a.jsonl", records(tmp_path))
+    lines = path.read_bytes().split(b"\n")
+    lines.insert(where - 1, b"")
+    path.write_bytes(b"\n".join(lines))
+    err = archive_error(path)
+    assert err.line == where and "空行" in err.message
 
 
 @pytest.mark.parametrize(
@@ -222,13 +230,14 @@ MALFORMED = [
     pytest.param(lambda rows: rows.pop(0), 1, "档案头", id="missing-header"),
     pytest.param(put(0, "format", value="govreview-archiv"), 1, "档案头", id="wrong-format"),
     pytest.param(drop(0, "format"), 1, "档案头", id="header-without-format"),
-    pytest.param(put(0, "version", value=2), 1, "版本", id="version-2"),
+    pytest.param(put(0, "version", value=3), 1, "版本", id="version-3"),
+    pytest.param(put(0, "version", value=0), 1, "版本", id="version-0"),
     pytest.param(put(0, "version", value="1"), 1, "版本", id="version-text"),
     pytest.param(drop(0, "version"), 1, "版本", id="version-missing"),
     # record types
     pytest.param(put(3, "type", value="pulls"), 4, "pulls", id="unknown-type"),
     pytest.param(drop(3, "type"), 4, "None", id="no-type"),
-    pytest.param(insert(4, {"type": "header", "format": "govreview-archive", "version": 1}), 5, "header", id="second-header"),
+    pytest.param(insert(4, {"type": "header", "format": "govreview-archive", "version": 2}), 5, "header", id="second-header"),
     pytest.param(insert(2, ["type", "pull"]), 3, "JSON 对象", id="array-line"),
     # missing fields
     pytest.param(drop(2, "merged_at"), 3, "merged_at", id="missing-merged_at"),
@@ -341,20 +350,25 @@ def test_non_utf8_archive_fails_closed_at_its_line(tmp_path: Path) -> None:
     assert err.line == 4, str(err)
 
 
-def test_messages_in_english_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOVREVIEW_LANG", "en")
+def test_messages_in_english_on_request(tmp_path: Path) -> None:
     rows = records(tmp_path)
     drop(2, "merged_at")(rows)
-    err = archive_error(write_rows(tmp_path / "approvals.jsonl", rows))
+    path = write_rows(tmp_path / "approvals.jsonl", rows)
+    err = archive_error(path)
     assert err.line == 3
-    assert err.message == "missing field 'merged_at'"
+    assert err.explain("en") == "missing field 'merged_at'"
+    assert err.text("en") == f"{path}:3: missing field 'merged_at'"
+    assert err.messages[0].code == "archive.missing_field"
 
 
-def test_messages_in_chinese_by_default(tmp_path: Path) -> None:
+def test_messages_in_chinese_whatever_the_environment_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVREVIEW_LANG", "en")  # the language is passed where the message is shown
     rows = records(tmp_path)
     drop(2, "merged_at")(rows)
-    err = archive_error(write_rows(tmp_path / "approvals.jsonl", rows))
+    path = write_rows(tmp_path / "approvals.jsonl", rows)
+    err = archive_error(path)
     assert err.message == "缺少字段“merged_at”"
+    assert str(err) == f"{path}:3: 缺少字段“merged_at”"
 
 
 def test_policy_snapshot_whose_id_does_not_match_its_content_fails_closed(tmp_path: Path) -> None:

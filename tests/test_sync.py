@@ -9,7 +9,7 @@ import pytest
 from fakegithub import FakeGitHub
 from github import Auth, Github, GithubRetry
 from gitsite import MKDOCS, POLICY, article
-from govreview.archive_jsonl import read_archive
+from govreview.archive_jsonl import ArchiveError, read_archive
 from govreview.core.evidence import ArchiveIndex
 from govreview.core.gate import judge
 from govreview.core.page import SourceFile
@@ -232,3 +232,71 @@ def test_latest_review_requesting_changes_withdraws_the_approval(fake, tmp_path)
     sync(forge(fake), archive)
     v = verdict_for(archive)
     assert [(r.code, r.params.get("step")) for r in v.reasons] == [("step_missing", "分管领导")]
+
+
+# -- archive format 2: who merged, when ready, the chain ------------------------------------------
+
+
+def test_who_merged_and_when_the_pull_request_was_ready_are_recorded(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    record = read_archive(archive).pulls[0]
+    pr = repo.pulls[1]
+    assert record.merged_by == "lin"
+    assert record.ready_at == pr.created_at, "opened ready for review: the application is the opening"
+    assert all(r.id is not None for r in record.reviews)
+    assert {r.id for r in record.reviews} == {r.id for r in pr.reviews}
+
+
+def test_ready_at_is_when_a_draft_was_marked_ready(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: TEXT})
+    pr._event("convert_to_draft", "ed", None)
+    pr.push({PAGE: TEXT + "补充。\n"})
+    ready = pr._event("ready_for_review", "ed", None).created_at
+    pr.review("hana", "APPROVED")
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    record = read_archive(archive).pulls[0]
+    assert record.ready_at == ready and record.ready_at > pr.created_at
+
+
+def test_ready_at_is_unknown_when_the_pull_request_went_back_to_draft(fake, tmp_path):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "news-a", files={PAGE: TEXT})
+    pr._event("ready_for_review", "ed", None)
+    pr._event("convert_to_draft", "ed", None)
+    pr.merge("lin")
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    assert read_archive(archive).pulls[0].ready_at is None
+
+
+def test_a_second_sync_continues_the_hash_chain(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    sync(forge(fake), archive)
+    first = read_archive(archive).tip
+    second = repo.open_pull("ed", "news-b", files={"docs/news/b.md": article("第二篇")})
+    second.review("hana", "APPROVED")
+    second.merge("lin")
+    assert sync(forge(fake), archive).added == [2]
+    after = read_archive(archive)
+    assert after.tip.seq == first.seq + 1, "the policy is known, so one line: pull #2"
+    line = archive.read_bytes().split(b"\n")[-2]
+    assert b'"seq": %d' % after.tip.seq in line and first.hash.encode() in line
+
+
+def test_sync_refuses_a_version_1_archive_and_leaves_it_alone(fake, tmp_path):
+    repo = site(fake)
+    approved_pr(repo)
+    archive = tmp_path / "approvals.jsonl"
+    archive.write_text('{"type": "header", "format": "govreview-archive", "version": 1}\n', encoding="utf-8")
+    with pytest.raises(ArchiveError) as err:
+        sync(forge(fake), archive)
+    assert "archive migrate" in err.value.message
+    assert archive.read_text(encoding="utf-8").count("\n") == 1

@@ -13,6 +13,9 @@ pages are deliberately not approved, so the example shows the gate at work:
 * replies/2026-08-14-…: the secrecy label was added before the last push
   that changed the page.
 
+Every pull request is opened ready for review and merged by the website office (R-04).
+The archive is written in format 2 (guide/archive-format.md), hash chain included.
+
 Run it after changing mkdocs.yml, policies/ or docs/:  python tools/make_example_archive.py [OUT]
 tests/test_example_site.py fails when the archive is out of date.
 """
@@ -37,6 +40,8 @@ NO_PRINCIPAL = "docs/news/2026-03-12-jingbao-shiming-zhunbei.md"
 EDITED_AFTER = "docs/notices/2026-11-10-shenpi-banli-didian-tiaozheng.md"
 LABEL_TOO_EARLY = "docs/replies/2026-08-14-renfang-churukou-duzhan.md"
 EDITORS = ("wang-xiaomei", "ma-lei")
+#: Only the website office merges (R-04): its information manager in the example policy.
+MERGER = "lin-na"
 
 
 def sha(*parts: object) -> str:
@@ -164,6 +169,8 @@ def make_pull(
         labels=tuple(labels),
         heads=tuple(heads),
         commits=tuple(Commit(h.sha, author, author) for h in heads),
+        merged_by=MERGER,
+        ready_at=opened,
     )
 
 

@@ -574,6 +574,20 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if result.failed else EXIT_OK
 
 
+def cmd_archive_migrate(args: argparse.Namespace) -> int:
+    """Convert a version 1 archive into a new version 2 file, once (guide/archive-format.md)."""
+    from .archive_jsonl import migrate
+
+    lang = args.lang
+    try:
+        count = migrate(Path(args.source), Path(args.dest))
+    except ArchiveError as err:
+        print(f"govreview: {err.text(lang)}", file=sys.stderr)
+        return EXIT_BLOCKED
+    print(messages.say(messages.msg("archive.migrated", source=args.source, records=count, file=args.dest), lang))
+    return EXIT_OK
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from . import screen_files  # attachment readers: loaded only when screening files by hand
 
@@ -704,6 +718,10 @@ def build_parser() -> argparse.ArgumentParser:
     sy.add_argument("--base", default=None, help="只收录合并到这个分支的 / only pull requests merged into this branch")
     sy.add_argument("--base-url", help="GitHub Enterprise Server 的 API 地址 / API URL (default GITHUB_API_URL)")
     sy.set_defaults(func=cmd_archive_sync)
+    mig = archive.add_parser("migrate", help="把版本 1 的档案迁移为版本 2（只需一次）/ convert a version 1 archive to version 2, once")
+    mig.add_argument("source", metavar="IN", help="版本 1 的档案 / the version 1 archive")
+    mig.add_argument("dest", metavar="OUT", help="新文件（不覆盖已有文件）/ a new file (never overwritten)")
+    mig.set_defaults(func=cmd_archive_migrate)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
     dl.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     dl.add_argument("--rev", default=None)
@@ -750,7 +768,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except (_Blocked, PolicyError, ArchiveError) as err:
         head = say(msg("cmd_cannot_decide"), args.lang)
-        print(f"govreview: {head}\n{err}", file=sys.stderr)
+        detail = err.text(args.lang) if isinstance(err, messages.Problem) else str(err)
+        print(f"govreview: {head}\n{detail}", file=sys.stderr)
         return EXIT_BLOCKED
 
 

@@ -81,6 +81,19 @@ def connect(token: str, base_url: str = GITHUB, *, retries: int = 3, max_rate_li
     return Github(base_url=base_url, auth=Auth.Token(token), seconds_between_requests=0, retry=retry, per_page=100)
 
 
+def ready_at(created_at: datetime | None, events: list[tuple[str, datetime]]) -> datetime | None:
+    """When the pull request was last marked ready for review (its ``ready_for_review``
+    issue event), else when it was opened if it never was a draft; None when it went back
+    to draft after that and no later event says it became ready (R-35 counts from here)."""
+    ready: datetime | None = created_at
+    for event, at in sorted(events, key=lambda e: e[1]):
+        if event == "ready_for_review":
+            ready = at
+        elif event == "convert_to_draft":
+            ready = None
+    return ready
+
+
 def unreadable_team_text(team: str, status: int) -> str:
     """Why a team's members do not count: the token may not read the team."""
     return messages.render(Reason("team_unreadable", None, {"team": team, "status": status}))
@@ -170,13 +183,14 @@ class Forge:
             for c in self._iterate(self._call(pr.get_commits))
         )
         reviews = tuple(
-            Review(r.user.login, r.state, r.commit_id, r.submitted_at)
+            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id)
             for r in self._iterate(self._call(pr.get_reviews))
             if r.user is not None and r.submitted_at is not None
         )
+        events = list(self._iterate(self._call(lambda: self.repo.get_issue(pr.number).get_events())))
         labels = tuple(
             LabelEvent(e.label.name, e.event, e.actor.login, e.created_at)
-            for e in self._iterate(self._call(lambda: self.repo.get_issue(pr.number).get_events()))
+            for e in events
             if e.event in ("labeled", "unlabeled") and e.label is not None and e.actor is not None
         )
         pushes = self._pushes(pr.head.ref, {c.sha for c in commits} | {head_sha})
@@ -204,6 +218,8 @@ class Forge:
             heads=tuple(heads),
             commits=commits,
             teams=teams,
+            merged_by=pr.merged_by.login if pr.merged_at is not None and pr.merged_by is not None else None,
+            ready_at=None if pr.draft else ready_at(pr.created_at, [(e.event, e.created_at) for e in events]),
         )
         return Fetched(record, policy_files, unreadable)
 

@@ -2,23 +2,26 @@
 
 Incremental and idempotent: pull requests already in the archive are skipped, so a
 second run adds nothing; each new record is appended (and flushed) as soon as it is
-fetched, so an interrupted run loses only the pull request it was reading. A pull
-request whose evidence cannot be read completely is not written at all — a team of
-its policy that the token may not read included: the archive is never resolved again,
-so a record without that team would leave its members' approvals uncounted for good.
-Such a pull request is tried again on the next run (with a token that can read teams).
+fetched, continuing the archive's hash chain, so an interrupted run loses only the
+pull request it was reading. A pull request whose evidence cannot be read completely
+is not written at all — a team of its policy that the token may not read included:
+the archive is never resolved again, so a record without that team would leave its
+members' approvals uncounted for good. Such a pull request is tried again on the next
+run (with a token that can read teams).
+
+The archive is verified before anything is appended (a broken chain or a version 1
+archive stops the sync with ArchiveError: nothing is added to an archive that cannot
+be trusted).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive_jsonl import FORMAT, VERSION, pull_to_json, read_archive
+from .archive_jsonl import open_for_append, policy_to_json, pull_to_json
 from .forge import Forge, ForgeError, unreadable_team_text
-from .messages import text
+from .messages import lang_of, msg, say
 
 
 @dataclass
@@ -27,31 +30,12 @@ class SyncResult:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def _repair_tail(path: Path) -> None:
-    """Drop a last line left half-written by an interrupted run (it has no newline)."""
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        path.write_bytes(data[: data.rfind(b"\n") + 1])
-
-
-def _append(path: Path, rows: list[dict[str, object]]) -> None:
-    with path.open("a", encoding="utf-8") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def sync(forge: Forge, archive: Path, base: str | None = None) -> SyncResult:
-    """Append every merged pull request the archive lacks. Raises ForgeError if the list cannot be read."""
+def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None = None) -> SyncResult:
+    """Append every merged pull request the archive lacks. Raises ForgeError if the list
+    cannot be read, ArchiveError if the archive cannot be trusted. ``lang``: of the failures."""
     result = SyncResult()
     archive.parent.mkdir(parents=True, exist_ok=True)
-    if archive.is_file():
-        _repair_tail(archive)
-        existing = read_archive(archive)
-    else:
-        _append(archive, [{"type": "header", "format": FORMAT, "version": VERSION}])
-        existing = read_archive(archive)
+    existing, appender = open_for_append(archive)
     known = {p.number for p in existing.pulls}
     policies = set(existing.policies)
     # The list of closed pull requests is read whole (100 per call), so one that failed
@@ -63,15 +47,14 @@ def sync(forge: Forge, archive: Path, base: str | None = None) -> SyncResult:
             result.failed[pr.number] = str(err)
             continue
         if fetched.unreadable_teams:
-            result.failed[pr.number] = text("；", "; ").join(
-                unreadable_team_text(t, s) for t, s in sorted(fetched.unreadable_teams.items())
-            )
+            reasons = [unreadable_team_text(t, s) for t, s in sorted(fetched.unreadable_teams.items())]
+            result.failed[pr.number] = say(msg("archive.sync_unreadable_teams", teams=reasons), lang_of(lang))
             continue
         rows: list[dict[str, object]] = []
         if fetched.record.policy not in policies:
-            rows.append({"type": "policy", "id": fetched.record.policy, "files": fetched.policy_files})
+            rows.append(policy_to_json(fetched.record.policy, fetched.policy_files))
             policies.add(fetched.record.policy)
         rows.append(pull_to_json(fetched.record))
-        _append(archive, rows)
+        appender.append(rows)
         result.added.append(pr.number)
     return result

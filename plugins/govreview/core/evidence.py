@@ -30,6 +30,9 @@ class Review:
     state: str
     commit_id: str
     submitted_at: datetime
+    #: The forge's id of the review (archive format 2; None where unknown, e.g. migrated
+    #: from format 1). A screening clearance names the review it was given in by this id.
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,12 @@ class PullRecord:
     #: Teams whose membership the token could not read (team -> HTTP status), on an open
     #: pull request; never in the archive (sync refuses to record such a pull request).
     unreadable_teams: Mapping[str, int] = field(default_factory=dict)
+    #: Who merged it (the forge's ``merged_by``): only the website office publishes (R-04).
+    #: None where the forge did not say (and in archives migrated from format 1).
+    merged_by: str | None = None
+    #: Server time the pull request was marked ready for review, or opened as non-draft:
+    #: deadlines "from the application" count from it (R-35). None where unknown.
+    ready_at: datetime | None = None
 
     def head_named(self, sha: str) -> Head | None:
         for head in self.heads:

@@ -1,0 +1,189 @@
+"""guide/archive-format.md is enough to write an archive that govreview accepts.
+
+The archive here is written by tests/guide_archive.py, which follows the guide with
+json and hashlib only (this module imports nothing from govreview either): the
+hash chain, the policy snapshot id and the records as the guide's tables give them.
+``govreview build`` then runs as a separate process on a small git site and
+publishes the approved page — and publishes nothing once one byte of the archive
+is changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import guide_archive
+
+POLICY = """\
+version: 1
+site: {name: 示例县文化和旅游局, publisher: 示例县文化和旅游局}
+units:
+  office: 办公室
+roles:
+  head: {name: 科室负责人, units: {office: [he-ping]}}
+  deputy: {name: 分管领导, units: {office: [du-jun]}}
+  secrecy: {name: 保密审查员, members: [bao-min]}
+  owners: {name: 规则负责人, members: [gu-li]}
+secrecy: {label: 保密审查通过, role: secrecy}
+categories:
+  news:
+    name: 工作动态
+    rules: [R-10]
+    steps: [{role: head}, {role: deputy}]
+  policy:
+    name: 规则与配置
+    secrecy_review: false
+    steps: [{role: owners}]
+columns:
+  .: {name: 首页, category: news, unit: office}
+  news: {name: 工作动态, category: news, unit: office}
+"""
+
+MKDOCS = """\
+site_name: 档案格式测试站
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - govreview
+"""
+
+APPROVED = "docs/news/guide-approved.md"
+UNAPPROVED = "docs/news/guide-unapproved.md"
+
+
+def page(title: str) -> str:
+    return f"---\ntitle: {title}\nauthor: 经办人乙\ndate: 2027-04-06\n---\n\n{title}的正文。\n"
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def make_site(root: Path) -> dict[str, str]:
+    """A git repository with one commit; returns the blob of every file."""
+    files = {
+        "mkdocs.yml": MKDOCS,
+        "policies/site.yml": POLICY,
+        "docs/index.md": page("首页"),
+        APPROVED: page("已审批的动态"),
+        UNAPPROVED: page("未审批的动态"),
+    }
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "site")
+    return {rel: git(root, "rev-parse", f"HEAD:{rel}") for rel in files}
+
+
+def pull(
+    number: int, head: str, blobs: dict[str, str], policy: str, approvers: list[str], secrecy: str | None, day: int
+) -> dict[str, object]:
+    """A ``pull`` record as the guide's table 5.3 gives it: opened at 09:00 on 2027-04-<day>,
+    pushed once, approved, labelled, merged by the website office at 17:00."""
+    at = f"2027-04-{day:02d}T{{}}:00+08:00".format
+    return {
+        "type": "pull",
+        "number": number,
+        "title": f"变更 {number}",
+        "author": "bian-ji",
+        "merged_at": at("17:00"),
+        "merged_by": "wang-ban",
+        "ready_at": at("09:00"),
+        "merge_commit": head,
+        "head": head,
+        "base": head,
+        "policy": policy,
+        "files": [{"path": path, "status": "added", "blob": blob} for path, blob in blobs.items()],
+        "heads": [{"sha": head, "pushed_at": at("09:00"), "files": blobs}],
+        "reviews": [
+            {"id": 100 * number + i, "login": login, "state": "APPROVED", "commit_id": head, "submitted_at": at(f"1{i}:00")}
+            for i, login in enumerate(approvers)
+        ],
+        "labels": [{"label": "保密审查通过", "action": "labeled", "actor": secrecy, "at": at("15:00")}] if secrecy else [],
+        "commits": [{"sha": head, "author": "bian-ji", "committer": "bian-ji"}],
+        "teams": {},
+    }
+
+
+def write_archive(path: Path, root: Path, blobs: dict[str, str]) -> None:
+    files = {"policies/site.yml": POLICY}
+    pid = guide_archive.policy_id(files)
+    head = git(root, "rev-parse", "HEAD")
+    inputs = {p: blobs[p] for p in ("mkdocs.yml", "policies/site.yml")}
+    pages = {p: blobs[p] for p in ("docs/index.md", APPROVED)}
+    records = [
+        {"type": "policy", "id": pid, "files": files},
+        pull(1, head, inputs, pid, ["gu-li"], None, 6),
+        pull(2, head, pages, pid, ["he-ping", "du-jun"], "bao-min", 7),
+        {
+            "type": "publication",
+            "path": "docs/index.md",
+            "blob": blobs["docs/index.md"],
+            "published_at": "2027-04-07T17:20:00+08:00",
+            "run": "1",
+        },
+    ]
+    path.write_bytes(guide_archive.archive(records))
+
+
+def build(root: Path, archive: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOVREVIEW_LANG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "govreview.cli", "build", "--archive", str(archive), "--quiet-generator"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return names | {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+
+
+def test_the_archive_is_written_with_json_and_hashlib_only() -> None:
+    assert _imports(Path(guide_archive.__file__)) == {"__future__", "hashlib", "json"}
+    assert not any(name.startswith("govreview") for name in _imports(Path(__file__)))
+
+
+def test_an_archive_written_from_the_guide_publishes_the_approved_page(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    blobs = make_site(root)
+    archive = tmp_path / "approvals.jsonl"  # outside the work tree, as the archive branch's checkout is
+    write_archive(archive, root, blobs)
+    result = build(root, archive)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    html = root / "site" / "news" / "guide-approved" / "index.html"
+    assert html.is_file(), log
+    assert "已审批的动态" in html.read_text(encoding="utf-8")
+    assert not (root / "site" / "news" / "guide-unapproved" / "index.html").exists(), "a page without approval is withheld"
+    assert UNAPPROVED.removeprefix("docs/") in log
+
+
+def test_one_changed_byte_in_that_archive_publishes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    blobs = make_site(root)
+    archive = tmp_path / "approvals.jsonl"
+    write_archive(archive, root, blobs)
+    lines = archive.read_bytes().split(b"\n")
+    assert b'"merged_by":"wang-ban"' in lines[2]
+    lines[2] = lines[2].replace(b'"merged_by":"wang-ban"', b'"merged_by":"wang-bam"')  # pull #1, line 3
+    archive.write_bytes(b"\n".join(lines))
+    result = build(root, archive)
+    log = result.stdout + result.stderr
+    assert result.returncode == 1, log
+    assert "第 4 行：哈希链断裂" in log and f"{archive}:4" in log and "Traceback" not in log
+    assert not (root / "site").exists(), "nothing is built from an archive that cannot be trusted"
