@@ -84,6 +84,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "YAML 语法错误：引号闭合之后还有文字",
         "YAML syntax error: there is text after the closing quote",
     ),
+    "policy.yaml_bad_escape": (
+        "YAML 语法错误：双引号中的反斜杠 \\ 后面跟了不认识的字符",
+        "YAML syntax error: a backslash in double quotes is followed by a character it cannot escape",
+    ),
+    "policy.hint_bad_escape": (
+        "双引号中的反斜杠要写两次（\\\\），或者改用单引号，例如 'C:\\资料'",
+        "write backslashes in double quotes twice (\\\\) or use single quotes, e.g. 'C:\\files'",
+    ),
     "policy.yaml_reserved_character": (
         "YAML 语法错误：值不能以“{char}”开头",
         "YAML syntax error: a value cannot start with '{char}'",
@@ -162,6 +170,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "缺少 {key}（{path}）",
         "missing {key} ({path})",
     ),
+    "policy.hint_fullwidth_space": (
+        "这个键前后有全角空格（　），请改成半角空格",
+        "the key has a full-width space next to it: use ordinary spaces",
+    ),
     "policy.hint_did_you_mean": ("您是否想写 {name}？", "did you mean {name}?"),
     "policy.hint_id_not_name": (
         "“{name}”是显示名称，这里要写它的标识 {id}",
@@ -205,8 +217,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "policy.unknown_role": ("“{what}”：未知的角色“{name}”", "'{what}': unknown role '{name}'"),
     "policy.unknown_unit": ("“{what}”：未知的单位“{name}”", "'{what}': unknown unit '{name}'"),
     "policy.role_unit_unknown": (
-        "“{what}”中的单位“{name}”未在 units 中定义",
-        "unit '{name}' in '{what}' is not defined in units",
+        "“{what}”：未知的单位“{name}”（units 中没有定义）",
+        "'{what}': unknown unit '{name}' (not defined in units)",
     ),
     "policy.unknown_category": ("“{what}”：未知的类别“{name}”", "'{what}': unknown category '{name}'"),
     "policy.column_policy_category": (

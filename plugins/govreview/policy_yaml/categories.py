@@ -60,10 +60,11 @@ class _Known:
     roles: Mapping[str, Role]
     units: Mapping[str, Unit]
     fields: FieldNames
+    written: Sections  # roles and units written with mistakes of their own are reported there, not again here
 
 
 def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, Unit], fields: FieldNames) -> dict[str, Category]:
-    known = _Known(roles, units, fields)
+    known = _Known(roles, units, fields, s)
     out: dict[str, Category] = {}
     for reader, cid, value, line in s.entries("categories"):
         what = f"categories.{cid}"
@@ -112,11 +113,13 @@ def _step(reader: Reader, node: Any, line: int | None, what: str, known: _Known)
     ok = bool(role_ids) and not f.bad
     for rid in role_ids:
         if rid not in known.roles:
-            f.fail("role", msg("policy.unknown_role", what=f"{what}.role", name=rid), closest(rid, known.roles, names_of(known.roles)))
+            if rid not in known.written.known("roles"):
+                f.fail("role", msg("policy.unknown_role", what=f"{what}.role", name=rid), closest(rid, known.roles, names_of(known.roles)))
             ok = False
     unit = f["unit"]
     if unit is not None and unit not in known.units:
-        f.fail("unit", msg("policy.unknown_unit", what=f"{what}.unit", name=unit), closest(unit, known.units, names_of(known.units)))
+        if unit not in known.written.known("units"):
+            f.fail("unit", msg("policy.unknown_unit", what=f"{what}.unit", name=unit), closest(unit, known.units, names_of(known.units)))
         ok = False
     if not ok:
         return None

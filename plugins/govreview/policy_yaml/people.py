@@ -47,7 +47,10 @@ def read_roles(s: Sections, units: Mapping[str, Unit]) -> dict[str, Role]:
         for uid, people in (by_unit or {}).items():
             at = line_of_key(by_unit, uid)
             if uid not in units:
-                reader.fail(at, msg("policy.role_unit_unknown", what=f"{what}.units", name=str(uid)), closest(uid, units, names_of(units)))
+                if uid not in s.known("units"):  # a unit written with mistakes of its own is reported there
+                    reader.fail(
+                        at, msg("policy.role_unit_unknown", what=f"{what}.units", name=str(uid)), closest(uid, units, names_of(units))
+                    )
                 continue
             per_unit[str(uid)] = reader.value(people, at, f"{what}.units.{uid}", TEXTS) or ()
         if f["name"]:
@@ -68,6 +71,7 @@ def read_secrecy(s: Sections, roles: Mapping[str, Role]) -> Secrecy | None:
         return None
     role = f["role"]
     if role and role not in roles:
-        f.fail("role", msg("policy.unknown_role", what="secrecy.role", name=role), closest(role, roles, names_of(roles)))
+        if role not in s.known("roles"):
+            f.fail("role", msg("policy.unknown_role", what="secrecy.role", name=role), closest(role, roles, names_of(roles)))
         return None
     return Secrecy(f["label"], role, f["name"]) if f["label"] and role else None

@@ -10,7 +10,7 @@ their keys with :class:`Key` and get :class:`Fields` back.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +117,16 @@ def colon_hint(value: Any) -> Message | None:
     return None
 
 
+def key_hint(key: object, known: Iterable[str]) -> Message | None:
+    """How to fix an unknown key: a full-width space or colon in it, else the closest known key."""
+    text = str(key)
+    if "\u3000" in text:
+        return msg("policy.hint_fullwidth_space")
+    if "：" in text:
+        return msg("policy.hint_colon_space")
+    return closest(text, known)
+
+
 class Reader:
     """Reads the values of one policy file, reporting each problem at its file and line."""
 
@@ -146,7 +156,7 @@ class Reader:
                 self.fail(
                     line_of_key(value, key),
                     msg("policy.unknown_key", key=str(key), what=what, known=list(keys)),
-                    closest(key, keys),
+                    key_hint(key, keys),
                 )
         for key, spec in keys.items():
             if key not in value or (spec.blank_ok and value[key] is None):

@@ -40,7 +40,10 @@ def read_screening(s: Sections, roles: Mapping[str, Role], words: tuple[WordEntr
         label = accept["label"] or label
         role = accept["role"]
         if role and role not in roles:
-            accept.fail("role", msg("policy.unknown_role", what="screening.accept.role", name=role), closest(role, roles, names_of(roles)))
+            if role not in s.known("roles"):
+                accept.fail(
+                    "role", msg("policy.unknown_role", what="screening.accept.role", name=role), closest(role, roles, names_of(roles))
+                )
             role = None
     severity: list[tuple[str, str]] = []
     for code, level in (f["severity"] or {}).items():

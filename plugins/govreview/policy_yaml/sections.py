@@ -15,8 +15,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..messages import msg
-from .problems import Report, closest
-from .reading import Reader, line_of_key
+from .problems import Report
+from .reading import Reader, key_hint, line_of_key
 from .sources import folder_of, shown_path
 from .syntax import read_text
 
@@ -113,7 +113,7 @@ def _take(out: Sections, file: str, doc: CommentedMap, key: Any) -> None:
     line = line_of_key(doc, key)
     report = out.report
     if key not in SECTIONS:
-        report.add(file, line, msg("policy.unknown_section", name=str(key), known=list(SECTIONS)), closest(key, SECTIONS))
+        report.add(file, line, msg("policy.unknown_section", name=str(key), known=list(SECTIONS)), key_hint(key, SECTIONS))
         return
     node = doc[key]
     if key in MAP_SECTIONS:

@@ -45,7 +45,8 @@ def read_urgent(s: Sections, roles: Mapping[str, Role]) -> Urgent | None:
         return None
     role = f["role"]
     if role and role not in roles:
-        f.fail("role", msg("policy.unknown_role", what="urgent.role", name=role), closest(role, roles, names_of(roles)))
+        if role not in s.known("roles"):
+            f.fail("role", msg("policy.unknown_role", what="urgent.role", name=role), closest(role, roles, names_of(roles)))
         return None
     return Urgent(f["label"], role) if f["label"] and role else None
 

@@ -212,6 +212,8 @@ def explain(err: MarkedYAMLError, source: str) -> tuple[int | None, Message, Mes
     token = re.search(r"found character '(.)' that cannot start any token", problem)
     if token:
         return line, msg("policy.yaml_reserved_character", char=token.group(1)), msg("policy.hint_quote_value")
+    if "quoted scalar" in context and "escape" in problem:
+        return line, msg("policy.yaml_bad_escape"), msg("policy.hint_bad_escape")
     if "quoted scalar" in context:
         return _mark_line(ctx) or line, msg("policy.yaml_unclosed_quote"), msg("policy.hint_unclosed_quote")
     if "flow" in context or ("end of stream" in problem and _open_bracket_line(source)):
@@ -222,6 +224,9 @@ def explain(err: MarkedYAMLError, source: str) -> tuple[int | None, Message, Mes
     if "could not find expected ':'" in problem:
         at = _mark_line(ctx) or line
         return at, msg("policy.yaml_missing_colon"), msg("policy.hint_colon_space")
+    closing = re.search(r"but found \(?'([\]}])'", problem)
+    if closing:
+        return line, msg("policy.yaml_extra_bracket", char=closing.group(1)), msg("policy.hint_unclosed_bracket")
     if "expected <block end>" in problem:
         if "'<scalar>'" in problem and mark is not None and mark.line < len(lines):
             text = lines[mark.line]
@@ -229,9 +234,6 @@ def explain(err: MarkedYAMLError, source: str) -> tuple[int | None, Message, Mes
                 return line, msg("policy.yaml_text_after_quote"), msg("policy.hint_quote_value")
         if "'?'" in problem or "'-'" in problem:
             return line, msg("policy.yaml_list_and_keys"), msg("policy.hint_indent")
-        closing = re.search(r"found '([\]}])'", problem)
-        if closing:
-            return line, msg("policy.yaml_extra_bracket", char=closing.group(1)), msg("policy.hint_unclosed_bracket")
         return line, msg("policy.yaml_indent"), msg("policy.hint_indent")
     if "expected a single document" in context or "another document" in problem:
         return line, msg("policy.yaml_two_documents"), msg("policy.hint_two_documents")
