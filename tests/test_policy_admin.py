@@ -348,3 +348,23 @@ def test_a_policy_problem_carries_a_catalogue_code_rendered_in_either_language()
     assert str(problem) == problem.text("zh")
     assert CJK.search(problem.text("zh")) and not CJK.search(problem.text("en"))
     assert "unknown role 'leadr'" in problem.text("en") and "did you mean leader?" in problem.text("en")
+
+
+# -- the guide shows what the loader really says --------------------------------------------
+
+GUIDE = Path(__file__).resolve().parent.parent / "guide" / "policy-language.md"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param("    name: 工作动态\n    steps:", "    name: 工作动态\n   steps:", id="indent"),
+        pytest.param("    name: 工作动态\n", "\tname: 工作动态\n", id="tab"),
+        pytest.param("    members: [zhao-min]\n", "    members: [zhao-min]\n    name: 又一个名称\n", id="duplicate"),
+        pytest.param("      - role: leader\n        count: 1\n", "      - count: 1\n", id="missing-role"),
+        pytest.param("      - role: leader\n", "      - role: leadr\n", id="unknown-role"),
+        pytest.param("    ordered: true\n", "    ordered: true\n    required_fields: [auther]\n", id="unknown-field"),
+    ],
+)
+def test_the_guides_error_examples_are_what_the_loader_says(old: str, new: str) -> None:
+    assert str(one(edit(old, new))) in GUIDE.read_text(encoding="utf-8")
