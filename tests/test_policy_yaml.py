@@ -232,8 +232,9 @@ def test_misspelt_steps_key_is_reported_at_its_line() -> None:
     assert len(typo) == 1
     assert typo[0].file == NAME and typo[0].line == 29
     assert "未知的键" in typo[0].message
-    # the category is then left without steps, which is reported too
-    assert any("categories.news.steps" in p.message and "非空列表" in p.message for p in found)
+    assert "您是否想写 steps？" in typo[0].message
+    # the category is then left without steps, which is reported as a missing key
+    assert any("缺少 steps" in p.message and "categories.news.steps" in p.message for p in found)
 
 
 def test_policy_category_step_with_per_unit_role_needs_unit() -> None:

@@ -12,7 +12,7 @@ from chinese_calendar import constants
 
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.policy import Policy
-from .messages import text
+from .messages import lang_of, msg, say
 
 OVERRIDE_FILE = "calendar.yml"
 
@@ -31,24 +31,14 @@ def calendar_for_policy(policy: Policy) -> WorkCalendar:
     return policy.calendar.apply(package_calendar()) if policy.calendar else package_calendar()
 
 
-def unknown_year_message(err: UnknownYear) -> str:
-    year = err.year
-    return text(
-        f"没有 {year} 年的节假日安排，无法计算工作日：请在 policies/{OVERRIDE_FILE} 的 calendar 节中加入 "
-        f"years: [{year}]，并按国务院办公厅公布的安排列出该年的 holidays（放假的工作日）和 workdays（调休上班的周末）",
-        f"no holiday schedule for {year}, so working days cannot be counted: add years: [{year}] to the calendar "
-        f"section of policies/{OVERRIDE_FILE}, listing that year's holidays (weekdays off) and workdays (weekend days worked) "
-        f"as the State Council published them",
-    )
+def unknown_year_message(err: UnknownYear, lang: str | None = None) -> str:
+    return say(msg("calendar.unknown_year", year=err.year, file=f"policies/{OVERRIDE_FILE}"), lang_of(lang))
 
 
-def next_year_warning(calendar: WorkCalendar, today: date) -> str | None:
+def next_year_warning(calendar: WorkCalendar, today: date, lang: str | None = None) -> str | None:
     """From November on, say so when next year's schedule is still missing."""
     if today.month >= 11 and today.year + 1 not in calendar.years:
-        return text(
-            f"尚未录入 {today.year + 1} 年的节假日安排（国务院办公厅通常在 11 月前后公布），请及时补入 policies/{OVERRIDE_FILE}",
-            f"the {today.year + 1} holiday schedule is not entered yet (usually published around November): add it to policies/{OVERRIDE_FILE}",
-        )
+        return say(msg("calendar.next_year_missing", year=today.year + 1, file=f"policies/{OVERRIDE_FILE}"), lang_of(lang))
     return None
 
 

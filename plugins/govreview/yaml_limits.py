@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .messages import text
+from .messages import Message, lang_of, msg, say
 
 #: Values an alias may add beyond those written out (legitimate reuse adds a few dozen).
 MAX_EXTRA_NODES = 10_000
@@ -39,25 +39,16 @@ class YamlLimitError(Exception):
         self.line = line
         super().__init__(self.message("en"))
 
-    def message(self, lang: str | None = None) -> str:
+    def as_message(self) -> Message:
+        """What is wrong, as a catalogue message (:mod:`govreview.messages.policy`)."""
         if self.kind == DEPTH:
-            return text(
-                f"YAML 嵌套超过 {MAX_DEPTH} 层，不予读取：请减少嵌套",
-                f"the YAML nests deeper than {MAX_DEPTH} levels and is refused: nest less",
-                lang,
-            )
+            return msg("yaml.too_deep", limit=MAX_DEPTH)
         if self.kind == CYCLE:
-            return text(
-                "YAML 别名（*名称）引用了包含它自身的内容，不予读取：请直接写出内容",
-                "a YAML alias (*name) refers to a value that contains it, which is refused: write the values out",
-                lang,
-            )
-        return text(
-            f"YAML 别名（*名称）展开后过大，不予读取（别名最多可增加 {MAX_EXTRA_NODES} 个值、{MAX_EXTRA_CHARS} 个字符）：请直接写出内容，不要层层引用",
-            f"YAML aliases (*name) expand too far and are refused (aliases may add at most {MAX_EXTRA_NODES} values "
-            f"and {MAX_EXTRA_CHARS} characters): write the values out instead of nesting aliases",
-            lang,
-        )
+            return msg("yaml.alias_cycle")
+        return msg("yaml.alias_bomb", nodes=MAX_EXTRA_NODES, chars=MAX_EXTRA_CHARS)
+
+    def message(self, lang: str | None = None) -> str:
+        return say(self.as_message(), lang_of(lang))
 
 
 def _line(node: Any) -> int | None:

@@ -118,6 +118,25 @@ def _present(value: object) -> bool:
     return True
 
 
+def _named(name: str, ident: str) -> str:
+    return f"{name}（{ident}）" if name != ident else ident
+
+
+def choosable_categories(policy: Policy, column: Column | None) -> list[str]:
+    """The categories a page in ``column`` may write, as editors know them: 工作动态（news）.
+    Never ``policy`` (rules and site configuration, not information)."""
+    return [
+        _named(c.name, c.id)
+        for c in policy.categories.values()
+        if c.id != POLICY_CATEGORY and (column is None or not column.categories or c.id in column.categories)
+    ]
+
+
+def choosable_units(policy: Policy) -> list[str]:
+    """The units a page may write, as editors know them: 办公室（office）."""
+    return [_named(u.name, u.id) for u in policy.units.values()]
+
+
 def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, list[Reason]]:
     """Category, unit and checked fields of a page or attachment under ``policy``.
 
@@ -147,7 +166,9 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         category = policy.find_category(raw_category.strip())
         if category is None:
             reasons.append(
-                Reason("unknown_category", params={"value": raw_category, "known": sorted(policy.categories)}, line=line("category"))
+                Reason(
+                    "unknown_category", params={"value": raw_category, "known": choosable_categories(policy, column)}, line=line("category")
+                )
             )
     elif column is not None:
         category = policy.categories.get(column.category)
@@ -159,7 +180,7 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
     if isinstance(raw_unit, str) and raw_unit.strip():
         unit = policy.find_unit(raw_unit.strip())
         if unit is None:
-            reasons.append(Reason("unknown_unit", params={"value": raw_unit, "known": sorted(policy.units)}, line=line("unit")))
+            reasons.append(Reason("unknown_unit", params={"value": raw_unit, "known": choosable_units(policy)}, line=line("unit")))
     elif column is not None:
         unit = policy.units.get(column.unit)
     elif not reasons:

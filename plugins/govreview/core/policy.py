@@ -243,6 +243,8 @@ class Policy:
     calendar: CalendarOverride | None = None
     screening: Screening = Screening()
     build: BuildScope = BuildScope()
+    #: Front-matter fields the policy declares beyond the page model's own: id -> display name.
+    fields: Mapping[str, str] = field(default_factory=dict)
 
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.

@@ -85,12 +85,12 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "required field '{field}' is missing",
     ),
     "unknown_category": (
-        "未知的信息类别“{value}”（可用：{known}）",
-        "unknown category '{value}' (known: {known})",
+        "未知的信息类别“{value}”：请写类别名称或括号中的标识，可选 {known}",
+        "unknown category '{value}': write a category's name or the id in brackets, one of {known}",
     ),
     "unknown_unit": (
-        "未知的发布单位“{value}”（可用：{known}）",
-        "unknown unit '{value}' (known: {known})",
+        "未知的发布单位“{value}”：请写单位名称或括号中的标识，可选 {known}",
+        "unknown unit '{value}': write a unit's name or the id in brackets, one of {known}",
     ),
     "category_not_allowed": (
         "页面和附件不能使用类别“{value}”（该类别只用于发布规则与站点配置）",

@@ -147,7 +147,7 @@ def judge_source(
         raise StageError(str(err)) from None
     files = _policy_texts(source, settings.policies)
     try:
-        policy = load_policy(files, root)
+        policy = load_policy(files, root / settings.policies)
     except PolicyError as err:
         raise StageError(messages.text("发布规则有误：\n", "the policy is invalid:\n") + str(err)) from None
     loaded, archive_bytes = archive or read_archive_from(root, settings, archive_ref, archive_file)

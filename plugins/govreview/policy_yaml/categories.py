@@ -1,0 +1,216 @@
+"""``categories``: approval chains by kind of information (R-10 … R-17): steps, escalations,
+required fields, deadlines in working days (R-30 … R-36) and policy interpretations (R-33)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, Unit
+from ..messages import msg
+from .fields import FieldNames
+from .problems import closest, names_of
+from .reading import ANY, DAYS, FLAG, LABEL, LIST, MAPPING, POSITIVE, STEPS, TEXT, TEXTS, Fields, Key, Reader, line_of_key
+from .sections import Sections
+
+CATEGORY_KEYS = {
+    "name": Key(TEXT, required=True),
+    "steps": Key(STEPS, required=True),
+    "ordered": Key(FLAG, default=False),
+    "same_person": Key(FLAG, default=False),
+    "secrecy_review": Key(FLAG, default=True),
+    "required_fields": Key(ANY, blank_ok=True),
+    "escalations": Key(LIST, blank_ok=True),
+    "rules": Key(TEXTS, default=()),
+    "deadlines": Key(LIST, blank_ok=True),
+    "needs_interpretation": Key(MAPPING),
+}
+STEP_KEYS = {
+    "role": Key(TEXTS, required=True),
+    "count": Key(POSITIVE, default=1),
+    "unit": Key(TEXT),
+    "name": Key(LABEL),
+    "id": Key(LABEL),
+    "rule": Key(TEXT),
+}
+ESCALATION_KEYS = {"when": Key(MAPPING, required=True), "steps": Key(STEPS, required=True), "rule": Key(LABEL)}
+DEADLINE_KEYS = {
+    "rule": Key(TEXT, required=True),
+    "field": Key(TEXT, required=True),
+    "before": Key(DAYS),
+    "within": Key(DAYS),
+    "extended_within": Key(DAYS),
+    "extension_field": Key(LABEL),
+    "urgent_exempt": Key(FLAG, default=False),
+}
+INTERPRETATION_KEYS = {
+    "rule": Key(TEXT, required=True),
+    "within": Key(DAYS, required=True),
+    "explanation_field": Key(LABEL, default="no_interpretation_reason"),
+}
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What a category may refer to."""
+
+    roles: Mapping[str, Role]
+    units: Mapping[str, Unit]
+    fields: FieldNames
+    written: Sections  # roles and units written with mistakes of their own are reported there, not again here
+
+
+def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, Unit], fields: FieldNames) -> dict[str, Category]:
+    known = _Known(roles, units, fields, s)
+    out: dict[str, Category] = {}
+    for reader, cid, value, line in s.entries("categories"):
+        what = f"categories.{cid}"
+        f = reader.mapping(value, line, what, CATEGORY_KEYS)
+        if f is None:
+            continue
+        steps = _steps(f, "steps", known)
+        category = Category(
+            str(cid),
+            f["name"] or str(cid),
+            steps,
+            ordered=f["ordered"],
+            same_person=f["same_person"],
+            secrecy_review=f["secrecy_review"],
+            required_fields=_required(f, known),
+            escalations=_escalations(f, known),
+            rules=f["rules"],
+            deadlines=_deadlines(f, known),
+            needs_interpretation=_interpretation(f, known),
+        )
+        if cid == POLICY_CATEGORY:
+            _policy_steps_have_no_unit(f, steps, roles)
+        out[str(cid)] = category
+    return out
+
+
+def _steps(f: Fields, key: str, known: _Known) -> tuple[Step, ...]:
+    out = []
+    for i, node, line in f.items(key):
+        step = _step(f.reader, node, line, f"{f.what}.{key}[{i + 1}]", known)
+        if step:
+            out.append(step)
+    ids = [s.id for s in out]
+    for s in out:
+        if ids.count(s.id) > 1:
+            f.fail(key, msg("policy.step_repeats", what=f.what, step=s.id), msg("policy.hint_step_id"))
+            break
+    return tuple(out)
+
+
+def _step(reader: Reader, node: Any, line: int | None, what: str, known: _Known) -> Step | None:
+    f = reader.mapping(node, line, what, STEP_KEYS)
+    if f is None:
+        return None
+    role_ids: tuple[str, ...] = f["role"] or ()
+    ok = bool(role_ids) and not f.bad
+    for rid in role_ids:
+        if rid not in known.roles:
+            if rid not in known.written.known("roles"):
+                f.fail("role", msg("policy.unknown_role", what=f"{what}.role", name=rid), closest(rid, known.roles, names_of(known.roles)))
+            ok = False
+    unit = f["unit"]
+    if unit is not None and unit not in known.units:
+        if unit not in known.written.known("units"):
+            f.fail("unit", msg("policy.unknown_unit", what=f"{what}.unit", name=unit), closest(unit, known.units, names_of(known.units)))
+        ok = False
+    if not ok:
+        return None
+    name = f["name"] or "或".join(known.roles[r].name for r in role_ids)
+    sid = f["id"] or "+".join(role_ids) + (f"@{unit}" if unit else "")
+    return Step(str(sid), str(name), role_ids, int(f["count"]), str(unit) if unit else None, f["rule"])
+
+
+def _policy_steps_have_no_unit(f: Fields, steps: tuple[Step, ...], roles: Mapping[str, Role]) -> None:
+    """Build inputs belong to no unit: a per-unit role in the policy category needs ``unit``."""
+    lines = [line for _, _, line in f.items("steps")]
+    for i, step in enumerate(steps):
+        for rid in step.roles:
+            if step.unit is None and roles[rid].per_unit and not roles[rid].members:
+                f.reader.fail(lines[i] if i < len(lines) else f.at("steps"), msg("policy.policy_step_per_unit", index=i + 1, role=rid))
+
+
+def _required(f: Fields, known: _Known) -> dict[str, str | None]:
+    """``required_fields``: a list of fields, or a mapping field -> rule id."""
+    if "required_fields" not in f:
+        return {}
+    value = f["required_fields"]
+    what = f"{f.what}.required_fields"
+    out: dict[str, str | None] = {}
+    if isinstance(value, CommentedMap):
+        for k, rule in value.items():
+            at = line_of_key(value, k)
+            if rule is not None and not isinstance(rule, str):
+                f.reader.fail(at, msg("policy.required_rule", what=f"{what}.{k}"))
+            name = known.fields.check(f.reader, at, k, what)
+            if name is not None:
+                out[name] = rule if isinstance(rule, str) else None
+        return out
+    for name in f.reader.value(value, f.at("required_fields"), what, TEXTS) or ():
+        canonical = known.fields.check(f.reader, f.at("required_fields"), name, what)
+        if canonical is not None:
+            out[canonical] = None
+    return out
+
+
+def _escalations(f: Fields, known: _Known) -> tuple[Escalation, ...]:
+    out = []
+    for i, node, line in f.items("escalations"):
+        what = f"{f.what}.escalations[{i + 1}]"
+        esc = f.reader.mapping(node, line, what, ESCALATION_KEYS)
+        if esc is None or "when" not in esc:
+            continue
+        when = esc["when"]
+        if len(when) != 1:
+            esc.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
+            continue
+        ((field_name, equals),) = when.items()
+        steps = _steps(esc, "steps", known)
+        name = known.fields.check(f.reader, line_of_key(when, field_name) or esc.at("when"), field_name, f"{what}.when")
+        if name is None:
+            continue
+        out.append(Escalation(name, equals, steps, esc["rule"]))
+    return tuple(out)
+
+
+def _deadlines(f: Fields, known: _Known) -> tuple[Deadline, ...]:
+    out = []
+    for i, node, line in f.items("deadlines"):
+        what = f"{f.what}.deadlines[{i + 1}]"
+        d = f.reader.mapping(node, line, what, DEADLINE_KEYS)
+        if d is None:
+            continue
+        if (d["before"] is None) == (d["within"] is None):
+            d.fail("rule", msg("policy.before_or_within", what=what))
+            continue
+        rule, field_name = d["rule"], d["field"]
+        if not rule or not field_name:
+            continue
+        anchor = known.fields.check(f.reader, d.at("field"), field_name, f"{what}.field")
+        extension = d["extension_field"]
+        if extension is not None:
+            extension = known.fields.check(f.reader, d.at("extension_field"), extension, f"{what}.extension_field")
+            if extension is None:
+                continue
+        if anchor is None:
+            continue
+        out.append(Deadline(rule, anchor, d["before"], d["within"], d["extended_within"], extension, d["urgent_exempt"]))
+    return tuple(out)
+
+
+def _interpretation(f: Fields, known: _Known) -> InterpretationRule | None:
+    """``needs_interpretation``: a policy document is published with its interpretation (R-33)."""
+    i = f.mapping("needs_interpretation", INTERPRETATION_KEYS)
+    if i is None or "within" not in i:
+        return None
+    explanation = known.fields.check(f.reader, i.at("explanation_field"), i["explanation_field"], f"{i.what}.explanation_field")
+    if not i["rule"] or explanation is None:
+        return None
+    return InterpretationRule(i["rule"], i["within"], explanation)

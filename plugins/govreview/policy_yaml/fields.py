@@ -1,0 +1,63 @@
+"""Front-matter fields the policy refers to, and the ``fields`` section declaring its own.
+
+A policy names page fields in ``required_fields``, escalations (``when``), deadlines
+(``field``, ``extension_field``), ``needs_interpretation.explanation_field`` and
+``screening.leader_field``. A misspelt name would pass silently and then ask editors
+for a field nobody writes ("auther"), so every name must be a field of the page model
+(:mod:`govreview.core.page`, in English or its Chinese spelling) or one the policy
+declares itself::
+
+    fields:
+      approval_ref: 批准文件编号
+      leader_signed: {name: 领导签发}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..core.page import FIELD_ALIASES
+from ..messages import FIELD_NAMES_ZH, msg
+from .people import read_named
+from .problems import nearest
+from .reading import Reader
+from .sections import Sections
+
+#: The page model's own fields, by their canonical (English) names.
+PAGE_FIELDS = frozenset(FIELD_ALIASES.values()) | frozenset(FIELD_NAMES_ZH)
+
+
+def read_fields(s: Sections) -> dict[str, str]:
+    """The fields the policy declares, id -> display name; a page-model field needs no declaration."""
+    out: dict[str, str] = {}
+    for reader, fid, value, line in s.entries("fields"):
+        name = read_named(reader, value, line, f"fields.{fid}")
+        if str(fid) in PAGE_FIELDS or str(fid) in FIELD_ALIASES:
+            reader.fail(line, msg("policy.field_built_in", name=str(fid)))
+            continue
+        if name:
+            out[str(fid)] = name
+    return out
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """The field names a policy may use: the page model's and the declared ones."""
+
+    declared: Mapping[str, str]
+
+    def check(self, reader: Reader, line: int | None, value: object, what: str) -> str | None:
+        """The canonical name of field ``value`` used at ``what``; None (reported) if no such field."""
+        name = str(value)
+        canonical = FIELD_ALIASES.get(name, name)
+        if canonical in PAGE_FIELDS or canonical in self.declared:
+            return canonical
+        known = sorted(PAGE_FIELDS | set(self.declared) | set(FIELD_ALIASES))
+        meant = nearest(name, known, dict(self.declared))
+        reader.fail(
+            line,
+            msg("policy.unknown_field", what=what, name=name),
+            msg("policy.hint_field_suggest", name=meant) if meant else msg("policy.hint_declare_field", name=name),
+        )
+        return None
