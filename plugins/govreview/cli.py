@@ -768,7 +768,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except (_Blocked, PolicyError, ArchiveError) as err:
         head = say(msg("cmd_cannot_decide"), args.lang)
-        detail = err.text(args.lang) if isinstance(err, messages.Problem) else str(err)
+        detail = err.text(args.lang) if hasattr(err, "text") else str(err)
         print(f"govreview: {head}\n{detail}", file=sys.stderr)
         return EXIT_BLOCKED
 
