@@ -98,7 +98,7 @@ def check_pull(
     try:
         settings = base_settings(forge, pr.base.sha, config, lang)
     except SettingsError as err:
-        result.problems.append(say(msg("pr_config_invalid"), lang) + str(err))
+        result.problems.append(say(msg("pr_config_invalid"), lang) + err.text(lang or messages.lang_of()))
         return result
     if settings is None:
         settings = default_settings()
@@ -146,7 +146,7 @@ def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str
                 return None
             raise
         except UnicodeDecodeError:
-            raise SettingsError(say(msg("pr_config_not_utf8", path=path), lang)) from None
+            raise SettingsError(msg("pr_config_not_utf8", path=path)) from None
 
     if read(config) is None:
         return None

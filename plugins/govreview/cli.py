@@ -145,7 +145,7 @@ class _Blocked(Exception):
     """Nothing can be judged: everything counts as not approved."""
 
 
-def _judge_all(args: argparse.Namespace) -> tuple[SiteReview, list[Verdict], list[str]]:
+def _judge_all(args: argparse.Namespace) -> tuple[SiteReview, list[Verdict], list[Message]]:
     judgement = _judge(args, getattr(args, "rev", None))
     return judgement.review, judgement.verdicts(), judgement.problems
 
@@ -161,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = judgement.problems
     verdicts = [f.verdict for f in judgement.files if not (args.inputs and f.in_docs)]
     for problem in problems:
-        print(f"✗ {problem}")
+        print(f"✗ {say(problem, args.lang)}")
     if args.json:
         print(json.dumps(report_json(verdicts, args.lang), ensure_ascii=False, indent=1))
     else:
@@ -261,7 +261,7 @@ def _calendar(args: argparse.Namespace) -> WorkCalendar:
         calendar = calendar_for_folder(folder) if folder.is_dir() else package_calendar()
     except PolicyError as err:
         raise _Usage(str(err)) from None
-    warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
+    warning = next_year_warning(calendar, datetime.now(SHANGHAI).date(), args.lang)
     if warning:
         print(say(msg("cmd_note"), args.lang) + warning, file=sys.stderr)
     return calendar
@@ -278,7 +278,7 @@ def _print_stops(judgement: Judgement, lang: str) -> None:
     from .explain import describe
 
     for problem in judgement.problems:
-        print(f"✗ {problem}", file=sys.stderr)
+        print(f"✗ {say(problem, lang)}", file=sys.stderr)
     if judgement.stops:
         print(
             say(msg("cmd_inputs_stop"), lang),
@@ -362,7 +362,7 @@ def cmd_calendar_add(args: argparse.Namespace) -> int:
     try:
         result = calendar.add(start, args.n)
     except UnknownYear as err:
-        raise _Usage(unknown_year_message(err)) from None
+        raise _Usage(unknown_year_message(err, args.lang)) from None
     print(result.isoformat())
     return EXIT_OK
 
@@ -372,7 +372,7 @@ def cmd_calendar_count(args: argparse.Namespace) -> int:
     try:
         print(calendar.count(_day(args.start), _day(args.end)))
     except UnknownYear as err:
-        raise _Usage(unknown_year_message(err)) from None
+        raise _Usage(unknown_year_message(err, args.lang)) from None
     return EXIT_OK
 
 
@@ -389,7 +389,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         for deadline in category.deadlines:
             status = status_on(deadline, v.fields, calendar, today)
             if status.unknown_year is not None:
-                raise _Usage(unknown_year_message(UnknownYear(status.unknown_year)))
+                raise _Usage(unknown_year_message(UnknownYear(status.unknown_year), args.lang))
             row: dict[str, object] = {"path": v.path, "rule": deadline.rule, "field": deadline.field}
             if status.due is None:
                 row.update({"date": None, "last_day": None, "overdue": False, "working_days_left": None, "missing": "date"})
@@ -403,9 +403,9 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                     }
                 )
             rows.append(row)
-    rows += _interpretation_rows(review, verdicts, calendar, today)
+    rows += _interpretation_rows(review, verdicts, calendar, today, args.lang)
     rows.sort(key=lambda r: (not r["overdue"], r["last_day"] is not None, str(r["last_day"]), str(r["path"])))
-    warning = next_year_warning(calendar, today)
+    warning = next_year_warning(calendar, today, args.lang)
     if warning:
         print(say(msg("cmd_deadlines_note"), args.lang) + warning, file=sys.stderr)
     if args.json:
@@ -428,7 +428,9 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if any(r["overdue"] for r in rows) else EXIT_OK
 
 
-def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: WorkCalendar, today: date) -> list[dict[str, object]]:
+def _interpretation_rows(
+    review: SiteReview, verdicts: list[Verdict], calendar: WorkCalendar, today: date, lang: str
+) -> list[dict[str, object]]:
     """Published policies still waiting for their interpretation (R-33)."""
     published = [
         (v, Published(v.path, local_day(v.merged_at), v.fields)) for v in verdicts if v.approved and v.kind == "page" and v.merged_at
@@ -446,7 +448,7 @@ def _interpretation_rows(review: SiteReview, verdicts: list[Verdict], calendar: 
             overdue = today > when.last_day
             left = 0 if overdue else calendar.count(today, when.last_day)
         except UnknownYear as err:
-            raise _Usage(unknown_year_message(err)) from None
+            raise _Usage(unknown_year_message(err, lang)) from None
         rows.append(
             {
                 "path": v.path,

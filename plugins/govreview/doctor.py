@@ -16,16 +16,25 @@ from github import GithubException
 from . import messages
 from .checkpr import CONTEXT
 from .forge import Forge
+from .messages import Message, msg, say
 
 
 @dataclass(frozen=True)
 class Finding:
     ok: bool
-    zh: str
-    en: str
+    message: Message
 
-    def text(self) -> str:
-        return ("✓ " if self.ok else "✗ ") + messages.text(self.zh, self.en)
+    @property
+    def zh(self) -> str:
+        return say(self.message, "zh")
+
+    @property
+    def en(self) -> str:
+        return say(self.message, "en")
+
+    def text(self, lang: str | None = None) -> str:
+        """The finding as a line, in ``lang`` (no language: the process language)."""
+        return ("✓ " if self.ok else "✗ ") + say(self.message, messages.lang_of(lang))
 
 
 def assess(classic: dict[str, Any] | None, rules: list[dict[str, Any]], context: str = CONTEXT) -> list[Finding]:
@@ -42,41 +51,34 @@ def assess(classic: dict[str, Any] | None, rules: list[dict[str, Any]], context:
         return bool(value.get("enabled")) if isinstance(value, dict) else bool(value)
 
     return [
-        Finding(context in contexts, f"合并前必须通过“{context}”状态检查", f"merging requires the '{context}' status check"),
+        Finding(context in contexts, msg("doctor_status_check", context=context)),
         Finding(
             bool(checks.get("strict")) or bool(rule_checks.get("strict_required_status_checks_policy")),
-            "合并前分支必须与 main 同步（两个拉取请求叠加出无人审过的内容时，检查会重新运行）",
-            "branches must be up to date before merging (so two merges cannot combine into unreviewed content)",
+            msg("doctor_up_to_date"),
         ),
         Finding(
             bool(reviews.get("dismiss_stale_reviews")) or bool(rule_reviews.get("dismiss_stale_reviews_on_push")),
-            "新的推送会撤销已有审批",
-            "new pushes dismiss stale approvals",
+            msg("doctor_dismiss_stale"),
         ),
         Finding(
             bool(reviews.get("require_last_push_approval")) or bool(rule_reviews.get("require_last_push_approval")),
-            "最后一次推送必须由他人审批",
-            "the most recent push must be approved by someone else",
+            msg("doctor_last_push"),
         ),
         Finding(
             bool(reviews.get("require_code_owner_reviews")) or bool(rule_reviews.get("require_code_owner_review")),
-            "规则、配置、工作流的修改须经 CODEOWNERS 审查",
-            "changes to rules, configuration and workflows need a CODEOWNERS review",
+            msg("doctor_code_owners"),
         ),
         Finding(
             (classic is not None and not enabled(classic.get("allow_force_pushes"))) or "non_fast_forward" in by_type,
-            "禁止强制推送",
-            "force pushes are blocked",
+            msg("doctor_no_force_push"),
         ),
         Finding(
             (classic is not None and not enabled(classic.get("allow_deletions"))) or "deletion" in by_type,
-            "禁止删除分支",
-            "deleting the branch is blocked",
+            msg("doctor_no_deletion"),
         ),
         Finding(
             classic is not None and enabled(classic.get("enforce_admins")),
-            "管理员也不能绕过以上规则",
-            "administrators cannot bypass these rules",
+            msg("doctor_enforce_admins"),
         ),
     ]
 
@@ -100,10 +102,6 @@ def diagnose(forge: Forge, branch: str) -> list[Finding]:
     if unreadable:
         findings.insert(
             0,
-            Finding(
-                False,
-                "无法读取分支保护：令牌需要仓库的 Administration（只读）权限",
-                "cannot read branch protection: the token needs repository Administration: read",
-            ),
+            Finding(False, msg("doctor_protection_unreadable")),
         )
     return findings

@@ -33,7 +33,7 @@ from . import messages
 from .core.evidence import ADDED, MODIFIED, REMOVED, RENAMED, Commit, FileChange, Head, LabelEvent, PullRecord, Review
 from .core.policy import Policy, is_team
 from .core.verdict import Reason
-from .messages import text
+from .messages import Message, msg, say
 from .policy_yaml import PolicyError, load_policy, policy_id
 
 GITHUB = "https://api.github.com"
@@ -47,13 +47,29 @@ RETRIED_METHODS = frozenset({"GET", "HEAD"})
 UNREADABLE = (403, 404)
 
 
-class ForgeError(Exception):
+class ForgeError(messages.Problem):
     """The forge could not give complete evidence; nothing is concluded from it.
-    ``status`` is the HTTP status the forge answered, when it answered."""
+    ``status`` is the HTTP status the forge answered, when it answered. ``str()`` is the
+    message in the process language; ``text(lang)`` in any."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message | str, status: int | None = None) -> None:
+        super().__init__(*([message] if isinstance(message, Message) else []))
+        self.plain = message if isinstance(message, str) else None  # text from a caller not using codes yet
         self.status = status
+
+    def text(self, lang: str) -> str:
+        if self.plain is not None:
+            return self.plain
+        return "\n".join(_say(m, lang) for m in self.messages)
+
+    def __str__(self) -> str:
+        return self.text(messages.lang_of())
+
+
+def _say(message: Message, lang: str) -> str:
+    """``message`` in ``lang``, messages among its parameters rendered in ``lang`` too."""
+    params = {k: _say(v, lang) if isinstance(v, Message) else v for k, v in message.params.items()}
+    return say(Message(message.code, params), lang)
 
 
 @dataclass(frozen=True)
@@ -117,12 +133,9 @@ class Forge:
         try:
             return fn()
         except GithubException as err:
-            raise ForgeError(
-                text(f"读取平台数据失败（HTTP {err.status}）：{err.data}", f"reading the forge failed (HTTP {err.status}): {err.data}"),
-                err.status,
-            ) from None
+            raise ForgeError(msg("forge_read_failed", status=err.status, data=str(err.data)), err.status) from None
         except (OSError, ValueError) as err:  # connection refused, reset, bad JSON
-            raise ForgeError(text(f"无法连接代码托管平台：{err}", f"cannot reach the forge: {err}")) from None
+            raise ForgeError(msg("forge_unreachable", error=str(err))) from None
 
     def merged_pulls(self, known: set[int], base: str | None = None, since: datetime | None = None) -> Iterator[PullRequest]:
         """Merged pull requests not yet in the archive, newest update first, stopping at ``since``."""
@@ -158,15 +171,10 @@ class Forge:
         merge_sha = pr.merge_commit_sha if pr.merged_at is not None else None
         merged_at = pr.merged_at or as_of
         if merged_at is None:
-            raise ForgeError(text(f"拉取请求 #{pr.number} 尚未合并", f"pull request #{pr.number} is not merged"))
+            raise ForgeError(msg("forge_pull_not_merged", pull=pr.number))
         listed = list(self._iterate(self._call(pr.get_files)))
         if len(listed) != pr.changed_files or len(listed) >= FILE_LIST_LIMIT:
-            raise ForgeError(
-                text(
-                    f"拉取请求 #{pr.number} 的文件列表不完整（列出 {len(listed)}，共 {pr.changed_files}）",
-                    f"the file list of pull request #{pr.number} is incomplete ({len(listed)} of {pr.changed_files})",
-                )
-            )
+            raise ForgeError(msg("forge_file_list_incomplete", pull=pr.number, listed=len(listed), total=pr.changed_files))
         paths = {f.filename for f in listed} | {f.previous_filename for f in listed if f.previous_filename}
         merged_blobs = self._blobs(base_sha, merge_sha, paths) if merge_sha else {f.filename: f.sha for f in listed}
         files = tuple(
@@ -336,7 +344,7 @@ class Forge:
         """The commit status of ``sha``. Raises ForgeError (after one attempt)."""
         url = f"{self.repo.url}/statuses/{sha}"
         body = {"state": state, "context": context, "description": description[:140]}  # GitHub refuses longer ones (422)
-        what = (f"写入提交状态 {context}", f"post the commit status {context}", "statuses: write")
+        what = (msg("forge_write_status", context=context), "statuses: write")
         self._write(lambda: self.writer.requestJsonAndCheck("POST", url, input=body), what)
 
     def find_comment(self, number: int, marker: str) -> tuple[str, str] | None:
@@ -354,7 +362,7 @@ class Forge:
     def edit_comment(self, url: str, body: str) -> None:
         self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input={"body": body}), COMMENT_WRITE)
 
-    def _write(self, fn: Callable[[], Any], what: tuple[str, str, str]) -> None:
+    def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> None:
         try:
             fn()
         except GithubException as err:
@@ -363,8 +371,8 @@ class Forge:
             raise ForgeError(write_failed(what, None, str(err))) from None
 
 
-#: What a write is, for its error message: (Chinese, English, the workflow permission it needs).
-COMMENT_WRITE = ("发表或更新检查评论", "post or update the check's comment", "pull-requests: write")
+#: What a write is, for its error message: (what it does, the workflow permission it needs).
+COMMENT_WRITE = (msg("forge_write_comment"), "pull-requests: write")
 
 
 def _message(data: Any) -> str:
@@ -373,23 +381,14 @@ def _message(data: Any) -> str:
     return str(data or "")
 
 
-def write_failed(what: tuple[str, str, str], status: int | None, detail: str, rate_limited: bool = False) -> str:
+def write_failed(what: tuple[Message, str], status: int | None, detail: str, rate_limited: bool = False) -> Message:
     """Why a write failed, what it means and what to do; it was not retried."""
-    zh, en, permission = what
-    if status is None:
-        cause = text(f"连接中断：{detail}", f"the connection failed: {detail}")
-    else:
-        cause = text(f"平台答复 HTTP {status}：{detail}", f"the forge answered HTTP {status}: {detail}")
+    action, permission = what
+    cause = msg("forge_cause_connection", detail=detail) if status is None else msg("forge_cause_http", status=status, detail=detail)
     if rate_limited:
-        hint = text("触发了平台的访问频率限制，请稍后重新运行此检查", "The forge's rate limit was hit: re-run this check later")
+        hint = msg("forge_hint_rate_limit")
     elif status in (401, 403, 404):
-        hint = text(
-            f"令牌没有这项写入权限：工作流须授予 permissions: {permission}，然后重新运行此检查",
-            f"The token may not do this: the workflow needs permissions: {permission}; then re-run this check",
-        )
+        hint = msg("forge_hint_permission", permission=permission)
     else:
-        hint = text(
-            "写操作不自动重试（平台可能已经执行，重试可能重复）；请重新运行此检查",
-            "Writes are not retried automatically (the forge may have done it; a retry could duplicate it): re-run this check",
-        )
-    return text(f"无法{zh}（{cause}）。{hint}", f"could not {en} ({cause}). {hint}")
+        hint = msg("forge_hint_not_retried")
+    return msg("forge_write_failed", what=action, cause=cause, hint=hint)

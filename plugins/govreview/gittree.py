@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import text
+from . import messages
+from .messages import msg
 
 #: Tree entry modes: a regular file, an executable file, a symbolic link, a submodule.
 FILE_MODES = frozenset({"100644", "100755"})
@@ -29,8 +30,11 @@ _LFS_POINTER = re.compile(rb"\Aversion https://git-lfs\.github\.com/spec/v1\n(?:
 LFS_POINTER_MAX = 1024
 
 
-class GitError(Exception):
+class GitError(messages.Problem):
     """Git could not answer; nothing is concluded from it."""
+
+    def __str__(self) -> str:  # callers show str(err) in the process language
+        return self.text(messages.lang_of())
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,11 @@ def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, env=_env(), check=False)
     except OSError as err:
-        raise GitError(text(f"无法运行 git：{err}", f"cannot run git: {err}")) from None
+        raise GitError(msg("git_cannot_run", error=str(err))) from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         said = detail[-1] if detail else proc.returncode
-        raise GitError(text(f"git {' '.join(args[:2])} 失败：{said}", f"git {' '.join(args[:2])} failed: {said}"))
+        raise GitError(msg("git_failed", command=" ".join(args[:2]), said=said))
     return proc.stdout
 
 
@@ -137,12 +141,12 @@ class BlobReader:
         self._proc.stdin.flush()
         header = self._proc.stdout.readline().split()
         if len(header) != 3 or header[1] != b"blob":
-            raise GitError(text(f"git 对象库中没有 blob {oid}", f"blob {oid} is not in the git object database"))
+            raise GitError(msg("git_no_blob", oid=oid))
         size = int(header[2])
         data = self._proc.stdout.read(size)
         self._proc.stdout.read(1)  # the newline after the object
         if len(data) != size:
-            raise GitError(text(f"读取 blob {oid} 不完整", f"blob {oid} was read incompletely"))
+            raise GitError(msg("git_blob_incomplete", oid=oid))
         return data
 
     def read_many(self, oids: Iterable[str]) -> dict[str, bytes]:
@@ -172,12 +176,12 @@ class BlobReader:
             for oid in wanted:
                 header = proc.stdout.readline().split()
                 if len(header) != 3 or header[1] != b"blob":
-                    raise GitError(text(f"git 对象库中没有 blob {oid}", f"blob {oid} is not in the git object database"))
+                    raise GitError(msg("git_no_blob", oid=oid))
                 size = int(header[2])
                 data = proc.stdout.read(size)
                 proc.stdout.read(1)
                 if len(data) != size:
-                    raise GitError(text(f"读取 blob {oid} 不完整", f"blob {oid} was read incompletely"))
+                    raise GitError(msg("git_blob_incomplete", oid=oid))
                 out[oid] = data
         finally:
             proc.stdout.close()
@@ -200,8 +204,9 @@ def lfs_pointer(data: bytes) -> LfsPointer | None:
     return LfsPointer(m.group(1).decode(), int(m.group(2))) if m else None
 
 
-class LfsError(Exception):
-    pass
+class LfsError(messages.Problem):
+    def __str__(self) -> str:  # callers show str(err) in the process language
+        return self.text(messages.lang_of())
 
 
 def lfs_content(root: Path, pointer: LfsPointer) -> bytes:
@@ -216,17 +221,7 @@ def lfs_content(root: Path, pointer: LfsPointer) -> bytes:
     try:
         data = path.read_bytes()
     except OSError:
-        raise LfsError(
-            text(
-                f"Git LFS 对象 {pointer.oid[:12]}… 不在本地（请在检出时取回 LFS 文件，如 actions/checkout 的 lfs: true）",
-                f"Git LFS object {pointer.oid[:12]}… is not present locally (fetch LFS files at checkout, e.g. actions/checkout lfs: true)",
-            )
-        ) from None
+        raise LfsError(msg("git_lfs_missing", oid=pointer.oid[:12])) from None
     if len(data) != pointer.size or hashlib.sha256(data).hexdigest() != pointer.oid:
-        raise LfsError(
-            text(
-                f"Git LFS 对象 {pointer.oid[:12]}… 的内容与审批的指针不符（sha256 或大小不同），拒绝使用",
-                f"Git LFS object {pointer.oid[:12]}… does not match the approved pointer (sha256 or size differ); refused",
-            )
-        )
+        raise LfsError(msg("git_lfs_mismatch", oid=pointer.oid[:12]))
     return data

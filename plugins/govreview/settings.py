@@ -16,13 +16,25 @@ from typing import Any
 
 import yaml
 
-from .messages import text
+from . import messages
+from .messages import Message, msg
 from .plugin.config import GovreviewConfig
-from .site_config import config_values, plugin_options, yaml_values
+from .site_config import ConfigError, config_values, plugin_options, yaml_values
 
 
-class SettingsError(Exception):
-    """The site configuration cannot be read; nothing is judged (fail closed)."""
+class SettingsError(messages.Problem):
+    """The site configuration cannot be read; nothing is judged (fail closed). ``str()``
+    is the message in the process language; ``text(lang)`` in any."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(*([message] if isinstance(message, Message) else []))
+        self.plain = message if isinstance(message, str) else None  # text from a caller not using codes yet
+
+    def text(self, lang: str) -> str:
+        return self.plain if self.plain is not None else super().text(lang)
+
+    def __str__(self) -> str:
+        return self.text(messages.lang_of())
 
 
 @dataclass(frozen=True)
@@ -59,19 +71,19 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
     name: str | None = config
     while name is not None:
         if name in files:
-            raise SettingsError(text(f"{name}：INHERIT 循环引用", f"{name}: INHERIT refers back to itself"))
+            raise SettingsError(msg("config_inherit_loop", where=name))
         source = read(name)
         if source is None:
             where = files[-1] if files else name
-            raise SettingsError(text(f"{where}：找不到站点配置文件 {name}", f"{where}: site configuration file {name} not found"))
+            raise SettingsError(msg("config_not_found", where=where, name=name))
         try:
             data: Any = config_values(name, source)
-        except ValueError as err:  # invalid YAML, an alias bomb, nesting too deep: file and line
+        except ConfigError as err:  # invalid YAML, an alias bomb, nesting too deep: file and line
+            raise SettingsError(*err.messages) from None
+        except ValueError as err:
             raise SettingsError(str(err)) from None
         if not data and yaml_values(source) not in (None, {}):  # a list or a scalar, not a mapping
-            raise SettingsError(
-                text(f"{name}：站点配置不是合法的 YAML 映射，无法判定", f"{name}: the site configuration is not a valid YAML mapping")
-            )
+            raise SettingsError(msg("config_not_mapping", where=name))
         files.append(name)
         for key, value in data.items():
             values.setdefault(str(key), value)
@@ -92,12 +104,7 @@ def parse_config(config: str, read: Callable[[str], str | None]) -> RawConfig:
         if not isinstance(parent, str):
             # Every tracked file is judged whatever INHERIT names; only docs_dir must be known.
             if "docs_dir" not in values:
-                raise SettingsError(
-                    text(
-                        f"{name}：INHERIT 不是直接写出的文件名（使用了 !ENV 等标签）：请在 {config} 中直接写出 docs_dir",
-                        f"{name}: INHERIT is not a plain file name (uses !ENV or another tag): write docs_dir in {config} itself",
-                    )
-                )
+                raise SettingsError(msg("config_inherit_tagged", where=name, config=config))
             break
         name = posixpath.normpath(posixpath.join(posixpath.dirname(name), parent))
     return RawConfig(values, lines, options, tuple(files))
@@ -160,20 +167,10 @@ def _plain_dir(value: Any, key: str, where: str, default: str) -> str:
     if value is None:
         return default
     if not isinstance(value, str) or not value.strip():
-        raise SettingsError(
-            text(
-                f"{where}：“{key}”必须直接写成目录名（不得使用 !ENV 等标签），govreview 才能确定哪些文件属于它",
-                f"{where}: '{key}' must be written as a plain folder name (no !ENV or other tags) so govreview can tell which files are in it",
-            )
-        )
+        raise SettingsError(msg("config_dir_not_plain", where=where, key=key))
     norm = posixpath.normpath(value.strip().replace("\\", "/"))
     if norm.startswith("../") or norm == ".." or posixpath.isabs(norm) or norm == ".":
-        raise SettingsError(
-            text(
-                f"{where}：“{key}: {value}”必须是仓库内的子目录",
-                f"{where}: '{key}: {value}' must be a folder inside the repository",
-            )
-        )
+        raise SettingsError(msg("config_dir_outside", where=where, key=key, value=value))
     return norm
 
 
@@ -191,14 +188,9 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
     errors, _warnings = schema.validate()
     if errors:
         name, err = errors[0]
-        raise SettingsError(
-            text(
-                f"{data.where('plugins')}：govreview 插件的选项“{name}”有误：{err}",
-                f"{data.where('plugins')}: govreview plugin option '{name}' is invalid: {err}",
-            )
-        )
+        raise SettingsError(msg("config_option_invalid", where=data.where("plugins"), name=name, error=str(err)))
     if schema.per_page < 1:
-        raise SettingsError(text(f"{where}：per_page 必须是正整数", f"{where}: per_page must be a positive integer"))
+        raise SettingsError(msg("config_per_page_where", where=where))
     cache = _cache_dir(schema.cache, data.where("plugins"), {"site_dir": site_dir, "docs_dir": docs_dir})
     norm = posixpath.normpath
     return Settings(
@@ -227,10 +219,5 @@ def _cache_dir(value: str, where: str, forbidden: dict[str, str]) -> str:
     folder = posixpath.normpath(value.replace("\\", "/"))
     for key, other in forbidden.items():
         if folder == other or folder.startswith(other + "/"):
-            raise SettingsError(
-                text(
-                    f"{where}：govreview 插件的选项“cache: {value}”不得位于 {key}（{other}）之内",
-                    f"{where}: govreview plugin option 'cache: {value}' must not be inside {key} ({other})",
-                )
-            )
+            raise SettingsError(msg("config_cache_inside", where=where, value=value, key=key, other=other))
     return folder

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from .messages import text
+from . import messages
+from .messages import msg, say
 from .yaml_limits import Limited, YamlLimitError
 
 
@@ -47,44 +48,36 @@ def yaml_values(text: str) -> Any:
         return None
 
 
+class ConfigError(messages.Problem, ValueError):
+    """A configuration file cannot be read as plain data; names the file and the line."""
+
+    def __str__(self) -> str:  # callers show str(err) in the process language
+        return self.text(messages.lang_of())
+
+
 @dataclass
 class RawInputs:
     configs: list[Path] = field(default_factory=list)  # mkdocs.yml and its INHERIT chain
     folders: list[Path] = field(default_factory=list)  # hooks, custom_dir, snippet folders
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # in the process language
     options: dict[str, Any] = field(default_factory=dict)  # the govreview plugin's options
 
 
 def config_values(name: str, source: str) -> dict[str, Any]:
     """A configuration file's text as plain data (see :func:`yaml_values`). Raises
-    ValueError naming ``name`` and the line when it is no valid YAML, or YAML refused
+    ConfigError (a ValueError) naming ``name`` and the line when it is no valid YAML, or YAML refused
     as an alias bomb or too deeply nested; a text that is no mapping reads as {}."""
     try:
         data = yaml.load(source, Loader=_Lenient)
     except YamlLimitError as err:
         where = f"{name}:{err.line}" if err.line is not None else name
-        raise ValueError(
-            text(
-                f"{where}：无法读取站点配置（{err.message('zh')}），构建输入无法判定",
-                f"{where}: cannot read the site configuration ({err.message('en')}); build inputs cannot be judged",
-            )
-        ) from None
+        raise ConfigError(msg("config_unreadable", where=where, error=err.message())) from None
     except RecursionError:  # PyYAML's pure-Python composer recurses once per level
-        raise ValueError(
-            text(
-                f"{name}：无法读取站点配置（YAML 嵌套过深），构建输入无法判定",
-                f"{name}: cannot read the site configuration (the YAML nests too deeply); build inputs cannot be judged",
-            )
-        ) from None
+        raise ConfigError(msg("config_too_deep", where=name)) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark is not None else name
-        raise ValueError(
-            text(
-                f"{where}：无法读取站点配置（{err}），构建输入无法判定",
-                f"{where}: cannot read the site configuration ({err}); build inputs cannot be judged",
-            )
-        ) from None
+        raise ConfigError(msg("config_unreadable", where=where, error=str(err))) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -92,12 +85,7 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         source = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise ValueError(
-            text(
-                f"{path}：无法读取站点配置（{err}），构建输入无法判定",
-                f"{path}: cannot read the site configuration ({err}); build inputs cannot be judged",
-            )
-        ) from None
+        raise ConfigError(msg("config_unreadable", where=path, error=str(err))) from None
     return config_values(str(path), source)
 
 
@@ -147,25 +135,15 @@ def _snippet_folders(extensions: Any, root: Path, docs_dir: Path, problems: list
         if not isinstance(options, dict):
             options = {}
         if options.get("url_download"):
-            problems.append(
-                text(
-                    "pymdownx.snippets 不得开启 url_download（从网络取内容无法审批）",
-                    "pymdownx.snippets must not set url_download (remote text cannot be approved)",
-                )
-            )
+            problems.append(say(msg("config_snippets_url_download"), messages.lang_of()))
         if options.get("restrict_base_path") is False:
-            problems.append(text("pymdownx.snippets 不得关闭 restrict_base_path", "pymdownx.snippets must not turn off restrict_base_path"))
+            problems.append(say(msg("config_snippets_restrict_base_path"), messages.lang_of()))
         bases = options.get("base_path", ["."])
         for base in [bases] if isinstance(bases, str) else list(bases or []):
             folder = Path(os.path.abspath(root / str(base)))
             docs = Path(os.path.abspath(docs_dir))
             if folder == Path(os.path.abspath(root)) or docs.is_relative_to(folder) or folder.is_relative_to(docs):
-                problems.append(
-                    text(
-                        f"pymdownx.snippets 的 base_path“{base}”包含或位于 docs/ 中：请为片段单独设一个 docs/ 以外的目录（如 snippets/），否则未审批的文字可经由片段进入页面",
-                        f"pymdownx.snippets base_path '{base}' contains or is inside docs/: give snippets their own folder outside docs/ (e.g. snippets/), or unapproved text can reach pages through inclusion",
-                    )
-                )
+                problems.append(say(msg("config_snippets_base_path", base=str(base)), messages.lang_of()))
             else:
                 yield folder
 

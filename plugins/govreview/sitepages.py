@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from . import messages
 from .core.page import parse_date
 from .core.policy import Policy, Site
 from .core.verdict import PAGE, Verdict
 from .listing import Entry, page_path, render_pages
+from .messages import msg, say
 from .timefmt import shanghai
 
 #: The disclosure block is metadata, not text to search: both mkdocs-material and
@@ -29,15 +29,14 @@ SEARCH_EXCLUDE = "data-search-exclude"
 
 @lru_cache(maxsize=4)
 def _labels(lang: str) -> tuple[str, ...]:
-    t = messages.text
-    pairs = (
-        ("发布机构", "Publisher"),
-        ("文号", "Document no."),
-        ("成文日期", "Date written"),
-        ("发布日期", "Date published"),
-        ("栏目", "Column"),
+    labels = (
+        msg("site_label_publisher"),
+        msg("site_label_doc_no"),
+        msg("site_label_date_written"),
+        msg("site_label_date_published"),
+        msg("site_label_column"),
     )
-    return tuple(f"<tr><th>{html.escape(t(zh, en, lang))}</th><td>" for zh, en in pairs)
+    return tuple(f"<tr><th>{html.escape(say(label, lang))}</th><td>" for label in labels)
 
 
 def disclosure_html(verdict: Verdict, site: Site, lang: str) -> str:
@@ -161,7 +160,7 @@ def navigation(policy: Policy, home: bool, has_index: Callable[[str], bool], lan
     """The site's navigation: the home page, then each column's first index page
     (title, docs path) — only these, so every page renders a short nav (the build stays
     linear). ``has_index(column path)`` says whether the column has pages in the site."""
-    entries = [(messages.text("首页", "Home", lang), "index.md")] if home else []
+    entries = [(say(msg("site_nav_home"), lang), "index.md")] if home else []
     for column in policy.columns.values():
         if column.path != "." and has_index(column.path):
             entries.append((column.name, page_path(column.path, 1)))

@@ -12,5 +12,5 @@ from ..core.verdict import Verdict
 def banner_html(verdict: Verdict, lang: str) -> str:
     """An unmistakable banner with every reason, for ``mkdocs serve`` previews."""
     items = "".join(f"<li>{html.escape(t)}</li>" for t in messages.render_all(verdict.reasons, lang))
-    title = messages.text("未审批 · 不得发布", "NOT APPROVED · MUST NOT BE PUBLISHED", lang)
+    title = messages.say(messages.msg("site_banner_title"), lang)
     return f'<div class="admonition danger govreview-unapproved">\n<p class="admonition-title">{title}</p>\n<ul>{items}</ul>\n</div>\n\n'

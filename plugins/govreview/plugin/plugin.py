@@ -38,6 +38,7 @@ from ..explain import describe
 from ..findings_cache import open_cache
 from ..frontmatter import decode
 from ..listing import page_path
+from ..messages import Message, msg
 from ..policy_yaml import PolicyError, load_policy_dir
 from ..report import write_report
 from ..review import SiteReview, input_paths, open_review, review_from
@@ -102,25 +103,24 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.serve = command == "serve"
         self.dirty = dirty
 
-    def _t(self, zh: str, en: str) -> str:
-        return messages.text(zh, en, self.config.lang)
+    def _say(self, message: Message) -> str:
+        return messages.say(message, self.config.lang)
+
+    def _detail(self, err: Exception) -> str:
+        """An error's text in the site's language (one carrying messages), else as it says itself."""
+        text = getattr(err, "text", None)
+        return str(text(self.config.lang)) if callable(text) else str(err)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        os.environ["GOVREVIEW_LANG"] = self.config.lang
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.texts, self.parsed, self.judged, self.pages, self.intro_lists, self.withheld = {}, {}, set(), [], {}, {}
         self.manifest, self.observer, self.review = None, None, None
         self.blocks, self.expected = {}, {}
         self.docs_repo = Path(os.path.relpath(os.path.abspath(config.docs_dir), self.root)).as_posix()
         if self.dirty and not self.serve:
-            raise PluginError(
-                self._t(
-                    "不得使用 --dirty 构建：旧的输出可能留下已撤下或未审批的页面。请完整构建。",
-                    "--dirty builds are refused: old output could keep withdrawn or unapproved pages. Build in full.",
-                )
-            )
+            raise PluginError(self._say(msg("plugin_dirty_refused")))
         if self.config.per_page < 1:
-            raise PluginError(self._t("per_page 必须是正整数", "per_page must be a positive integer"))
+            raise PluginError(self._say(msg("plugin_per_page")))
         policies_dir = self.root / self.config.policies
         if os.environ.get(ENV) and not self.serve:
             self._open_snapshot(Path(os.environ[ENV]), policies_dir)
@@ -129,7 +129,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             self._gate_inputs(config)
         assert self.policy is not None
         calendar = calendar_for_policy(self.policy)
-        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date())
+        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date(), self.config.lang)
         if warning:
             # A note for the office, not a fault of the site: in the published build it must
             # not fail ``--strict`` (a computation reaching the missing year fails closed anyway).
@@ -141,14 +141,12 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def _open_snapshot(self, manifest_file: Path, policies_dir: Path) -> None:
         """A build inside an approved snapshot: trust the manifest, verify every file against it."""
         if manifest_file.resolve().parent != (self.root / FOLDER).resolve():
-            raise PluginError(
-                self._t(f"快照清单 {manifest_file} 不属于这个站点", f"snapshot manifest {manifest_file} does not belong to this site")
-            )
+            raise PluginError(self._say(msg("plugin_manifest_foreign", manifest=manifest_file)))
         try:
             self.manifest = Manifest.read(manifest_file)
             self.policy = load_policy_dir(policies_dir)
         except (ValueError, PolicyError) as err:
-            raise PluginError(self._t("快照不可用，停止构建：", "the snapshot is unusable; the build stops: ") + str(err)) from None
+            raise PluginError(self._say(msg("plugin_snapshot_unusable", detail=self._detail(err)))) from None
         docs_prefix = self.docs_repo + "/"
         problems = []
         for path in sorted(p for p in self.root.rglob("*") if p.is_file() or p.is_symlink()):
@@ -159,12 +157,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             if item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
                 problems.append(rel)
         if problems:
-            raise PluginError(
-                self._t(
-                    "快照中有清单之外或被改动的文件，停止构建：", "files outside the manifest or changed in the snapshot; the build stops: "
-                )
-                + "、".join(problems)
-            )
+            raise PluginError(self._say(msg("plugin_snapshot_files_wrong", paths="、".join(problems))))
         self.observer = IncludeObserver.install(self.root)
 
     def _open_review(self, policies_dir: Path) -> None:
@@ -172,17 +165,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         try:
             self.review = open_review(self.root, policies_dir, archive_path)
         except PolicyError as err:
-            raise PluginError(self._t("发布规则有误，无法构建：\n", "the policy is invalid; cannot build:\n") + str(err)) from None
+            raise PluginError(self._say(msg("plugin_policy_invalid", detail=self._detail(err)))) from None
         except ArchiveError as err:
             if not self.serve:
-                raise PluginError(
-                    self._t(
-                        "审批档案不可用，任何内容都不发布（失败即关闭）：",
-                        "the approval archive is unusable; nothing is published (fail closed): ",
-                    )
-                    + str(err)
-                ) from None
-            log.warning(str(err))
+                raise PluginError(self._say(msg("plugin_archive_unusable", detail=self._detail(err)))) from None
+            log.warning(self._detail(err))
             policy = load_policy_dir(policies_dir)
             self.review = review_from(self.root, policy, Archive((), {}), archive_path, policies_dir)
         self.policy = self.review.policy
@@ -200,10 +187,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 blocked.append(describe(rel, verdict, self.config.lang))
         blocked += raw.problems
         if blocked:
-            head = self._t(
-                "以下构建输入未经审批（类别 policy，须规则负责人审批），停止发布：",
-                "these build inputs are not approved (category policy, needs the policy owners); publishing stopped:",
-            )
+            head = self._say(msg("plugin_inputs_blocked"))
             if self.serve:
                 for line in blocked:
                     log.warning(line)
@@ -275,12 +259,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             if item.column is not None and self.config.column_index and file.inclusion is not InclusionLevel.EXCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         if wrong:
-            raise PluginError(
-                self._t(
-                    "快照中有清单之外或被改动的文件，停止构建：", "files outside the manifest or changed in the snapshot; the build stops: "
-                )
-                + "、".join(wrong)
-            )
+            raise PluginError(self._say(msg("plugin_snapshot_files_wrong", paths="、".join(wrong))))
 
     def _judge_files(self, files: Files, config: MkDocsConfig) -> None:
         assert self.review is not None
@@ -312,7 +291,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 self.withheld[file.src_uri] = messages.render_all(verdict.reasons, self.config.lang)[0] if verdict.reasons else ""
                 files.remove(file)
         if stops and not self.serve:
-            head = self._t("存在未经审批的内容，构建停止：", "unapproved content; the build stops:")
+            head = self._say(msg("plugin_unapproved_stop"))
             raise PluginError(head + "\n" + "\n".join(stops))
 
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -324,7 +303,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             if files.get_file_from_path(file.src_uri) is not file or column is None:
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
-            note = "" if verdict.approved else self._t(" 【未审批】", " [NOT APPROVED]")
+            note = "" if verdict.approved else self._say(msg("plugin_not_approved_mark"))
             articles.append((column, listing_entry(file.src_uri, verdict, note)))
         docs = Path(config.docs_dir)
         folders = [c.path for c in self.policy.columns.values() if (docs / c.path).is_dir()]
@@ -376,9 +355,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             path = Path(page.file.abs_src_path or "")
             data = b"" if path.is_symlink() else path.read_bytes()
             if sha256(data) != self.expected[uri]:
-                raise PluginError(
-                    self._t(f"快照中的 {uri} 与清单不符，停止构建", f"{uri} in the snapshot does not match the manifest; the build stops")
-                )
+                raise PluginError(self._say(msg("plugin_snapshot_page_wrong", uri=uri)))
             return decode(data)
         if uri in self.parsed:
             return _EMPTY_FRONT_MATTER + self.parsed[uri][0]
@@ -436,12 +413,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         """Another plugin failed, perhaps for want of a file the gate withheld: say which."""
         if self.withheld and not self.serve:
             listed = "\n".join(f"  {path}: {why}" for path, why in sorted(self.withheld.items()))
-            log.error(
-                self._t(
-                    f"构建失败；以下文件未经审批、已被拦下，其他插件可能需要它们：\n{listed}",
-                    f"the build failed; these files were withheld as unapproved, and another plugin may need them:\n{listed}",
-                )
-            )
+            log.error(self._say(msg("plugin_build_failed_withheld", listed=listed)))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serve:
@@ -455,18 +427,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         site_dir = Path(config.site_dir).resolve()
         report = (self.root / self.config.report).resolve()
         if report.is_relative_to(site_dir):
-            raise PluginError(
-                self._t(f"审批报告不得写入公开站点目录：{report}", f"the verdict report must not go into the public site folder: {report}")
-            )
+            raise PluginError(self._say(msg("plugin_report_in_site", report=report)))
         write_report(report, self.review.verdicts.values(), self.config.lang)
         total = sum(1 for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT))
         blocked = [v for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT) and not v.approved]
-        log.info(
-            self._t(
-                f"govreview：{total - len(blocked)} 个文件已发布，{len(blocked)} 个被拦截；报告见 {report}",
-                f"govreview: {total - len(blocked)} files published, {len(blocked)} withheld; report at {report}",
-            )
-        )
+        log.info(self._say(msg("plugin_done", published=total - len(blocked), withheld=len(blocked), report=report)))
 
 
 def prune_nav(nav: Any, exists: Any) -> Any:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .. import messages
 from ..explain import describe
+from ..messages import Message, msg, say
 from ..report import write_report
 from .judge import Judgement, check_includes
 from .manifest import ENV, FOLDER, manifest_path
@@ -32,8 +33,19 @@ from .stage import check_destination, write_snapshot
 MAX_PASSES = 3
 
 
-class BuildFailed(Exception):
-    pass
+class BuildFailed(messages.Problem):
+    """The build failed: ``log`` (the generator's output, as it wrote it), then govreview's
+    message, if any. ``str()`` is in the process language; ``text(lang)`` in any."""
+
+    def __init__(self, log: str, message: Message | None = None) -> None:
+        super().__init__(*([message] if message is not None else []))
+        self.log = log
+
+    def text(self, lang: str) -> str:
+        return self.log + super().text(lang)
+
+    def __str__(self) -> str:
+        return self.text(messages.lang_of())
 
 
 @dataclass
@@ -106,22 +118,15 @@ def run_generator(
     except subprocess.TimeoutExpired as err:
         minutes = f"{(timeout or 0) / 60:g}"
         partial = (err.stdout or b"").decode("utf-8", "replace") if isinstance(err.stdout, bytes) else str(err.stdout or "")
-        raise BuildFailed(
-            partial[-4000:]
-            + "\n"
-            + messages.text(
-                f"生成器运行超过 {minutes} 分钟（--timeout），已停止，原站点保持不变：某个页面可能让 Markdown 转换极慢",
-                f"the generator ran longer than {minutes} minutes (--timeout) and was stopped; the site stays as it was: "
-                "a page may make the Markdown conversion extremely slow",
-            )
-        ) from None
+        raise BuildFailed(partial[-4000:] + "\n", msg("snapshot_generator_timeout", minutes=minutes)) from None
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
-        raise BuildFailed(log + _not_staged(judgement.not_read, log))
+        named = _not_staged(judgement.not_read, log)
+        raise BuildFailed(log + "\n", named) if named is not None else BuildFailed(log)
     if generator == "zensical":
         built = snapshot / settings.site_dir
         if not built.is_dir():
-            raise BuildFailed(log + "\n" + messages.text(f"{built}：生成器没有写出站点", f"{built}: the generator wrote no site"))
+            raise BuildFailed(log + "\n", msg("snapshot_no_site_written", built=built))
         out.rmdir()
         shutil.move(str(built), str(out))
     observed_file = snapshot / FOLDER / "includes.observed.json"
@@ -130,34 +135,17 @@ def run_generator(
     except (OSError, ValueError):
         observed = None
     if not isinstance(observed, dict):
-        raise BuildFailed(
-            log
-            + "\n"
-            + messages.text(
-                "生成器没有记录各页面引用的文件（govreview 插件是否在 mkdocs.yml 的 plugins 中？），无法确认引用的文字经过审批",
-                "the generator recorded no inclusions (is the govreview plugin listed in mkdocs.yml?); included text cannot be confirmed as approved",
-            )
-        )
+        raise BuildFailed(log + "\n", msg("snapshot_no_inclusions"))
     return observed, log
 
 
-def _not_staged(not_read: Sequence[str], log: str) -> str:
+def _not_staged(not_read: Sequence[str], log: str) -> Message | None:
     """A govreview message naming the files the failed build looked for that the policy
     keeps out of the snapshot (``build.not_read``), rather than the generator's traceback last."""
     named = [p for p in not_read if re.search(rf"(?<![\w.-]){re.escape(p)}(?![\w.-])", log)]
     if not named:
-        return ""
-    return (
-        "\n"
-        + messages.text(
-            "构建失败，原站点保持不变。生成器需要的以下文件不在快照中：发布规则的 build.not_read 写明构建不读取它们。"
-            "构建确实需要的，请从 build.not_read 中删去，并由规则负责人审批该文件：",
-            "the build failed and the site stays as it was. The generator needed these files, which are not in the snapshot because "
-            "the policy's build.not_read says the build does not read them; if it does, remove them from build.not_read and have "
-            "the policy owners approve them: ",
-        )
-        + "、".join(named)
-    )
+        return None
+    return msg("snapshot_needs_not_read", paths="、".join(named))
 
 
 def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path, timeout: float | None = None) -> BuildResult:
@@ -188,13 +176,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
                 result.withheld_by_includes += newly
             finally:
                 shutil.rmtree(out, ignore_errors=True)
-        raise BuildFailed(
-            messages.text(
-                f"经过 {MAX_PASSES} 次构建仍发现引用了未审批文字的页面，停止发布：",
-                f"after {MAX_PASSES} builds pages including unapproved text were still found; publishing stopped: ",
-            )
-            + "、".join(result.withheld_by_includes)
-        )
+        raise BuildFailed("", msg("snapshot_includes_unsettled", passes=MAX_PASSES, paths="、".join(result.withheld_by_includes)))
 
 
 def _swap(out: Path, site_dir: Path) -> None:
@@ -213,13 +195,7 @@ def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
     """What was withheld and why, for the log (the full report is not public)."""
     lines = [describe(f.entry.path, f.verdict, lang) for f in judgement.withheld()]
     published = sum(1 for f in judgement.published() if f.in_docs)
-    lines.append(
-        messages.text(
-            f"govreview：{published} 个文件发布，{len(judgement.withheld())} 个不予发布",
-            f"govreview: {published} files published, {len(judgement.withheld())} withheld",
-            lang,
-        )
-    )
+    lines.append(say(msg("snapshot_summary", published=published, withheld=len(judgement.withheld())), messages.lang_of(lang)))
     return lines
 
 

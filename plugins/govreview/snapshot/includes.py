@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import write_text_atomically
-from ..messages import text
+from ..messages import lang_of, msg, say
 
 FORMAT = "govreview-includes"
 VERSION = 1
@@ -59,7 +59,7 @@ class IncludeMap:
                 if isinstance(files, list) and all(isinstance(p, str) for p in files)
             }
         except (ValueError, KeyError, AttributeError, TypeError, UnicodeDecodeError):
-            return cls(problem=text(f"{shown}：不是引用关系文件（{FORMAT}）", f"{shown}: not a {FORMAT} file"))
+            return cls(problem=say(msg("snapshot_not_include_map", path=shown, format=FORMAT), lang_of()))
         return cls(pages)
 
     def including(self, path: str) -> list[str]:

@@ -22,6 +22,7 @@ from ..core.policy import Policy
 from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
 from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
+from ..messages import Message, msg, say
 from ..policy_yaml import PolicyError, load_policy, policy_id
 from ..review import ReadFile, SiteReview, kind_of, review_from
 from ..settings import Settings, SettingsError, read_settings
@@ -34,8 +35,19 @@ RESERVED = ".govreview-snapshot"
 _KEEP = 1 << 20
 
 
-class StageError(Exception):
-    """Nothing can be judged (settings, policy or archive unusable): nothing is staged."""
+class StageError(messages.Problem):
+    """Nothing can be judged (settings, policy or archive unusable): nothing is staged.
+    ``str()`` is the message in the process language; ``text(lang)`` in any."""
+
+    def __init__(self, message: Message | str) -> None:
+        super().__init__(*([message] if isinstance(message, Message) else []))
+        self.plain = message if isinstance(message, str) else None
+
+    def text(self, lang: str) -> str:
+        return self.plain if self.plain is not None else super().text(lang)
+
+    def __str__(self) -> str:
+        return self.text(messages.lang_of())
 
 
 @dataclass
@@ -58,7 +70,7 @@ class Judgement:
     includes: IncludeMap
     files: list[JudgedFile] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)  # rendered by whoever shows them
 
     @property
     def stops(self) -> list[JudgedFile]:
@@ -91,13 +103,9 @@ def _policy_texts(source: Source, folder: str) -> dict[str, str]:
             try:
                 out[f"{name}/{base}"] = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise StageError(
-                    messages.text(
-                        f"{entry.path}：文件不是 UTF-8 编码，请另存为 UTF-8", f"{entry.path}: the file is not UTF-8: save it as UTF-8"
-                    )
-                ) from None
+                raise StageError(msg("snapshot_policy_not_utf8", path=entry.path)) from None
     if not out:
-        raise StageError(messages.text(f"{folder}/：找不到发布规则（.yml 文件）", f"{folder}/: no policy files (.yml) found"))
+        raise StageError(msg("snapshot_no_policy_files", folder=folder))
     return out
 
 
@@ -112,17 +120,15 @@ def read_archive_from(
         try:
             data = git(root, "cat-file", "blob", f"{ref}:{path}")
         except GitError as err:
-            raise ArchiveError(
-                archive_ref, None, messages.text(f"无法从 git 读取审批档案：{err}", f"cannot read the approval archive from git: {err}")
-            ) from None
+            why = say(msg("snapshot_archive_git_unreadable", error=str(err)), messages.lang_of())
+            raise ArchiveError(archive_ref, None, why) from None
         return parse_archive(data, f"{ref}:{path}"), data
     file = root / (archive_file or settings.archive)
     try:
         data = file.read_bytes()
     except OSError as err:
-        raise ArchiveError(
-            str(file), None, messages.text(f"无法读取审批档案：{err.strerror}", f"cannot read the approval archive: {err.strerror}")
-        ) from None
+        why = say(msg("snapshot_archive_unreadable", error=str(err.strerror)), messages.lang_of())
+        raise ArchiveError(str(file), None, why) from None
     return parse_archive(data, str(file)), data
 
 
@@ -144,12 +150,12 @@ def judge_source(
     try:
         settings = read_settings(config, source.text)
     except SettingsError as err:
-        raise StageError(str(err)) from None
+        raise StageError(err.messages[0] if err.messages else str(err)) from None
     files = _policy_texts(source, settings.policies)
     try:
         policy = load_policy(files, root / settings.policies)
     except PolicyError as err:
-        raise StageError(messages.text("发布规则有误：\n", "the policy is invalid:\n") + str(err)) from None
+        raise StageError(msg("snapshot_policy_invalid", detail=str(err))) from None
     loaded, archive_bytes = archive or read_archive_from(root, settings, archive_ref, archive_file)
     cache = open_cache(root, settings.cache, settings.site_dir, settings.docs_dir)
     review = review_from(root, policy, loaded, root / settings.archive, root / settings.policies, policy_id(files), cache)
@@ -166,21 +172,14 @@ def judge_source(
     for entry in source.entries():
         path = entry.path
         if path == RESERVED or path.startswith(RESERVED + "/"):
-            judgement.problems.append(
-                messages.text(f"{path}：“{RESERVED}”是快照保留的名称，仓库中不得使用", f"{path}: '{RESERVED}' is reserved for the snapshot")
-            )
+            judgement.problems.append(msg("snapshot_reserved_name", path=path, reserved=RESERVED))
             continue
         in_docs = settings.in_docs(path)
         if not in_docs and path in source.untracked:
             continue  # not committed yet: only a new page or attachment is worth judging before it is
         if not in_docs and (path in evidence or not policy.build.reads(path)):
             if path == settings.config or path.startswith(settings.policies + "/"):
-                judgement.problems.append(
-                    messages.text(
-                        f"{path}：构建必然读取站点配置和发布规则，不能列入 build.not_read",
-                        f"{path}: the build always reads the site configuration and the policy; it cannot be listed in build.not_read",
-                    )
-                )
+                judgement.problems.append(msg("snapshot_not_read_refused", path=path))
             judgement.not_read.append(path)
             continue
         rel = path[len(settings.docs_prefix) :] if in_docs else path

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..messages import text
+from .. import messages
+from ..messages import msg
 
 FORMAT = "govreview-snapshot"
 VERSION = 1
@@ -19,6 +20,13 @@ FOLDER = ".govreview-snapshot"
 NAME = "manifest.json"
 #: Set by ``govreview build`` for the generator's process: the manifest of the snapshot being built.
 ENV = "GOVREVIEW_SNAPSHOT"
+
+
+class ManifestError(messages.Problem, ValueError):
+    """A file that is not a usable snapshot manifest."""
+
+    def __str__(self) -> str:  # callers show str(err) in the process language
+        return self.text(messages.lang_of())
 
 
 def sha256(data: bytes) -> str:
@@ -54,13 +62,13 @@ class Manifest:
 
     @classmethod
     def read(cls, path: Path) -> Manifest:
-        """Raises ValueError when the file is not a manifest."""
+        """Raises ManifestError (a ValueError) when the file is not a manifest."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise ValueError(text(f"{path}：无法读取快照清单（{err}）", f"{path}: cannot read the snapshot manifest ({err})")) from None
+            raise ManifestError(msg("snapshot_manifest_unreadable", path=path, error=str(err))) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
-            raise ValueError(text(f"{path}：不是快照清单（{FORMAT}）", f"{path}: not a {FORMAT} manifest"))
+            raise ManifestError(msg("snapshot_not_manifest", path=path, format=FORMAT))
         files = {str(p): Item(**{k: v for k, v in i.items() if k in Item.__dataclass_fields__}) for p, i in data["files"].items()}
         return cls(data.get("commit"), str(data["config"]), str(data["docs_dir"]), files)
 

@@ -27,14 +27,18 @@ from ..core.verdict import PAGE
 from ..frontmatter import decode
 from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
+from ..messages import msg
 from ..site_config import yaml_values
 from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure, with_block
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
 
-class StageRefused(Exception):
+class StageRefused(messages.Problem):
     """The snapshot cannot be written where asked."""
+
+    def __str__(self) -> str:  # callers show str(err) in the process language
+        return self.text(messages.lang_of())
 
 
 @dataclass(frozen=True)
@@ -46,19 +50,14 @@ class Staged:
 def check_destination(dest: Path) -> None:
     """A fresh folder outside any git work tree: nothing in it can reach unapproved objects."""
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise StageRefused(messages.text(f"{dest}：快照目录必须不存在或为空", f"{dest}: the snapshot folder must not exist or be empty"))
+        raise StageRefused(msg("snapshot_dest_not_empty", dest=dest))
     parent = dest.parent if not dest.exists() else dest
     probe = parent
     while not probe.exists():
         probe = probe.parent
     tree = top_level(probe)
     if tree is not None:
-        raise StageRefused(
-            messages.text(
-                f"{dest}：快照目录位于 git 工作区 {tree} 之内；请放在任何仓库之外（如临时目录）",
-                f"{dest}: the snapshot folder is inside the git work tree {tree}; put it outside any repository (e.g. a temporary folder)",
-            )
-        )
+        raise StageRefused(msg("snapshot_dest_in_work_tree", dest=dest, tree=tree))
 
 
 def _bytes(judgement: Judgement, f: JudgedFile) -> bytes:
@@ -79,7 +78,7 @@ def _with_disclosure(data: bytes, block: str) -> bytes:
 def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
     if not judgement.ok:
-        raise StageRefused(messages.text("存在未审批的构建输入，未写出快照", "unapproved build inputs: no snapshot written"))
+        raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
     settings = judgement.settings
     policy = judgement.review.policy
