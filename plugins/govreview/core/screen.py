@@ -144,6 +144,8 @@ def _masked(value: object) -> object:
         return _LONG_NUMBER.sub(lambda m: _mask(m.group()), value)
     if isinstance(value, tuple | list):
         return type(value)(_masked(v) for v in value)
+    if isinstance(value, Mapping):
+        return {k: _masked(v) for k, v in value.items()}
     return value
 
 
