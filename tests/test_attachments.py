@@ -15,7 +15,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from govreview import attachments
 from govreview.attachments import attachment_content
-from govreview.core.findings import Content, Fact, Segment
+from govreview.core.findings import Content, Fact, Place, Segment, place
+from govreview.messages import detail_text, place_text
 from openpyxl.comments import Comment
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -36,8 +37,18 @@ def only_fact(content: Content, code: str) -> Fact:
     return content.facts[0]
 
 
+def zh(where: Place) -> str:
+    """A place inside a file as Chinese output shows it."""
+    return place_text(where, "zh")
+
+
+def detail_of(fact: Fact, lang: str = "zh") -> str:
+    """A fact's detail as a finding shows it."""
+    return detail_text({"detail": fact.detail, "detail_code": fact.detail_code, **fact.params}, lang)
+
+
 def segment(content: Content, where: str) -> Segment:
-    matches = [s for s in content.segments if s.where == where]
+    matches = [s for s in content.segments if zh(s.where) == where]
     assert len(matches) == 1, (where, content.segments)
     return matches[0]
 
@@ -118,27 +129,27 @@ def test_docx_facts_name_authors_comments_revisions_and_hidden_text() -> None:
     content = attachment_content("files/通知.docx", dirty_docx())
     found = facts(content)
     assert set(found) == {"doc-author", "doc-comments", "doc-revisions", "doc-hidden-text"}
-    assert found["doc-author"].detail == "作者：张三；最后修改者：李四；单位：某某市某某局"
-    assert found["doc-comments"].detail == "1"
+    assert detail_of(found["doc-author"]) == "作者：张三；最后修改者：李四；单位：某某市某某局"
+    assert detail_of(found["doc-comments"]) == "1"
     assert found["doc-comments"].line == 1  # anchored in the first paragraph
-    assert found["doc-revisions"].detail == "2"
+    assert detail_of(found["doc-revisions"]) == "2"
     assert found["doc-revisions"].line == 2
-    assert found["doc-hidden-text"].detail == "隐藏的身份证号 110105194912310021，不应出"
-    assert (found["doc-hidden-text"].line, found["doc-hidden-text"].where) == (3, "第3段")
+    assert detail_of(found["doc-hidden-text"]) == "隐藏的身份证号 110105194912310021，不应出"
+    assert (found["doc-hidden-text"].line, found["doc-hidden-text"].where) == (3, place("place.paragraph", n=3))
 
 
 def test_docx_segments_cover_body_insertions_comments_deletions_hidden_text_tables_headers() -> None:
     content = attachment_content("通知.DOCX", dirty_docx())
-    assert segment(content, "第1段") == Segment("本文件为公开信息。内部资料", line=1, where="第1段")
+    assert segment(content, "第1段") == Segment("本文件为公开信息。内部资料", line=1, where=place("place.paragraph", n=1))
     assert segment(content, "第2段").text == "第二段新增文字"  # tracked insertions are part of the text
     assert segment(content, "第3段").text == "可见文字隐藏的身份证号 110105194912310021，不应出现在网上"
-    assert segment(content, "批注") == Segment("此处涉及机密，请删除", line=1, where="批注")
-    assert segment(content, "修订（已删除文字）") == Segment("已删除的秘密内容", line=2, where="修订（已删除文字）")
-    table = [s for s in content.segments if s.where.startswith("表格")]
-    assert [(s.text, s.where) for s in table] == [("表格里的内容", f"表格 第{table[0].line}段")]
+    assert segment(content, "批注") == Segment("此处涉及机密，请删除", line=1, where=place("place.comments"))
+    assert segment(content, "修订（已删除文字）") == Segment("已删除的秘密内容", line=2, where=place("place.deleted_text"))
+    table = [s for s in content.segments if zh(s.where).startswith("表格")]
+    assert [(s.text, zh(s.where)) for s in table] == [("表格里的内容", f"表格 第{table[0].line}段")]
     assert segment(content, "页眉").text == "页眉里的文字"
     assert segment(content, "页脚").text == "页脚里的文字"
-    lines = [s.line for s in content.segments if s.where.startswith(("第", "表格", "页眉", "页脚"))]
+    lines = [s.line for s in content.segments if zh(s.where).startswith(("第", "表格", "页眉", "页脚"))]
     assert lines == sorted(lines)  # reading order: body, then headers and footers
 
 
@@ -162,7 +173,7 @@ def test_docx_hidden_by_character_style_and_text_box_paragraphs() -> None:
     )
     document.add_paragraph("带文本框的段落")._p.append(box)
     content = attachment_content("a.docx", save_docx(document))
-    assert only_fact(content, "doc-hidden-text").detail == "样式隐藏的文字"
+    assert detail_of(only_fact(content, "doc-hidden-text")) == "样式隐藏的文字"
     assert segment(content, "第1段").text == "正文样式隐藏的文字"
     assert segment(content, "第2段").text == "带文本框的段落"  # the box's text is not repeated here
     assert segment(content, "文本框 第3段").text == "文本框里的秘密"
@@ -174,9 +185,9 @@ def test_docx_embedded_photo_gps_and_embedded_object() -> None:
     data = rewrite_zip(save_docx(document), lambda _name, body: body, {"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0"})
     found = facts(attachment_content("a.docx", data))
     assert set(found) == {"image-gps", "attachment-unscreened"}
-    assert found["image-gps"].detail == "纬度 30.58，经度 114.30"
-    assert found["image-gps"].where.startswith("内嵌图片 image1.")
-    assert "oleObject1.bin" in found["attachment-unscreened"].detail
+    assert detail_of(found["image-gps"]) == "纬度 30.58，经度 114.30"
+    assert zh(found["image-gps"].where).startswith("内嵌图片 image1.")
+    assert "oleObject1.bin" in detail_of(found["attachment-unscreened"])
 
 
 def test_docx_zip_bomb_is_refused_before_parsing() -> None:
@@ -187,16 +198,16 @@ def test_docx_zip_bomb_is_refused_before_parsing() -> None:
             member.write(chunk)
     assert len(buf.getvalue()) < 2 * 1024 * 1024
     fact = only_fact(attachment_content("bomb.docx", buf.getvalue()), "attachment-unreadable")
-    assert "压缩炸弹" in fact.detail
+    assert "压缩炸弹" in detail_of(fact)
 
 
 def test_size_guards_can_be_tightened(monkeypatch: pytest.MonkeyPatch) -> None:
     data = save_docx(clean_document())
     monkeypatch.setattr(attachments, "MAX_UNZIPPED_BYTES", 1000)
-    assert "压缩炸弹" in only_fact(attachment_content("a.docx", data), "attachment-unreadable").detail
+    assert "压缩炸弹" in detail_of(only_fact(attachment_content("a.docx", data), "attachment-unreadable"))
     monkeypatch.setattr(attachments, "MAX_FILE_BYTES", 100)
-    assert "50" not in only_fact(attachment_content("a.txt", b"x" * 101), "attachment-unreadable").detail
-    assert "超过" in only_fact(attachment_content("a.txt", b"x" * 101), "attachment-unreadable").detail
+    assert "50" not in detail_of(only_fact(attachment_content("a.txt", b"x" * 101), "attachment-unreadable"))
+    assert "超过" in detail_of(only_fact(attachment_content("a.txt", b"x" * 101), "attachment-unreadable"))
 
 
 @pytest.mark.parametrize(
@@ -210,15 +221,15 @@ def test_size_guards_can_be_tightened(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_corrupt_office_files_are_unreadable(name: str, data: bytes) -> None:
     fact = only_fact(attachment_content(name, data), "attachment-unreadable")
-    assert "已损坏" in fact.detail
-    assert name.rsplit(".", 1)[1].upper() in fact.detail
+    assert "已损坏" in detail_of(fact)
+    assert name.rsplit(".", 1)[1].upper() in detail_of(fact)
 
 
 def test_zip_without_a_word_document_is_unreadable() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("hello.txt", "not a document")
-    assert "DOCX" in only_fact(attachment_content("a.docx", buf.getvalue()), "attachment-unreadable").detail
+    assert "DOCX" in detail_of(only_fact(attachment_content("a.docx", buf.getvalue()), "attachment-unreadable"))
 
 
 # ---------------------------------------------------------------- XLSX
@@ -249,17 +260,17 @@ def test_xlsx_hidden_sheets_comments_and_creator() -> None:
     content = attachment_content("名单.xlsx", save_xlsx(wb))
 
     sheet_hidden = [f for f in content.facts if f.code == "sheet-hidden"]
-    assert [(f.detail, f.where) for f in sheet_hidden] == [("备用", "工作表 备用"), ("深藏", "工作表 深藏")]
+    assert [(detail_of(f), zh(f.where)) for f in sheet_hidden] == [("备用", "工作表 备用"), ("深藏", "工作表 深藏")]
     others = {f.code: f for f in content.facts if f.code != "sheet-hidden"}
     assert set(others) == {"sheet-comments", "doc-author"}
-    assert (others["sheet-comments"].detail, others["sheet-comments"].line) == ("1", 2)
-    assert others["doc-author"].detail == "作者：张三；最后修改者：李四"
+    assert (detail_of(others["sheet-comments"]), others["sheet-comments"].line) == ("1", 2)
+    assert detail_of(others["doc-author"]) == "作者：张三；最后修改者：李四"
 
-    assert segment(content, "工作表 名单 B2") == Segment("内部资料", line=2, col=2, where="工作表 名单 B2")
+    assert segment(content, "工作表 名单 B2") == Segment("内部资料", line=2, col=2, where=place("place.cell", sheet="名单", cell="B2"))
     assert segment(content, "批注 名单 B2").text.endswith("请核实密级")
     assert segment(content, "工作表 备用 C3").text == "隐藏表中的电话"  # hidden sheets are screened too
     assert segment(content, "工作表 名单 C3").text == "13800138000"  # integers may be phone or ID numbers
-    assert not [s for s in content.segments if s.where == "工作表 名单 D4"]
+    assert not [s for s in content.segments if zh(s.where) == "工作表 名单 D4"]
 
 
 def test_clean_xlsx_has_no_facts() -> None:
@@ -283,7 +294,7 @@ def test_sparse_xlsx_far_cell_does_not_walk_the_grid() -> None:
     ws["A1"] = "起点"
     ws["XFD1048576"] = "终点"
     content = attachment_content("a.xlsx", save_xlsx(wb))
-    assert [s.text for s in content.segments if s.where.startswith("工作表 Sheet ")] == ["起点", "终点"]
+    assert [s.text for s in content.segments if zh(s.where).startswith("工作表 Sheet ")] == ["起点", "终点"]
     assert segment(content, "工作表 Sheet XFD1048576").line == 1048576
 
 
@@ -293,7 +304,7 @@ def test_library_exception_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(openpyxl, "load_workbook", boom)
     fact = only_fact(attachment_content("a.xlsx", save_xlsx(openpyxl.Workbook())), "attachment-unreadable")
-    assert fact.detail == "文件已损坏或不是有效的 XLSX 文件，无法自动检查"
+    assert detail_of(fact) == "文件已损坏或不是有效的 XLSX 文件，无法自动检查"
 
 
 # ---------------------------------------------------------------- PPTX
@@ -344,10 +355,10 @@ def test_pptx_slides_in_presentation_order_notes_comments_hidden_slides() -> Non
     content = attachment_content("汇报.pptx", pptx())
     found = facts(content)
     assert set(found) == {"doc-hidden-text", "doc-comments", "doc-author"}
-    assert (found["doc-hidden-text"].detail, found["doc-hidden-text"].line) == ("隐藏的幻灯片：第2张", 2)
-    assert found["doc-comments"].detail == "1"
-    assert found["doc-author"].detail == "作者：张三"
-    assert segment(content, "第1张幻灯片") == Segment("开场\n第二行", line=1, where="第1张幻灯片")
+    assert (detail_of(found["doc-hidden-text"]), found["doc-hidden-text"].line) == ("隐藏的幻灯片：第2张", 2)
+    assert detail_of(found["doc-comments"]) == "1"
+    assert detail_of(found["doc-author"]) == "作者：张三"
+    assert segment(content, "第1张幻灯片") == Segment("开场\n第二行", line=1, where=place("place.slide", n=1))
     assert segment(content, "第2张幻灯片").text == "内部讨论稿\n第二行"
     assert segment(content, "第1张幻灯片 备注").text == "演讲备注：不要外传"
     assert segment(content, "批注").text == "数字要再核对"
@@ -392,8 +403,8 @@ def test_pdf_author_and_no_text_layer() -> None:
     content = attachment_content("scan.pdf", save_pdf(writer))
     found = facts(content)
     assert set(found) == {"pdf-metadata", "pdf-no-text"}
-    assert found["pdf-metadata"].detail == "张三"
-    assert "人工" in found["pdf-no-text"].detail
+    assert detail_of(found["pdf-metadata"]) == "张三"
+    assert "人工" in detail_of(found["pdf-no-text"])
     assert segment(content, "文档属性 标题").text == "内部通知"
 
 
@@ -409,14 +420,14 @@ def test_pdf_annotations_are_comments() -> None:
     writer = PdfWriter(clone_from=io.BytesIO(text_pdf("Public notice")))
     writer.add_annotation(page_number=0, annotation=Text(rect=(50, 50, 80, 80), text="Secret: remove before publishing"))
     content = attachment_content("a.pdf", save_pdf(writer))
-    assert only_fact(content, "doc-comments").detail == "1"
+    assert detail_of(only_fact(content, "doc-comments")) == "1"
     assert segment(content, "第1页 批注").text == "Secret: remove before publishing"
 
 
 def test_pdf_encrypted_with_a_password_is_unreadable_but_owner_only_is_read() -> None:
     locked = PdfWriter(clone_from=io.BytesIO(text_pdf("Locked")))
     locked.encrypt(user_password="secret", algorithm="AES-256")
-    assert "加密" in only_fact(attachment_content("a.pdf", save_pdf(locked)), "attachment-unreadable").detail
+    assert "加密" in detail_of(only_fact(attachment_content("a.pdf", save_pdf(locked)), "attachment-unreadable"))
     owner_only = PdfWriter(clone_from=io.BytesIO(text_pdf("Owner only")))
     owner_only.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     assert "Owner only" in segment(attachment_content("b.pdf", save_pdf(owner_only)), "第1页").text
@@ -427,13 +438,13 @@ def test_corrupt_pdf_is_unreadable() -> None:
 
     noise = random.Random(20).randbytes(4096)
     fact = only_fact(attachment_content("a.pdf", noise), "attachment-unreadable")
-    assert fact.detail == "文件已损坏或不是有效的 PDF 文件，无法自动检查"
+    assert detail_of(fact) == "文件已损坏或不是有效的 PDF 文件，无法自动检查"
 
 
 def test_missing_library_is_unreadable_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pypdf", None)
     fact = only_fact(attachment_content("a.pdf", text_pdf("x")), "attachment-unreadable")
-    assert "缺少" in fact.detail and "pypdf" in fact.detail
+    assert "缺少" in detail_of(fact) and "pypdf" in detail_of(fact)
 
 
 # ---------------------------------------------------------------- images
@@ -450,16 +461,16 @@ def test_jpeg_gps_and_exif_people_camera_and_descriptions() -> None:
     content = attachment_content("现场.JPG", jpeg(exif))
     found = facts(content)
     assert set(found) == {"image-gps", "image-exif"}
-    assert found["image-gps"].detail == "纬度 30.58，经度 114.30"
-    detail = found["image-exif"].detail
+    assert detail_of(found["image-gps"]) == "纬度 30.58，经度 114.30"
+    detail = detail_of(found["image-exif"])
     assert detail == "作者：张三；作者：李四；相机：Canon EOS 5D；备注；用户注释"
-    said = [s.text for s in content.segments if s.where == "图片说明"]
+    said = [s.text for s in content.segments if zh(s.where) == "图片说明"]
     assert said == ["内部资料，勿外传", "现场照片"]
 
 
 def test_gps_south_and_west_are_negative() -> None:
     content = attachment_content("a.jpeg", jpeg(gps_exif((33.0, 51.0, 0.0), "S", (70.0, 39.0, 0.0), "W")))
-    assert only_fact(content, "image-gps").detail == "纬度 -33.85，经度 -70.65"
+    assert detail_of(only_fact(content, "image-gps")) == "纬度 -33.85，经度 -70.65"
 
 
 def test_plain_jpeg_bmp_and_gps_without_coordinates_have_nothing() -> None:
@@ -480,7 +491,7 @@ def test_png_text_chunks_and_author() -> None:
     buf = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buf, "PNG", pnginfo=info)
     content = attachment_content("图.png", buf.getvalue())
-    assert only_fact(content, "image-exif").detail == "作者：王五"
+    assert detail_of(only_fact(content, "image-exif")) == "作者：王五"
     assert segment(content, "图片文本 Comment").text == "内部资料"
     assert segment(content, "图片文本 Description").text == "机密示例说明"
 
@@ -489,21 +500,21 @@ def test_jpeg_and_gif_comments_are_segments() -> None:
     assert segment(attachment_content("a.jpg", jpeg(comment="绝密文件".encode())), "图片注释").text == "绝密文件"
     buf = io.BytesIO()
     Image.new("P", (4, 4)).save(buf, "GIF", comment="内部".encode())
-    assert attachment_content("a.gif", buf.getvalue()) == Content(segments=(Segment("内部", where="图片注释"),))
+    assert attachment_content("a.gif", buf.getvalue()) == Content(segments=(Segment("内部", where=place("place.picture_comment")),))
 
 
 def test_image_decompression_bomb_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
     buf = io.BytesIO()
     Image.new("L", (100, 100)).save(buf, "PNG")
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 3000)  # Pillow's warning threshold: 10 000 > 3000
-    assert "炸弹" in only_fact(attachment_content("a.png", buf.getvalue()), "attachment-unreadable").detail
+    assert "炸弹" in detail_of(only_fact(attachment_content("a.png", buf.getvalue()), "attachment-unreadable"))
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # switched off globally: our own limit still holds
     monkeypatch.setattr(attachments, "MAX_IMAGE_PIXELS", 9999)
-    assert "炸弹" in only_fact(attachment_content("a.png", buf.getvalue()), "attachment-unreadable").detail
+    assert "炸弹" in detail_of(only_fact(attachment_content("a.png", buf.getvalue()), "attachment-unreadable"))
 
 
 def test_corrupt_image_and_image_with_other_format_are_unreadable() -> None:
-    assert "JPG" in only_fact(attachment_content("a.jpg", b"\xff\xd8\xff garbage"), "attachment-unreadable").detail
+    assert "JPG" in detail_of(only_fact(attachment_content("a.jpg", b"\xff\xd8\xff garbage"), "attachment-unreadable"))
     eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\n"  # Pillow could read it, but we do not open EPS
     only_fact(attachment_content("a.png", eps), "attachment-unreadable")
 
@@ -534,7 +545,7 @@ def test_gbk_text_is_unreadable_with_the_failing_line() -> None:
     fact = only_fact(
         attachment_content("a.txt", "第一行\n第二行".encode("ascii", "ignore") + "\n第三行".encode("gbk")), "attachment-unreadable"
     )
-    assert "UTF-8" in fact.detail and "GBK" in fact.detail
+    assert "UTF-8" in detail_of(fact) and "GBK" in detail_of(fact)
     assert fact.line == 3
 
 
@@ -552,11 +563,11 @@ def test_gbk_text_is_unreadable_with_the_failing_line() -> None:
 )
 def test_formats_we_cannot_read_are_unscreened(name: str, label: str) -> None:
     fact = only_fact(attachment_content(name, b"anything"), "attachment-unscreened")
-    assert label in fact.detail and "人工审查" in fact.detail
+    assert label in detail_of(fact) and "人工审查" in detail_of(fact)
 
 
 def test_ofd_detail() -> None:
-    assert attachment_content("a.ofd", b"").facts[0].detail == "无法自动检查 OFD 文件，请人工审查（也可转换为 PDF 后重新提交）"
+    assert detail_of(attachment_content("a.ofd", b"").facts[0]) == "无法自动检查 OFD 文件，请人工审查（也可转换为 PDF 后重新提交）"
 
 
 # ---------------------------------------------------------------- never raises
@@ -606,7 +617,7 @@ def test_a_word_watermark_is_read_and_screened():
     )
     header._p.append(parse_xml(shape))
     content = attachment_content("a.docx", _saved(document))
-    assert any(seg.text == "机密★" and seg.where.startswith("水印") for seg in content.segments), content.segments
+    assert any(seg.text == "机密★" and zh(seg.where).startswith("水印") for seg in content.segments), content.segments
     findings = screen_content(attachment_content("a.docx", _saved(document)), None)
     assert [f.code for f in findings if f.severity == "block"] == ["secrecy-marking"]
 
@@ -618,7 +629,7 @@ def test_formulas_and_number_formats_of_a_workbook_are_screened():
     ws["B1"] = 5
     ws["B1"].number_format = '"内部资料"0'
     content = attachment_content("a.xlsx", _saved(wb))
-    places = {seg.where.split()[0]: seg.text for seg in content.segments if seg.where.split()[0] in ("公式", "数字格式")}
+    places = {zh(seg.where).split()[0]: seg.text for seg in content.segments if zh(seg.where).split()[0] in ("公式", "数字格式")}
     assert "机密" in places["公式"] and "内部资料" in places["数字格式"], content.segments
     assert not [f for f in content.facts if f.code == "doc-author"], "openpyxl's default creator names nobody"
 

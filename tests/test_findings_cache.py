@@ -458,7 +458,7 @@ def test_the_plugin_and_stage_use_what_check_remembered(tmp_path, capsys, monkey
     (tmp_path / "docs/news/new.md").unlink()  # stage judges the commit: the same files as check then
     _check(tmp_path, capsys, _counts())
     cache = tmp_path / ".govreview" / "cache"
-    planted = [["secrecy-marking", "block", "R-03", 1, 1, {"excerpt": "秘密★", "match": "秘密★"}, ""]]
+    planted = [["secrecy-marking", "block", "R-03", 1, 1, {"excerpt": "秘密★", "match": "秘密★"}, {"\x00t": []}]]
     [pack] = packs(cache)
     entries = json.loads(pack.read_text(encoding="utf-8"))["entries"]
     # findings entries are lists; the pages' front matter (kept beside them) stays as it is

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .core.findings import Content, Fact, Segment
+from .core.findings import Content, Detail, Fact, Place, Segment, place
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -55,6 +55,11 @@ EXCERPT = 30  # characters of hidden text shown in a fact
 
 UNREADABLE = "attachment-unreadable"
 UNSCREENED = "attachment-unscreened"
+
+_COMMENTS = place("place.comments")
+_PROPERTIES = place("place.properties")
+_EXIF = place("place.exif")
+_DELETED = place("place.deleted_text")
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -85,13 +90,16 @@ _LEGACY_HINTS = {
 
 
 class _Unreadable(Exception):
-    """A file that cannot be screened; ``detail`` says why, in Chinese (``en`` in English)."""
+    """A file that cannot be screened; ``code`` (``detail.*``) with ``params`` says why."""
 
-    def __init__(self, detail: str, line: int = 1, en: str = "") -> None:
-        super().__init__(detail)
-        self.detail = detail
-        self.en = en
+    def __init__(self, code: str, line: int = 1, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
         self.line = line
+
+    def fact(self, where: Place = ()) -> Fact:
+        return Fact(UNREADABLE, line=self.line, where=where, detail_code=self.code, params=self.params)
 
 
 @dataclass
@@ -101,20 +109,24 @@ class _Out:
     segments: list[Segment] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
 
-    def text(self, text: str | None, line: int = 1, col: int = 1, where: str = "") -> None:
+    def text(self, text: str | None, line: int = 1, col: int = 1, where: Place = ()) -> None:
         """Add a segment unless it has no visible characters."""
         if text and text.strip():
             self.segments.append(Segment(text, line=line, col=col, where=where))
 
-    def fact(self, code: str, detail: str = "", line: int = 1, where: str = "", en: str = "") -> None:
-        self.facts.append(Fact(code, detail, line=line, where=where, detail_en=en))
+    def fact(
+        self, code: str, detail: Detail = "", line: int = 1, where: Place = (), said: tuple[str, dict[str, object]] | None = None
+    ) -> None:
+        """Add a fact whose detail is data (``detail``) or a sentence (``said``: code and parameters)."""
+        code_, params = said or ("", {})
+        self.facts.append(Fact(code, detail, line=line, where=where, detail_code=code_, params=params))
 
-    def merge(self, other: Content, where: str) -> None:
+    def merge(self, other: Content, where: Place) -> None:
         """Take another file's content as part of this one, its places prefixed with ``where``."""
         for s in other.segments:
-            self.segments.append(Segment(s.text, line=s.line, col=s.col, where=_join(where, s.where)))
+            self.segments.append(Segment(s.text, line=s.line, col=s.col, where=where + s.where))
         for f in other.facts:
-            self.facts.append(Fact(f.code, f.detail, line=f.line, where=_join(where, f.where), detail_en=f.detail_en))
+            self.facts.append(Fact(f.code, f.detail, line=f.line, where=where + f.where, detail_code=f.detail_code, params=f.params))
 
     def content(self) -> Content:
         return Content(tuple(self.segments), tuple(self.facts))
@@ -128,44 +140,35 @@ def attachment_content(name: str, data: bytes) -> Content:
     a format nothing here understands an ``attachment-unscreened`` one.
     """
     suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
-    label = suffix.lstrip(".").upper() or "无扩展名"
+    kind = suffix.lstrip(".").upper()
     reader = _READERS.get(suffix)
     if reader is None:
-        zh, en = _unscreened_detail(suffix, label)
-        return Content(facts=(Fact(UNSCREENED, zh, detail_en=en),))
+        return Content(facts=(Fact(UNSCREENED, detail_code=_unscreened_detail(suffix, kind), params=_unscreened_params(suffix, kind)),))
     if len(data) > MAX_FILE_BYTES:
-        mb = MAX_FILE_BYTES // (1024 * 1024)
-        detail = f"文件超过 {mb} MB，未自动检查，请人工审查"
-        return Content(facts=(Fact(UNREADABLE, detail, detail_en=f"the file is over {mb} MB and was not checked"),))
+        return Content(facts=(_Unreadable("detail.too_large", mb=MAX_FILE_BYTES // (1024 * 1024)).fact(),))
     try:
         return reader(data)
     except _Unreadable as err:
-        return Content(facts=(Fact(UNREADABLE, err.detail, line=err.line, detail_en=err.en),))
+        return Content(facts=(err.fact(),))
     except ImportError as err:
-        detail = f"缺少读取 {label} 文件的组件（{err.name or err}），无法自动检查"
-        return Content(facts=(Fact(UNREADABLE, detail, detail_en=f"no component to read {label} files ({err.name or err})"),))
+        return Content(facts=(_Unreadable("detail.component_missing", kind=kind, component=str(err.name or err)).fact(),))
     except Exception:  # any library failure: fail closed
-        return Content(facts=(Fact(UNREADABLE, f"文件已损坏或不是有效的 {label} 文件，无法自动检查", detail_en=_corrupt_en(label)),))
+        return Content(facts=(_corrupt(kind).fact(),))
 
 
-def _unscreened_detail(suffix: str, label: str) -> tuple[str, str]:
-    detail, en = f"无法自动检查 {label} 文件，请人工审查", f"{label} files cannot be checked automatically: review it by hand"
+def _unscreened_detail(suffix: str, kind: str) -> str:
+    if not kind:
+        return "detail.unscreened_no_suffix"
+    return "detail.unscreened_format_convert" if suffix in _LEGACY_HINTS else "detail.unscreened_format"
+
+
+def _unscreened_params(suffix: str, kind: str) -> dict[str, object]:
     hint = _LEGACY_HINTS.get(suffix)
-    if hint:
-        detail += f"（也可转换为 {hint} 后重新提交）"
-        en += f" (or convert it to {hint} and submit again)"
-    return detail, en
+    return {"kind": kind, "hint": hint} if hint else {"kind": kind} if kind else {}
 
 
-def _corrupt_en(label: str) -> str:
-    return f"the file is damaged or not a valid {label} file, so it cannot be checked"
-
-
-_BOMB_EN = "the picture has too many pixels (a decompression bomb?): refused"
-
-
-def _join(*places: str) -> str:
-    return " ".join(p for p in places if p)
+def _corrupt(kind: str) -> _Unreadable:
+    return _Unreadable("detail.corrupt", kind=kind)
 
 
 # ---------------------------------------------------------------- plain text
@@ -177,9 +180,7 @@ def _text_content(data: bytes) -> Content:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        guess = "（看起来是 GBK/GB18030 编码）" if _is_gb18030(data) else ""
-        en = "the file is not UTF-8 (it looks like GBK/GB18030); save it as UTF-8 and submit again" if guess else "the file is not UTF-8"
-        raise _Unreadable(f"文件不是 UTF-8 编码{guess}，无法自动检查；请另存为 UTF-8 后重新提交", line, en) from None
+        raise _Unreadable("detail.not_utf8_gb" if _is_gb18030(data) else "detail.not_utf8", line) from None
     out = _Out()
     # one segment, so a number or a marking broken over two lines is still seen; findings keep their lines
     out.text(re.sub(r"\r\n|\r", "\n", text))
@@ -205,7 +206,7 @@ def _xml(data: bytes) -> _Element:
     return etree.fromstring(data, parser)
 
 
-def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
+def _open_zip(data: bytes, kind: str) -> zipfile.ZipFile:
     """The package as a zip, refused when it would unpack to more than :data:`MAX_UNZIPPED_BYTES`.
 
     ``zipfile`` never inflates a member beyond its declared size, so checking
@@ -214,13 +215,11 @@ def _open_zip(data: bytes, label: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise _Unreadable(f"文件已损坏或不是有效的 {label} 文件，无法自动检查", en=_corrupt_en(label)) from None
+        raise _corrupt(kind) from None
     members = zf.infolist()
     total = sum(info.file_size for info in members)
     if total > MAX_UNZIPPED_BYTES or len(members) > MAX_ZIP_MEMBERS:
-        limit = MAX_UNZIPPED_BYTES // (1024 * 1024)
-        en = f"the file would unpack to over {limit} MB or too many members (a zip bomb?): refused"
-        raise _Unreadable(f"文件解压后超过 {limit} MB 或成员过多（疑似压缩炸弹），已拒绝自动检查", en=en)
+        raise _Unreadable("detail.zip_bomb", mb=MAX_UNZIPPED_BYTES // (1024 * 1024))
     return zf
 
 
@@ -231,16 +230,16 @@ def _zip_xml(zf: zipfile.ZipFile, member: str) -> _Element | None:
         return None
 
 
-def _app_people(zf: zipfile.ZipFile) -> list[str]:
-    """「单位：…」/「主管：…」 from docProps/app.xml, when filled in."""
+def _app_people(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Company (单位) and manager (主管) from docProps/app.xml, when filled in."""
     root = _zip_xml(zf, "docProps/app.xml")
     if root is None:
         return []
     found = []
-    for tag, label in (("Company", "单位"), ("Manager", "主管")):
+    for tag, label in (("Company", "label.company"), ("Manager", "label.manager")):
         value = root.findtext(f"{{{APP_NS}}}{tag}")
         if value and value.strip():
-            found.append(f"{label}：{value.strip()}")
+            found.append((label, value.strip()))
     return found
 
 
@@ -258,34 +257,34 @@ def _xml_texts(out: _Out, zf: zipfile.ZipFile) -> None:
         if not info.filename.endswith(".xml") or info.is_dir():
             continue
         raw = zf.read(info)
-        for pattern, where in ((_TEXTPATH, "水印或艺术字"), (_FORMULA, "公式"), (_NUMBER_FORMAT, "数字格式")):
+        for pattern, where in ((_TEXTPATH, "place.watermark"), (_FORMULA, "place.formula"), (_NUMBER_FORMAT, "place.number_format")):
             if pattern is not _TEXTPATH and not info.filename.startswith("xl/"):
                 continue
             for m in pattern.finditer(raw):
-                out.text(html.unescape(m.group(1).decode("utf-8", "replace")), where=f"{where} {PurePosixPath(info.filename).name}")
+                out.text(html.unescape(m.group(1).decode("utf-8", "replace")), where=place(where, part=PurePosixPath(info.filename).name))
 
 
 def _author_fact(out: _Out, author: str | None, modified_by: str | None, zf: zipfile.ZipFile) -> None:
     """``doc-author`` listing the people and organisation named in the document properties."""
-    named = (("作者", author), ("最后修改者", modified_by))
-    found = [f"{label}：{value.strip()}" for label, value in named if value and value.strip() and value.strip() not in _TOOL_DEFAULTS]
+    named = (("label.author", author), ("label.modified_by", modified_by))
+    found = [(label, value.strip()) for label, value in named if value and value.strip() and value.strip() not in _TOOL_DEFAULTS]
     found += _app_people(zf)
     if found:
-        out.fact("doc-author", "；".join(found), where="文档属性")
+        out.fact("doc-author", tuple(found), where=_PROPERTIES)
 
 
 def _document_properties(out: _Out, zf: zipfile.ZipFile, author: Any, modified_by: Any, *texts: object) -> None:
     """The people a document's properties name (``doc-author``) and its free-text
     properties (title, subject, keywords, notes, category) as segments."""
     _author_fact(out, author, modified_by, zf)
-    _property_texts(out, zip(("标题", "主题", "关键词", "备注", "类别"), texts, strict=True))
+    _property_texts(out, zip(("label.title", "label.subject", "label.keywords", "label.comments", "label.category"), texts, strict=True))
 
 
 def _property_texts(out: _Out, values: Iterable[tuple[str, object]]) -> None:
-    """Free-text document properties (title, subject, keywords ...) as segments."""
+    """Free-text document properties (title, subject, keywords ...) as segments, by ``label.*`` code."""
     for label, value in values:
         if isinstance(value, str):
-            out.text(value, where=f"文档属性 {label}")
+            out.text(value, where=(*_PROPERTIES, (label, {})))
 
 
 def _package_extras(out: _Out, zf: zipfile.ZipFile) -> None:
@@ -296,26 +295,16 @@ def _package_extras(out: _Out, zf: zipfile.ZipFile) -> None:
     embedded = [n for n in names if "/embeddings/" in n]
     if embedded:
         first = PurePosixPath(embedded[0]).name
-        out.fact(
-            UNSCREENED,
-            f"文件内嵌了 {len(embedded)} 个其他文件（如 {first}），无法自动检查，请人工审查",
-            where="内嵌对象",
-            en=f"{len(embedded)} embedded files (e.g. {first}) cannot be checked automatically: review them by hand",
-        )
+        out.fact(UNSCREENED, where=place("place.embedded_objects"), said=("detail.embedded_files", {"n": len(embedded), "first": first}))
     for member in sorted(names):
         if "/media/" in member and PurePosixPath(member).suffix.lower() in IMAGE_SUFFIXES:
-            where = f"内嵌图片 {PurePosixPath(member).name}"
+            where = place("place.embedded_picture", name=PurePosixPath(member).name)
             try:
                 out.merge(_image_content(zf.read(member)), where)
             except _Unreadable as err:
-                out.fact(UNREADABLE, err.detail, where=where, en=err.en)
+                out.facts.append(err.fact(where))
             except Exception:
-                out.fact(
-                    UNREADABLE,
-                    "内嵌图片已损坏，无法检查其元数据",
-                    where=where,
-                    en="an embedded picture is damaged; its metadata cannot be checked",
-                )
+                out.fact(UNREADABLE, where=where, said=("detail.embedded_picture_damaged", {}))
 
 
 def _on(element: _Element | None, val_attr: str) -> bool:
@@ -367,7 +356,7 @@ class _DocxState:
     revision_line: int = 0
     hidden: list[str] = field(default_factory=list)
     hidden_line: int = 0
-    hidden_where: str = ""
+    hidden_where: Place = ()
     comment_lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -389,27 +378,28 @@ def _docx_content(data: bytes) -> Content:
     state = _DocxState()
     _docx_part(state, _xml(document.part.blob), hidden_styles, body=True)
     for content_type, where in (
-        (CT.WML_HEADER, "页眉"),
-        (CT.WML_FOOTER, "页脚"),
-        (CT.WML_FOOTNOTES, "脚注"),
-        (CT.WML_ENDNOTES, "尾注"),
+        (CT.WML_HEADER, "place.header"),
+        (CT.WML_FOOTER, "place.footer"),
+        (CT.WML_FOOTNOTES, "place.footnotes"),
+        (CT.WML_ENDNOTES, "place.endnotes"),
     ):
         for part in parts.get(content_type, []):
-            _docx_part(state, _xml(part.blob), hidden_styles, where=where)
+            _docx_part(state, _xml(part.blob), hidden_styles, where=place(where))
 
     out = state.out
     comments = [c for part in parts.get(CT.WML_COMMENTS, []) for c in _xml(part.blob).iter(_w("comment"))]
     for comment in comments:
         text = "\n".join(p.text for p in _paragraphs(comment, hidden_styles))
-        out.text(text, line=state.comment_lines.get(comment.get(_w("id")) or "", 1), where="批注")
+        out.text(text, line=state.comment_lines.get(comment.get(_w("id")) or "", 1), where=_COMMENTS)
     if comments:
         first = min(state.comment_lines.values(), default=1)
-        out.fact("doc-comments", str(len(comments)), line=first, where="批注")
+        out.fact("doc-comments", str(len(comments)), line=first, where=_COMMENTS)
     if state.revisions:
-        out.fact("doc-revisions", str(state.revisions), line=state.revision_line or 1, where="修订")
+        out.fact("doc-revisions", str(state.revisions), line=state.revision_line or 1, where=place("place.revisions"))
     if state.hidden_line:
-        excerpt = "".join(state.hidden).strip()[:EXCERPT] or "（隐藏内容不含文字）"
-        out.fact("doc-hidden-text", excerpt, line=state.hidden_line, where=state.hidden_where)
+        excerpt = "".join(state.hidden).strip()[:EXCERPT]
+        said: tuple[str, dict[str, object]] | None = None if excerpt else ("detail.hidden_no_text", {})
+        out.fact("doc-hidden-text", excerpt, line=state.hidden_line, where=state.hidden_where, said=said)
 
     core = document.core_properties
     _document_properties(out, zf, core.author, core.last_modified_by, core.title, core.subject, core.keywords, core.comments, core.category)
@@ -417,18 +407,18 @@ def _docx_content(data: bytes) -> Content:
     return out.content()
 
 
-def _docx_part(state: _DocxState, root: _Element, hidden_styles: frozenset[str], *, body: bool = False, where: str = "") -> None:
+def _docx_part(state: _DocxState, root: _Element, hidden_styles: frozenset[str], *, body: bool = False, where: Place = ()) -> None:
     """Walk one story (the body, a header, the footnotes ...) paragraph by paragraph."""
     for para in _paragraphs(root, hidden_styles):
         state.line += 1
         line = state.line
-        place = where or _body_place(para.element, line)
-        state.out.text(para.text, line=line, where=place)
-        state.out.text(para.deleted, line=line, where="修订（已删除文字）")
+        at = where or _body_place(para.element, line)
+        state.out.text(para.text, line=line, where=at)
+        state.out.text(para.deleted, line=line, where=_DELETED)
         if para.has_hidden_run:
             state.hidden.append(para.hidden)
             if not state.hidden_line:
-                state.hidden_line, state.hidden_where = line, place
+                state.hidden_line, state.hidden_where = line, at
         revisions = sum(1 for _ in para.element.iter(*_REVISION_TAGS))
         if revisions and not state.revision_line:
             state.revision_line = line
@@ -439,13 +429,14 @@ def _docx_part(state: _DocxState, root: _Element, hidden_styles: frozenset[str],
     state.revisions += sum(1 for _ in root.iter(*_REVISION_TAGS))
 
 
-def _body_place(p: _Element, line: int) -> str:
+def _body_place(p: _Element, line: int) -> Place:
     tags = {a.tag for a in p.iterancestors()}
+    paragraph = place("place.paragraph", n=line)
     if _w("txbxContent") in tags:
-        return f"文本框 第{line}段"
+        return place("place.text_box") + paragraph
     if _w("tbl") in tags:
-        return f"表格 第{line}段"
-    return f"第{line}段"
+        return place("place.table") + paragraph
+    return paragraph
 
 
 def _paragraphs(root: _Element, hidden_styles: frozenset[str]) -> Iterator[_Para]:
@@ -546,9 +537,7 @@ def _xlsx_content(data: bytes) -> Content:
     sheets = sum(i.file_size for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
     if sheets > MAX_SHEET_XML_BYTES:
         out = _Out()
-        mb = sheets // (1024 * 1024)
-        en = f"the workbook is too large (about {mb} MB of sheet data) to check automatically: review it by hand"
-        out.fact(UNSCREENED, f"表格过大（工作表数据约 {mb} MB），无法自动检查，请人工审查", where="工作表", en=en)
+        out.fact(UNSCREENED, where=place("place.sheets"), said=("detail.workbook_too_large", {"mb": sheets // (1024 * 1024)}))
         return out.content()
     import openpyxl
 
@@ -558,23 +547,23 @@ def _xlsx_content(data: bytes) -> Content:
     try:
         out = _Out()
         comments = 0
-        first_comment: tuple[int, str] | None = None
+        first_comment: tuple[int, Place] | None = None
         for ws in wb.worksheets:
-            out.text(ws.title, where="工作表名称")
+            out.text(ws.title, where=place("place.sheet_name"))
             # only cells that exist: iter_rows() would walk the whole declared range
             for (row, col), cell in sorted(ws._cells.items()):
                 value = cell.value
                 if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-                    out.text(str(value), line=row, col=col, where=f"工作表 {ws.title} {cell.coordinate}")
+                    out.text(str(value), line=row, col=col, where=place("place.cell", sheet=ws.title, cell=cell.coordinate))
                 if cell.comment is not None:
                     comments += 1
-                    where = f"批注 {ws.title} {cell.coordinate}"
+                    where = place("place.cell_comment", sheet=ws.title, cell=cell.coordinate)
                     first_comment = first_comment or (row, where)
                     out.text(cell.comment.text, line=row, col=col, where=where)
             _sheet_header_footer(out, ws)
         for sheet in [*wb.worksheets, *wb.chartsheets]:
             if sheet.sheet_state in ("hidden", "veryHidden"):
-                out.fact("sheet-hidden", sheet.title, where=f"工作表 {sheet.title}")
+                out.fact("sheet-hidden", sheet.title, where=place("place.sheet", sheet=sheet.title))
         if comments and first_comment:
             out.fact("sheet-comments", str(comments), line=first_comment[0], where=first_comment[1])
         p = wb.properties
@@ -587,17 +576,17 @@ def _xlsx_content(data: bytes) -> Content:
 
 def _sheet_header_footer(out: _Out, ws: Any) -> None:
     for attr, label in (
-        ("oddHeader", "页眉"),
-        ("oddFooter", "页脚"),
-        ("evenHeader", "偶数页页眉"),
-        ("evenFooter", "偶数页页脚"),
-        ("firstHeader", "首页页眉"),
-        ("firstFooter", "首页页脚"),
+        ("oddHeader", "place.header"),
+        ("oddFooter", "place.footer"),
+        ("evenHeader", "place.even_header"),
+        ("evenFooter", "place.even_footer"),
+        ("firstHeader", "place.first_header"),
+        ("firstFooter", "place.first_footer"),
     ):
         item = getattr(ws, attr, None)
         for side in ("left", "center", "right"):
             part = getattr(item, side, None)
-            out.text(getattr(part, "text", None), where=f"工作表 {ws.title} {label}")
+            out.text(getattr(part, "text", None), where=place("place.sheet", sheet=ws.title) + place(label))
 
 
 # ---------------------------------------------------------------- PPTX
@@ -612,31 +601,31 @@ def _pptx_content(data: bytes) -> Content:
     zf = _open_zip(data, "PPTX")
     presentation = _zip_xml(zf, "ppt/presentation.xml")
     if presentation is None:
-        raise _Unreadable("文件已损坏或不是有效的 PPTX 文件，无法自动检查", en=_corrupt_en("PPTX"))
+        raise _corrupt("PPTX")
     out = _Out()
     hidden_slides = []
     for number, slide_path in enumerate(_slide_paths(zf, presentation), start=1):
         slide = _zip_xml(zf, slide_path)
         if slide is None:
-            raise _Unreadable(f"第{number}张幻灯片缺失，文件已损坏", number, f"slide {number} is missing: the file is damaged")
+            raise _Unreadable("detail.slide_missing", number, n=number)
         if (slide.get("show") or "1").lower() in ("0", "false"):
             hidden_slides.append(number)
-        _drawing_text(out, slide, number, f"第{number}张幻灯片")
+        _drawing_text(out, slide, number, place("place.slide", n=number))
         for target in _related(zf, slide_path, "/notesSlide"):
             notes = _zip_xml(zf, target)
             if notes is not None:
-                _drawing_text(out, notes, number, f"第{number}张幻灯片 备注")
+                _drawing_text(out, notes, number, place("place.slide", n=number) + place("place.notes"))
     if hidden_slides:
-        listed = "、".join(f"第{n}张" for n in hidden_slides)
-        out.fact("doc-hidden-text", f"隐藏的幻灯片：{listed}", line=hidden_slides[0], where="幻灯片", en=f"hidden slides: {listed}")
+        listed = [("detail.slide_number", {"n": n}) for n in hidden_slides]
+        out.fact("doc-hidden-text", line=hidden_slides[0], where=place("place.slides"), said=("detail.hidden_slides", {"slides": listed}))
     comments = 0
     for member in sorted(n for n in zf.namelist() if n.startswith("ppt/comments/") and n.endswith(".xml")):
         root = _zip_xml(zf, member)
         for cm in () if root is None else (el for el in root.iter() if _local(el) == "cm"):
             comments += 1
-            out.text("\n".join(t.text or "" for t in cm.iter() if _local(t) in ("t", "text")), where="批注")
+            out.text("\n".join(t.text or "" for t in cm.iter() if _local(t) in ("t", "text")), where=_COMMENTS)
     if comments:
-        out.fact("doc-comments", str(comments), where="批注")
+        out.fact("doc-comments", str(comments), where=_COMMENTS)
     core = _zip_xml(zf, "docProps/core.xml")
     if core is not None:
         _author_fact(out, core.findtext("dc:creator", namespaces=CORE_NS), core.findtext("cp:lastModifiedBy", namespaces=CORE_NS), zf)
@@ -644,7 +633,12 @@ def _pptx_content(data: bytes) -> Content:
             out,
             (
                 (label, core.findtext(tag, namespaces=CORE_NS))
-                for tag, label in (("dc:title", "标题"), ("dc:subject", "主题"), ("cp:keywords", "关键词"), ("dc:description", "备注"))
+                for tag, label in (
+                    ("dc:title", "label.title"),
+                    ("dc:subject", "label.subject"),
+                    ("cp:keywords", "label.keywords"),
+                    ("dc:description", "label.comments"),
+                )
             ),
         )
     _package_extras(out, zf)
@@ -664,7 +658,7 @@ def _slide_paths(zf: zipfile.ZipFile, presentation: _Element) -> list[str]:
     for sld in presentation.iter(f"{{{P_NS}}}sldId"):
         rid = sld.get(f"{{{R_NS}}}id") or ""
         if rid not in targets:
-            raise _Unreadable("幻灯片引用缺失，文件已损坏", en="a slide reference is missing: the file is damaged")
+            raise _Unreadable("detail.slide_reference_missing")
         paths.append(targets[rid][1])
     return paths
 
@@ -698,7 +692,7 @@ def _related(zf: zipfile.ZipFile, source: str, type_suffix: str) -> list[str]:
     return [path for rel_type, path in _relationships(zf, source).values() if rel_type.endswith(type_suffix)]
 
 
-def _drawing_text(out: _Out, root: _Element, line: int, where: str) -> None:
+def _drawing_text(out: _Out, root: _Element, line: int, where: Place) -> None:
     """One segment per DrawingML paragraph (``a:p``): runs, fields and line breaks."""
     for p in root.iter(_a("p")):
         if any(a.tag == _FALLBACK for a in p.iterancestors()):
@@ -725,12 +719,9 @@ def _pdf_content(data: bytes) -> Content:
         try:
             opened = reader.decrypt("")
         except DependencyError:
-            raise _Unreadable(
-                "PDF 文件已加密，缺少解密组件（cryptography），无法自动检查",
-                en="the PDF is encrypted and no decryption component is installed",
-            ) from None
+            raise _Unreadable("detail.pdf_encrypted_no_crypto") from None
         if opened == PasswordType.NOT_DECRYPTED:
-            raise _Unreadable("PDF 文件已加密（需要密码才能打开），无法自动检查", en="the PDF is encrypted (it needs a password to open)")
+            raise _Unreadable("detail.pdf_encrypted")
     out = _Out()
     has_text = False
     comments = 0
@@ -739,7 +730,7 @@ def _pdf_content(data: bytes) -> Content:
         text = page.extract_text()
         if text.strip():
             has_text = True
-            out.text(text, line=number, where=f"第{number}页")
+            out.text(text, line=number, where=place("place.page", n=number))
         annots = page.get("/Annots")
         for annot_ref in annots.get_object() if annots is not None else ():
             annot = annot_ref.get_object()
@@ -748,19 +739,19 @@ def _pdf_content(data: bytes) -> Content:
                 continue
             comments += 1
             first_comment = first_comment or number
-            out.text(str(contents), line=number, where=f"第{number}页 批注")
+            out.text(str(contents), line=number, where=place("place.page", n=number) + _COMMENTS)
     if not has_text:
-        out.fact("pdf-no-text", "PDF 没有可提取的文字（可能是扫描件），需要人工审查或先做文字识别")
+        out.fact("pdf-no-text", said=("detail.pdf_no_text", {}))
     if comments:
-        out.fact("doc-comments", str(comments), line=first_comment, where="批注")
+        out.fact("doc-comments", str(comments), line=first_comment, where=_COMMENTS)
     for field_name, value in (reader.get_form_text_fields() or {}).items():
         if isinstance(value, str):
-            out.text(value, where=f"表单域 {field_name}")
+            out.text(value, where=place("place.form_field", name=str(field_name)))
     meta = reader.metadata
     if meta is not None:
         if meta.author and meta.author.strip():
-            out.fact("pdf-metadata", meta.author.strip(), where="文档属性")
-        _property_texts(out, (("标题", meta.title), ("主题", meta.subject), ("关键词", meta.get("/Keywords"))))
+            out.fact("pdf-metadata", meta.author.strip(), where=_PROPERTIES)
+        _property_texts(out, (("label.title", meta.title), ("label.subject", meta.subject), ("label.keywords", meta.get("/Keywords"))))
     return out.content()
 
 
@@ -770,22 +761,22 @@ def _pdf_content(data: bytes) -> Content:
 _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
 _EXIF_PEOPLE = (  # (tag, label, IFD) whose value is shown in image-exif
-    (0x013B, "作者", None),  # Artist
-    (0x9C9D, "作者", None),  # XPAuthor
-    (0x8298, "版权", None),  # Copyright
-    (0xA430, "相机所有者", _EXIF_IFD),  # CameraOwnerName
-    (0xA431, "机身序列号", _EXIF_IFD),  # BodySerialNumber
+    (0x013B, "label.author", None),  # Artist
+    (0x9C9D, "label.author", None),  # XPAuthor
+    (0x8298, "label.copyright", None),  # Copyright
+    (0xA430, "label.camera_owner", _EXIF_IFD),  # CameraOwnerName
+    (0xA431, "label.serial_number", _EXIF_IFD),  # BodySerialNumber
 )
 _EXIF_TEXTS = (  # (tag, label, IFD) whose text is screened and named in image-exif
-    (0x010E, "图片说明", None),  # ImageDescription
-    (0x9C9B, "标题", None),  # XPTitle
-    (0x9C9C, "备注", None),  # XPComment
-    (0x9C9F, "主题", None),  # XPSubject
-    (0x9C9E, "关键词", None),  # XPKeywords
-    (0x9286, "用户注释", _EXIF_IFD),  # UserComment
+    (0x010E, "label.description", None),  # ImageDescription
+    (0x9C9B, "label.title", None),  # XPTitle
+    (0x9C9C, "label.comments", None),  # XPComment
+    (0x9C9F, "label.subject", None),  # XPSubject
+    (0x9C9E, "label.keywords", None),  # XPKeywords
+    (0x9286, "label.user_comment", _EXIF_IFD),  # UserComment
 )
 _XP_TAGS = frozenset({0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F})
-_PNG_PEOPLE = {"author": "作者", "copyright": "版权"}
+_PNG_PEOPLE = {"author": "label.author", "copyright": "label.copyright"}
 
 
 def _image_content(data: bytes) -> Content:
@@ -798,16 +789,16 @@ def _image_content(data: bytes) -> Content:
         try:
             im = Image.open(io.BytesIO(data), formats=_PIL_FORMATS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查", en=_BOMB_EN) from None
+            raise _Unreadable("detail.picture_bomb") from None
     with im:
         if im.width * im.height > MAX_IMAGE_PIXELS:
-            raise _Unreadable("图片像素过多（疑似解压炸弹），已拒绝自动检查", en=_BOMB_EN)
+            raise _Unreadable("detail.picture_bomb")
         out = _Out()
         exif = im.getexif()
         _gps_fact(out, exif.get_ifd(_GPS_IFD))
         found = _exif_fields(out, exif) + _image_info(out, im.info)
         if found:
-            out.fact("image-exif", "；".join(dict.fromkeys(found)), where="EXIF")
+            out.fact("image-exif", tuple(dict.fromkeys(found)), where=_EXIF)
     return out.content()
 
 
@@ -817,10 +808,10 @@ def _gps_fact(out: _Out, gps: dict[int, Any]) -> None:
     try:
         lat = _degrees(gps[2], gps.get(1))
         lon = _degrees(gps[4], gps.get(3))
-        detail = f"纬度 {lat:.2f}，经度 {lon:.2f}"
+        said: tuple[str, dict[str, object]] = ("detail.gps", {"lat": f"{lat:.2f}", "lon": f"{lon:.2f}"})
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-        detail = "含 GPS 坐标（无法解析具体数值）"
-    out.fact("image-gps", detail, where="EXIF")
+        said = ("detail.gps_unreadable", {})
+    out.fact("image-gps", where=_EXIF, said=said)
 
 
 def _degrees(dms: Any, ref: Any) -> float:
@@ -834,22 +825,22 @@ def _degrees(dms: Any, ref: Any) -> float:
     return -degrees if reference.strip().upper() in ("S", "W") else degrees
 
 
-def _exif_fields(out: _Out, exif: Any) -> list[str]:
-    """What identifies people or devices (label：value), and descriptions (label; their text becomes segments)."""
+def _exif_fields(out: _Out, exif: Any) -> list[tuple[str, str]]:
+    """What identifies people or devices (label, value), and descriptions (label, ""; their text becomes segments)."""
     ifds = {None: exif, _EXIF_IFD: exif.get_ifd(_EXIF_IFD)}
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for tag, label, ifd in _EXIF_PEOPLE:
         value = _exif_text(ifds[ifd].get(tag), tag, exif)
         if value.strip():
-            found.append(f"{label}：{value.strip()[:EXCERPT]}")
+            found.append((label, value.strip()[:EXCERPT]))
     camera = " ".join(_exif_text(exif.get(tag), tag, exif).strip() for tag in (0x010F, 0x0110)).strip()
     if camera:
-        found.append(f"相机：{camera[:EXCERPT]}")
+        found.append(("label.camera", camera[:EXCERPT]))
     for tag, label, ifd in _EXIF_TEXTS:
         value = _exif_text(ifds[ifd].get(tag), tag, exif)
         if value.strip():
-            found.append(label)
-            out.text(value, where="图片说明")
+            found.append((label, ""))
+            out.text(value, where=place("place.picture_description"))
     return found
 
 
@@ -898,7 +889,7 @@ def _decode_bytes(value: bytes) -> str:
     return value.decode("latin-1").rstrip("\x00")
 
 
-def _image_info(out: _Out, info: dict[Any, Any]) -> list[str]:
+def _image_info(out: _Out, info: dict[Any, Any]) -> list[tuple[str, str]]:
     """JPEG/GIF comments, PNG tEXt/zTXt/iTXt chunks and XMP packets as segments; PNG author/copyright as found."""
     people = []
     for key, value in info.items():
@@ -906,11 +897,11 @@ def _image_info(out: _Out, info: dict[Any, Any]) -> list[str]:
             continue
         if key in ("comment", "xmp") or key.startswith("XML:"):
             text = _decode_bytes(value) if isinstance(value, bytes) else str(value)
-            out.text(text, where="图片注释" if key == "comment" else "XMP 元数据")
+            out.text(text, where=place("place.picture_comment" if key == "comment" else "place.xmp"))
         elif isinstance(value, str):
-            out.text(value, where=f"图片文本 {key}")
+            out.text(value, where=place("place.picture_text", key=key))
             if key.lower() in _PNG_PEOPLE and value.strip():
-                people.append(f"{_PNG_PEOPLE[key.lower()]}：{value.strip()[:EXCERPT]}")
+                people.append((_PNG_PEOPLE[key.lower()], value.strip()[:EXCERPT]))
     return people
 
 

@@ -615,9 +615,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
         except OSError as err:
             raise _Usage(f"{path}: {err.strerror or err}") from None
     if args.json:
-        print(screen_files.as_json(results))
+        print(screen_files.as_json(results, args.lang))
     else:
-        for line in screen_files.lint_lines(results):
+        for line in screen_files.lint_lines(results, args.lang):
             print(line)
         for result in results:
             if not result.screened and result.path in {p.as_posix() for p in paths}:

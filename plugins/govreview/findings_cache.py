@@ -49,7 +49,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .core.findings import Content, Finding
+from .core.findings import Content, Finding, Place
 from .core.policy import Screening
 from .core.screen import ENGINE_VERSION, SCREENING_FAILED, screen
 
@@ -406,20 +406,40 @@ def _untag(tag: str, inner: object) -> object:
 
 
 def _entry(f: Finding) -> list[object]:
-    return [f.code, f.severity, f.rule, f.line, f.col, _encode(dict(f.params)), f.where]
+    return [
+        f.code,
+        f.severity,
+        f.rule,
+        f.line,
+        f.col,
+        _encode(dict(f.params)),
+        _encode(tuple((code, dict(params)) for code, params in f.where)),
+    ]
 
 
 def _finding(item: object) -> Finding:
     if not isinstance(item, list) or len(item) != 7:
         raise ValueError("not a finding")
     code, severity, rule, line, col, params, where = item
-    texts, numbers = (code, severity, rule, where), (line, col)
+    texts, numbers = (code, severity, rule), (line, col)
     if not all(isinstance(t, str) for t in texts) or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers):
         raise ValueError("not a finding")
     decoded = _decode(params)
     if not isinstance(decoded, dict) or not all(isinstance(k, str) for k in decoded):
         raise ValueError("not a finding")
-    return Finding(code, severity, rule, line, col, decoded, where)
+    return Finding(code, severity, rule, line, col, decoded, _place(_decode(where)))
+
+
+def _place(value: object) -> Place:
+    """A finding's place as :func:`_entry` wrote it: a tuple of (code, {name: value}) steps."""
+    if not isinstance(value, tuple):
+        raise ValueError("not a place")
+    for step in value:
+        if not (isinstance(step, tuple) and len(step) == 2 and isinstance(step[0], str) and isinstance(step[1], dict)):
+            raise ValueError("not a place")
+        if not all(isinstance(k, str) for k in step[1]):
+            raise ValueError("not a place")
+    return value
 
 
 __all__ = ["DEFAULT_FOLDER", "FindingsCache", "Screenable", "content_id", "engine", "open_cache"]

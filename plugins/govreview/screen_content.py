@@ -18,7 +18,7 @@ import opencc
 from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
-from .core.findings import Content, Fact, Finding, Segment
+from .core.findings import Content, Fact, Finding, Segment, place
 from .core.policy import Policy, Screening
 from .core.screen import screen
 from .core.textfold import Folder
@@ -80,7 +80,9 @@ def text_content(path: str, text: str, meta: Mapping[str, object] | None = None,
     for key, value in (meta or {}).items():
         for shown in _strings(value):
             if shown and not written(shown):
-                segments.append(Segment(shown, line=(lines or {}).get(key, 1), where=f"页首信息 {key}", reread=True))
+                segments.append(
+                    Segment(shown, line=(lines or {}).get(key, 1), where=place("place.front_matter", key=str(key)), reread=True)
+                )
     return Content(tuple(segments), folder=folder())
 
 
@@ -142,17 +144,18 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
             raise UnicodeDecodeError("utf-8", data, 0, 1, "NUL")
     except UnicodeDecodeError:
         if is_markdown(path) or suffix in _TEXT_SUFFIXES:
-            fact = Fact("attachment-unreadable", "不是 UTF-8 编码的文本", detail_en="the text is not UTF-8")
+            fact = Fact("attachment-unreadable", detail_code="detail.text_not_utf8")
             return Content(facts=(fact,), folder=folder())
         if not published:
             return None
-        detail = f"无法自动检查此类文件（{suffix or '无扩展名'}），请人工审查"
-        en = f"files of this kind ({suffix or 'no suffix'}) cannot be checked automatically: review it by hand"
-        return Content(facts=(Fact("attachment-unscreened", detail, detail_en=en),), folder=folder())
+        said = Fact("attachment-unscreened", detail_code="detail.unscreened_kind", params={"suffix": suffix})
+        if not suffix:
+            said = Fact("attachment-unscreened", detail_code="detail.unscreened_kind_no_suffix")
+        return Content(facts=(said,), folder=folder())
     content = text_content(path, text)
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘
         written = _Written(text)
-        shown = [Segment(v, where="YAML 值", reread=True) for v in _strings(yaml_values(text)) if v and not written(v)]
+        shown = [Segment(v, where=place("place.yaml_value"), reread=True) for v in _strings(yaml_values(text)) if v and not written(v)]
         content = replace(content, segments=content.segments + tuple(shown))
     return content
 

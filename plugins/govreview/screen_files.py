@@ -58,8 +58,10 @@ def screen_file(path: Path, policy: Policy | None) -> FileFindings:
 
 
 def message_of(finding: Finding, lang: str | None = None) -> str:
-    colon = messages.text("：", ": ", lang)
-    return f"{messages.check_name(finding.code, lang)}{colon}{messages.finding_text(finding.code, {'where': finding.where, **finding.params}, lang)}"
+    """What ``finding`` says in ``lang`` (``None``: the default language of :func:`govreview.messages.lang_of`)."""
+    lg = messages.lang_of(lang)
+    said = messages.finding_text(finding.code, {"where": finding.where, **finding.params}, lg)
+    return messages.say(messages.msg("screening.finding", name=messages.check_name(finding.code, lg), finding=said), lg)
 
 
 def lint_lines(results: list[FileFindings], lang: str | None = None) -> Iterator[str]:
@@ -77,7 +79,7 @@ def as_json(results: list[FileFindings], lang: str | None = None) -> str:
             "severity": f.severity,
             "rule": f.rule,
             "check": f.code,
-            "where": f.where,
+            "where": messages.place_text(f.where, messages.lang_of(lang)),
             "message": message_of(f, lang),
             "excerpt": f.params.get("excerpt"),
         }

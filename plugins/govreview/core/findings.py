@@ -14,6 +14,19 @@ from dataclasses import dataclass, field
 
 from .textfold import Folder
 
+#: One step of a place inside a file: a catalogue code (:mod:`govreview.messages.screening`,
+#: ``place.*`` and ``label.*``) and its parameters, e.g. ``("place.paragraph", {"n": 3})``.
+Step = tuple[str, Mapping[str, object]]
+#: A place inside a file, from the outside in (``内嵌图片 image1.png`` then ``EXIF``);
+#: ``()`` is the file as a whole. Rendered per language by :func:`govreview.messages.place_text`.
+Place = tuple[Step, ...]
+#: A labelled value of a detail: (``label.*`` code, value), e.g. ``("label.author", "张三")``;
+#: an empty value shows the label alone.
+Labelled = tuple[str, str]
+#: A fact's detail shown as data: text from the file (a count, a sheet's name, hidden text)
+#: or labelled values (the people a document's properties name).
+Detail = str | tuple[Labelled, ...]
+
 BLOCK = "block"
 WARN = "warn"
 OFF = "off"
@@ -22,12 +35,12 @@ OFF = "off"
 @dataclass(frozen=True)
 class Segment:
     """Text to screen. ``line``/``col`` is where it starts in the file (1-based);
-    ``where`` names the place inside an attachment (e.g. 「批注」, 「工作表 Sheet2 B3」)."""
+    ``where`` names the place inside an attachment (e.g. 批注, 工作表 Sheet2 B3) as a :data:`Place`."""
 
     text: str
     line: int = 1
     col: int = 1
-    where: str = ""
+    where: Place = ()
     markdown: bool = False  # a page's Markdown source: typography rules apply
     reread: bool = False  # the same text as decoded (a YAML value): adds only what the source did not show
 
@@ -35,13 +48,16 @@ class Segment:
 @dataclass(frozen=True)
 class Fact:
     """Something the shell found in an attachment's structure, by check code
-    (e.g. ``doc-comments``), with a short detail shown to the editor."""
+    (e.g. ``doc-comments``), with a short detail shown to the editor: data (``detail``),
+    or a sentence, by its catalogue code (``detail_code``, ``detail.*`` in
+    :mod:`govreview.messages.screening`) and that sentence's ``params``."""
 
     code: str
-    detail: str = ""
+    detail: Detail = ""
     line: int = 1
-    where: str = ""
-    detail_en: str = ""  # the detail in English, where it is a sentence rather than data
+    where: Place = ()
+    detail_code: str = ""
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,7 +72,11 @@ class Content:
 
 @dataclass(frozen=True)
 class Finding:
-    """One screening finding: check code, severity, RULES.md id, place and facts."""
+    """One screening finding: check code, severity, RULES.md id, place and facts.
+
+    ``params`` are data: a match's ``excerpt`` and the check's facts; a finding from a
+    :class:`Fact` holds its ``detail`` and, for a sentence, ``detail_code`` with that
+    sentence's parameters. Words come from :mod:`govreview.messages`."""
 
     code: str
     severity: str
@@ -64,4 +84,14 @@ class Finding:
     line: int
     col: int
     params: Mapping[str, object] = field(default_factory=dict)
-    where: str = ""
+    where: Place = ()
+
+
+def place(code: str, **params: object) -> Place:
+    """A place of one step: ``place("place.paragraph", n=3)``."""
+    return ((code, params),)
+
+
+def place_key(where: Place) -> tuple[tuple[str, tuple[tuple[str, object], ...]], ...]:
+    """``where`` as a hashable value (its steps' parameters are mappings)."""
+    return tuple((code, tuple(sorted(params.items()))) for code, params in where)

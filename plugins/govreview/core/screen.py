@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 
-from .findings import BLOCK, OFF, WARN, Content, Finding, Segment
+from .findings import BLOCK, OFF, WARN, Content, Fact, Finding, Segment, place_key
 from .hits import Hit
 from .marks import find_marks
 from .pii import digits_of, find_personal
@@ -59,7 +59,7 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: calls (marks, pii, wordmatch, typography, textfold, hits, findings), and the shell code
 #: that reads a file into Content (screen_content, attachments, frontmatter). A stale value
 #: makes findings remembered by an older engine count as current — possibly a pass.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2  # 2: places and details are codes with parameters, not Chinese text
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -91,7 +91,7 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     front matter (canonical keys), for the reprint check (R-12)."""
     folder = content.folder
     allowed = frozenset(digits_of(n) for n in screening.allow_numbers)
-    findings: dict[tuple[str, int, int, str], Finding] = {}
+    findings: dict[tuple[object, ...], Finding] = {}
     placed: set[tuple[str, int]] = set()  # (code, line) of every finding kept so far
 
     def keep(finding: Finding) -> None:
@@ -120,17 +120,33 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     for fact in content.facts:
         severity = severity_of(fact.code, screening)
         if severity != OFF:
-            params = {
-                key: _LONG_NUMBER.sub(lambda m: _mask(m.group()), value)  # a hidden ID number, an author's phone
-                for key, value in (("detail", fact.detail), ("detail_en", fact.detail_en or fact.detail))
-            }
-            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, params, fact.where)
+            finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, _fact_params(fact), fact.where)
             keep(finding)
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
 
 
-def _keep(findings: dict[tuple[str, int, int, str], Finding], finding: Finding) -> None:
-    findings.setdefault((finding.code, finding.line, finding.col, finding.where), finding)
+def _keep(findings: dict[tuple[object, ...], Finding], finding: Finding) -> None:
+    findings.setdefault((finding.code, finding.line, finding.col, place_key(finding.where)), finding)
+
+
+def _fact_params(fact: Fact) -> dict[str, object]:
+    """A fact's detail as a finding's parameters, long numbers masked (a hidden ID number,
+    an author's phone): ``detail``, and for a sentence its ``detail_code`` and parameters."""
+    params: dict[str, object] = {"detail": fact.detail}
+    if fact.detail_code:
+        params.update(fact.params)
+        params["detail_code"] = fact.detail_code
+    return {key: _masked(value) for key, value in params.items()}
+
+
+def _masked(value: object) -> object:
+    if isinstance(value, str):
+        return _LONG_NUMBER.sub(lambda m: _mask(m.group()), value)
+    if isinstance(value, tuple | list):
+        return type(value)(_masked(v) for v in value)
+    if isinstance(value, Mapping):
+        return {k: _masked(v) for k, v in value.items()}
+    return value
 
 
 class _Spans:

@@ -16,7 +16,6 @@ the plugin, a report writer — renders them with :func:`say` in its own languag
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,59 +73,31 @@ def say(message: Message, lang: str | None) -> str:
     return (en if lg == "en" else zh).format_map(_Missing(params))
 
 
-#: Names of places inside a file (attachments, front matter), for English output.
-_PLACES_EN = (
-    (r"第(\d+)段", r"paragraph \1"),
-    (r"第(\d+)页", r"page \1"),
-    (r"第(\d+)张", r"slide \1"),
-    ("页首信息", "front matter"),
-    ("文档属性", "document properties"),
-    ("批注", "comment"),
-    ("修订（已删除文字）", "tracked deletion"),
-    ("修订", "tracked changes"),
-    ("工作表名称", "sheet name"),
-    ("工作表", "sheet"),
-    ("内嵌图片", "embedded picture"),
-    ("内嵌对象", "embedded object"),
-    ("水印或艺术字", "watermark or WordArt"),
-    ("数字格式", "number format"),
-    ("公式", "formula"),
-    ("页眉", "header"),
-    ("页脚", "footer"),
-    ("脚注", "footnote"),
-    ("尾注", "endnote"),
-    ("文本框", "text box"),
-    ("表格", "table"),
-    ("幻灯片", "slide"),
-    ("备注", "notes"),
-    ("图片说明", "picture description"),
-    ("YAML 值", "YAML value"),
-)
+def place_text(where: Iterable[tuple[str, Mapping[str, object]]], lang: str) -> str:
+    """A place inside a file (:data:`govreview.core.findings.Place`) in ``lang``:
+    「批注 Sheet1 B3」, ``comment on sheet Sheet1, cell B3``."""
+    lg = lang_of(lang)
+    steps = [screening.NAMES.get(code) or _term(code, params, lg) for code, params in where]
+    return (", " if lg == "en" else " ").join(steps)
 
 
-def place_en(where: str) -> str:
-    """A place inside a file (「批注 Sheet1 B3」) in English (``comment Sheet1 B3``)."""
-    for pattern, english in _PLACES_EN:
-        where = re.sub(pattern, english, where)
-    return where
-
-
-def check_name(code: str, lang: str | None = None) -> str:
+def check_name(code: str, lang: str) -> str:
     names = _CHECKS.get(code)
     if names is None:
         return code
     return names[1] if lang_of(lang) == "en" else names[0]
 
 
-def finding_text(code: str, params: Mapping[str, object], lang: str | None = None) -> str:
-    """What a screening finding says: the check's explanation with its facts."""
+def finding_text(code: str, params: Mapping[str, object], lang: str) -> str:
+    """What a screening finding says: the check's explanation with its facts, after the
+    place inside the file (``where``) when there is one."""
     lg = lang_of(lang)
     entry = _CHECKS.get(code)
     if entry is None:
         return code
-    shown = {k: _fmt(v, lg) for k, v in params.items()}
-    if lg == "en" and params.get("detail_en"):
-        shown["detail"] = _fmt(params["detail_en"], lg)
+    shown = {k: _fmt(v, lg) for k, v in params.items() if k != "where"}
+    if "detail" in params or "detail_code" in params:
+        shown["detail"] = detail_text(params, lg)
     if code == "reprint-source":
         names = [FIELD_NAMES_ZH.get(str(m), str(m)) if lg == "zh" else str(m) for m in params.get("missing", ())]  # type: ignore[attr-defined]
         shown["missing"] = ("和" if lg == "zh" else " and ").join(names)
@@ -138,8 +109,60 @@ def finding_text(code: str, params: Mapping[str, object], lang: str | None = Non
     out = (entry[2] if lg == "zh" else entry[3]).format_map(_Missing(shown))
     where = params.get("where")
     if where:
-        out = f"〔{where}〕{out}" if lg == "zh" else f"[{place_en(str(where))}] {out}"
+        shown_where = place_text(where, lg)  # type: ignore[arg-type]
+        out = f"〔{shown_where}〕{out}" if lg == "zh" else f"[{shown_where}] {out}"
     return out
+
+
+def detail_text(params: Mapping[str, object], lang: str) -> str:
+    """A screening finding's detail in ``lang``: the sentence ``detail_code`` with its
+    parameters, or the data ``detail`` (text, or labelled values 「作者：张三；单位：某局」)."""
+    lg = lang_of(lang)
+    code = params.get("detail_code")
+    if code:
+        return _term(str(code), {k: v for k, v in params.items() if k not in ("detail", "detail_code")}, lg)
+    return _value(params.get("detail", ""), lg)
+
+
+def _term(code: str, params: Mapping[str, object], lang: str) -> str:
+    """A catalogue entry with its parameters, which may be entries themselves."""
+    zh, en = _ALL.get(code, (code, code))
+    return (en if lang == "en" else zh).format_map(_Missing({k: _value(v, lang) for k, v in params.items()}))
+
+
+def _value(value: object, lang: str) -> str:
+    """A parameter of a screening place or detail: ``(code, {parameters})`` is a catalogue
+    entry, ``(label code, value)`` a labelled value; lists of either are joined."""
+    term = _as_term(value)
+    if term is not None:
+        return _term(*term, lang)
+    if isinstance(value, list | tuple) and value:
+        terms = [t for t in map(_as_term, value) if t is not None]
+        if len(terms) == len(value):
+            return ("、" if lang == "zh" else ", ").join(_term(code, params, lang) for code, params in terms)
+        labelled = [pair for pair in map(_as_labelled, value) if pair is not None]
+        if len(labelled) == len(value):
+            return ("；" if lang == "zh" else "; ").join(_labelled(label, shown, lang) for label, shown in labelled)
+    return _fmt(value, lang)
+
+
+def _as_term(value: object) -> tuple[str, Mapping[str, object]] | None:
+    if isinstance(value, tuple | list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], Mapping):
+        return value[0], value[1]
+    return None
+
+
+def _as_labelled(value: object) -> tuple[str, str] | None:
+    if isinstance(value, tuple | list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], str):
+        return value[0], value[1]
+    return None
+
+
+def _labelled(label: str, value: str, lang: str) -> str:
+    name = _term(label, {}, lang)
+    if not value:
+        return name
+    return f"{name}：{value}" if lang == "zh" else f"{name}: {value}"
 
 
 #: How fields are named in Chinese messages.
@@ -212,8 +235,8 @@ def place(reason: Reason, lang: str | None = None) -> str:
     if not reason.line:
         return ""
     if reason.col:
-        return text(f"（第 {reason.line} 行第 {reason.col} 列）", f" (line {reason.line}, column {reason.col})", lang)
-    return text(f"（第 {reason.line} 行）", f" (line {reason.line})", lang)
+        return say(msg("at_line_column", line=reason.line, col=reason.col), lang)
+    return say(msg("at_line", line=reason.line), lang)
 
 
 def render_people(people: Iterable[str], lang: str | None = None) -> str:
@@ -223,11 +246,6 @@ def render_people(people: Iterable[str], lang: str | None = None) -> str:
 
 def render_all(reasons: Iterable[Reason], lang: str | None = None) -> list[str]:
     return [render(r, lang) for r in reasons]
-
-
-def text(zh: str, en: str, lang: str | None = None) -> str:
-    """Pick one of two spellings of a message of the shell."""
-    return en if lang_of(lang) == "en" else zh
 
 
 class _Missing(dict[str, str]):

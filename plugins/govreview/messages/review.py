@@ -100,4 +100,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "需要的审批：",
         "approvals needed: ",
     ),
+    "at_line_column": (
+        "（第 {line} 行第 {col} 列）",
+        " (line {line}, column {col})",
+    ),
+    "at_line": (
+        "（第 {line} 行）",
+        " (line {line})",
+    ),
 }
