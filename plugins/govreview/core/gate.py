@@ -185,16 +185,11 @@ def judge_pull(
     policy: Policy,
     calendar: WorkCalendar | None = None,
     screener: Screener | None = None,
-    protected: tuple[str, ...] = (),
 ) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
     Also used before a merge (by the pull-request check) with the open PR's evidence.
-    ``protected`` are folders a pull request may never change (the approval archive).
     """
-    touched = protected_change((source.repo_path,), protected)
-    if touched is not None:
-        return Verdict(source.path, source.kind, (touched,), pull=pull.number)
     if source.kind == BUILD_INPUT and source.path != source.repo_path:
         return _active_content(source, pull, policy, calendar, screener)
     case = open_case(source, pull, policy, calendar, screener)
@@ -204,7 +199,8 @@ def judge_pull(
 
 
 def protected_change(paths: tuple[str | None, ...], protected: tuple[str, ...]) -> Reason | None:
-    """A pull request may never write the approval archive (R-55): only the publish workflow does."""
+    """A pull request may never write the approval archive (R-55): only the publish workflow
+    does. ``protected``: the archive's folder (the pull-request check asks before judging)."""
     for path in paths:
         if path and any(path == p or path.startswith(p.rstrip("/") + "/") for p in protected):
             return Reason("archive_touched", R_RECORDS, {"path": path})

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..core.policy import Role, Secrecy, Unit
 from ..messages import msg
 from .problems import closest, names_of
-from .reading import LABEL, MAPPING, TEXT, TEXTS, Key, Reader, line_of_key
+from .reading import LABEL, MAPPING, TEXT, TEXTS, Fields, Key, Reader, line_of_key
 from .sections import Sections
 
 
@@ -69,9 +69,16 @@ def read_secrecy(s: Sections, roles: Mapping[str, Role]) -> Secrecy | None:
     f = reader.mapping(value, line, "secrecy", SECRECY_KEYS)
     if f is None:
         return None
+    role = role_ref(s, f, "secrecy.role", roles)
+    return Secrecy(f["label"], role, f["name"]) if f["label"] and role else None
+
+
+def role_ref(s: Sections, f: Fields, what: str, roles: Mapping[str, Role]) -> str | None:
+    """The role a section names under ``role``, or None when it names none or one that does
+    not exist (said once: a role that failed to load has its own problem already)."""
     role = f["role"]
     if role and role not in roles:
         if role not in s.known("roles"):
-            f.fail("role", msg("policy.unknown_role", what="secrecy.role", name=role), closest(role, roles, names_of(roles)))
+            f.fail("role", msg("policy.unknown_role", what=what, name=role), closest(role, roles, names_of(roles)))
         return None
-    return Secrecy(f["label"], role, f["name"]) if f["label"] and role else None
+    return role or None

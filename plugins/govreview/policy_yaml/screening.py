@@ -10,7 +10,8 @@ from ..core.policy import Role, Screening, WordEntry
 from ..core.screen import CHECKS, FLOOR
 from ..messages import msg
 from .fields import FieldNames
-from .problems import closest, names_of
+from .people import role_ref
+from .problems import closest
 from .reading import ANY, MAPPING, NUMBERS, RULE_ID, TEXT, TEXTS, Key, line_of_key
 from .sections import Sections
 
@@ -38,13 +39,7 @@ def read_screening(s: Sections, roles: Mapping[str, Role], words: tuple[WordEntr
     accept = f.mapping("accept", ACCEPT_KEYS)
     if accept is not None:
         label = accept["label"] or label
-        role = accept["role"]
-        if role and role not in roles:
-            if role not in s.known("roles"):
-                accept.fail(
-                    "role", msg("policy.unknown_role", what="screening.accept.role", name=role), closest(role, roles, names_of(roles))
-                )
-            role = None
+        role = role_ref(s, accept, "screening.accept.role", roles)
     severity: list[tuple[str, str]] = []
     for code, level in (f["severity"] or {}).items():
         at = line_of_key(f["severity"], code)

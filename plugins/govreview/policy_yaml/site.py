@@ -8,7 +8,7 @@ import pathspec
 
 from ..core.policy import BuildScope, Role, Site, Urgent
 from ..messages import msg
-from .problems import closest, names_of
+from .people import role_ref
 from .reading import TEXT, TEXTS, Key
 from .sections import Sections
 
@@ -43,11 +43,7 @@ def read_urgent(s: Sections, roles: Mapping[str, Role]) -> Urgent | None:
     f = reader.mapping(value, line, "urgent", {"label": Key(TEXT, required=True), "role": Key(TEXT, required=True)})
     if f is None:
         return None
-    role = f["role"]
-    if role and role not in roles:
-        if role not in s.known("roles"):
-            f.fail("role", msg("policy.unknown_role", what="urgent.role", name=role), closest(role, roles, names_of(roles)))
-        return None
+    role = role_ref(s, f, "urgent.role", roles)
     return Urgent(f["label"], role) if f["label"] and role else None
 
 
