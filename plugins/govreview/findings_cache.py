@@ -8,7 +8,7 @@ Findings are a pure function of their inputs, so each is kept under a key made o
   page, an attachment or text, published or as a build input);
 * a fingerprint of the screening settings (computed once per :class:`Screening`
   object: word lists can hold thousands of entries);
-* the front matter fields screening is given;
+* the front matter fields screening reads (``core.screen.SCREENED_FIELDS``);
 * the engine: :data:`govreview.core.screen.ENGINE_VERSION`, govreview's version and
   the versions of the libraries that read files into text.
 
@@ -51,7 +51,7 @@ from typing import Any
 
 from .core.findings import Content, Finding, Place
 from .core.policy import Screening
-from .core.screen import ENGINE_VERSION, SCREENING_FAILED, screen
+from .core.screen import ENGINE_VERSION, SCREENING_FAILED, screen, screened_fields
 
 log = logging.getLogger("mkdocs.plugins.govreview")
 
@@ -117,7 +117,7 @@ class FindingsCache:
         """The entry's key; None when something has no exact spelling (nothing is remembered)."""
         try:
             # NUL never occurs in the engine, a content id, a digest or JSON text: the join is unambiguous.
-            parts = (engine(), content, self.fingerprint(screening), _spell(dict(fields)))
+            parts = (engine(), content, self.fingerprint(screening), _spell(screened_fields(fields)))
             return hashlib.sha256("\0".join(parts).encode()).hexdigest()
         except Exception:  # e.g. a front matter value of a type YAML gives but JSON cannot spell
             return None

@@ -245,34 +245,65 @@ def steps_and_secrecy(case: Case) -> Found:
     distinct people unless the category allows otherwise, in order where it is ordered (R-15, R-03)."""
     pull, policy, category, unit, path = case.pull, case.policy, case.category, case.unit, case.source.repo_path
     fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
-    steps, fired = category.steps_for(fields)
+    _, fired = category.steps_for(fields)
+    # What binds to this file: approvals of its final content, the secrecy label after its last push.
+    bound: list[Reason] = []
+    given = approvals(path, pull, case.excluded, bound)
+    secrecy = (
+        role_label(path, pull, policy, policy.secrecy.label, policy.secrecy.role, unit, case.excluded) if category.secrecy_review else None
+    )
+    # The rest depends on the file only through what binds to it: files of one pull request share it.
+    key = (id(pull), id(policy), id(category), unit, fired, tuple(given.items()), repr(bound), repr(secrecy))
+    known = _FILLED.get(key)
+    if known is not None and known[0] is pull and known[1] is policy and known[2] is category:
+        return known[3]
+    found = _fill(pull, policy, category, unit, case.excluded, fired, given, bound, secrecy)
+    if len(_FILLED) >= 1024:
+        _FILLED.clear()
+    _FILLED[key] = (pull, policy, category, found)  # holds the objects: their ids stay their own
+    return found
+
+
+_FILLED: dict[tuple[object, ...], tuple[PullRecord, Policy, Category, Found]] = {}
+
+
+def _fill(
+    pull: PullRecord,
+    policy: Policy,
+    category: Category,
+    unit: str | None,
+    excluded: frozenset[str],
+    fired: tuple[Escalation, ...],
+    given: Mapping[str, datetime],
+    bound: list[Reason],
+    secrecy: tuple[tuple[str, datetime] | None, str | None, dict[str, object]] | None,
+) -> Found:
+    steps = category.steps + tuple(s for e in fired for s in e.steps)
     reasons: list[Reason] = []
-    notes: list[Reason] = []
-    given = approvals(path, pull, case.excluded, notes)
+    notes = list(bound)
     slots = [
         Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)}) for s in steps
     ]
     secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,))
-    secrecy_who = who_can(secrecy_step, unit, policy, case.excluded)
+    secrecy_who = who_can(secrecy_step, unit, policy, excluded)
     secrecy_holder = None
-    if category.secrecy_review:
-        label = policy.secrecy.label
-        secrecy_holder, problem, params = role_label(path, pull, policy, label, policy.secrecy.role, unit, case.excluded)
+    if secrecy is not None:
+        secrecy_holder, problem, params = secrecy
         if problem is not None:
-            reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": label, **params, "who": secrecy_who}))
+            reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": policy.secrecy.label, **params, "who": secrecy_who}))
         slots.append(Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=False))
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
     outcomes: list[StepOutcome] = []
     step_rule = category.rules[0] if category.rules else R_REVIEW_FIRST
     for step, filled in zip(steps, result.filled, strict=False):
         rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
-        outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, case.excluded), rule)
+        outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded), rule)
         outcomes.append(outcome)
         if not result.complete and len(filled) < step.count:
             reasons.append(
                 Reason("step_missing", rule, {"step": step.name, "needed": step.count, "have": len(filled), "who": outcome.can_supply})
             )
-    if category.secrecy_review:
+    if secrecy is not None:
         filled = result.filled[-1]
         outcomes.append(StepOutcome("secrecy", policy.secrecy.name, (policy.secrecy.role,), 1, filled, secrecy_who, R_SECRECY))
         if secrecy_holder and not filled:

@@ -86,9 +86,19 @@ def severity_of(code: str, screening: Screening) -> str:
     return default if code in FLOOR else chosen
 
 
+#: The front-matter fields screening reads (the reprint check, R-12): findings depend on
+#: the content, the settings and these alone, so remembered findings are keyed by them.
+SCREENED_FIELDS = ("source", "source_author")
+
+
+def screened_fields(fields: Mapping[str, object] | None) -> dict[str, object]:
+    return {k: fields[k] for k in SCREENED_FIELDS if k in fields} if fields else {}
+
+
 def screen(content: Content, screening: Screening, fields: Mapping[str, object] | None = None) -> tuple[Finding, ...]:
     """Every finding in ``content``, ordered by place. ``fields`` are a page's
-    front matter (canonical keys), for the reprint check (R-12)."""
+    front matter (canonical keys); only :data:`SCREENED_FIELDS` are read."""
+    fields = screened_fields(fields)
     folder = content.folder
     allowed = frozenset(digits_of(n) for n in screening.allow_numbers)
     findings: dict[tuple[object, ...], Finding] = {}
@@ -114,7 +124,7 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
                 # a number-format note on the digits of a personal number would spell out what is masked
                 if not numbers.overlaps(hit.start, hit.end):
                     keep(_place(hit, None, segment, lines, screening))
-            reprint = _reprint(folded, segment, folder.table, fields or {})
+            reprint = _reprint(folded, segment, folder.table, fields)
             if reprint is not None:
                 keep(_place(reprint, folded, segment, lines, screening))
     for fact in content.facts:
