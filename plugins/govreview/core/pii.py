@@ -1,9 +1,13 @@
 """Personal information of citizens in published text (R-21) (pure).
 
 Numbers are found in folded text, so ``1381 234 5678`` and full-width digits
-count, but only when the digits sit in one run of the original: separated by
-spaces, hyphens, dots or markup, never by a line break, a table cell border or
-Chinese text. Each kind is validated, so ordinary numbers do not fire:
+count, but only what a reader reads as one number: digit groups separated by
+spaces, hyphens or markup — never by a line break, a table cell border, Chinese
+text, a decimal point (``96.81425``, ``10.2.33.4``), a minus sign after a blank
+(``73 -96``, coordinates), blanks between single digits (a table of digits), and
+never digits that are part of a word or a hexadecimal string (``a3f1381234…``) or
+that the text writes as other symbols (①②③). Keycap digits (1️⃣) and 大写 numerals
+(壹贰叁) are numbers too. Each kind is validated, so ordinary numbers do not fire:
 
 * resident ID (GB 11643): 18 characters, a real birth date and the ISO 7064
   MOD 11-2 check character;
@@ -27,8 +31,8 @@ _DIGITS = re.compile(r"[0-9]+x?")
 #: Markdown markup, invisible characters, tags and entities — never a line break,
 #: a table border, Chinese text or other punctuation.
 _GAP = re.compile(
-    r"(?:[ \t\u00a0\u00ad\u2000-\u200f\u2028\u2029\u202f\u205f\u2060-\u2064\u3000\ufeff"  # spaces, invisible characters
-    r"\-\u2010-\u2015\u2212\ufe63\uff0d.\uff0e·*_~`+]"  # dashes (an IME's full-width one too), dots, markup
+    r"(?:[ \t\u00a0\u00ad\u2000-\u200f\u2028\u2029\u202f\u205f\u2060-\u2064\u3000\ufeff\ufe0f\u20e3"  # spaces, invisible characters, keycaps
+    r"\-\u2010-\u2015\ufe63\uff0d*_~`+]"  # dashes (an IME's full-width one too), markup; never a decimal point or a minus sign
     r"|<[^<>\n]*>|&#?\w+;?)*"  # tags, entities
     r"(?:\n(?![ \t]*(?:\n|[|>#*+-]|\d+[.)、]))[ \t]*)?"  # one soft line break inside a paragraph (not a new row, item or paragraph)
 )
@@ -36,8 +40,19 @@ _GAP = re.compile(
 _CODE_LABEL = re.compile(r"(?:编号|编码|单号|流水号|订单号|合同号|项目号|批号|序列号|代码)[ \t|*_]*[:：]?[ \t|*_]*$")
 #: Units after a number: an amount or a count, not a phone number.
 _AMOUNT = re.compile(r"[ \t]*(?:元|万|亿|千|百|%|‰|吨|平方米|立方米|人次|户|件)")
-_CN_DIGITS = re.compile("[〇零一二三四五六七八九幺]{11,}")
-_CN_VALUE = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "幺": "1"}
+_CN_DIGITS = re.compile("[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖貳參陸]{11,}")
+_CN_VALUE = (
+    {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+    | {c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+    | {"幺": "1", "貳": "2", "參": "3", "陸": "6"}
+)
+#: Between two digit groups, a blank then a minus sign starts a negative number (``73 -96``).
+_NEGATIVE = re.compile(r"\s[\-\u2212\ufe63\uff0d]$")
+#: Characters a digit of a number may be written as in the original: ASCII and full-width digits
+#: (and the x of an ID number); anything else folding turned into a digit (①, ⑴, ¹) is a symbol.
+_WRITTEN_DIGITS = frozenset("0123456789０１２３４５６７８９xXｘＸ")
+#: A letter or underscore right before or after a digit run: part of a word, a code or hex.
+_WORDLIKE = re.compile(r"[A-Za-z_]")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
 _MOBILE = re.compile(r"(?:0086|86)?(1[3-9][0-9]{9})")
@@ -187,23 +202,51 @@ def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:
 
     Folding joins every digit sequence; here it is cut again where the original
     had something between two digits: a group boundary when that is an allowed
-    gap, a new run when it is anything else.
+    gap, a new run when it is anything else (see the module's docstring).
     """
     runs: list[list[tuple[int, int, str]]] = []
     for m in _DIGITS.finditer(folded.text):
-        if m.end() - m.start() < 11:
+        if m.end() - m.start() < 11 or _in_word(folded, text, m.start(), m.end()):
             continue
         groups: list[tuple[int, int, str]] = []
         first = m.start()
         for i in range(m.start(), m.end() - 1):
             after, following = folded.origin_end(i), folded.origin(i + 1)
-            if following <= after:
+            written = text[folded.origin(i)] in _WRITTEN_DIGITS and text[following] in _WRITTEN_DIGITS
+            if following <= after and written:
                 continue
             groups.append((first, i + 1, folded.text[first : i + 1]))
             first = i + 1
-            if not _GAP.fullmatch(text, after, following):
+            if not written or not _joins(text, after, following, len(groups[-1][2]), _group_after(folded, i + 1, m.end())):
                 runs.append(groups)
                 groups = []
         groups.append((first, m.end(), folded.text[first : m.end()]))
         runs.append(groups)
     return [r for r in runs if sum(len(g[2]) for g in r) >= 11]
+
+
+def _joins(text: str, after: int, following: int, before_size: int, after_size: int) -> bool:
+    """Do two digit groups with ``text[after:following]`` between them read as one number?"""
+    if not _GAP.fullmatch(text, after, following):
+        return False
+    gap = text[after:following]
+    if _NEGATIVE.search(gap):
+        return False
+    # single digits with blanks between them are a table of digits, not a number written out
+    return not (before_size == 1 and after_size == 1 and gap.strip(" \t\u00a0\u3000") == "")
+
+
+def _group_after(folded: Folded, start: int, end: int) -> int:
+    """The length of the group starting at ``start`` (up to the next break in the original)."""
+    i = start
+    while i < end - 1 and folded.origin(i + 1) <= folded.origin_end(i):
+        i += 1
+    return i + 1 - start
+
+
+def _in_word(folded: Folded, text: str, start: int, end: int) -> bool:
+    """Digits glued to a letter in the original are part of a word, a code or a hex string."""
+    begin, finish = folded.origin(start), folded.origin_end(end - 1)
+    before = text[begin - 1] if begin > 0 else ""
+    after = text[finish] if finish < len(text) else ""
+    return bool(_WORDLIKE.match(before) or (_WORDLIKE.match(after) and not (after in "xX" and text[finish - 1 : finish].isdigit())))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .findings import BLOCK, OFF, WARN, Content, Fact, Finding, Segment, place_key
@@ -59,7 +60,7 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: calls (marks, pii, wordmatch, typography, textfold, hits, findings), and the shell code
 #: that reads a file into Content (screen_content, attachments, frontmatter). A stale value
 #: makes findings remembered by an older engine count as current — possibly a pass.
-ENGINE_VERSION = 2  # 2: places and details are codes with parameters, not Chinese text
+ENGINE_VERSION = 3  # 3: reprint words in their clause role; numbers as a reader reads them
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -71,7 +72,14 @@ SCREENING_FAILED = "screening-failed"
 _LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-－]?[0-9０-９]){6,}[xX]?")
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
-_REPRINT = re.compile("转载自|转载于|本文转自|文章转自|原载于|原载|摘自|摘编自")
+#: A page saying it is reprinted (R-12). Matched in folded text, then kept only in the role of
+#: "this text comes from" (:func:`_claims`), never inside other words (草原载畜量, 原载人员, 代码摘自,
+#: 登记转载于).
+_REPRINT = re.compile("转载自|转载于|转自|原载于|原载|摘自|摘编自")
+#: The text naming itself right before the words: 本文转载自, 以下内容摘自.
+_SELF = ("本文", "文章", "此文", "全文", "该文", "以上", "下文", "内容")
+#: What follows 原载 when it says where the text was carried: 于, 《, a quote, a bracket, a colon, a blank.
+_CARRIED = frozenset("于《〈“\"(（:： \t\n")
 #: 摘自《统计公报》 cites a document by name: a quotation with its source, not a reprint.
 _CITED = ("摘自", "摘编自")
 #: What follows 摘自 when it cites a document by name: 《 after blanks or emphasis.
@@ -208,7 +216,7 @@ def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, scre
 
 def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields: Mapping[str, object]) -> Hit | None:
     """R-12: a page that says it is reprinted must name its source and its author."""
-    m = next((m for m in _REPRINT.finditer(folded.text) if not _cites(m, folded, segment.text)), None)
+    m = next((m for m in _REPRINT.finditer(folded.text) if _claims(m, folded, segment.text) and not _cites(m, folded, segment.text)), None)
     if m is None:
         return None
     # on the text with Traditional characters converted one by one (來源 → 来源), offsets kept
@@ -219,6 +227,19 @@ def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields:
         return None
     missing = [name for name, ok in (("source", has_source), ("source_author", has_author)) if not ok]
     return Hit("reprint-source", m.start(), m.end(), {"match": m.group(), "missing": missing})
+
+
+def _claims(m: re.Match[str], folded: Folded, text: str) -> bool:
+    """The words start a clause (the start of a line, or after punctuation, a bracket, a blank or
+    markup in the original text) or follow the text naming itself; 原载 is followed by where."""
+    if m.group() == "原载":
+        after = folded.origin_end(m.end() - 1)
+        if after < len(text) and text[after] not in _CARRIED:
+            return False
+    if folded.text[max(0, m.start() - 2) : m.start()].endswith(_SELF):
+        return True
+    at = folded.origin(m.start())
+    return at == 0 or unicodedata.category(text[at - 1])[0] in "PZSC"
 
 
 def _cites(m: re.Match[str], folded: Folded, text: str) -> bool:
