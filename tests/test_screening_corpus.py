@@ -108,7 +108,7 @@ def uses_policy(name: str) -> bool:
 @functools.cache
 def findings_of(name: str, with_policy: bool | None = None) -> tuple[Finding, ...]:
     policy = corpus_policy() if (uses_policy(name) if with_policy is None else with_policy) else None
-    return screen_file(CORPUS / name, policy).findings
+    return screen_file(CORPUS / name, policy, typography=True).findings  # the corpus covers the opt-in typography checks too
 
 
 def expected_of(name: str) -> list[dict[str, object]]:
@@ -291,3 +291,13 @@ def test_cli_missing_path_is_a_usage_error():
     proc = run_cli("screen", "flagged/no-such-page.md", "--policies", "policies")
     assert proc.returncode == 2
     assert "no-such-page.md" in proc.stderr and proc.stdout == ""
+
+
+def test_cli_typography_runs_only_when_asked():
+    name = "flagged/typography.md"
+    plain = run_cli("screen", name, "--no-policies")
+    asked = run_cli("screen", name, "--no-policies", "--typography")
+    assert plain.returncode == asked.returncode == 0, plain.stderr + asked.stderr
+    assert plain.stdout.splitlines() == []
+    assert len(asked.stdout.splitlines()) == len(expected_of(name))
+    assert all(" warn R-21 " in line for line in asked.stdout.splitlines())

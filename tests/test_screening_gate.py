@@ -11,6 +11,7 @@ import pytest
 from evidence import POLICY_ID, PR, index, page
 from govreview.core.findings import Content, Segment
 from govreview.core.gate import judge
+from govreview.core.screen import screen
 from govreview.core.verdict import Verdict
 from govreview.messages import render
 from govreview.policy_yaml import PolicyError, load_policy
@@ -269,3 +270,16 @@ def test_a_failure_inside_screening_blocks_instead_of_publishing(policy, monkeyp
     v = judged(policy, source("本办召开冬季安全工作会议。"), approved_pr())
     assert codes(v) == [("screen_block", "R-03")]
     assert "boom" in render(v.reasons[0], "zh")
+
+
+def test_typography_is_opt_in():
+    """GB/T 15834/15835 checks run only where the policy asks for them (or `screen --typography`)."""
+    off = load_policy({"policies/p.yml": BASE})
+    on = load_policy({"policies/p.yml": BASE + "screening:\n  typography: true\n"})
+    assert not off.screening.typography and on.screening.typography
+    content = Content((Segment("---\ntitle: t\n---\n办理地点:市民中心三楼.\n", markdown=True),))
+    assert "punctuation" not in {f.code for f in screen(content, off.screening)}
+    assert "punctuation" in {f.code for f in screen(content, on.screening)}
+    with pytest.raises(PolicyError) as err:
+        load_policy({"policies/p.yml": BASE + "screening:\n  typography: maybe\n"})
+    assert "typography" in str(err.value)

@@ -611,7 +611,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     results = []
     for path in screen_files.files_under(paths):
         try:
-            results.append(screen_files.screen_file(path, policy))
+            results.append(screen_files.screen_file(path, policy, typography=args.typography))
         except OSError as err:
             raise _Usage(f"{path}: {err.strerror or err}") from None
     if args.json:
@@ -693,6 +693,11 @@ def build_parser() -> argparse.ArgumentParser:
     scr.add_argument("--policies", default=None, help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
     scr.add_argument("--no-policies", action="store_true", help="只做内置检查，不读规则目录 / built-in checks only")
     scr.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    scr.add_argument(
+        "--typography",
+        action="store_true",
+        help="同时检查标点与数字用法（GB/T 15834/15835），即使规则未开启 / also run the typography checks",
+    )
     scr.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     scr.set_defaults(func=cmd_screen)
     cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")

@@ -10,16 +10,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import messages
 from .core.findings import BLOCK, Finding
 from .core.page import canonical_fields
-from .core.policy import Policy
+from .core.policy import Policy, Screening
+from .core.screen import screen
 from .frontmatter import read_front_matter
 from .review import ATTACHMENT_SUFFIXES
-from .screen_content import file_content, is_markdown, screen_content, text_content
+from .screen_content import file_content, is_markdown, text_content
 
 
 @dataclass(frozen=True)
@@ -41,20 +42,24 @@ def files_under(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def screen_file(path: Path, policy: Policy | None) -> FileFindings:
+def screen_file(path: Path, policy: Policy | None, typography: bool = False) -> FileFindings:
+    """``typography``: run the typography checks even where the policy leaves them off."""
+    screening = policy.screening if policy else Screening()
+    if typography:
+        screening = replace(screening, typography=True)
     shown = path.as_posix()
     data = path.read_bytes()
     if is_markdown(shown):
         fm = read_front_matter(data)
         if fm.text is None:
             content = file_content(shown, data, attachment=False)  # not UTF-8: said as unreadable
-            return FileFindings(shown, screen_content(content, policy) if content else ())
+            return FileFindings(shown, screen(content, screening) if content else ())
         fields, _ = canonical_fields(fm.meta or {}, fm.lines)
-        return FileFindings(shown, screen_content(text_content(shown, fm.text, fm.meta, fm.lines), policy, fields))
+        return FileFindings(shown, screen(text_content(shown, fm.text, fm.meta, fm.lines), screening, fields))
     content = file_content(shown, data, attachment=path.suffix.lower() in ATTACHMENT_SUFFIXES)
     if content is None:
         return FileFindings(shown, (), screened=False)
-    return FileFindings(shown, screen_content(content, policy))
+    return FileFindings(shown, screen(content, screening))
 
 
 def message_of(finding: Finding, lang: str | None = None) -> str:

@@ -198,6 +198,9 @@ class Screening:
     words: tuple[WordEntry, ...] = ()
     allow_numbers: frozenset[str] = frozenset()
     leader_field: str = "leader_instruction"
+    #: The typography checks (GB/T 15834 punctuation, GB/T 15835 numbers): opt-in, since legal and
+    #: narrative prose is full of forms an office may not want flagged on every page.
+    typography: bool = False
 
     def severity_of(self, code: str, default: str) -> str:
         return dict(self.severity).get(code, default)

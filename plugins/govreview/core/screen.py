@@ -79,7 +79,7 @@ _REPRINT = re.compile("转载自|转载于|转自|原载于|原载|摘自|摘编
 #: The text naming itself right before the words: 本文转载自, 以下内容摘自.
 _SELF = ("本文", "文章", "此文", "全文", "该文", "以上", "下文", "内容")
 #: What follows 原载 when it says where the text was carried: 于, 《, a quote, a bracket, a colon, a blank.
-_CARRIED = frozenset("于《〈“\"(（:： \t\n")
+_CARRIED = frozenset('于《〈“"(（:： \t\n')
 #: 摘自《统计公报》 cites a document by name: a quotation with its source, not a reprint.
 _CITED = ("摘自", "摘编自")
 #: What follows 摘自 when it cites a document by name: 《 after blanks or emphasis.
@@ -127,11 +127,12 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
                 continue
             keep(finding)
         if segment.markdown:
-            numbers = _Spans((folded.origin(h.start), folded.origin_end(h.end - 1)) for h in personal)
-            for hit in find_typography(segment.text):
-                # a number-format note on the digits of a personal number would spell out what is masked
-                if not numbers.overlaps(hit.start, hit.end):
-                    keep(_place(hit, None, segment, lines, screening))
+            if screening.typography:
+                numbers = _Spans((folded.origin(h.start), folded.origin_end(h.end - 1)) for h in personal)
+                for hit in find_typography(segment.text):
+                    # a number-format note on the digits of a personal number would spell out what is masked
+                    if not numbers.overlaps(hit.start, hit.end):
+                        keep(_place(hit, None, segment, lines, screening))
             reprint = _reprint(folded, segment, folder.table, fields)
             if reprint is not None:
                 keep(_place(reprint, folded, segment, lines, screening))

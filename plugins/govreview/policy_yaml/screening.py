@@ -12,10 +12,16 @@ from ..messages import msg
 from .fields import FieldNames
 from .people import role_ref
 from .problems import closest
-from .reading import ANY, MAPPING, NUMBERS, RULE_ID, TEXT, TEXTS, Key, line_of_key
+from .reading import ANY, FLAG, MAPPING, NUMBERS, RULE_ID, TEXT, TEXTS, Key, line_of_key
 from .sections import Sections
 
-SCREENING_KEYS = {"accept": Key(MAPPING), "severity": Key(MAPPING), "allow_numbers": Key(NUMBERS, default=()), "leader_field": Key(TEXT)}
+SCREENING_KEYS = {
+    "accept": Key(MAPPING),
+    "severity": Key(MAPPING),
+    "allow_numbers": Key(NUMBERS, default=()),
+    "leader_field": Key(TEXT),
+    "typography": Key(FLAG, default=False),
+}
 ACCEPT_KEYS = {"label": Key(TEXT), "role": Key(TEXT)}
 WORD_KEYS = {
     "term": Key(TEXTS),
@@ -54,7 +60,7 @@ def read_screening(s: Sections, roles: Mapping[str, Role], words: tuple[WordEntr
     leader = Screening.leader_field
     if "leader_field" in f:
         leader = fields.check(reader, f.at("leader_field"), f["leader_field"], "screening.leader_field") or leader
-    return Screening(label, role, tuple(severity), words, frozenset(f["allow_numbers"]), leader)
+    return Screening(label, role, tuple(severity), words, frozenset(f["allow_numbers"]), leader, bool(f["typography"]))
 
 
 def _has_letters(term: str) -> bool:
