@@ -4,7 +4,7 @@
     govreview stage DIR [-f mkdocs.yml]                 write the approved snapshot only
     govreview check [-f mkdocs.yml] [--json] [--inputs] [--rev REV]   exit 1 if anything is blocked
     govreview explain PATH [-f mkdocs.yml]
-    govreview screen PATH… [--json]                     exit 1 if a finding blocks
+    govreview screen PATH… [--json] [--stats]           exit 1 if a finding blocks
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -614,7 +614,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
             results.append(screen_files.screen_file(path, policy))
         except OSError as err:
             raise _Usage(f"{path}: {err.strerror or err}") from None
-    if args.json:
+    if args.stats:  # reviewer load as a number an office reports, instead of every finding
+        if args.json:
+            print(screen_files.stats_json(results, args.lang))
+        else:
+            for line in screen_files.stats_lines(results, args.lang):
+                print(line)
+    elif args.json:
         print(screen_files.as_json(results, args.lang))
     else:
         for line in screen_files.lint_lines(results, args.lang):
@@ -693,6 +699,11 @@ def build_parser() -> argparse.ArgumentParser:
     scr.add_argument("--policies", default=None, help="规则目录（词表、允许的号码）/ policy folder (word lists, allowed numbers)")
     scr.add_argument("--no-policies", action="store_true", help="只做内置检查，不读规则目录 / built-in checks only")
     scr.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    scr.add_argument(
+        "--stats",
+        action="store_true",
+        help="只输出统计：按检查项和级别，每千个文件的发现数 / print findings per 1,000 files by check and severity instead of each finding",
+    )
     scr.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     scr.set_defaults(func=cmd_screen)
     cpr = sub.add_parser("check-pr", help="检查一个拉取请求 / check a pull request")
