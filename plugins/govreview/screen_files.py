@@ -174,7 +174,6 @@ def stats_lines(results: list[FileFindings], lang: str | None = None) -> list[st
     said = messages.msg(
         "cmd_screen_stats_total",
         files=s.files,
-        not_screened=s.not_screened,
         with_findings=s.with_findings,
         share=f"{s.with_findings * 100 / s.files:.0f}" if s.files else "0",
         findings=s.findings,

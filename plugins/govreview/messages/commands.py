@@ -205,8 +205,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "note: no policies/ folder; built-in checks only (no word lists)",
     ),
     "cmd_screen_stats_total": (
-        "检查统计：共 {files} 个文件（其中 {not_screened} 个不做内容检查），{with_findings} 个文件有发现（{share}%），共 {findings} 处，每千个文件 {per_1000} 处",
-        "screening statistics: {files} files ({not_screened} of a kind not screened), {with_findings} with findings ({share} %), {findings} findings, {per_1000} per 1,000 files",
+        "检查统计：共 {files} 个文件，{with_findings} 个文件有发现（{share}%），共 {findings} 处，每千个文件 {per_1000} 处",
+        "screening statistics: {files} files, {with_findings} with findings ({share} %), {findings} findings, {per_1000} per 1,000 files",
     ),
     "cmd_screen_stats_check": ("检查项", "check"),
     "cmd_screen_stats_severity": ("级别", "severity"),
