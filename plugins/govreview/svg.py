@@ -106,8 +106,8 @@ class _Reader:
         self.text = text
         self.starts: list[int] | None = None  # offset of each line, when an attribute is looked for
 
-    def read(self, text: str) -> list[Segment]:
-        self.parser.Parse(text, True)
+    def read(self) -> list[Segment]:
+        self.parser.Parse(self.text, True)
         return self.segments
 
     def _at(self) -> tuple[int, int]:
@@ -131,9 +131,9 @@ class _Reader:
         if name in _NOT_TEXT:
             return
         self._add(run.text, run.line, run.col, place("place.svg_element", element=name))
-        text_element = next((o for o in reversed(self.stack) if o.runs is not None), None)
-        if text_element is not None and run.text.strip():
-            text_element.runs.append(run)  # type: ignore[union-attr]
+        runs = next((o.runs for o in reversed(self.stack) if o.runs is not None), None)  # of the <text> it is in
+        if runs is not None and run.text.strip():
+            runs.append(run)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self._flush()
@@ -212,7 +212,7 @@ def svg_content(text: str) -> Content:
     Never raises. Size is the caller's to check against :data:`MAX_SVG_BYTES` (it has
     the bytes)."""
     try:
-        return Content(tuple(_Reader(text).read(text)))
+        return Content(tuple(_Reader(text).read()))
     except _Bomb:
         return _refused()
     except expat.ExpatError as err:
