@@ -50,7 +50,9 @@ def extract(repo: str, commit: str, specs: tuple[str, ...], dest: Path) -> int:
         return any(fnmatch.fnmatch(name, spec) if "*" in spec else name == spec or name.startswith(spec + "/") for spec in specs)
 
     blobs = [(meta.split()[2], name) for meta, name in entries if meta.split()[1] == b"blob" and wanted(name.decode("utf-8", "replace"))]
-    check = subprocess.run([*git, "cat-file", "--batch-check"], input=b"\n".join(b for b, _ in blobs) + b"\n", capture_output=True, check=True)
+    check = subprocess.run(
+        [*git, "cat-file", "--batch-check"], input=b"\n".join(b for b, _ in blobs) + b"\n", capture_output=True, check=True
+    )
     present = [name for (_, name), answer in zip(blobs, check.stdout.splitlines(), strict=True) if not answer.endswith(b"missing")]
     paths = [b":(literal)" + name for name in present]
     archive = subprocess.run([*git, "archive", "--format=tar", commit, "--", *(p.decode() for p in paths)], capture_output=True, check=True)

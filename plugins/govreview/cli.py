@@ -4,7 +4,7 @@
     govreview stage DIR [-f mkdocs.yml]                 write the approved snapshot only
     govreview check [-f mkdocs.yml] [--json] [--inputs] [--rev REV]   exit 1 if anything is blocked
     govreview explain PATH [-f mkdocs.yml]
-    govreview screen PATH… [--json]                     exit 1 if a finding blocks
+    govreview screen PATH… [--json] [--stats]           exit 1 if a finding blocks
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -614,7 +614,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
             results.append(screen_files.screen_file(path, policy, typography=args.typography))
         except OSError as err:
             raise _Usage(f"{path}: {err.strerror or err}") from None
-    if args.json:
+    if args.stats:  # reviewer load as a number an office reports, instead of every finding
+        if args.json:
+            print(screen_files.stats_json(results, args.lang))
+        else:
+            for line in screen_files.stats_lines(results, args.lang):
+                print(line)
+    elif args.json:
         print(screen_files.as_json(results, args.lang))
     else:
         for line in screen_files.lint_lines(results, args.lang):
@@ -697,6 +703,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--typography",
         action="store_true",
         help="同时检查标点与数字用法（GB/T 15834/15835），即使规则未开启 / also run the typography checks",
+    )
+    scr.add_argument(
+        "--stats",
+        action="store_true",
+        help="只输出统计：按检查项和级别，每千个文件的发现数 / print findings per 1,000 files by check and severity instead of each finding",
     )
     scr.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     scr.set_defaults(func=cmd_screen)

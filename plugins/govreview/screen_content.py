@@ -4,7 +4,8 @@ A page's whole source is one segment: front matter, headings, tables, link
 titles, image alt text, raw HTML, HTML comments and code blocks alike, since all
 of it is published in the page or its source. Attachments are read by
 :mod:`govreview.attachments`; other text files under docs/ or among the build
-inputs (HTML, SVG, CSS, JS, YAML) are screened as plain text.
+inputs (HTML, CSS, JS, YAML) are screened as plain text; of an SVG image, the text a
+reader sees (:mod:`govreview.svg`), never its path data.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .core.textfold import Folder
 from .findings_cache import FindingsCache, Screenable, content_id
 from .frontmatter import FrontMatter, decode
 from .site_config import yaml_values
+from .svg import MAX_SVG_BYTES, svg_content
+from .svg import too_large as svg_too_large
 
 #: Code points converted from Traditional to Simplified one by one (CJK unified
 #: ideographs, extension A, compatibility ideographs).
@@ -152,6 +155,8 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
         if not suffix:
             said = Fact("attachment-unscreened", detail_code="detail.unscreened_kind_no_suffix")
         return Content(facts=(said,), folder=folder())
+    if suffix == ".svg":  # the text a reader sees, never path data or coordinates
+        return replace(svg_content(text) if len(data) <= MAX_SVG_BYTES else svg_too_large(), folder=folder())
     content = text_content(path, text)
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘
         written = _Written(text)

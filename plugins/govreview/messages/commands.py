@@ -204,4 +204,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "提示：没有 policies/ 目录，只做内置检查（不含本单位词表）",
         "note: no policies/ folder; built-in checks only (no word lists)",
     ),
+    "cmd_screen_stats_total": (
+        "检查统计：共 {files} 个文件，{with_findings} 个文件有发现（{share}%），共 {findings} 处，每千个文件 {per_1000} 处",
+        "screening statistics: {files} files, {with_findings} with findings ({share} %), {findings} findings, {per_1000} per 1,000 files",
+    ),
+    "cmd_screen_stats_check": ("检查项", "check"),
+    "cmd_screen_stats_severity": ("级别", "severity"),
+    "cmd_screen_stats_rule": ("规则", "rule"),
+    "cmd_screen_stats_findings": ("发现数", "findings"),
+    "cmd_screen_stats_files": ("涉及文件数", "files"),
+    "cmd_screen_stats_per_1000": ("每千个文件", "per 1,000 files"),
 }

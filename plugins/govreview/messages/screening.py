@@ -154,6 +154,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "detail.gps_unreadable": ("含 GPS 坐标（无法解析具体数值）", "GPS coordinates (their values cannot be read)"),
     # ---- govreview screen
     "screening.finding": ("{name}：{finding}", "{name}: {finding}"),
+    # ---- SVG images (govreview.svg)
+    "place.svg_element": ("SVG 元素 {element} 的文字", "text of SVG element {element}"),
+    "place.svg_attribute": ("SVG 元素 {element} 的属性 {name}", "attribute {name} of SVG element {element}"),
+    "place.svg_comment": ("SVG 注释", "SVG comment"),
+    "place.svg_entity": ("SVG 实体声明 {name}", "SVG entity declaration {name}"),
+    "detail.svg_unparsed": (
+        "SVG 图片无法解析（第{line}行起格式有误），已按纯文本检查全部内容（含路径数据），请人工审查",
+        "the SVG image cannot be parsed (malformed from line {line}): all of it, path data included, was screened as plain text; review it by hand",
+    ),
+    "detail.svg_entity_bomb": (
+        "SVG 图片的实体展开过多（疑似实体炸弹），已拒绝自动检查",
+        "the SVG image expands entities too far (an entity bomb?): refused",
+    ),
 }
 
 #: Places named the same in every language (a format's own name): not messages, so
