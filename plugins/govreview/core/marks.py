@@ -23,7 +23,9 @@ from .textfold import SEPARATOR, Folded, Folder, Lines
 MARKING_LINE = 16
 
 _LEVEL = "(?:绝密|机密|秘密)"
-_TERM = r"(?:\d+(?:年|个月|月|天)|长期|启用前)"
+#: A period in digits or in Chinese numerals, ordinary or 大写 (机密 二十年, 秘密 壹拾年).
+_NUMERALS = "〇零一二三四五六七八九十百两壹贰叁参肆伍陆柒捌玖拾佰"
+_TERM = rf"(?:(?:\d+|[{_NUMERALS}]+)(?:年|个月|月|天)|长期|启用前)"
 
 #: R-03: secrecy markings in a format nothing else uses.
 SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|(?<![绝机秘])密级{_LEVEL}")
