@@ -15,11 +15,12 @@ sentence (ended by 。！？； or a line break):
 * and nothing that makes the sentence about something else or not a statement:
   a negation or condition right before the predicate (不属机密, 是否涉密, 如属秘密,
   须加盖公章), reported speech or explanation between subject and predicate (本期培训
-  强调…, 本文所称…, 未经许可不得…), 解密 in the sentence, 加盖公章后 (an instruction).
+  强调…, 本文所称…, 未经许可不得…), 解密 soon after it in the sentence, 加盖公章后 (an instruction).
 
 Matched on folded text (markup, Traditional characters and look-alikes undone);
 sentence ends are read in the original, where punctuation still is. Work is linear:
-one pass for subjects, and per subject a look at a bounded window after it.
+one pass for subjects, per subject a bounded window after it, and each position of the
+text tried for a predicate at most once however many windows cover it.
 """
 
 from __future__ import annotations
