@@ -23,7 +23,7 @@ import pytest
 import yaml
 from gitsite import MKDOCS, POLICY, GitSite, article
 from govreview import yaml_limits
-from govreview.core import marks, textfold, typography
+from govreview.core import marks, selfdesc, textfold, typography
 from govreview.core.brackets import bracket_matches, leftmost
 from govreview.frontmatter import read_front_matter
 from govreview.messages import place, render
@@ -282,6 +282,10 @@ RUNS = {
     "citations": "摘自《",
     "internal markings on one line": "内部资料",
     "full-width mobile numbers": "１３８１２３４５６７８ ",
+    # one sentence of 300 KB: subjects whose windows overlap, with and without predicates
+    "self-references without a sentence end": "，本期简报内容",
+    "restricted self-descriptions without a sentence end": "，本件不得扩散",
+    "sealed self-descriptions without a sentence end": "（本件带红头，加盖",
 }
 
 
@@ -403,6 +407,16 @@ class Counted:
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         self.runs += 1
         return self.pattern.match(text, pos)
+
+
+def test_self_descriptions_try_each_position_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every subject looks at a window after it; in a run of subjects without a sentence end
+    the windows overlap, and each position is still tried for a predicate at most once."""
+    text = "，本件内容" * 60_000 + "。本纪要为绝密材料。"
+    counted = Counted(selfdesc._PREDICATE)
+    monkeypatch.setattr(selfdesc, "_PREDICATE", counted)
+    assert findings(text) == [("secrecy-marking", 1, text.index("本纪要") + 1)]
+    assert counted.runs <= text.count("内") + 4  # 内 of 内容 (a possible start of 内部资料), then 为绝密
 
 
 def test_bracket_matching_looks_at_each_closing_bracket_once() -> None:

@@ -45,6 +45,8 @@ def test_what_folding_undoes():
         "\\u673a\\u5bc6": "机密",  # escapes
         "机<b>密</b>☆": "机密★",  # tags and star shapes
         "机\u0301密": "机密",  # combining marks
+        "袐密★": "秘密★",  # look-alikes, one character for one: 袐 (衤 for 礻) for 秘
+        "杋杌絶宻": "机机绝密",  # 杋 (凡 for 几), 杌 (兀 for 几), the Japanese 絶, 宻
     }
     for text, expected in cases.items():
         assert f(text).text == expected, text
@@ -81,3 +83,10 @@ def test_id_number_check_character_and_birth_date():
 def test_luhn_accepts_exactly_one_check_digit_in_ten(prefix):
     valid = [d for d in string.digits if luhn_valid(prefix + d)]
     assert len(valid) == 1
+
+
+def test_look_alikes_keep_columns():
+    text = "封面\n标注：袐密★"
+    folded = folder()(text)
+    assert folded.text == "封面标注秘密★"
+    assert Lines(text).position(folded.origin(folded.text.index("秘密"))) == (2, 4)

@@ -32,8 +32,11 @@ from .svg import too_large as svg_too_large
 #: Code points converted from Traditional to Simplified one by one (CJK unified
 #: ideographs, extension A, compatibility ideographs).
 _HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
-#: Look-alike characters used in place of a marking's own (宻 for 密, the Japanese 絶 for 绝).
-_VARIANTS = {"宻": "密", "絶": "绝", "祕": "秘", "㊙": "秘"}
+#: Look-alike characters used in place of a marking's own, one character for one (columns
+#: stay right): 宻 for 密, the Japanese 絶 for 绝, 祕 and 袐 (衤 for 礻, one dot apart) for
+#: 秘, 杋 (凡 for 几, one dot) and 杌 (兀 for 几, a flat top) for 机. Characters that only
+#: sound alike or are everyday words of their own (宓, 蜜, 朷) are not folded.
+_VARIANTS = {"宻": "密", "絶": "绝", "祕": "秘", "㊙": "秘", "袐": "秘", "杋": "机", "杌": "机"}
 _CONFIGS = ("t2s", "tw2s", "hk2s")
 _TEXT_SUFFIXES = frozenset([".html", ".htm", ".svg", ".xml", ".css", ".js", ".json", ".yml", ".yaml", ".txt", ".csv"])
 

@@ -17,13 +17,16 @@ import re
 
 from .brackets import bracket_matches, leftmost
 from .hits import Hit
+from .selfdesc import RANK, find_self_descriptions
 from .textfold import SEPARATOR, Folded, Folder, Lines
 
 #: A line of at most this many folded characters can be a marking of its own.
 MARKING_LINE = 16
 
 _LEVEL = "(?:绝密|机密|秘密)"
-_TERM = r"(?:\d+(?:年|个月|月|天)|长期|启用前)"
+#: A period in digits or in Chinese numerals, ordinary or 大写 (机密 二十年, 秘密 壹拾年).
+_NUMERALS = "〇零一二三四五六七八九十百两壹贰叁参肆伍陆柒捌玖拾佰"
+_TERM = rf"(?:(?:\d+|[{_NUMERALS}]+)(?:年|个月|月|天)|长期|启用前)"
 
 #: R-03: secrecy markings in a format nothing else uses.
 SECRECY = re.compile(rf"{_LEVEL}★{_TERM}?|★{_LEVEL}|(?<![绝机秘])密级{_LEVEL}")
@@ -73,6 +76,9 @@ LEADER = re.compile(
 #: (The ``dir`` attribute is found by a lookahead: ``[^<>]*dir…rtl[^<>]*>`` would try
 #: every ``dir=rtl`` of an unclosed tag against the rest of it, quadratic.)
 _OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)|<bdo\\b(?=[^<>]*?dir\\s*=\\s*[\"']?rtl)[^<>]*>([^<\n]*)</bdo\\s*>", re.I)
+
+#: Checks a document's description of itself can find besides those in :data:`.selfdesc.RANK`.
+_SELF_CODES = frozenset({"red-header", "seal-signature"})
 
 _ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),
@@ -151,7 +157,31 @@ def find_marks(folded: Folded, text: str, lines: Lines, folder: Folder) -> list[
     taken = {h.start for h in hits if h.code == "secrecy-marking"}
     hits += _line_markings(folded, view, taken)
     hits += _overrides(text, folder)
-    return hits
+    return _with_self_descriptions(hits, find_self_descriptions(folded, text))
+
+
+def _with_self_descriptions(hits: list[Hit], described: list[Hit]) -> list[Hit]:
+    """Add the document's descriptions of itself. Where another finding lies on the same
+    words (from the subject to the predicate), the stronger of the two is kept: 本件为密件
+    stays one internal marking, 本材料为内部资料 becomes an internal marking instead of
+    internal-use wording. (Per description a bisect over the other findings: linear.)"""
+    if not described:
+        return hits
+    starts = sorted((h.start, i) for i, h in enumerate(hits) if h.code in RANK or h.code in _SELF_CODES)
+    keys = [start for start, _ in starts]
+    dropped: set[int] = set()
+    added = []
+    for d in described:
+        inside = [i for _, i in starts[bisect.bisect_left(keys, d.start) : bisect.bisect_left(keys, d.end)]]
+        if d.code in RANK:
+            same = [i for i in inside if hits[i].code in RANK]
+            if any(RANK[hits[i].code] >= RANK[d.code] for i in same):
+                continue
+            dropped.update(same)
+        elif any(hits[i].code == d.code for i in inside):
+            continue
+        added.append(d)
+    return [h for i, h in enumerate(hits) if i not in dropped] + added
 
 
 def _line_markings(folded: Folded, view: _LineView, taken: set[int]) -> list[Hit]:
