@@ -41,7 +41,10 @@ _LINE_ONLY = re.compile("注意保存|请勿外传|禁止外传|不得外泄|严
 #: Softer internal-use wording: a person decides.
 INTERNAL_USE = re.compile("内部文件|内部使用|仅供内部|内部参考|内部掌握")
 
-#: R-20: the traces a sealed or signed document leaves in its text.
+#: R-20: the traces a sealed or signed document leaves in its text: on a marking line of their own
+#: (签发人：张三, （此页无正文）) or as a placeholder (（签名盖章）); in a sentence they are prose about
+#: signing (当事人应当签名、盖章; 电子签名与手写签名具有同等效力), and a document saying it is
+#: sealed is found as a self-description (本件已加盖公章).
 SEAL = re.compile("签发人|此页无正文|手写签名|亲笔签名|签名盖章|签字盖章|签名章")
 #: Seal and signature words count where they stand for a seal: a placeholder
 #: （盖章）, or in an image's alt text, title or file name.
@@ -83,7 +86,6 @@ _SELF_CODES = frozenset({"red-header", "seal-signature"})
 _ANYWHERE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("secrecy-marking", SECRECY),
     ("internal-use", INTERNAL_USE),
-    ("seal-signature", SEAL),
     ("cipher-telegram", TELEGRAM),
     ("leader-instruction", LEADER),
 )
@@ -143,6 +145,9 @@ def find_marks(folded: Folded, text: str, lines: Lines, folder: Folder) -> list[
     view = _LineView(text, lines, folder)
     hits = [Hit(code, m.start(), m.end(), {"match": m.group()}) for code, pattern in _ANYWHERE for m in pattern.finditer(folded.text)]
     hits += _seal_words(folded, view)
+    for m in SEAL.finditer(folded.text):
+        if view.is_marking_line(view.line_of(folded, m.start())) or _placeholder(folded, view, m.start(), m.end()):
+            hits.append(Hit("seal-signature", m.start(), m.end(), {"match": m.group()}))
     for pattern in (INTERNAL, _LINE_ONLY):
         for m in pattern.finditer(folded.text):
             if view.is_marking_line(view.line_of(folded, m.start())):
@@ -220,18 +225,22 @@ def _seal_words(folded: Folded, view: _LineView) -> list[Hit]:
     """Seal words in a placeholder or an image. Work per match is bounded by the markup
     around it, never by the length of its line (a long line of them stays linear)."""
     hits = []
-    text = view.text
     for m in SEAL_WORD.finditer(folded.text):
-        start, end = folded.origin(m.start()), folded.origin_end(m.end() - 1)
-        line = view.lines.position(start)[0]
-        begin, finish = view.span(line)
-        before = start
-        while before > begin and text[before - 1] in _MARKUP:
-            before -= 1
-        after = max(end, begin)
-        while after < finish and text[after] in _MARKUP:
-            after += 1
-        placeholder = before > begin and text[before - 1] in _OPEN and after < finish and text[after] in _CLOSE
-        if placeholder or view.in_image(line, start):
+        start = folded.origin(m.start())
+        if _placeholder(folded, view, m.start(), m.end()) or view.in_image(view.lines.position(start)[0], start):
             hits.append(Hit("seal-signature", m.start(), m.end(), {"match": m.group()}))
     return hits
+
+
+def _placeholder(folded: Folded, view: _LineView, start_f: int, end_f: int) -> bool:
+    """Do the words stand alone in brackets on their line: （盖章）, [签名盖章]?"""
+    text = view.text
+    start, end = folded.origin(start_f), folded.origin_end(end_f - 1)
+    begin, finish = view.span(view.lines.position(start)[0])
+    before = start
+    while before > begin and text[before - 1] in _MARKUP:
+        before -= 1
+    after = max(end, begin)
+    while after < finish and text[after] in _MARKUP:
+        after += 1
+    return before > begin and text[before - 1] in _OPEN and after < finish and text[after] in _CLOSE
