@@ -324,7 +324,7 @@ def test_yaml_file_values_are_found_in_order_and_past_the_budget_are_screened_ag
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 ORIGINAL_MASK = re.compile(
-    r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|\[[^\]\n]*\]:\s*\S+|&#?\w+;|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*"
+    r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|\[[^\]\n]*\]:\s*\S+|&#?\w+;|:[a-z0-9_+-]{1,60}:|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*"
 )
 ORIGINAL_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>\n]*>", re.I)
 ORIGINAL_PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")

@@ -50,6 +50,8 @@ _TOKEN = re.compile(
     r"|(?P<pct>(?:%[0-9A-Fa-f]{2}){2,})"
     r"|(?P<esc>(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\u\{[0-9A-Fa-f]{1,6}\})+)"  # \u673a, \U0000673a, \u{673a}
     r"|(?P<css>(?:\\[0-9A-Fa-f]{4,6} ?)+)"  # CSS escapes, e.g. content: "\673a\5bc6"
+    # emoji shortcodes that render as a star (pymdownx.emoji, mkdocs-material icons): 秘密 :star: shows 秘密⭐
+    r"|(?P<starcode>:[a-z0-9_+-]{0,40}star[a-z0-9_+-]{0,40}:)"
     rf"|(?P<word>{_WORD})"
     rf"|(?P<star>[{STARS}])"
     # symbols that NFKC turns into ideographs or digits: radicals, circled ideographs (㊙), enclosed forms
@@ -184,7 +186,7 @@ class _Builder:
             at, end = (base + m.start(), base + m.end()) if exact else (base, base_end)
             if kind == "word":
                 self.word(m.group(), at, exact, end)
-            elif kind == "star":
+            elif kind in ("star", "starcode"):
                 self.add(STAR, at, False, end)
             elif kind == "compat":
                 symbol = _SYMBOLS.get(m.group())

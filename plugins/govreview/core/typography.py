@@ -30,6 +30,7 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 #: is quadratic in a run of ``[``), entities, admonition lines.
 _MASK = re.compile(
     r"`[^`\n]*`|<[^<>\n]*>|\]\([^()\n]*\)|https?://[^\s)）\]]+|&#?\w+;"
+    r"|:[a-z0-9_+-]{1,60}:"  # emoji shortcodes (:star:, :material-star:) are syntax
     r"|^[ \t]*(?:!!!|\?\?\?\+?)[^\n]*"  # admonition lines: `!!! note "标题"` is syntax
 )
 _REFERENCE_TAIL = re.compile(r":\s*\S+")
