@@ -295,7 +295,7 @@ class Forge:
         members' approvals do not count. Any other failure raises ForgeError.
         """
         try:
-            policy: Policy = load_policy(policy_files)
+            policy: Policy = load_policy(policy_files, archived=True)  # a base may predate the clearing role
         except PolicyError:
             return {}, {}
         teams = {

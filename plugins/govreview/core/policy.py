@@ -198,6 +198,10 @@ class Screening:
     words: tuple[WordEntry, ...] = ()
     allow_numbers: frozenset[str] = frozenset()
     leader_field: str = "leader_instruction"
+    #: The role whose holders clear a false ``block`` finding by a review naming it (R-03:
+    #: the secrecy committee decides). Required by the policy language; None (an archived
+    #: policy written before it was) means nobody can clear anything.
+    clear_role: str | None = None
 
     def severity_of(self, code: str, default: str) -> str:
         return dict(self.severity).get(code, default)
