@@ -191,7 +191,7 @@ class Forge:
             for c in self._iterate(self._call(pr.get_commits))
         )
         reviews = tuple(
-            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id)
+            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id, r.body or "")
             for r in self._iterate(self._call(pr.get_reviews))
             if r.user is not None and r.submitted_at is not None
         )
