@@ -16,6 +16,9 @@ The rules, each enforced here and proven by tests/test_gate.py:
   steps need approvals in time order (R-15).
 * The secrecy label counts when it is on at merge, applied by a secrecy
   reviewer, after the last push that changed the file, by server time (R-03, invariant 5).
+* A screening ``block`` finding withholds the file unless a holder of the policy's
+  clearing role named that very finding in a review on the final head, after the last
+  push that changed the file (R-03, :mod:`.clearing`); that clears the finding only.
 * Anything missing or unprovable means "not approved" (invariant 1).
 """
 
