@@ -54,6 +54,11 @@ class PR:
         self.reviews.append(Review(login, state, commit or self.head, t(at)))
         return self
 
+    def clear(self, login: str, at: float, body: str, state: str = "COMMENTED", commit: str | None = None) -> PR:
+        """A review whose body names screening findings to clear (one line each)."""
+        self.reviews.append(Review(login, state, commit or self.head, t(at), 9000 + len(self.reviews), body))
+        return self
+
     def approve(self, login: str, at: float, commit: str | None = None) -> PR:
         return self.review(login, "APPROVED", at, commit)
 

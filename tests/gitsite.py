@@ -25,7 +25,9 @@ roles:
   chief: {name: 主要领导, members: [zhu]}
   secrecy: {name: 保密审查员, members: [bao]}
   owners: {name: 规则负责人, members: [gui]}
+  committee: {name: 保密委员会, members: [wei]}
 secrecy: {label: 保密审查通过, role: secrecy}
+screening: {clear: {role: committee}}
 categories:
   news:
     name: 工作动态

@@ -28,7 +28,9 @@ roles:
   deputy: {name: 分管领导, units: {office: [du-jun]}}
   secrecy: {name: 保密审查员, members: [bao-min]}
   owners: {name: 规则负责人, members: [gu-li]}
+  committee: {name: 保密委员会, members: [wei-lan]}
 secrecy: {label: 保密审查通过, role: secrecy}
+screening: {clear: {role: committee}}
 categories:
   news:
     name: 工作动态

@@ -21,7 +21,9 @@ roles:
   chief: {name: 主要领导, members: [zhu]}
   secrecy: {name: 保密审查员, members: [bao]}
   owners: {name: 规则负责人, members: [gui]}
+  committee: {name: 保密委员会, members: [wei]}
 secrecy: {label: 保密审查通过, role: secrecy}
+screening: {clear: {role: committee}}
 urgent: {label: 紧急信息, role: chief}
 categories:
   preview:

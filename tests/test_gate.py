@@ -40,7 +40,11 @@ roles:
   teamrole:
     name: 团队角色
     members: [acme/reviewers]
+  committee:
+    name: 保密委员会
+    members: [wei, acme/committee]
 secrecy: {label: 保密审查通过, role: secrecy}
+screening: {clear: {role: committee}}
 categories:
   news:
     name: 工作动态

@@ -264,7 +264,7 @@ def test_a_declared_custom_field_and_a_chinese_spelling_are_accepted() -> None:
 
 def test_declaring_a_built_in_field_is_refused() -> None:
     problem = one(BASE + "fields:\n  author: 经办人\n")
-    assert (problem.line, problem.what.code) == (46, "policy.field_built_in")
+    assert (problem.line, problem.what.code) == (48, "policy.field_built_in")
 
 
 # -- every unknown name offers the closest known one ---------------------------------------
@@ -295,8 +295,8 @@ def test_a_display_name_where_an_id_belongs_names_the_id() -> None:
 
 
 def test_an_unknown_check_offers_the_closest_check() -> None:
-    problem = one(BASE + "screening:\n  severity: {red-headr: off}\n")
-    assert problem.line == 46 and "red-headr" in problem.message
+    problem = one(BASE + "  severity: {red-headr: off}\n")
+    assert problem.line == 47 and "red-headr" in problem.message
     assert hint_zh(problem) == "您是否想写 red-header？"
 
 

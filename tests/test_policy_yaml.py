@@ -63,6 +63,8 @@ columns:
     name: 规划
     category: news
     unit: planning
+screening:
+  clear: {role: secrecy_reviewer}
 """
 #  1 version: 1                    23 secrecy:
 #  2 site:                          24   label: 保密审查通过
@@ -86,6 +88,8 @@ columns:
 # 20   policy_owner:                42     name: 规划
 # 21     name: 发布规则负责人         43     category: news
 # 22     members: [guo-peng]        44     unit: planning
+#                                   45 screening:
+#                                   46   clear: {role: secrecy_reviewer}
 
 
 @pytest.fixture(autouse=True)
@@ -117,10 +121,11 @@ def only_problem(text: str) -> PolicyProblem:
 
 def test_base_fixture_line_numbers_are_as_annotated() -> None:
     lines = BASE.splitlines()
-    assert len(lines) == 44
+    assert len(lines) == 46
     assert lines[30] == "      - role: leader"  # line 31
     assert lines[39].startswith("  news: {name: 工作动态")  # line 40
     assert lines[43] == "    unit: planning"  # line 44
+    assert lines[45] == "  clear: {role: secrecy_reviewer}"  # line 46
 
 
 def test_base_policy_loads() -> None:

@@ -104,12 +104,12 @@ def test_number_format_findings_do_not_spell_out_a_masked_mobile_number():
 
 def test_accept_label_alone_keeps_the_default_role():
     """guide/screening.md: role defaults to the secrecy reviewer."""
-    policy = load_policy({"policies/p.yml": BASE + "screening:\n  accept: {label: 已核实}\n"})
+    policy = load_policy({"policies/p.yml": BASE + "  accept: {label: 已核实}\n"})
     assert policy.screening.accept_label == "已核实" and policy.screening.accept_role is None
 
 
 def test_accept_role_alone_keeps_the_default_label():
-    policy = load_policy({"policies/p.yml": BASE + "screening:\n  accept: {role: web}\n"})
+    policy = load_policy({"policies/p.yml": BASE + "  accept: {role: web}\n"})
     assert policy.screening.accept_label == "提示已核实" and policy.screening.accept_role == "web"
 
 

@@ -248,7 +248,8 @@ def _pull(f: _Fields) -> PullRecord:
         state = r.req("state", str)
         if state not in DECISIVE_STATES and state != COMMENTED and state != "PENDING":
             raise _Bad(msg("archive.review_state", state=state))
-        reviews.append(Review(r.req("login", str), state, r.req("commit_id", str), r.time("submitted_at"), r.opt_number("id")))
+        body = r.opt("body", str) or ""
+        reviews.append(Review(r.req("login", str), state, r.req("commit_id", str), r.time("submitted_at"), r.opt_number("id"), body))
     labels = []
     for e in f.items("labels"):
         action = e.req("action", str)
@@ -418,6 +419,7 @@ class _Records:
             review=f.number("review"),
             rule=f.opt_text("rule"),
             column=f.opt_number("column"),
+            place=f.opt_text("place"),
         )
         self._known(c.pull)
         if not any(r.id == c.review and r.login == c.by and r.commit_id == c.head for r in self.pulls[c.pull].reviews):
@@ -625,6 +627,7 @@ def pull_to_json(pull: PullRecord) -> dict[str, Any]:
                 "state": r.state,
                 "commit_id": r.commit_id,
                 "submitted_at": _iso(r.submitted_at),
+                **({"body": r.body} if r.body else {}),
             }
             for r in pull.reviews
         ],
@@ -643,6 +646,25 @@ def publication_to_json(p: Publication) -> dict[str, Any]:
         "published_at": _iso(p.published_at),
         "run": p.run,
         **({"commit": p.commit} if p.commit else {}),
+    }
+
+
+def clearance_to_json(c: Clearance) -> dict[str, Any]:
+    return {
+        "type": "clearance",
+        "pull": c.pull,
+        "head": c.head,
+        "path": c.path,
+        "blob": c.blob,
+        "check": c.check,
+        **({"rule": c.rule} if c.rule else {}),
+        "line": c.line,
+        **({"column": c.column} if c.column is not None else {}),
+        **({"place": c.place} if c.place else {}),
+        "text": c.text,
+        "by": c.by,
+        "at": _iso(c.at),
+        "review": c.review,
     }
 
 

@@ -6,6 +6,7 @@ summary and file:line annotations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -112,7 +113,9 @@ def check_pull(
     if includes is not None and includes.problem:
         result.notices.append(say(msg("pr_includes_unknown", problem=includes.problem), lang))
     try:
-        policy = load_policy(fetched.policy_files)
+        # The base's rules may predate a part the language requires since (the clearing role):
+        # the pull request adding it is judged by them, so it can be merged.
+        policy = load_policy(fetched.policy_files, archived=True)
     except PolicyError as err:
         result.problems.append(say(msg("pr_policy_invalid"), lang) + str(err))
         return result
@@ -238,6 +241,14 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span, fenced by more backticks than it holds in a row."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def render_comment(check: PrCheck, lang: str | None = None) -> str:
     """The sticky comment: one table per file, then every reason."""
     blocked = [v for v in check.verdicts if not v.approved]
@@ -264,7 +275,13 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
             out.append(f"- {line}")
         shown = told.reasons[:PER_FILE]
         for r in shown:
-            out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
+            if "clear_line" in r.reason.params:  # a false block can be cleared: the line to paste, as code
+                bare = replace(r.reason, params={k: v for k, v in r.reason.params.items() if k not in ("clear_line", "clear_who")})
+                out.append(f"- {_ICONS.get(r.code, '')}{_cell(messages.render(bare, lang))}{r.place}")
+                line = _code(str(r.reason.params["clear_line"]))
+                out.append(f"  - 🔓 {messages.clear_hint(r.reason, lang, line=line)}")
+            else:
+                out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
         if len(told.reasons) > len(shown):
             more = len(told.reasons) - len(shown)
             out.append(say(msg("pr_comment_more", more=more), lang))

@@ -191,7 +191,7 @@ class Forge:
             for c in self._iterate(self._call(pr.get_commits))
         )
         reviews = tuple(
-            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id)
+            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id, r.body or "")
             for r in self._iterate(self._call(pr.get_reviews))
             if r.user is not None and r.submitted_at is not None
         )
@@ -295,7 +295,7 @@ class Forge:
         members' approvals do not count. Any other failure raises ForgeError.
         """
         try:
-            policy: Policy = load_policy(policy_files)
+            policy: Policy = load_policy(policy_files, archived=True)  # a base may predate the clearing role
         except PolicyError:
             return {}, {}
         teams = {

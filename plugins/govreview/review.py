@@ -201,7 +201,7 @@ def review_from(
             snapshots[pid] = policy
             continue
         try:
-            snapshots[pid] = load_policy(files)
+            snapshots[pid] = load_policy(files, archived=True)  # may predate parts required since
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
     calendars = {pid: calendar_for_policy(snap) for pid, snap in snapshots.items()}

@@ -12,6 +12,10 @@ run (with a token that can read teams).
 The archive is verified before anything is appended (a broken chain or a version 1
 archive stops the sync with ArchiveError: nothing is added to an archive that cannot
 be trusted).
+
+Clearances of false screening blocks (R-03) are written as ``clearance`` records after
+their pull request's record: one per line of a clearing review that counts as evidence.
+The review's body is kept in the pull request's record too, so the gate judges offline.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive_jsonl import open_for_append, policy_to_json, pull_to_json
-from .forge import Forge, ForgeError, unreadable_team_text
+from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json
+from .core.clearing import records
+from .core.records import Clearance
+from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
+from .policy_yaml import PolicyError, load_policy
 
 
 @dataclass
@@ -55,6 +62,17 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
             rows.append(policy_to_json(fetched.record.policy, fetched.policy_files))
             policies.add(fetched.record.policy)
         rows.append(pull_to_json(fetched.record))
+        rows += [clearance_to_json(c) for c in _clearances(fetched)]
         appender.append(rows)
         result.added.append(pr.number)
     return result
+
+
+def _clearances(fetched: Fetched) -> list[Clearance]:
+    """The clearance records of a fetched pull request, by the policy of its base; none
+    when that policy cannot be read (the gate, which reads the reviews, then clears nothing)."""
+    try:
+        policy = load_policy(fetched.policy_files, archived=True)
+    except PolicyError:
+        return []
+    return list(records(fetched.record, policy))

@@ -33,6 +33,10 @@ class Review:
     #: The forge's id of the review (archive format 2; None where unknown, e.g. migrated
     #: from format 1). A screening clearance names the review it was given in by this id.
     id: int | None = None
+    #: The review's text. A holder of the policy's clearing role names here, one line each,
+    #: the screening findings the review clears (:mod:`govreview.core.clearing`). Empty where
+    #: the forge gave none or the archive predates it.
+    body: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ The rules, each enforced here and proven by tests/test_gate.py:
   steps need approvals in time order (R-15).
 * The secrecy label counts when it is on at merge, applied by a secrecy
   reviewer, after the last push that changed the file, by server time (R-03, invariant 5).
+* A screening ``block`` finding withholds the file unless a holder of the policy's
+  clearing role named that very finding in a review on the final head, after the last
+  push that changed the file (R-03, :mod:`.clearing`); that clears the finding only.
 * Anything missing or unprovable means "not approved" (invariant 1).
 """
 
@@ -25,6 +28,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from . import clearing
 from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import status_on
@@ -318,11 +322,13 @@ def _fill(
 
 
 def screening(case: Case) -> Found:
-    """Block findings block; warn findings block until a holder of the accepting role
-    labels the pull request after the last push that changed the file."""
+    """Block findings block unless a holder of the clearing role cleared that very finding
+    by a review on the final head, after the last push that changed the file (R-03,
+    :mod:`.clearing`); warn findings block until a holder of the accepting role labels the
+    pull request after that push."""
     if not case.findings:
         return Found()
-    policy, escalated = case.policy, case.escalation is not None
+    policy, escalated, path = case.policy, case.escalation is not None, case.source.repo_path
     role = policy.screening.accept_role or policy.secrecy.role
     label = policy.screening.accept_label
     who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded)
@@ -330,20 +336,54 @@ def screening(case: Case) -> Found:
     notes: list[Reason] = []
     accepted: tuple[str, datetime] | None = None
     if any(f.severity == WARN and not (escalated and f.code == LEADER_INSTRUCTION) for f in case.findings):
-        accepted, problem, params = role_label(case.source.repo_path, case.pull, policy, label, role, case.unit, case.excluded)
+        accepted, problem, params = role_label(path, case.pull, policy, label, role, case.unit, case.excluded)
         if problem is not None:
             reasons.append(Reason(f"accept_{problem}", R_SECRECY, {"label": label, "who": who, **params}))
+    claims = clearing.claims(path, case.pull, policy, case.unit, case.excluded)
+    used: set[int] = set()
     for f in case.findings:
         params = {"check": f.code, "severity": f.severity, "where": f.where, **f.params}
         if f.severity == BLOCK:
-            reasons.append(Reason("screen_block", f.rule, params, f.line, f.col))
+            reasons_f, notes_f = _block(case, f, params, claims, used)
+            reasons += reasons_f
+            notes += notes_f
         elif escalated and f.code == LEADER_INSTRUCTION:
             notes.append(Reason("screen_escalated", f.rule, params, f.line, f.col))
         elif accepted is not None:
             notes.append(Reason("screen_accepted", f.rule, {**params, "login": accepted[0], "at": accepted[1]}, f.line, f.col))
         else:
             reasons.append(Reason("screen_warn", f.rule, {**params, "label": label, "who": who}, f.line, f.col))
+        if f.severity != BLOCK:
+            for k, c in enumerate(claims):
+                if k not in used and clearing.names(c.named, f, path):  # a warn has its label, never a clearance
+                    used.add(k)
+                    notes.append(Reason("clear_not_block", f.rule, {**params, "login": c.login, "label": label}, f.line, f.col))
+    for k, c in enumerate(claims):
+        if k not in used:  # names no finding of this file: a wrong line, column or text, or content that changed
+            n = c.named
+            notes.append(Reason("clear_unmatched", n.rule, {"login": c.login, "at": c.at, "check": n.check, "text": n.text}, n.line, n.col))
     return Found(tuple(reasons), tuple(notes))
+
+
+def _block(
+    case: Case, f: Finding, params: dict[str, object], claims: tuple[clearing.Claim, ...], used: set[int]
+) -> tuple[list[Reason], list[Reason]]:
+    """One block finding: cleared by a claim that counts and names it, else a reason that
+    says who can clear it and the line to write (or that only a change of content helps)."""
+    path = case.source.repo_path
+    naming = [(k, c) for k, c in enumerate(claims) if clearing.clearable(f) and clearing.names(c.named, f, path)]
+    used.update(k for k, _ in naming)
+    valid = [c for _, c in naming if c.problem is None]
+    if valid:
+        c = valid[0]
+        return [], [Reason("screen_cleared", f.rule, {**params, "login": c.login, "at": c.at, "review": c.review}, f.line, f.col)]
+    notes = [Reason(f"clear_{c.problem}", f.rule, {"login": c.login, "at": c.at, **dict(c.params)}, f.line, f.col) for _, c in naming]
+    if not clearing.clearable(f):
+        return [Reason("screen_block", f.rule, params, f.line, f.col)], notes
+    role = case.policy.screening.clear_role
+    who = who_can(Step("clear", "", (role,)), case.unit, case.policy, case.excluded) if role else ()
+    hint = {"clear_line": clearing.clear_line(f, path), "clear_who": who}
+    return [Reason("screen_block", f.rule, {**params, **hint}, f.line, f.col)], notes
 
 
 def deadlines(case: Case) -> Found:

@@ -198,6 +198,10 @@ class Screening:
     words: tuple[WordEntry, ...] = ()
     allow_numbers: frozenset[str] = frozenset()
     leader_field: str = "leader_instruction"
+    #: The role whose holders clear a false ``block`` finding by a review naming it (R-03:
+    #: the secrecy committee decides). Required by the policy language; None (an archived
+    #: policy written before it was) means nobody can clear anything.
+    clear_role: str | None = None
     #: The typography checks (GB/T 15834 punctuation, GB/T 15835 numbers): opt-in, since legal and
     #: narrative prose is full of forms an office may not want flagged on every page.
     typography: bool = False

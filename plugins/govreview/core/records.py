@@ -40,7 +40,9 @@ class Publication:
 @dataclass(frozen=True)
 class Clearance:
     """A screening finding (check ``check`` at ``line`` of ``path`` at ``blob``, matching
-    ``text``) cleared by ``by`` in review ``review`` of pull request ``pull`` on ``head``."""
+    ``text``) cleared by ``by`` in review ``review`` of pull request ``pull`` on ``head``.
+    ``place``: where inside an attachment, as the clearance line writes it
+    (:func:`govreview.core.clearing.place_token`)."""
 
     pull: int
     head: str
@@ -54,6 +56,7 @@ class Clearance:
     review: int
     rule: str | None = None
     column: int | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)

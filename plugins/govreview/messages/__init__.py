@@ -225,9 +225,18 @@ def render(reason: Reason, lang: str | None = None) -> str:
         params["steps_zh"] = " → ".join(steps)
         params["steps_en"] = " → ".join(steps)
     text = (zh if lg == "zh" else en).format_map(_Missing(params))
+    if "clear_line" in reason.params:  # a block finding that a holder of the clearing role may clear
+        text += ("。" if lg == "zh" else ". ") + clear_hint(reason, lg)
     if reason.rule:
         text += f" [{reason.rule}]"
     return text
+
+
+def clear_hint(reason: Reason, lang: str | None = None, line: str | None = None) -> str:
+    """Who can clear a block finding and the line their review's body must carry
+    (``line``: how to show it, e.g. as Markdown code; the line itself by default)."""
+    who = reason.params.get("clear_who", ())
+    return say(msg("screen_block_clear", who=who, line=line or reason.params["clear_line"]), lang)
 
 
 def place(reason: Reason, lang: str | None = None) -> str:

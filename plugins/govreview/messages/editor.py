@@ -286,6 +286,53 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "构建输入未经审批，停止发布",
         "a build input is not approved: publishing stopped",
     ),
+    # clearing a false block (R-03: where a unit cannot decide, the secrecy committee decides)
+    "screen_block_clear": (
+        "如确属误拦：可由 {who} 在本拉取请求的最新提交上提交审查（批准或评论均可），正文单独一行写：{line}",
+        "if this is a false block, {who} can clear it with a review (approve or comment) on the pull request's latest commit "
+        "whose body has this line: {line}",
+    ),
+    "screen_cleared": (
+        "{name}：{finding}（已由 {login} 于 {at} 以审查解除拦截）",
+        "{name}: {finding} (cleared by {login} at {at} in a review)",
+    ),
+    "clear_state": (
+        "{login} 于 {at} 的审查写了解除拦截，但该审查的状态是 {state}，不予认可：解除须以“批准”或“评论”提交",
+        "{login} named this finding in a review at {at}, but the review's state is {state}: a clearance is an approval or a comment",
+    ),
+    "clear_wrong_head": (
+        "{login} 于 {at} 解除拦截的审查是针对提交 {commit} 的，不是最终提交 {head}，不予认可：请在最新提交上重新提交",
+        "{login} cleared this finding at {at} in a review of commit {commit}, not the final head {head}: clear it again on the latest commit",
+    ),
+    "clear_self": (
+        "{login} 是本次修改的作者或提交人，其解除拦截不予认可",
+        "{login} authored or committed this change: their clearance does not count",
+    ),
+    "clear_not_holder": (
+        "{login} 于 {at} 写了解除拦截，但其不持有规则规定的解除角色，不予认可",
+        "{login} named this finding at {at} but does not hold the policy's clearing role: the clearance does not count",
+    ),
+    "clear_order_unknown": (
+        "无法证明 {login} 的解除拦截（{at}）晚于最后一次修改本文件的推送（缺少服务器推送时间），不予认可",
+        "cannot prove {login}'s clearance ({at}) came after the last push that changed this file (no server push time): it does not count",
+    ),
+    "clear_before_push": (
+        "{login} 的解除拦截（{at}）早于最后一次修改本文件的推送（{pushed}），不予认可：请重新提交",
+        "{login}'s clearance ({at}) predates the last push that changed this file ({pushed}): clear it again",
+    ),
+    "clear_withdrawn": (
+        "{login} 于 {at} 解除拦截后，又于 {withdrawn_at} 要求修改，解除不予认可",
+        "{login} cleared this finding at {at}, then requested changes at {withdrawn_at}: the clearance does not count",
+    ),
+    "clear_not_block": (
+        "{login} 对「{excerpt}」写了解除拦截，但它是“提示”而非“禁止”，解除审查对它无效：请由有权核实的人添加标签“{label}”",
+        "{login} named '{excerpt}' in a clearance, but it is a warning, not a block: it is accepted with the label '{label}'",
+    ),
+    "clear_unmatched": (
+        "{login} 于 {at} 的解除拦截（{check}「{text}」）对不上本文件现有的任何“禁止”问题（行、列或文字不符，或内容已改动），未解除任何问题",
+        "{login}'s clearance at {at} ({check} '{text}') names no block finding of this file as it is now "
+        "(line, column or text differ, or the content changed): nothing was cleared",
+    ),
 }
 
 

@@ -305,4 +305,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "尚未录入 {year} 年的节假日安排（国务院办公厅通常在 11 月前后公布），请及时补入 {file}",
         "the {year} holiday schedule is not entered yet (usually published around November): add it to {file}",
     ),
+    # -- clearing a false block (R-03) -----------------------------------------------------
+    "policy.missing_clear": (
+        "缺少“screening”节中的解除角色 clear（如 screening: {{clear: {{role: secrecy_committee}}}}）：由谁解除内容检查的误拦（R-03：单位定不了的由保密委决定）",
+        "missing the clearing role 'clear' of section 'screening' (e.g. screening: {{clear: {{role: secrecy_committee}}}}): "
+        "who clears a false screening block (R-03: where a unit cannot decide, the secrecy committee decides)",
+    ),
 }

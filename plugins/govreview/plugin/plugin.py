@@ -75,6 +75,8 @@ def _once(say: Any, text: str) -> None:
 _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 #: Notes on approved pages that people must see (and that make --strict fail).
 WARNED_NOTES = frozenset({"published_field_ignored", "urgent_waiver"})
+#: Notes the build log shows without warning: a block finding cleared by the secrecy committee (R-03).
+LOGGED_NOTES = frozenset({"screen_cleared"})
 
 
 class GovreviewPlugin(BasePlugin[GovreviewConfig]):
@@ -274,6 +276,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             for note in verdict.notes:
                 if note.code in WARNED_NOTES:
                     log.warning(f"{file.src_uri}: {messages.render(note, self.config.lang)}")
+                elif note.code in LOGGED_NOTES:
+                    log.info(f"{file.src_uri}{':' + str(note.line) if note.line else ''}: {messages.render(note, self.config.lang)}")
             if verdict.approved:
                 if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
                     self.pages.append((file, verdict))

@@ -20,10 +20,15 @@ from .site import read_build, read_site, read_urgent, read_version
 from .sources import policy_files
 
 
-def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
+def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived: bool = False) -> Policy:
     """Parse and validate policy files given as {name: text}, names as :func:`policy_files`
     gives them. ``base`` is the folder they were read from (or its parent): problems then
-    name files relative to the site. Raises PolicyError with every problem found."""
+    name files relative to the site. Raises PolicyError with every problem found.
+
+    ``archived``: a policy in force before today's (an archived snapshot, a pull request's
+    base): parts the language has required only since (the clearing role) may be absent,
+    so pages keep the verdict of the policy they merged under (R-44); what they grant is
+    then granted to nobody."""
     if not files:
         raise PolicyError([PolicyProblem("policies/", None, msg("policy.no_files"))])
     s = gather(files, base)
@@ -42,7 +47,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None) -> Policy:
         s.missing(msg("policy.missing_policy_category"))
     urgent = read_urgent(s, roles)
     calendar = read_calendar(s)
-    screening = read_screening(s, roles, read_words(s), fields)
+    screening = read_screening(s, roles, read_words(s), fields, archived)
     build = read_build(s)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)

@@ -1,4 +1,4 @@
-"""``screening`` (how content checks are set up: who may clear a finding, severities,
+"""``screening`` (how content checks are set up: who clears a false block, who accepts a warning, severities,
 numbers that may be public) and ``words`` (the office's own word lists, R-21)."""
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ from .reading import ANY, FLAG, MAPPING, NUMBERS, RULE_ID, TEXT, TEXTS, Key, lin
 from .sections import Sections
 
 SCREENING_KEYS = {
+    "clear": Key(MAPPING, required=True),
     "accept": Key(MAPPING),
     "severity": Key(MAPPING),
     "allow_numbers": Key(NUMBERS, default=()),
     "leader_field": Key(TEXT),
     "typography": Key(FLAG, default=False),
 }
+#: An archived policy written before the clearing role was required: read, and nobody can clear.
+ARCHIVED_KEYS = {**SCREENING_KEYS, "clear": Key(MAPPING)}
 ACCEPT_KEYS = {"label": Key(TEXT), "role": Key(TEXT)}
+CLEAR_KEYS = {"role": Key(TEXT, required=True)}
 WORD_KEYS = {
     "term": Key(TEXTS),
     "terms": Key(TEXTS),
@@ -34,13 +38,23 @@ WORD_KEYS = {
 }
 
 
-def read_screening(s: Sections, roles: Mapping[str, Role], words: tuple[WordEntry, ...], fields: FieldNames) -> Screening:
+def read_screening(
+    s: Sections, roles: Mapping[str, Role], words: tuple[WordEntry, ...], fields: FieldNames, archived: bool = False
+) -> Screening:
+    """``archived``: a snapshot from the approval archive, which may predate the required
+    clearing role (a page is judged by the policy it merged under, R-44)."""
     if "screening" not in s:
+        if not archived:
+            s.missing(msg("policy.missing_clear"))
         return Screening(words=words)
     reader, value, line = s.section("screening")
-    f = reader.mapping(value, line, "screening", SCREENING_KEYS)
+    f = reader.mapping(value, line, "screening", ARCHIVED_KEYS if archived else SCREENING_KEYS)
     if f is None:
         return Screening(words=words)
+    clear_role = None
+    clear = f.mapping("clear", CLEAR_KEYS)
+    if clear is not None:
+        clear_role = role_ref(s, clear, "screening.clear.role", roles)
     label, role = Screening.accept_label, None
     accept = f.mapping("accept", ACCEPT_KEYS)
     if accept is not None:
@@ -60,7 +74,7 @@ def read_screening(s: Sections, roles: Mapping[str, Role], words: tuple[WordEntr
     leader = Screening.leader_field
     if "leader_field" in f:
         leader = fields.check(reader, f.at("leader_field"), f["leader_field"], "screening.leader_field") or leader
-    return Screening(label, role, tuple(severity), words, frozenset(f["allow_numbers"]), leader, bool(f["typography"]))
+    return Screening(label, role, tuple(severity), words, frozenset(f["allow_numbers"]), leader, clear_role, bool(f["typography"]))
 
 
 def _has_letters(term: str) -> bool:

@@ -194,6 +194,11 @@ def _swap(out: Path, site_dir: Path) -> None:
 def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
     """What was withheld and why, for the log (the full report is not public)."""
     lines = [describe(f.entry.path, f.verdict, lang) for f in judgement.withheld()]
+    for f in judgement.published():  # published with a block finding cleared (R-03): say who cleared it
+        for note in f.verdict.notes:
+            if note.code == "screen_cleared":
+                where = f"{f.entry.path}:{note.line}:{note.col}" if note.line and note.col else f.entry.path
+                lines.append(f"{where}: {messages.render(note, lang)}")
     published = sum(1 for f in judgement.published() if f.in_docs)
     lines.append(say(msg("snapshot_summary", published=published, withheld=len(judgement.withheld())), messages.lang_of(lang)))
     return lines
