@@ -55,6 +55,9 @@ from govreview.timefmt import SHANGHAI
 
 REPO = Path(__file__).resolve().parent.parent
 POLICY_SOURCE = REPO / "policies" / "site.yml"
+#: The example's screening settings live in policies/screening.yml with its word list; the generated
+#: sites take site.yml alone (no word list), plus the clearing role every policy names (R-03).
+CLEARING = "\nscreening:\n  clear: {role: secrecy_committee}\n"
 OUT_FILE = REPO / "benchmarks" / "out" / "plugin_overhead.json"
 
 PER_PAGE = 20
@@ -328,7 +331,7 @@ def generate(root: Path, n_pages: int, withhold: int, seed: int, disclosure: boo
         if d.exists():
             shutil.rmtree(d)
     (site / "policies").mkdir(parents=True)
-    shutil.copy2(POLICY_SOURCE, site / "policies" / "site.yml")
+    (site / "policies" / "site.yml").write_text(POLICY_SOURCE.read_text(encoding="utf-8") + CLEARING, encoding="utf-8")
     files = policy_files(site / "policies")
     pid = policy_id(files)
     policy = load_policy(files)
