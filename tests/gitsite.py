@@ -188,3 +188,12 @@ def example_repo(dest: Path) -> Path:
     subprocess.run(["git", "add", "-A"], **run)  # type: ignore[call-overload]
     subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "example"], **run)  # type: ignore[call-overload]
     return dest
+
+
+def run_govreview(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``govreview ARGS`` as a person runs it in ``cwd``: a fresh process, Chinese unless ``lang``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOVREVIEW_LANG", None)
+    if lang:
+        env["GOVREVIEW_LANG"] = lang
+    return subprocess.run([sys.executable, "-m", "govreview.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)

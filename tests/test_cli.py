@@ -10,17 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitsite import GitSite, article, example_repo
+from gitsite import GitSite, article, example_repo, run_govreview
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GOVREVIEW_LANG", None)
-    if lang:
-        env["GOVREVIEW_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "govreview.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+run = run_govreview
 
 
 @pytest.fixture(scope="module")

@@ -7,23 +7,16 @@ findings per 1,000 files, by check, severity and rule, in Chinese or English.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from gitsite import run_govreview
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GOVREVIEW_LANG", None)
-    if lang:
-        env["GOVREVIEW_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "govreview.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+run = run_govreview
 
 
 @pytest.fixture

@@ -10,14 +10,11 @@ text, with a warning; an entity bomb and an oversized file are refused quickly.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from gitsite import GitSite, article
+from gitsite import GitSite, article, run_govreview
 from govreview.screen_content import file_content, screen_content
 from govreview.svg import MAX_SVG_BYTES
 
@@ -49,12 +46,7 @@ MARKED = f"""<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def run(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GOVREVIEW_LANG", None)
-    if lang:
-        env["GOVREVIEW_LANG"] = lang
-    return subprocess.run([sys.executable, "-m", "govreview.cli", *args], cwd=cwd, capture_output=True, text=True, env=env)
+run = run_govreview
 
 
 def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
