@@ -36,6 +36,8 @@ CORPORA: dict[str, tuple[str, tuple[str, ...]]] = {
     "laws": ("2f4c5c23716267af9dbebbbbd6cbbf732b101981", ("*.md",)),
     # krahets/hello-algo: a Chinese MkDocs Material site (Markdown, images, SVG) and its code.
     "hello-algo": ("28c1e74c1d3594fca7cc41b78a6bd18b700c5ce9", ("docs", "codes")),
+    # OI-wiki/OI-wiki: a large Chinese MkDocs site with SVG diagrams, C++ code and test data (.in/.ans).
+    "oi-wiki": ("76fa67c1ef16613519ec6c1a4c58857eba8b2a96", ("docs",)),
 }
 
 
