@@ -61,8 +61,8 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: that reads a file into Content (screen_content, attachments, frontmatter). A stale value
 #: makes findings remembered by an older engine count as current — possibly a pass.
 #: 3: SVG read as text nodes; 4: reprint words in their clause role, numbers as a reader reads them;
-#: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes.
-ENGINE_VERSION = 7
+#: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes; 8: fences at any indent.
+ENGINE_VERSION = 8
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.

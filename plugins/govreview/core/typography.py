@@ -24,7 +24,7 @@ from .brackets import bracket_matches, leftmost
 from .hits import Hit
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")  # at any indent: inside tabs and admonitions (=== "C++", ??? note) too
 #: Masked on a line: code spans, tags, link destinations, URLs, reference definitions
 #: (``[label]: url``, matched by :mod:`.brackets`: as a regex, ``\[[^\]\n]*\]:\s*\S+``
 #: is quadratic in a run of ``[``), entities, admonition lines.
