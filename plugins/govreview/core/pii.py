@@ -5,7 +5,7 @@ count, but only what a reader reads as one number: digit groups separated by
 spaces, hyphens or markup — never by a line break, a table cell border, Chinese
 text, a decimal point (``96.81425``, ``10.2.33.4``), a minus sign after a blank
 (``73 -96``, coordinates), blanks between single digits (a table of digits), and
-never digits that are part of a word or a hexadecimal string (``a3f1381234…``) or
+never digits inside a hexadecimal string (``a3f1381234…``, a hash or a dump) or
 that the text writes as other symbols (①②③). Keycap digits (1️⃣) and 大写 numerals
 (壹贰叁) are numbers too. Each kind is validated, so ordinary numbers do not fire:
 
@@ -51,8 +51,10 @@ _NEGATIVE = re.compile(r"\s[\-\u2212\ufe63\uff0d]$")
 #: Characters a digit of a number may be written as in the original: ASCII and full-width digits
 #: (and the x of an ID number); anything else folding turned into a digit (①, ⑴, ¹) is a symbol.
 _WRITTEN_DIGITS = frozenset("0123456789０１２３４５６７８９xXｘＸ")
-#: A letter or underscore right before or after a digit run: part of a word, a code or hex.
-_WORDLIKE = re.compile(r"[A-Za-z_]")
+#: A run of hex digits with a letter in it: a hash, a colour, a dump — not a number a reader reads.
+_HEX_TOKEN = re.compile(r"(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]+")
+#: ... unless the only letter is the X an ID number may end with.
+_ID_TAIL = re.compile(r"[0-9]+[xX]")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10x98765432"
 _MOBILE = re.compile(r"(?:0086|86)?(1[3-9][0-9]{9})")
@@ -245,8 +247,15 @@ def _group_after(folded: Folded, start: int, end: int) -> int:
 
 
 def _in_word(folded: Folded, text: str, start: int, end: int) -> bool:
-    """Digits glued to a letter in the original are part of a word, a code or a hex string."""
+    """Digits inside a hexadecimal string (``a3f1381234567890bc``, a hash, a colour, a dump)
+    are not a number a reader reads; digits after a word that is not hex (``ID4201…``,
+    ``Tel138…``) still are. The token is looked at up to 64 characters each way (linear)."""
     begin, finish = folded.origin(start), folded.origin_end(end - 1)
-    before = text[begin - 1] if begin > 0 else ""
-    after = text[finish] if finish < len(text) else ""
-    return bool(_WORDLIKE.match(before) or (_WORDLIKE.match(after) and not (after in "xX" and text[finish - 1 : finish].isdigit())))
+    left = begin
+    while left > 0 and begin - left < 64 and text[left - 1].isascii() and text[left - 1].isalnum():
+        left -= 1
+    right = finish
+    while right < len(text) and right - finish < 64 and text[right].isascii() and text[right].isalnum():
+        right += 1
+    token = text[left:right]
+    return token != text[begin:finish] and _HEX_TOKEN.fullmatch(token) is not None and not _ID_TAIL.fullmatch(token)
