@@ -123,16 +123,42 @@ def test_separately_placed_labels_never_join_into_a_number():
     assert findings("axis.svg", svg) == []
 
 
-def test_comments_script_and_foreign_html_are_screened_but_css_is_not():
+def test_comments_script_foreign_html_and_css_strings_are_screened_but_css_numbers_are_not():
     svg = f"""<svg xmlns="http://www.w3.org/2000/svg">
 <!-- 内部资料 -->
 <script>var phone = "{MOBILE}";</script>
 <foreignObject width="100" height="20"><div xmlns="http://www.w3.org/1999/xhtml"><p aria-label="绝密★">说明</p></div></foreignObject>
-<style>.x {{ content: "{ID}" }}</style>
+<style>.x {{ content: "{ID}" }} .y {{ stroke-width: {ID} }}</style>
 </svg>
 """
     found = {(code, line) for code, _, line, _ in findings("b.svg", svg)}
-    assert found == {("internal-marking", 2), ("mobile-number", 3), ("secrecy-marking", 4)}, found
+    assert found == {("internal-marking", 2), ("mobile-number", 3), ("secrecy-marking", 4), ("id-number", 5)}, found
+
+
+ENCODED = (
+    "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciPjx0ZXh0PuenmOWvhuKYhTXlubQ8L3RleHQ+PC9zdmc+"  # <svg …><text>秘密★5年</text></svg>
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<style>.m::before{content:"秘密★5年"}</style><text class="m">说明</text>',  # CSS generated content
+        '<foreignObject><input xmlns="http://www.w3.org/1999/xhtml" value="秘密★5年"/></foreignObject>',  # a form value
+        '<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;p&gt;秘密★5年&lt;/p&gt;"/></foreignObject>',
+        '<style>text::after{content:attr(data-t)}</style><text data-t="秘密★5年">说明</text>',  # CSS attr()
+        f'<image href="data:image/svg+xml;base64,{ENCODED}"/>',  # an SVG inside, base64
+        '<image href="data:image/svg+xml;utf8,&lt;svg&gt;&lt;text&gt;秘密★5年&lt;/text&gt;&lt;/svg&gt;"/>',
+    ],
+)
+def test_text_a_browser_shows_from_css_forms_and_embedded_documents_is_screened(body):
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg">\n{body}\n</svg>\n'
+    assert "secrecy-marking" in {code for code, _, _, _ in findings("c.svg", svg)}
+
+
+def test_an_embedded_picture_that_cannot_be_read_is_said_to_need_review():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n<image href="data:image/png;base64,iVBORw0KGgo="/>\n</svg>\n'
+    assert "attachment-unscreened" in {code for code, _, _, _ in findings("d.svg", svg)}
 
 
 # -- fail closed ------------------------------------------------------------------------

@@ -150,9 +150,10 @@ class Settings:
     @property
     def written_by_publish(self) -> tuple[str, ...]:
         """What only the publish workflow writes, never a pull request (R-55): the archive's
-        folder (the file itself when it lies at the top of the repository)."""
+        folder (the file itself when it lies at the top of the repository), the include map
+        and the verdict report (evidence the build reads or writes, never judged as content)."""
         folder = posixpath.dirname(self.archive)
-        return (folder or self.archive,)
+        return (folder or self.archive, self.includes, self.report)
 
     def in_docs(self, path: str) -> bool:
         return path.startswith(self.docs_prefix)

@@ -6,8 +6,12 @@ and phone numbers by the thousand. What a reader sees, and what a person wrote, 
 
 * the character data of every element (``<text>``, ``<tspan>``, ``<textPath>``,
   ``<title>``, ``<desc>``, ``<metadata>``, the HTML of a ``<foreignObject>``, a
-  ``<script>`` …), except ``<style>`` (CSS);
-* the readable attributes :data:`READABLE` (``aria-label``, ``title``, ``xlink:title`` …);
+  ``<script>``, a ``<style>`` — CSS ``content:`` is shown text …);
+* every attribute value except geometry and paint (:data:`GEOMETRY`: ``d``, ``points``,
+  ``transform``, coordinates, sizes, colours, ids and classes): ``aria-label``, ``title``,
+  an ``<input value>``, a ``data-*`` that CSS may show, an ``iframe srcdoc`` …; a ``data:``
+  URL is read decoded (base64 text and SVG too), and one that cannot be read is said so;
+* processing instructions (an ``xml-stylesheet`` may carry CSS in a ``data:`` URL);
 * comments and the values of entities declared in the document type (both published
   with the file, whether or not anything shows them).
 
@@ -25,6 +29,8 @@ DTDs, and limits entity amplification itself (expat ≥ 2.4).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bisect
 import re
 from dataclasses import dataclass, field
@@ -47,8 +53,152 @@ READABLE = frozenset(
         "http://www.w3.org/1999/xlink title",
     }
 )
-#: Elements whose character data is not text for a reader (CSS).
-_NOT_TEXT = frozenset({"style"})
+#: Attributes that are geometry, paint, identity or tool bookkeeping, by local name: never text
+#: a reader sees. Everything else is read (a browser may show it: CSS ``attr()``, ``value`` …).
+GEOMETRY = frozenset(
+    [
+        "d",
+        "points",
+        "transform",
+        "viewBox",
+        "viewbox",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "fx",
+        "fy",
+        "width",
+        "height",
+        "dx",
+        "dy",
+        "rotate",
+        "offset",
+        "pathLength",
+        "textLength",
+        "lengthAdjust",
+        "startOffset",
+        "refX",
+        "refY",
+        "markerWidth",
+        "markerHeight",
+        "orient",
+        "preserveAspectRatio",
+        "gradientTransform",
+        "gradientUnits",
+        "patternTransform",
+        "patternUnits",
+        "patternContentUnits",
+        "spreadMethod",
+        "clipPathUnits",
+        "maskUnits",
+        "maskContentUnits",
+        "filterUnits",
+        "primitiveUnits",
+        "stdDeviation",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "fill-opacity",
+        "fill-rule",
+        "clip-rule",
+        "opacity",
+        "stop-color",
+        "stop-opacity",
+        "color",
+        "font-size",
+        "font-family",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "dominant-baseline",
+        "alignment-baseline",
+        "baseline-shift",
+        "letter-spacing",
+        "word-spacing",
+        "writing-mode",
+        "visibility",
+        "display",
+        "overflow",
+        "clip-path",
+        "mask",
+        "filter",
+        "marker-start",
+        "marker-mid",
+        "marker-end",
+        "id",
+        "class",
+        "version",
+        "baseProfile",
+        "zoom",
+        "nodetypes",
+        "window-width",
+        "window-height",
+        "window-x",
+        "window-y",
+        "window-maximized",
+        "current-layer",
+        "document-units",
+        "transform-center-x",
+        "transform-center-y",
+        "connector-curvature",
+        "pagecheckerboard",
+        "pageopacity",
+        "pageshadow",
+        "showgrid",
+        "docname",
+        "export-xdpi",
+        "export-ydpi",
+        "export-filename",
+        "collect",
+        "rounded",
+        "randomized",
+        "original-d",
+        "path-effect",
+        "type",
+        "in",
+        "in2",
+        "result",
+        "operator",
+        "k1",
+        "k2",
+        "k3",
+        "k4",
+        "values",
+        "mode",
+        "dur",
+        "begin",
+        "repeatCount",
+        "keyTimes",
+        "keySplines",
+        "calcMode",
+        "from",
+        "to",
+        "by",
+        "attributeName",
+        "xmlns",
+        "space",
+        "lang",
+    ]
+)
+#: Elements whose character data is not text for a reader.
+_NOT_TEXT: frozenset[str] = frozenset()
+#: Text CSS can show: its quoted strings (``content: "…"``); numbers and names in CSS are not text.
+_CSS_STRING = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'")
+_DATA_URL = re.compile(r"^\s*data:([^,;]*)((?:;[^,;]*)*?)(;base64)?,(.*)$", re.S | re.I)
 _TEXT = "text"
 #: What stands between two separately positioned chunks of one ``<text>``: no digit, no
 #: space, so numbers never join across it.
@@ -105,6 +255,7 @@ class _Reader:
         p.ProcessingInstructionHandler = self.other
         self.text = text
         self.starts: list[int] | None = None  # offset of each line, when an attribute is looked for
+        self.unscreened: list[str] = []  # encoded data (an embedded PNG …) that cannot be read as text
 
     def read(self) -> list[Segment]:
         self.parser.Parse(self.text, True)
@@ -130,6 +281,9 @@ class _Reader:
         name = self.stack[-1].name if self.stack else ""
         if name in _NOT_TEXT:
             return
+        if name == "style":  # CSS: only what it can show, at the same lines and columns
+            self._add(_css_strings(run.text), run.line, run.col, place("place.svg_element", element=name))
+            return
         self._add(run.text, run.line, run.col, place("place.svg_element", element=name))
         runs = next((o.runs for o in reversed(self.stack) if o.runs is not None), None)  # of the <text> it is in
         if runs is not None and run.text.strip():
@@ -140,11 +294,14 @@ class _Reader:
         local = _NS.sub("", name)
         line, col = self._at()
         for key, value in attrs.items():
-            if key in READABLE:
-                self._spend(len(value))
-                shown = "xlink:title" if " " in key else key
-                at_line, at_col = self._attribute_at(line, col, shown)
-                self._add(value, at_line, at_col, place("place.svg_attribute", element=local, name=shown))
+            name = key.rpartition(" ")[2]  # the local name of a namespaced attribute
+            if name in GEOMETRY and key not in READABLE:
+                continue
+            self._spend(len(value))
+            shown = "xlink:title" if key == "http://www.w3.org/1999/xlink title" else name
+            at_line, at_col = self._attribute_at(line, col, shown)
+            shown_text = _css_strings(value) if name == "style" else self._readable(value)
+            self._add(shown_text, at_line, at_col, place("place.svg_attribute", element=local, name=shown))
         self.positioned = "x" in attrs or "y" in attrs
         self.stack.append(_Open(local, [] if local == _TEXT and not any(o.runs is not None for o in self.stack) else None))
 
@@ -202,8 +359,41 @@ class _Reader:
             line, col = self._at()
             self._add(value, line, col, place("place.svg_entity", name=name))
 
-    def other(self, *_: object) -> None:
+    def other(self, target: str = "", data: str = "", *_: object) -> None:
         self._flush()
+        if isinstance(data, str) and data.strip():  # <?xml-stylesheet href="data:text/css,…"?>
+            self._spend(len(data))
+            line, col = self._at()
+            self._add(self._readable(data), line, col, place("place.svg_element", element=str(target)))
+
+    def _readable(self, value: str) -> str:
+        """An attribute's text as a reader gets it: a base64 ``data:`` URL decoded when it holds
+        text (SVG, HTML, CSS, plain text); other encoded data is said to be unscreened."""
+        m = _DATA_URL.match(value)
+        if not m or not m.group(3):
+            return value  # plain text, or a data: URL in percent or entity form (folding decodes those)
+        mime = m.group(1).lower()
+        try:
+            raw = base64.b64decode(m.group(4), validate=False)
+        except (ValueError, binascii.Error):
+            raw = b""
+        if mime.startswith("text/") or mime.endswith(("+xml", "/xml", "/html", "/json")) or mime == "":
+            decoded = raw.decode("utf-8", errors="replace")
+            self._spend(len(decoded))
+            return decoded
+        self.unscreened.append(mime or "data")
+        return ""
+
+
+def _css_strings(css: str) -> str:
+    """``css`` with everything but its quoted strings blanked (offsets and lines kept)."""
+    out, at = [], 0
+    for m in _CSS_STRING.finditer(css):
+        out.append(re.sub(r"[^\n]", " ", css[at : m.start()]))
+        out.append(m.group())
+        at = m.end()
+    out.append(re.sub(r"[^\n]", " ", css[at:]))
+    return "".join(out)
 
 
 def svg_content(text: str) -> Content:
@@ -212,7 +402,10 @@ def svg_content(text: str) -> Content:
     Never raises. Size is the caller's to check against :data:`MAX_SVG_BYTES` (it has
     the bytes)."""
     try:
-        return Content(tuple(_Reader(text).read()))
+        reader = _Reader(text)
+        segments = tuple(reader.read())
+        facts = tuple(Fact(UNSCREENED, detail_code="detail.svg_embedded", params={"kind": kind}) for kind in sorted(set(reader.unscreened)))
+        return Content(segments, facts)
     except _Bomb:
         return _refused()
     except expat.ExpatError as err:

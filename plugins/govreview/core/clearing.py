@@ -39,7 +39,7 @@ CLEARING_STATES = frozenset({APPROVED, COMMENTED})
 NOT_CLEARABLE = frozenset({"screening-failed", "attachment-unreadable"})
 
 _LINE = re.compile(
-    r"^解除拦截[：:]\s*(?P<rule>\S+)\s+(?P<check>\S+)\s+(?P<path>\S.*?):(?P<line>\d+)(?::(?P<col>\d+))?"
+    r"^解除拦截[：:]\s*(?P<rule>\S+)\s+(?P<check>\S+)\s+(?P<path>\S.*?):(?P<line>\d+):(?P<col>\d+)"
     r"\s+(?:〔(?P<place>[^〕]*)〕\s*)?「(?P<text>.*)」$"
 )
 
@@ -100,8 +100,7 @@ def parse(body: str) -> tuple[Named, ...]:
         m = _LINE.match(line)
         if m is None:
             continue
-        col = m.group("col")
-        out.append(Named(m["rule"], m["check"], m["path"], int(m["line"]), int(col) if col else None, m.group("place"), m["text"]))
+        out.append(Named(m["rule"], m["check"], m["path"], int(m["line"]), int(m["col"]), m.group("place"), m["text"]))
     return tuple(out)
 
 
@@ -112,7 +111,7 @@ def names(named: Named, finding: Finding, path: str) -> bool:
         and named.rule == finding.rule
         and named.check == finding.code
         and named.line == finding.line
-        and (named.col is None or named.col == finding.col)
+        and named.col == finding.col
         and (named.place or "") == place_token(finding.where)
         and named.text == finding.params.get("excerpt")
     )

@@ -258,4 +258,8 @@ def _in_word(folded: Folded, text: str, start: int, end: int) -> bool:
     while right < len(text) and right - finish < 64 and text[right].isascii() and text[right].isalnum():
         right += 1
     token = text[left:right]
-    return token != text[begin:finish] and _HEX_TOKEN.fullmatch(token) is not None and not _ID_TAIL.fullmatch(token)
+    if _HEX_TOKEN.fullmatch(token) is None or _ID_TAIL.fullmatch(token):
+        return False
+    # hex letters on both sides of the digits (a3f…5678bc), or a long string of hex: not a word or label
+    # glued to one side of a number (13812345678E-mail, 420102…1238B型血)
+    return (left < begin and right > finish) or len(token) >= 24

@@ -61,8 +61,9 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: that reads a file into Content (screen_content, attachments, frontmatter). A stale value
 #: makes findings remembered by an older engine count as current — possibly a pass.
 #: 3: SVG read as text nodes; 4: reprint words in their clause role, numbers as a reader reads them;
-#: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes; 8: fences at any indent.
-ENGINE_VERSION = 8
+#: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes; 8: fences at any indent;
+#: 9: reprint notices as a reader says them, numbers beside a letter read again, clearing needs the column.
+ENGINE_VERSION = 9
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -74,14 +75,34 @@ SCREENING_FAILED = "screening-failed"
 _LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-－]?[0-9０-９]){6,}[xX]?")
 #: Checks that find personal data: never repeated in full in messages and reports.
 _PERSONAL = frozenset({"id-number", "mobile-number", "bank-card"})
-#: A page saying it is reprinted (R-12). Matched in folded text, then kept only in the role of
-#: "this text comes from" (:func:`_claims`), never inside other words (草原载畜量, 原载人员, 代码摘自,
-#: 登记转载于).
+#: A page saying it is reprinted (R-12). 转载自/摘编自 say so wherever they stand, except in a few
+#: compounds; 原载 says so except in compounds (草原载畜量, 原载人员); 转载于, 转自 and 摘自 only where
+#: a clause starts or after what names the text (本文转载于, 以上信息摘自), never inside other words
+#: (将登记情况转载于登记簿, 旋转自如, 代码摘自原文). See :func:`_claims`.
 _REPRINT = re.compile("转载自|转载于|转自|原载于|原载|摘自|摘编自")
-#: The text naming itself right before the words: 本文转载自, 以下内容摘自.
-_SELF = ("本文", "文章", "此文", "全文", "该文", "以上", "下文", "内容")
-#: What follows 原载 when it says where the text was carried: 于, 《, a quote, a bracket, a colon, a blank.
-_CARRIED = frozenset('于《〈“"(（:： \t\n')
+#: What names the text right before 转自/摘自: 本文转自, 以上信息摘自, 稿件转自, 现转自 …
+_SELF = (
+    "本文",
+    "文章",
+    "此文",
+    "全文",
+    "该文",
+    "以上",
+    "下文",
+    "内容",
+    "信息",
+    "稿件",
+    "本篇",
+    "本站",
+    "本报",
+    "原文",
+    "材料",
+    "资料",
+    "系",
+    "现",
+)
+#: Compounds that only look like a reprint notice (folded text, the marker inside).
+_NOT_REPRINT = ("登记转载", "草原载", "原载人员", "原载员", "原载客", "原载货", "原载重", "原载量", "原载畜", "原载荷")
 #: 摘自《统计公报》 cites a document by name: a quotation with its source, not a reprint.
 _CITED = ("摘自", "摘编自")
 #: What follows 摘自 when it cites a document by name: 《 after blanks or emphasis.
@@ -233,15 +254,16 @@ def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields:
 
 
 def _claims(m: re.Match[str], folded: Folded, text: str) -> bool:
-    """The words start a clause (the start of a line, or after punctuation, a bracket, a blank or
-    markup in the original text) or follow the text naming itself; 原载 is followed by where."""
-    if m.group() == "原载":
-        after = folded.origin_end(m.end() - 1)
-        if after < len(text) and text[after] not in _CARRIED:
-            return False
-    if folded.text[max(0, m.start() - 2) : m.start()].endswith(_SELF):
+    """Do the reprint words say where the text comes from (see :data:`_REPRINT`)?"""
+    word, start, end = m.group(), m.start(), m.end()
+    around = folded.text[max(0, start - 2) : end + 2]
+    if any(c in around for c in _NOT_REPRINT):
+        return False
+    if word in ("转载自", "摘编自", "原载于", "原载"):
         return True
-    at = folded.origin(m.start())
+    if folded.text[max(0, start - 2) : start].endswith(_SELF):
+        return True
+    at = folded.origin(start)
     return at == 0 or unicodedata.category(text[at - 1])[0] in "PZSC"
 
 

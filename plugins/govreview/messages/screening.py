@@ -167,6 +167,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "SVG 图片的实体展开过多（疑似实体炸弹），已拒绝自动检查",
         "the SVG image expands entities too far (an entity bomb?): refused",
     ),
+    "detail.svg_embedded": (
+        "SVG 中嵌入的 {kind} 数据无法作为文字检查，须人工核实",
+        "data of type {kind} embedded in the SVG cannot be screened as text: check it by hand",
+    ),
 }
 
 #: Places named the same in every language (a format's own name): not messages, so
