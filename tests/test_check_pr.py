@@ -119,6 +119,17 @@ def test_the_site_configuration_on_the_base_branch_sets_the_folders_check_pr_jud
     assert any(a.startswith("::error file=content/news/a.md") for a in annotations(check))
 
 
+def test_the_include_map_and_the_report_cannot_be_written_by_a_pull_request(fake):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "evidence", files={".govreview/includes.json": "{}\n", ".govreview/report.json": "{}\n"})
+    pr.review("gui")
+    check = check_pull(forge(fake), pr.number)
+    assert not check.ok and {v.path: [r.code for r in v.reasons] for v in check.verdicts} == {
+        ".govreview/includes.json": ["archive_touched"],
+        ".govreview/report.json": ["archive_touched"],
+    }
+
+
 def test_a_broken_site_configuration_on_the_base_branch_fails_closed(fake):
     repo = fake.repo("city/site")
     repo.push("main", {"mkdocs.yml": MKDOCS + "docs_dir: !ENV [X, content]\n", "policies/site.yml": POLICY}, actor="admin")
