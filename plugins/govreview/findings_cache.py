@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.findings import Content, Finding, Place
+from .core.memo import IdentityMemo
 from .core.policy import Screening
 from .core.screen import ENGINE_VERSION, SCREENING_FAILED, screen, screened_fields
 
@@ -97,21 +98,14 @@ class FindingsCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._fingerprints: dict[int, tuple[Screening, str]] = {}
+        self._fingerprints: IdentityMemo[str] = IdentityMemo(64)
         self._store = _Store(folder)
         weakref.finalize(self, self._store.flush)  # the store holds no reference to this object
 
     # -- keys --------------------------------------------------------------
     def fingerprint(self, screening: Screening) -> str:
         """The screening settings' digest, computed once per object (compared by identity)."""
-        known = self._fingerprints.get(id(screening))
-        if known is not None and known[0] is screening:
-            return known[1]
-        if len(self._fingerprints) >= 64:
-            self._fingerprints.clear()
-        digest = hashlib.sha256(_spell(screening).encode()).hexdigest()
-        self._fingerprints[id(screening)] = (screening, digest)  # holds the object: its id stays its own
-        return digest
+        return self._fingerprints.get((screening,), lambda: hashlib.sha256(_spell(screening).encode()).hexdigest())
 
     def key(self, content: str, screening: Screening, fields: Mapping[str, object]) -> str | None:
         """The entry's key; None when something has no exact spelling (nothing is remembered)."""

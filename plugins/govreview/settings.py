@@ -8,6 +8,7 @@ configuration file sits at the top of the repository).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -159,6 +160,7 @@ class Settings:
         return path.startswith(self.docs_prefix)
 
 
+@functools.cache
 def default_settings(config: str = "mkdocs.yml") -> Settings:
     """The settings of a configuration that sets nothing: every default of the plugin's schema."""
     return read_settings(config, lambda name: "{}" if name == config else None)

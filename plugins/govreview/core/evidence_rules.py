@@ -8,27 +8,26 @@ from __future__ import annotations
 from datetime import datetime
 
 from .evidence import APPROVED, DECISIVE_STATES, PullRecord
+from .memo import IdentityMemo
 from .policy import Policy, Step, is_team
 from .verdict import Reason
 
 #: Per pull request: each reviewer's latest decisive review (login -> (at, state, commit)),
 #: remembered by the record's identity — a site's files share few pull requests.
-_LATEST: dict[int, tuple[PullRecord, dict[str, tuple[datetime, str, str]]]] = {}
+_LATEST: IdentityMemo[dict[str, tuple[datetime, str, str]]] = IdentityMemo(256)
 
 
 def latest_reviews(pull: PullRecord) -> dict[str, tuple[datetime, str, str]]:
     """Each reviewer's latest APPROVED / CHANGES_REQUESTED / DISMISSED review before the merge."""
-    known = _LATEST.get(id(pull))
-    if known is not None and known[0] is pull:
-        return known[1]
+    return _LATEST.get((pull,), lambda: _latest(pull))
+
+
+def _latest(pull: PullRecord) -> dict[str, tuple[datetime, str, str]]:
     latest: dict[str, tuple[datetime, str, str]] = {}
     for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
         if review.state not in DECISIVE_STATES or review.submitted_at > pull.merged_at:
             continue
         latest[review.login.lower()] = (review.submitted_at, review.state, review.commit_id)
-    if len(_LATEST) >= 256:
-        _LATEST.clear()
-    _LATEST[id(pull)] = (pull, latest)  # holds the record: its id stays its own
     return latest
 
 

@@ -35,6 +35,7 @@ from .deadlines import status_on
 from .evidence import REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
 from .evidence_rules import approvals, holds, role_label, urgent_waiver, who_can
 from .findings import BLOCK, WARN, Content, Finding
+from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import POLICY_CATEGORY, Category, Escalation, Policy, Screening, Step
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
@@ -107,20 +108,11 @@ def _screen_content(content: Content) -> Screener:
 
 #: Whether two policies' screening settings are equal, by the identity of the pair:
 #: comparing word lists of thousands of entries once per file would cost more than screening.
-_SAME: dict[tuple[int, int], tuple[Screening, Screening, bool]] = {}
+_SAME: IdentityMemo[bool] = IdentityMemo(64)
 
 
 def _same_screening(a: Screening, b: Screening) -> bool:
-    if a is b:
-        return True
-    cached = _SAME.get((id(a), id(b)))
-    if cached is not None and cached[0] is a and cached[1] is b:
-        return cached[2]
-    if len(_SAME) >= 64:
-        _SAME.clear()
-    same = a == b
-    _SAME[(id(a), id(b))] = (a, b, same)
-    return same
+    return a is b or _SAME.get((a, b), lambda: a == b)
 
 
 def _screening_since(run: Screener, verdict: Verdict, then: Policy, now: Policy) -> tuple[Reason, ...]:
@@ -257,18 +249,13 @@ def steps_and_secrecy(case: Case) -> Found:
         role_label(path, pull, policy, policy.secrecy.label, policy.secrecy.role, unit, case.excluded) if category.secrecy_review else None
     )
     # The rest depends on the file only through what binds to it: files of one pull request share it.
-    key = (id(pull), id(policy), id(category), unit, fired, tuple(given.items()), repr(bound), repr(secrecy))
-    known = _FILLED.get(key)
-    if known is not None and known[0] is pull and known[1] is policy and known[2] is category:
-        return known[3]
-    found = _fill(pull, policy, category, unit, case.excluded, fired, given, bound, secrecy)
-    if len(_FILLED) >= 1024:
-        _FILLED.clear()
-    _FILLED[key] = (pull, policy, category, found)  # holds the objects: their ids stay their own
-    return found
+    key = (unit, fired, tuple(given.items()), repr(bound), repr(secrecy))
+    return _FILLED.get(
+        (pull, policy, category), lambda: _fill(pull, policy, category, unit, case.excluded, fired, given, bound, secrecy), key
+    )
 
 
-_FILLED: dict[tuple[object, ...], tuple[PullRecord, Policy, Category, Found]] = {}
+_FILLED: IdentityMemo[Found] = IdentityMemo(1024)
 
 
 def _fill(
