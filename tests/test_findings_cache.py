@@ -415,12 +415,13 @@ def test_a_second_check_prints_the_same_and_extracts_nothing(tmp_path, capsys, m
     cold = _counts()
     code, first = _check(tmp_path, capsys, cold)
     assert code == 1 and "✗ news/b.md" in first and "✗ news/new.md" in first and "news/notice.docx" in first, first
-    # four pages, the attachment and mkdocs.yml (the policy's own YAML is never screened)
-    assert cold == {"read": 6, "attachment": 1}, cold
+    # four pages, the attachment and mkdocs.yml (the policy's own YAML is never screened), and the
+    # rendered text of the one page no merge produced yet (what it will show, rendered for the editor)
+    assert cold == {"read": 7, "attachment": 1}, cold
     cache = tmp_path / ".govreview" / "cache"
     before = _mtimes(cache)
-    # six findings entries, and the front matter of the four pages (read once, kept by blob id)
-    assert len(keys(cache)) == 6 + 4 and len(packs(cache)) == 1
+    # seven findings entries, and the front matter of the four pages (read once, kept by blob id)
+    assert len(keys(cache)) == 7 + 4 and len(packs(cache)) == 1
     assert site.git("status", "--porcelain", "--untracked-files=all", "--", ".govreview") == ""  # ignores itself: never a build input
 
     warm = _counts()
@@ -437,7 +438,7 @@ def test_a_page_edited_after_a_check_is_screened_again(tmp_path, capsys, monkeyp
     site.write("docs/news/a.md", article("动态", "本办召开冬季安全工作会议。绝密★长期"))
     counts = _counts()
     _, out = _check(tmp_path, capsys, counts)
-    assert counts == {"read": 1, "attachment": 0}
+    assert counts == {"read": 2, "attachment": 0}  # its source, and its rendered text (not merged as it is)
     assert "✗ news/a.md" in out and "绝密" in out
 
 
@@ -448,7 +449,8 @@ def test_cache_false_writes_nothing(tmp_path, capsys, monkeypatch):
     _check(tmp_path, capsys, counts)
     _check(tmp_path, capsys, counts)
     assert not (tmp_path / ".govreview" / "cache").exists()
-    assert counts == {"read": 12, "attachment": 2}
+    # twice: six files, and the rendered text of the two pages no merge produced as they are
+    assert counts == {"read": 16, "attachment": 2}
 
 
 def test_the_plugin_and_stage_use_what_check_remembered(tmp_path, capsys, monkeypatch):

@@ -7,6 +7,7 @@ summary and file:line annotations.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,18 +17,21 @@ from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
 from .core.deadlines import status_on
 from .core.evidence import REMOVED, PullRecord
-from .core.gate import judge_pull, local_day, protected_change
+from .core.findings import Finding
+from .core.gate import Screener, judge_pull, local_day, protected_change
 from .core.includes import as_page
 from .core.page import SourceFile
-from .core.policy import Policy
+from .core.policy import Policy, Screening
+from .core.screen import screen
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .explain import explain
 from .forge import Forge, ForgeError, unreadable_team_text
 from .frontmatter import read_front_matter
 from .messages import msg, say
 from .policy_yaml import PolicyError, load_policy
+from .render_preview import Preview, PreviewUnavailable
 from .review import kind_of
-from .screen_content import file_content, is_policy_file, text_content
+from .screen_content import file_content, is_policy_file, rendered_screenable, text_content, with_rendered
 from .settings import Settings, SettingsError, default_settings, read_settings
 from .snapshot.includes import IncludeMap
 
@@ -122,18 +126,21 @@ def check_pull(
     calendar = calendar_for_policy(policy)
     prefix = settings.docs_prefix
     protected = settings.written_by_publish
+    preview = _preview(settings, result, lang)
     for change in record.files:
         touched = protected_change((change.path, change.previous_path), protected)
         if touched is not None:
             result.verdicts.append(Verdict(change.path, BUILD_INPUT, (touched,), pull=record.number))
             continue
-        source = _source(forge, change.path, change.status, change.blob or "", record, prefix)
-        verdict = judge_pull(source, record, policy, calendar)
+        source, screener = _source(forge, change.path, change.status, change.blob or "", record, prefix, preview)
+        verdict = judge_pull(source, record, policy, calendar, screener)
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
         result.verdicts.append(verdict)
         if verdict.kind == PAGE and change.status != REMOVED:
             result.due_lines[verdict.path] = _due_lines(policy, verdict, calendar, local_day(now), lang)
+    if preview is not None and preview.skipped:
+        result.notices.append(say(msg("pr_preview_skipped", paths="、".join(preview.skipped)), lang))
     return result
 
 
@@ -156,23 +163,48 @@ def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str
     return read_settings(config, read)
 
 
-def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
+def _preview(settings: Settings, result: PrCheck, lang: str | None) -> Preview | None:
+    """The renderer of the base configuration's Markdown; None (and a notice) when it cannot be set up."""
+    try:
+        return Preview(settings.markdown_extensions)
+    except PreviewUnavailable as err:
+        result.notices.append(say(msg("pr_preview_unavailable", config=settings.config, detail=str(err)), lang))
+        return None
+
+
+def _source(
+    forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str, preview: Preview | None = None
+) -> tuple[SourceFile, Screener | None]:
+    """The file as the gate judges it and, for a page, the screener that adds what only its
+    rendered text shows (None: the gate screens the source alone)."""
     if not path.startswith(prefix):
         if status == REMOVED or is_policy_file(path, forge.policies_dir):
-            return SourceFile(path, path, blob, BUILD_INPUT)  # the policy's word lists name the very words screening finds
+            return SourceFile(path, path, blob, BUILD_INPUT), None  # the policy's word lists name the very words screening finds
         content = file_content(path, forge.file_at(path, record.head), attachment=False, published=False)
-        return SourceFile(path, path, blob, BUILD_INPUT, content=content)
+        return SourceFile(path, path, blob, BUILD_INPUT, content=content), None
     rel = path[len(prefix) :]
     kind = kind_of(rel)
     if status == REMOVED:
         # Withdrawing published information needs the same approvals as publishing it (R-44).
-        return SourceFile(rel, path, blob, ATTACHMENT)
+        return SourceFile(rel, path, blob, ATTACHMENT), None
     data = forge.file_at(path, record.head)
     if kind != PAGE:
-        return SourceFile(rel, path, blob, kind, content=file_content(rel, data, kind == ATTACHMENT))
+        return SourceFile(rel, path, blob, kind, content=file_content(rel, data, kind == ATTACHMENT)), None
     fm = read_front_matter(data)
     content = text_content(rel, fm.text, fm.meta, fm.lines) if fm.text is not None else None
-    return SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem, content)
+    source = SourceFile(rel, path, blob, kind, fm.meta, fm.lines, fm.problem, content)
+    if preview is None or content is None or fm.text is None or fm.body is None or fm.meta is None:
+        return source, None
+    page = preview.render(fm.body, fm.meta)
+    if page is None:
+        preview.skipped.append(rel)
+        return source, None
+    own = content
+
+    def screened(screening: Screening, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+        return screen(own, screening, fields)
+
+    return source, with_rendered(screened, rendered_screenable(rel, page, None), fm.text, page)
 
 
 def _including(includes: IncludeMap, path: str) -> list[str]:

@@ -39,7 +39,7 @@ from .report import report_json
 from .review import SiteReview
 from .settings import Settings, SettingsError, read_settings
 from .snapshot.includes import IncludeMap
-from .snapshot.judge import Judgement, StageError, judge_source
+from .snapshot.judge import Judgement, StageError, judge_source, render_drafts
 from .snapshot.sources import CommitSource, Source, WorkTreeSource
 from .timefmt import SHANGHAI
 
@@ -158,6 +158,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.policies:
         return _check_proposed(args)
     judgement = _judge(args, args.rev)
+    for notice in render_drafts(judgement):
+        print(f"ℹ️ {say(notice, args.lang)}", file=sys.stderr)
     problems = judgement.problems
     verdicts = [f.verdict for f in judgement.files if not (args.inputs and f.in_docs)]
     for problem in problems:
@@ -205,6 +207,7 @@ def _check_proposed(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     judgement = _judge(args, args.rev)
+    render_drafts(judgement)
     review, verdicts = judgement.review, judgement.verdicts()
     wanted = args.path.replace("\\", "/")
     on_disk = Path(args.path).absolute()

@@ -11,6 +11,7 @@ reader sees (:mod:`govreview.svg`), never its path data.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -20,7 +21,9 @@ from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
 from .core.findings import Content, Fact, Finding, Segment, place
+from .core.gate import Screener
 from .core.policy import Policy, Screening
+from .core.rendered import RenderedPage, only_rendered, rendered_content
 from .core.screen import screen
 from .core.textfold import Folder
 from .findings_cache import FindingsCache, Screenable, content_id
@@ -183,6 +186,25 @@ def file_screenable(path: str, blob: str, data: bytes, attachment: bool, publish
     its findings are not in ``cache``). ``published``: under docs/, not a build input."""
     how = f"{'attachment' if attachment else 'text'} {'published' if published else 'input'}"
     return Screenable(content_id(blob, path, how), lambda: file_content(path, data, attachment, published), cache if blob else None)
+
+
+def rendered_screenable(path: str, page: RenderedPage, cache: FindingsCache | None) -> Screenable:
+    """What screening reads of a page as rendered, remembered by the rendered text itself
+    (which depends on the page, what it includes and every render setting at once)."""
+    digest = hashlib.sha256(page.key().encode("utf-8", "surrogatepass")).hexdigest()
+    return Screenable(content_id(digest, path, "rendered"), lambda: rendered_content(page, folder()), cache)
+
+
+def with_rendered(source: Screener | None, rendered: Screenable, source_text: str, page: RenderedPage) -> Screener:
+    """A page's screener that adds what only its rendered text shows to its source's findings
+    (:func:`govreview.core.rendered.only_rendered`), under the screening settings the gate
+    judges the page by."""
+
+    def run(screening: Screening, fields: Mapping[str, object]) -> tuple[Finding, ...]:
+        own = source(screening, fields) if source is not None else ()
+        return own + only_rendered(own, rendered.findings(screening, {}), source_text, page)
+
+    return run
 
 
 def screen_content(content: Content, policy: Policy | None, fields: dict[str, object] | None = None) -> tuple[Finding, ...]:

@@ -12,7 +12,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -143,6 +143,8 @@ class Settings:
     max_file_mb: int
     cache: str = ""  # the findings cache folder (relative to the configuration's folder, or absolute); "": none
     has_nav: bool = False  # the configuration (or a file it inherits) writes its own nav
+    #: ``markdown_extensions`` as written (plain values; tags unresolved): the rendered preview's.
+    markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
 
     @property
     def docs_prefix(self) -> str:
@@ -212,6 +214,7 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         max_file_mb=schema.max_file_mb,
         cache=cache,
         has_nav="nav" in data.values,
+        markdown_extensions=tuple(extensions) if isinstance(extensions := data.values.get("markdown_extensions"), list) else (),
     )
 
 

@@ -27,7 +27,19 @@ class _Lenient(Limited, yaml.SafeLoader):
     refuses alias bombs and deep nesting (:mod:`govreview.yaml_limits`)."""
 
 
+class PythonName(str):
+    """A ``!!python/name:module.attr`` value, read as the empty string it is written as; the
+    name is kept (``.name``) for what may resolve it from an installed package (the
+    rendered preview of :mod:`govreview.render_preview`), never from the repository."""
+
+    name: str = ""
+
+
 def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix.startswith("name:") and isinstance(node, yaml.ScalarNode):
+        named = PythonName(loader.construct_scalar(node))
+        named.name = suffix[len("name:") :]
+        return named
     if isinstance(node, yaml.MappingNode):
         return loader.construct_mapping(node)
     if isinstance(node, yaml.SequenceNode):

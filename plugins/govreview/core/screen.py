@@ -62,8 +62,9 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: makes findings remembered by an older engine count as current — possibly a pass.
 #: 3: SVG read as text nodes; 4: reprint words in their clause role, numbers as a reader reads them;
 #: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes; 8: fences at any indent;
-#: 9: reprint notices as a reader says them, numbers beside a letter read again, clearing needs the column.
-ENGINE_VERSION = 9
+#: 9: reprint notices as a reader says them, numbers beside a letter read again, clearing needs the column;
+#: 10: rendered text and titles (core.rendered, core.html_text).
+ENGINE_VERSION = 10
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.

@@ -311,8 +311,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{built}: the generator wrote no site",
     ),
     "snapshot_no_inclusions": (
-        "生成器没有记录各页面引用的文件（govreview 插件是否在 mkdocs.yml 的 plugins 中？），无法确认引用的文字经过审批",
-        "the generator recorded no inclusions (is the govreview plugin listed in mkdocs.yml?); included text cannot be confirmed as approved",
+        "生成器没有记录各页面引用的文件和渲染后的文字（govreview 插件是否在 mkdocs.yml 的 plugins 中？），"
+        "无法确认引用的文字经过审批、发布的文字经过筛查",
+        "the generator recorded neither the files each page includes nor the rendered text (is the govreview plugin listed "
+        "in mkdocs.yml?); included text cannot be confirmed as approved, nor published text as screened",
     ),
     "snapshot_needs_not_read": (
         "构建失败，原站点保持不变。生成器需要的以下文件不在快照中：发布规则的 build.not_read 写明构建不读取它们。"
@@ -322,8 +324,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "the policy owners approve them: {paths}",
     ),
     "snapshot_includes_unsettled": (
-        "经过 {passes} 次构建仍发现引用了未审批文字的页面，停止发布：{paths}",
-        "after {passes} builds pages including unapproved text were still found; publishing stopped: {paths}",
+        "经过 {passes} 次构建仍有页面因引用了未审批的文字或渲染后的文字有拦截项而须撤下，停止发布：{paths}",
+        "after {passes} builds pages were still being withheld for including unapproved text or for findings in "
+        "their rendered text; publishing stopped: {paths}",
     ),
     "snapshot_summary": (
         "govreview：{published} 个文件发布，{withheld} 个不予发布",

@@ -32,6 +32,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "基准分支上没有 {config}：按默认目录判定（docs、policies、archive）",
         "the base branch has no {config}: judged with the default folders (docs, policies, archive)",
     ),
+    "pr_preview_unavailable": (
+        "无法按 {config} 的 markdown_extensions 渲染页面（{detail}）：本次检查只筛查源文件，"
+        "渲染后的文字由发布构建筛查，发现未解除的拦截项时不予发布",
+        "the pages cannot be rendered with the markdown_extensions of {config} ({detail}): this check screens the "
+        "source only; the published build screens the rendered text and withholds a page with an uncleared block",
+    ),
+    "pr_preview_skipped": (
+        "以下页面太大或渲染太慢，本次只筛查源文件，渲染后的文字由发布构建筛查：{paths}",
+        "these pages are too large or too slow to render here; this check screens their source only, and the "
+        "published build screens their rendered text: {paths}",
+    ),
     "pr_includes_unknown": (
         "不知道哪些页面引用了哪些文件（{problem}）：被引用文件的改动在发布时仍按引用它的页面审批",
         "which pages include which files is unknown ({problem}): at publication, included files still need the approvals of the pages including them",

@@ -57,6 +57,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "place.xmp": ("XMP 元数据", "XMP metadata"),
     "place.front_matter": ("页首信息 {key}", "front matter {key}"),
     "place.yaml_value": ("YAML 值", "YAML value"),
+    "place.rendered": ("渲染后正文（源文件中此行附近）", "rendered text (near this line of the source)"),
+    "place.title": ("页面标题", "page title"),
     # ---- names in document and photo properties
     "label.title": ("标题", "title"),
     "label.subject": ("主题", "subject"),

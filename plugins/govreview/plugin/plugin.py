@@ -32,6 +32,7 @@ from mkdocs.utils.meta import YAML_RE
 from .. import messages
 from ..archive_jsonl import Archive, ArchiveError
 from ..calendar_data import calendar_for_policy, next_year_warning
+from ..core.html_text import visible_text
 from ..core.policy import Policy
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
 from ..explain import describe
@@ -54,7 +55,7 @@ from ..sitepages import (
     with_block_html,
 )
 from ..snapshot.includes import IncludeObserver
-from ..snapshot.manifest import ENV, FOLDER, Manifest, sha256
+from ..snapshot.manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, Manifest, sha256
 from ..timefmt import SHANGHAI
 from .blocks import banner_html
 from .config import GovreviewConfig
@@ -97,6 +98,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.blocks: dict[str, str] = {}  # docs path -> disclosure block to add after conversion
         self.expected: dict[str, str] = {}  # snapshot pages: docs path -> sha256 the manifest lists
         self.withheld: dict[str, str] = {}  # docs path -> why, for messages when another plugin misses it
+        self.rendered: dict[str, list[str]] = {}  # snapshot pages: repository path -> [title, text a visitor reads]
         self.root = Path.cwd()
         self.docs_repo = "docs"
 
@@ -117,7 +119,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.texts, self.parsed, self.judged, self.pages, self.intro_lists, self.withheld = {}, {}, set(), [], {}, {}
         self.manifest, self.observer, self.review = None, None, None
-        self.blocks, self.expected = {}, {}
+        self.blocks, self.expected, self.rendered = {}, {}, {}
         self.docs_repo = Path(os.path.relpath(os.path.abspath(config.docs_dir), self.root)).as_posix()
         if self.dirty and not self.serve:
             raise PluginError(self._say(msg("plugin_dirty_refused")))
@@ -401,6 +403,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         # copies other files and renders templates: the window ends with the conversion.
         if self.observer is not None:
             self.observer.stop()
+        if self.manifest is not None:  # what a visitor reads: ``govreview build`` screens it
+            self.rendered[f"{self.docs_repo}/{page.file.src_uri}"] = [page.title or "", visible_text(html)]
         return html
 
     @event_priority(-100)
@@ -424,8 +428,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             return
         if self.manifest is not None:
             assert self.observer is not None
-            out = self.root / FOLDER / "includes.observed.json"
-            out.write_text(json.dumps(self.observer.observed(), ensure_ascii=False), encoding="utf-8")
+            folder = self.root / FOLDER
+            (folder / INCLUDES_OBSERVED).write_text(json.dumps(self.observer.observed(), ensure_ascii=False), encoding="utf-8")
+            (folder / RENDERED_OBSERVED).write_text(json.dumps(self.rendered, ensure_ascii=False), encoding="utf-8")
             return
         assert self.review is not None
         site_dir = Path(config.site_dir).resolve()

@@ -2,9 +2,11 @@
 fresh process, and put the result where ``site_dir`` says.
 
 The generator (MkDocs with the plugin as a second line, or Zensical) reads only the
-snapshot. While it converts pages, the files each page opens are observed; a page
-found to include text its approvers did not approve is withheld and the snapshot
-is built again, so a new inclusion never ships even on its first build. The old
+snapshot. While it converts pages, the files each page opens are observed, and each
+page's title and rendered text are kept. A page found to include text its approvers
+did not approve, or whose rendered text shows a finding the gate does not let through
+(:func:`.judge.check_rendered`), is withheld and the snapshot is built again: a new
+inclusion or a finding only the rendered page shows never ships, even on its first build. The old
 site is replaced only after a successful build: a failure keeps the last good site.
 """
 
@@ -22,14 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import messages
+from ..core.rendered import RenderedPage
 from ..explain import describe
 from ..messages import Message, msg, say
 from ..report import write_report
-from .judge import Judgement, check_includes
-from .manifest import ENV, FOLDER, manifest_path
+from .judge import Judgement, check_includes, check_rendered
+from .manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, manifest_path
 from .stage import check_destination, write_snapshot
 
-#: Builds of one publish: the first, and rebuilds after newly observed inclusions.
+#: Builds of one publish: the first, and rebuilds after pages were withheld for what a build observed.
 MAX_PASSES = 3
 
 
@@ -52,6 +55,7 @@ class BuildFailed(messages.Problem):
 class BuildResult:
     passes: int = 0
     withheld_by_includes: list[str] = field(default_factory=list)
+    withheld_by_rendering: list[str] = field(default_factory=list)
     log: str = ""
 
 
@@ -100,11 +104,20 @@ def _command(generator: str, snapshot: Path, config: str, docs_dir: str, out: Pa
     ]
 
 
+@dataclass
+class Observed:
+    """What one build saw: the files each page opened, each page as rendered, the log."""
+
+    includes: dict[str, list[str]]
+    rendered: dict[str, RenderedPage]
+    log: str
+
+
 def run_generator(
     judgement: Judgement, generator: str, extra: Sequence[str], work: Path, out: Path, timeout: float | None = None
-) -> tuple[dict[str, list[str]], str]:
-    """Stage into ``work/snapshot`` and build into the empty folder ``out``; returns the
-    observed inclusions and the generator's log. Raises BuildFailed."""
+) -> Observed:
+    """Stage into ``work/snapshot`` and build into the empty folder ``out``; returns what the
+    build observed. Raises BuildFailed."""
     snapshot = work / "snapshot"
     staged = write_snapshot(judgement, snapshot)
     for evidence in (snapshot / FOLDER).iterdir():
@@ -129,14 +142,19 @@ def run_generator(
             raise BuildFailed(log + "\n", msg("snapshot_no_site_written", built=built))
         out.rmdir()
         shutil.move(str(built), str(out))
-    observed_file = snapshot / FOLDER / "includes.observed.json"
-    try:
-        observed = json.loads(observed_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        observed = None
-    if not isinstance(observed, dict):
+    observed = _read_json(snapshot / FOLDER / INCLUDES_OBSERVED)
+    rendered = _read_json(snapshot / FOLDER / RENDERED_OBSERVED)
+    if not isinstance(observed, dict) or not isinstance(rendered, dict):
         raise BuildFailed(log + "\n", msg("snapshot_no_inclusions"))
-    return observed, log
+    pages = {path: RenderedPage(str(v[0]), str(v[1])) for path, v in rendered.items() if isinstance(v, list) and len(v) == 2}
+    return Observed(observed, pages, log)
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _not_staged(not_read: Sequence[str], log: str) -> Message | None:
@@ -164,19 +182,28 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
             work.mkdir()
             out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             try:
-                observed, log = run_generator(judgement, generator, extra, work, out, timeout)
-                result.passes, result.log = number, log
+                observed = run_generator(judgement, generator, extra, work, out, timeout)
+                result.passes, result.log = number, observed.log
                 before = {f.entry.path for f in judgement.withheld()}
-                judgement.includes = judgement.includes.merged(observed, present, {f.entry.path for f in judgement.published()})
+                published = {f.entry.path for f in judgement.published()}
+                result.withheld_by_rendering += check_rendered(judgement, observed.rendered)
+                judgement.includes = judgement.includes.merged(observed.includes, present, published)
                 check_includes(judgement)
                 newly = sorted({f.entry.path for f in judgement.withheld()} - before)
                 if not newly:
                     _swap(out, site_dir)
                     return result
-                result.withheld_by_includes += newly
+                result.withheld_by_includes += [p for p in newly if p not in result.withheld_by_rendering]
             finally:
                 shutil.rmtree(out, ignore_errors=True)
-        raise BuildFailed("", msg("snapshot_includes_unsettled", passes=MAX_PASSES, paths="、".join(result.withheld_by_includes)))
+        raise BuildFailed(
+            "",
+            msg(
+                "snapshot_includes_unsettled",
+                passes=MAX_PASSES,
+                paths="、".join(result.withheld_by_includes + result.withheld_by_rendering),
+            ),
+        )
 
 
 def _swap(out: Path, site_dir: Path) -> None:

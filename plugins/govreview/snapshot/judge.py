@@ -10,7 +10,7 @@ loads the configuration here and no hook or plugin from the tree is imported.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,12 +19,15 @@ from ..archive_jsonl import Archive, ArchiveError, parse_archive
 from ..calendar_data import calendar_for_policy
 from ..core.includes import include_reasons
 from ..core.policy import Policy
+from ..core.rendered import RenderedPage
 from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
 from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
 from ..messages import Message, msg, say
 from ..policy_yaml import PolicyError, load_policy, policy_id
+from ..render_preview import Preview, PreviewUnavailable
 from ..review import ReadFile, SiteReview, kind_of, review_from
+from ..screen_content import rendered_screenable, with_rendered
 from ..settings import Settings, SettingsError, read_settings
 from .includes import NETWORK, IncludeMap
 from .sources import Source
@@ -217,6 +220,66 @@ def _judge_entry(source: Source, review: SiteReview, entry: TreeEntry, rel: str,
         return JudgedFile(entry, rel, kind, in_docs, verdict, read, content if len(content) <= _KEEP else None)
     read, verdict = review.judge_data(data, rel, kind, entry.path, blob=blob)
     return JudgedFile(entry, rel, kind, in_docs, verdict, read, data if len(data) <= _KEEP else None)
+
+
+def check_rendered(judgement: Judgement, rendered: Mapping[str, RenderedPage], drafts: bool = False) -> list[str]:
+    """Judge again every published page whose rendered text or title shows a finding its
+    source does not (:mod:`govreview.core.rendered`): the gate decides, as for any finding
+    (a block withholds unless the clearing role cleared that very finding, R-03). Returns the
+    pages withheld for it. ``rendered``: repository path -> the page as the build rendered it.
+
+    ``drafts``: judge pages no merge produced yet instead (what they will need, by today's
+    policy), as ``govreview check`` shows an editor before the pull request."""
+    review = judgement.review
+    newly: list[str] = []
+    for f in judgement.files:
+        page = rendered.get(f.entry.path)
+        if page is None or f.kind != PAGE or (f.verdict.pull is not None if drafts else not f.verdict.approved):
+            continue
+        entry = review.index.latest(f.entry.path)
+        policy = review.policy if drafts else review.snapshots.get(entry.pull.policy) if entry is not None else None
+        shown = rendered_screenable(f.rel, page, review.cache)
+        if policy is None or not shown.findings(policy.screening, {}):
+            continue  # nothing in the rendered text at all: the source's findings stand (most pages)
+        data = f.data if f.data is not None else _content_of(judgement.source, f.entry)
+        read = review.read_data(data, f.rel, PAGE, f.entry.path, blob=f.entry.blob)
+        own = read.screenable.findings if read.screenable is not None else None
+        screener = with_rendered(own, shown, read.text or "", page)
+        if len(screener(policy.screening, {})) == len(own(policy.screening, {}) if own is not None else ()):
+            continue  # the source shows every finding already
+        f.verdict = review.judge(read.source, screener)
+        if not f.verdict.approved:
+            newly.append(f.entry.path)
+    return newly
+
+
+def render_drafts(judgement: Judgement) -> list[Message]:
+    """Render the pages no merge produced yet with the configuration's Markdown extensions and
+    judge them with what only their rendered text shows (:mod:`govreview.render_preview`).
+    Returns notices: the extensions cannot be set up here, or pages too large or too slow to render."""
+    try:
+        preview = Preview(judgement.settings.markdown_extensions)
+    except PreviewUnavailable as err:
+        return [msg("pr_preview_unavailable", config=judgement.settings.config, detail=str(err))]
+    rendered = {}
+    skipped = []
+    for f in judgement.files:
+        read = f.read
+        if f.kind == PAGE and f.verdict.pull is None and read is not None and read.body is not None and read.source.meta is not None:
+            page = preview.render(read.body, read.source.meta)
+            if page is None:
+                skipped.append(f.entry.path)
+            else:
+                rendered[f.entry.path] = page
+    check_rendered(judgement, rendered, drafts=True)
+    return [msg("pr_preview_skipped", paths="、".join(skipped))] if skipped else []
+
+
+def _content_of(source: Source, entry: TreeEntry) -> bytes:
+    """A file's published bytes read again (a Git LFS pointer's object, verified)."""
+    data = source.read(entry)
+    pointer = lfs_pointer(data) if source.commit is not None else None
+    return lfs_content(source.root, pointer) if pointer is not None else data
 
 
 def check_includes(judgement: Judgement) -> None:

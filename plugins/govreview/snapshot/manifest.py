@@ -17,6 +17,10 @@ from ..messages import msg
 FORMAT = "govreview-snapshot"
 VERSION = 1
 FOLDER = ".govreview-snapshot"
+#: What the build observed, written inside FOLDER by the plugin (or the Zensical runner):
+#: the files each page opened, and each page's title and rendered text.
+INCLUDES_OBSERVED = "includes.observed.json"
+RENDERED_OBSERVED = "rendered.observed.json"
 NAME = "manifest.json"
 #: Set by ``govreview build`` for the generator's process: the manifest of the snapshot being built.
 ENV = "GOVREVIEW_SNAPSHOT"
