@@ -107,7 +107,7 @@ def check_pull(
     result.settings = settings
     forge.policies_dir = settings.policies
     fetched = forge.fetch(pr, as_of=now)
-    record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams))
+    record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams), unreadable_edits=dict(fetched.unreadable_edits))
     result.head = record.head
     result.unreadable_teams = dict(fetched.unreadable_teams)
     if includes is not None and includes.problem:
@@ -127,7 +127,7 @@ def check_pull(
         if touched is not None:
             result.verdicts.append(Verdict(change.path, BUILD_INPUT, (touched,), pull=record.number))
             continue
-        source = _source(forge, change.path, change.status, change.blob or "", record, prefix)
+        source = source_at_head(forge, change.path, change.status, change.blob or "", record, prefix)
         verdict = judge_pull(source, record, policy, calendar)
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
@@ -156,7 +156,9 @@ def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str
     return read_settings(config, read)
 
 
-def _source(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
+def source_at_head(forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str) -> SourceFile:
+    """The file ``path`` as the gate judges it, read from the forge at the pull request's head
+    (``prefix``: the docs folder; a file outside it is a build input)."""
     if not path.startswith(prefix):
         if status == REMOVED or is_policy_file(path, forge.policies_dir):
             return SourceFile(path, path, blob, BUILD_INPUT)  # the policy's word lists name the very words screening finds
