@@ -102,12 +102,13 @@ def summary(name: str, folder: Path, data: dict[str, Any]) -> dict[str, Any]:
         "block_per_1000_files": round(sum(n for (c, s), n in by_check.items() if s == "block") * scale, 1),
         "warnings_by_file_kind": dict(warn_kinds.most_common()),
         "warnings_per_data_file": per_data_file(folder, files, per_file),
+        "files_over_1_warning": dict(Counter(Path(p).suffix.lower() for p, n in per_file.items() if n > 1).most_common()),
         "blocks": [{"path": p, "line": line, "check": c} for p, line, c in blocks],
     }
 
 
 #: Files that are data or pictures, not prose: issue 12's target is at most 1 warning for each.
-DATA_SUFFIXES = (".svg", ".in", ".out", ".ans", ".txt", ".csv", ".tsv", ".json", ".xml", ".yml", ".yaml", ".dat")
+DATA_SUFFIXES = (".svg", ".in", ".out", ".ans", ".txt", ".csv", ".tsv", ".json", ".excalidraw", ".xml", ".yml", ".yaml", ".dat")
 
 
 def per_data_file(folder: Path, files: list[Path], per_file: Counter[str]) -> dict[str, dict[str, object]]:

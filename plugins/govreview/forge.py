@@ -97,7 +97,7 @@ class Fetched:
 EDIT_QUERY = """query ReviewEdits($id: ID!) {
   node(id: $id) {
     __typename
-    ... on PullRequestReview { databaseId submittedAt lastEditedAt }
+    ... on PullRequestReview { databaseId lastEditedAt }
   }
 }"""
 
