@@ -89,6 +89,7 @@ def summary(name: str, folder: Path, data: dict[str, Any]) -> dict[str, Any]:
         {(str(Path(r["path"]).relative_to(folder)), r["line"], r["check"]) for r in rows if r["severity"] == "block"},
     )
     warn_kinds = Counter(Path(r["path"]).suffix.lower() for r in rows if r["severity"] == "warn")
+    per_file = Counter(r["path"] for r in rows if r["severity"] == "warn")
     return {
         "corpus": name,
         "files": len(files),
@@ -100,8 +101,35 @@ def summary(name: str, folder: Path, data: dict[str, Any]) -> dict[str, Any]:
         "warn_per_1000_files": round(sum(n for (c, s), n in by_check.items() if s == "warn") * scale, 1),
         "block_per_1000_files": round(sum(n for (c, s), n in by_check.items() if s == "block") * scale, 1),
         "warnings_by_file_kind": dict(warn_kinds.most_common()),
+        "warnings_per_data_file": per_data_file(folder, files, per_file),
+        "files_over_1_warning": dict(Counter(Path(p).suffix.lower() for p, n in per_file.items() if n > 1).most_common()),
         "blocks": [{"path": p, "line": line, "check": c} for p, line, c in blocks],
     }
+
+
+#: Files that are data or pictures, not prose: issue 12's target is at most 1 warning for each.
+DATA_SUFFIXES = (".svg", ".in", ".out", ".ans", ".txt", ".csv", ".tsv", ".json", ".excalidraw", ".xml", ".yml", ".yaml", ".dat")
+
+
+def per_data_file(folder: Path, files: list[Path], per_file: Counter[str]) -> dict[str, dict[str, object]]:
+    """For each data suffix present: files, warnings, the most in one file, and the files over 1
+    (paths relative to the corpus, never the text)."""
+    out: dict[str, dict[str, object]] = {}
+    for suffix in DATA_SUFFIXES:
+        mine = [p for p in files if p.suffix.lower() == suffix]
+        if not mine:
+            continue
+        counts = {str(p.relative_to(folder)): per_file.get(str(p), 0) for p in mine}
+        over = sorted((n, path) for path, n in counts.items() if n > 1)
+        out[suffix] = {
+            "files": len(mine),
+            "warnings": sum(counts.values()),
+            "per_file": round(sum(counts.values()) / len(mine), 3),
+            "max_in_one_file": max(counts.values()),
+            "files_over_1": len(over),
+            "over_1": [{"path": path, "warnings": n} for n, path in reversed(over[-20:])],
+        }
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,9 +54,12 @@ class PR:
         self.reviews.append(Review(login, state, commit or self.head, t(at)))
         return self
 
-    def clear(self, login: str, at: float, body: str, state: str = "COMMENTED", commit: str | None = None) -> PR:
-        """A review whose body names screening findings to clear (one line each)."""
-        self.reviews.append(Review(login, state, commit or self.head, t(at), 9000 + len(self.reviews), body))
+    def clear(
+        self, login: str, at: float, body: str, state: str = "COMMENTED", commit: str | None = None, edited: bool | None = False
+    ) -> PR:
+        """A review whose body names screening findings to clear (one line each); ``edited``:
+        whether the body was edited after submission, as the forge told (None: not known)."""
+        self.reviews.append(Review(login, state, commit or self.head, t(at), 9000 + len(self.reviews), body, edited))
         return self
 
     def approve(self, login: str, at: float, commit: str | None = None) -> PR:

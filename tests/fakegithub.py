@@ -1,10 +1,12 @@
 """A stateful fake of the GitHub REST API on 127.0.0.1, for the real PyGithub client to talk to over HTTP.
 
 Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Pull.review|label|push|merge`` and
-``FakeGitHub.team``; serve it with ``with FakeGitHub() as fake:`` and point ``github.Github(base_url=fake.url)`` at it.
+``FakeGitHub.team`` (``Pull.edit_review`` edits a review's body after submission, as ``PUT …/reviews/{id}`` does);
+serve it with ``with FakeGitHub() as fake:`` and point ``github.Github(base_url=fake.url)`` at it.
 Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to this server (so PyGithub's lazy
 completion works); lists paginate with ``per_page``/``page`` and absolute ``Link`` headers. Every request lands in
-``fake.requests``; ``fake.fail`` / ``fake.rate_limited`` / ``fake.down`` inject faults.
+``fake.requests``; ``fake.fail`` / ``fake.rate_limited`` / ``fake.down`` inject faults. ``POST /graphql`` answers one
+query shape, a review's edit state (``node(id:) { ... on PullRequestReview { lastEditedAt … } }``), as GitHub answers it.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ class Review:
     commit_id: str
     submitted_at: datetime
     body: str = ""
+    last_edited_at: datetime | None = None  # GraphQL ``lastEditedAt``: set by an edit of the body
 
 
 @dataclass
@@ -171,6 +174,11 @@ class Pull:
         r = Review(self, next(gh.ids), user, state, commit or self.head_sha, self._touch(gh.time(at)), body)
         self.reviews.append(r)
         return r
+
+    def edit_review(self, review: Review, body: str, *, at: datetime | None = None) -> Review:
+        """The reviewer edits the body after submitting it (what ``PUT …/reviews/{id}`` does)."""
+        review.body, review.last_edited_at = body, self.repo.gh.time(at)
+        return review
 
     def dismiss(self, review: Review, *, actor: str = "ghost", at: datetime | None = None) -> None:
         review.state = "DISMISSED"
@@ -753,6 +761,9 @@ class FakeGitHub:
             ("GET", R + rf"/pulls/{N}/files", lambda repo, n, **_: Paged(self.j_files(repo, *self._pr_diff(repo, n)), dict)),
             ("GET", R + rf"/pulls/{N}/commits", self.r_pull_commits),
             ("GET", R + rf"/pulls/{N}/reviews", lambda repo, n, **_: Paged(self._pr(repo, n).reviews, self.j_review)),
+            ("GET", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", lambda repo, n, i, **_: self.j_review(self._review(repo, n, i))),
+            ("PUT", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", self.r_review_edit),
+            ("POST", r"/graphql", self.r_graphql),
             ("GET", R + rf"/issues/{N}", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
@@ -777,6 +788,60 @@ class FakeGitHub:
         if int(n) not in repo.pulls:
             raise not_found()
         return repo.pulls[int(n)]
+
+    def _review(self, repo: Repo, n: str, i: str) -> Review:
+        review = next((r for r in self._pr(repo, n).reviews if r.id == int(i)), None)
+        if review is None:
+            raise not_found()
+        return review
+
+    def r_review_edit(self, repo: Repo, n: str, i: str, body: Json | None, **_: Any) -> Json:
+        """Update a review's body (GitHub keeps ``submitted_at``; only GraphQL shows the edit)."""
+        review = self._review(repo, n, i)
+        if not body or not isinstance(body.get("body"), str):
+            raise Reply(422, {"message": "Invalid request.", "documentation_url": DOCS, "status": "422"})
+        review.pr.edit_review(review, body["body"])
+        return self.j_review(review)
+
+    #: GraphQL fields of PullRequestReview the fake answers (what GitHub answers for them).
+    GRAPHQL_REVIEW_FIELDS: Mapping[str, Callable[[Review], Any]] = {
+        "id": lambda r: node_id("PRR", r.id),
+        "databaseId": lambda r: r.id,
+        "body": lambda r: r.body,
+        "state": lambda r: r.state,
+        "createdAt": lambda r: iso(r.submitted_at),
+        "submittedAt": lambda r: iso(r.submitted_at),
+        "lastEditedAt": lambda r: iso(r.last_edited_at) if r.last_edited_at else None,
+        "includesCreatedEdit": lambda r: r.last_edited_at is not None,
+    }
+
+    def r_graphql(self, body: Json | None, **_: Any) -> Json:
+        """``POST /graphql`` for one query shape: ``node(id: $id) { __typename ... on PullRequestReview { fields } }``.
+        Answers as GitHub does: HTTP 200 with ``data``, and ``errors`` for an unknown node or field."""
+        query = str((body or {}).get("query", ""))
+        variables = (body or {}).get("variables") or {}
+        node = re.search(r"node\(\s*id\s*:\s*\$(\w+)\s*\)", query)
+        selection = re.search(r"\.\.\.\s*on\s+PullRequestReview\s*\{([^{}]*)\}", query)
+        if node is None or selection is None:
+            return {"errors": [{"message": "fakegithub answers node(id:) queries on PullRequestReview only"}]}
+        fields = selection.group(1).split()
+        unknown = [f for f in fields if f not in self.GRAPHQL_REVIEW_FIELDS]
+        if unknown:
+            name = unknown[0]
+            return {"errors": [{"path": ["query", "node", "... on PullRequestReview", name],
+                                "extensions": {"code": "undefinedField", "typeName": "PullRequestReview", "fieldName": name},
+                                "locations": [{"line": 1, "column": 1}],
+                                "message": f"Field '{name}' doesn't exist on type 'PullRequestReview'"}]}  # fmt: skip
+        wanted = variables.get(node.group(1))
+        review = next(
+            (r for repo in self.repos.values() for p in repo.pulls.values() for r in p.reviews if node_id("PRR", r.id) == wanted), None
+        )
+        if review is None:
+            return {"data": {"node": None},
+                    "errors": [{"type": "NOT_FOUND", "path": ["node"], "locations": [{"line": 2, "column": 3}],
+                                "message": f"Could not resolve to a node with the global id of '{wanted}'"}]}  # fmt: skip
+        answer: Json = {"__typename": "PullRequestReview"} if "__typename" in query else {}
+        return {"data": {"node": answer | {f: self.GRAPHQL_REVIEW_FIELDS[f](review) for f in fields}}}
 
     def _pr_diff(self, repo: Repo, n: str) -> tuple[list[Json], str]:
         pr = self._pr(repo, n)

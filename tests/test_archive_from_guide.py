@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import guide_archive
+import pytest
 
 POLICY = """\
 version: 1
@@ -57,6 +58,11 @@ plugins:
 
 APPROVED = "docs/news/guide-approved.md"
 UNAPPROVED = "docs/news/guide-unapproved.md"
+#: A training page that shows how a secrecy marking is written: screening blocks it (a false block).
+CLEARED = "docs/news/guide-cleared.md"
+MARKING_PAGE = "---\ntitle: 公文格式培训\nauthor: 经办人乙\ndate: 2027-04-06\n---\n\n密级标志写法示例：秘密★1年。\n"
+#: The clearing line of guide section 5.5 for that finding: rule, check, path:line:column, matched text.
+CLEAR_LINE = f"解除拦截：R-03 secrecy-marking {CLEARED}:7:10 「秘密★1年」"
 
 
 def page(title: str) -> str:
@@ -75,6 +81,7 @@ def make_site(root: Path) -> dict[str, str]:
         "docs/index.md": page("首页"),
         APPROVED: page("已审批的动态"),
         UNAPPROVED: page("未审批的动态"),
+        CLEARED: MARKING_PAGE,
     }
     root.mkdir(parents=True, exist_ok=True)
     for rel, text in files.items():
@@ -116,16 +123,24 @@ def pull(
     }
 
 
-def write_archive(path: Path, root: Path, blobs: dict[str, str]) -> None:
+def write_archive(path: Path, root: Path, blobs: dict[str, str], edited: bool | None = False) -> None:
+    """Pull requests #1 (the site's rules) and #2 (two pages, one of them cleared by the
+    secrecy committee's review; ``edited``: that review's field, None leaves it out)."""
     files = {"policies/site.yml": POLICY}
     pid = guide_archive.policy_id(files)
     head = git(root, "rev-parse", "HEAD")
     inputs = {p: blobs[p] for p in ("mkdocs.yml", "policies/site.yml")}
-    pages = {p: blobs[p] for p in ("docs/index.md", APPROVED)}
+    pages = {p: blobs[p] for p in ("docs/index.md", APPROVED, CLEARED)}
+    second = pull(2, head, pages, pid, ["he-ping", "du-jun"], "bao-min", 7)
+    clearing = {"id": 299, "login": "wei-lan", "state": "COMMENTED", "commit_id": head, "submitted_at": "2027-04-07T16:00:00+08:00"}
+    clearing["body"] = f"经保密委研究，这是格式示例。\n{CLEAR_LINE}"
+    if edited is not None:
+        clearing["edited"] = edited
+    second["reviews"].append(clearing)  # type: ignore[attr-defined]
     records = [
         {"type": "policy", "id": pid, "files": files},
         pull(1, head, inputs, pid, ["gu-li"], None, 6),
-        pull(2, head, pages, pid, ["he-ping", "du-jun"], "bao-min", 7),
+        second,
         {
             "type": "publication",
             "path": "docs/index.md",
@@ -173,6 +188,20 @@ def test_an_archive_written_from_the_guide_publishes_the_approved_page(tmp_path:
     assert "已审批的动态" in html.read_text(encoding="utf-8")
     assert not (root / "site" / "news" / "guide-unapproved" / "index.html").exists(), "a page without approval is withheld"
     assert UNAPPROVED.removeprefix("docs/") in log
+    assert "秘密★1年" in (root / "site" / "news" / "guide-cleared" / "index.html").read_text(encoding="utf-8"), "cleared"
+
+
+@pytest.mark.parametrize("edited", [True, None], ids=["edited-after-submission", "edit-state-not-recorded"])
+def test_a_clearing_review_edited_after_submission_or_not_known_clears_nothing(tmp_path: Path, edited: bool | None) -> None:
+    root = tmp_path / "site"
+    blobs = make_site(root)
+    archive = tmp_path / "approvals.jsonl"
+    write_archive(archive, root, blobs, edited=edited)
+    result = build(root, archive)
+    log = result.stdout + result.stderr
+    assert (root / "site" / "news" / "guide-approved" / "index.html").is_file(), log
+    assert not (root / "site" / "news" / "guide-cleared" / "index.html").exists(), log
+    assert CLEARED.removeprefix("docs/") in log
 
 
 def test_one_changed_byte_in_that_archive_publishes_nothing(tmp_path: Path) -> None:

@@ -3,10 +3,13 @@ the gate with plain data, the line format, and the policy's clearing role."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
-from evidence import PR, START
+from evidence import POLICY_ID, PR, START, index
 from govreview.core.clearing import clear_line, clearable, names, parse, place_token, records
 from govreview.core.findings import BLOCK, WARN, Finding, place
+from govreview.core.gate import judge
 from govreview.messages import render
 from govreview.policy_yaml import PolicyError, load_policy
 from test_screening_gate import ACCEPT, BASE, CLEAR, LABEL, REPO, SCREENING, approved_pr, codes, judged, source
@@ -232,7 +235,7 @@ def test_what_was_never_read_cannot_be_cleared():
 def test_records_for_the_archive_hold_only_clearances_that_count(policy):
     line = line_for(policy)
     pr = approved_pr().clear(COMMITTEE, 20, line).clear("bao", 21, line)
-    (record,) = records(pr.merged(), policy)
+    (record,) = records(pr.merged(), [(REPO, "b1", judged(policy, source(FALSE_BLOCK), pr))])
     assert (record.by, record.path, record.blob, record.check, record.line, record.column, record.text, record.rule) == (
         COMMITTEE,
         REPO,
@@ -273,3 +276,56 @@ def test_an_unknown_clearing_role_names_the_closest_role():
     line = BASE.splitlines().index("  clear: {role: committee}") + 1
     assert (problem.file, problem.line) == ("policies/p.yml", line)
     assert "comittee" in str(err.value) and problem.hint is not None and "committee" in str(problem.hint)
+
+
+def test_records_come_from_the_gate_alone(policy):
+    """A line naming no finding of the content, or a clearance the gate refuses, is never recorded."""
+    line = line_for(policy)
+    wrong = line.replace(":6:13", ":6:14")
+    pr = approved_pr().clear(COMMITTEE, 20, wrong)
+    assert records(pr.merged(), [(REPO, "b1", judged(policy, source(FALSE_BLOCK), pr))]) == ()
+    edited = approved_pr().clear(COMMITTEE, 20, line, edited=True)
+    assert records(edited.merged(), [(REPO, "b1", judged(policy, source(FALSE_BLOCK), edited))]) == ()
+
+
+# -- a body edited after submission ---------------------------------------------------------
+
+
+def test_a_clearing_review_edited_after_submission_clears_nothing(policy):
+    v = judged(policy, source(FALSE_BLOCK), approved_pr().clear(COMMITTEE, 20, line_for(policy), edited=True))
+    assert codes(v) == [("screen_block", "R-03")]
+    (refused,) = [n for n in v.notes if n.code == "clear_edited"]
+    assert refused.params["login"] == COMMITTEE
+    zh, en = render(refused, "zh"), render(refused, "en")
+    assert "提交后被修改过" in zh and "重新提交一条审查" in zh and "submit a new review" in en
+
+
+def test_a_clearing_review_whose_edit_state_is_unknown_clears_nothing(policy):
+    pr = approved_pr().clear(COMMITTEE, 20, line_for(policy), edited=None)
+    v = judged(policy, source(FALSE_BLOCK), pr)
+    assert codes(v) == [("screen_block", "R-03")] and "clear_edit_unknown" in [n.code for n in v.notes]
+    # on an open pull request the forge's answer says why it is unknown
+    merged = pr.merged()
+    why = "读取平台数据失败（HTTP 502）：Server Error"
+    merged = replace(merged, unreadable_edits={pr.reviews[-1].id: why})
+    v = judge(source(FALSE_BLOCK), index(merged), {POLICY_ID: policy})
+    (refused,) = [n for n in v.notes if n.code == "clear_edit_unreadable"]
+    assert why in render(refused, "zh") and not v.approved
+
+
+UNITS = BASE.replace("units: {office: 办公室}", "units: {office: 办公室, press: 宣传科}").replace(
+    "committee: {name: 保密委员会, members: [wei]}", "committee: {name: 保密委员会, units: {office: [wei], press: [wu]}}"
+)
+
+
+def test_the_clearing_role_counts_for_the_pages_unit_only():
+    policy = load_policy({"policies/p.yml": UNITS})
+    line = line_for(policy)
+    other = approved_pr().clear("wu", 20, line)  # holds the clearing role for the press office only
+    v = judged(policy, source(FALSE_BLOCK), other)
+    assert codes(v) == [("screen_block", "R-03")] and "clear_not_holder" in [n.code for n in v.notes]
+    assert records(other.merged(), [(REPO, "b1", v)]) == ()
+    own = approved_pr().clear("wei", 20, line)
+    v = judged(policy, source(FALSE_BLOCK), own)
+    assert v.approved, codes(v)
+    assert [r.by for r in records(own.merged(), [(REPO, "b1", v)])] == ["wei"]

@@ -17,6 +17,7 @@ from datetime import timedelta
 import pytest
 from fakegithub import FakeGitHub
 from gitsite import MKDOCS, POLICY, article
+from govreview.archive_jsonl import read_archive
 from govreview.checkpr import check_pull, render_comment
 from govreview.core.clearing import clear_line
 from govreview.core.evidence import Review
@@ -26,6 +27,7 @@ from govreview.core.policy import Screening
 from govreview.core.rendered import RENDERED, TITLE, RenderedPage, only_rendered, rendered_content
 from govreview.core.screen import screen
 from govreview.screen_content import folder, text_content
+from govreview.sync import sync
 from test_check_pr import forge
 from test_snapshot_attacks import approved_site, govreview, published
 
@@ -146,7 +148,7 @@ def test_a_rendered_finding_is_cleared_like_any_other(tmp_path):
     assert line in reason["message"], "the reason gives the line a clearing review writes"
 
     pull = site.pulls[-1]  # the secrecy committee decides it is no ID number
-    cleared = Review("wei", "COMMENTED", pull.head, pull.merged_at - timedelta(minutes=5), 77, line)
+    cleared = Review("wei", "COMMENTED", pull.head, pull.merged_at - timedelta(minutes=5), 77, line, edited=False)
     site.pulls[-1] = replace(pull, reviews=(*pull.reviews, cleared))
     site.save_archive()
     again = govreview(site, "build")
@@ -173,7 +175,7 @@ EMOJI = MKDOCS + (
 )
 
 
-def test_the_pull_request_check_shows_what_only_the_rendered_text_shows(fake):
+def test_the_pull_request_check_shows_what_only_the_rendered_text_shows(fake, tmp_path):
     repo = fake.repo("city/site")
     repo.push("main", {"mkdocs.yml": EMOJI, "policies/site.yml": POLICY, "docs/index.md": article("首页")}, actor="admin")
     pr = repo.open_pull("ed", "news", files={"docs/news/e.md": article("联系方式", f"证件：{ENTITY_ID} :smile:")})
@@ -194,6 +196,12 @@ def test_the_pull_request_check_shows_what_only_the_rendered_text_shows(fake):
     pr.review("wei", "COMMENTED", body=line)  # the secrecy committee decides
     check = check_pull(f, pr.number)
     assert check.ok, render_comment(check)
+
+    pr.merge("lin")  # the archive records the clearance as the gate counts it
+    archive_path = tmp_path / "approvals.jsonl"
+    assert sync(f, archive_path).added == [pr.number]
+    (clearance,) = read_archive(archive_path).clearances
+    assert (clearance.path, clearance.check, clearance.line, clearance.column) == ("docs/news/e.md", "id-number", 7, 1)
 
 
 def test_an_extension_from_the_repository_is_never_imported_by_the_check(fake, tmp_path, monkeypatch):

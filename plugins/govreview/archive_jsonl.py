@@ -249,7 +249,8 @@ def _pull(f: _Fields) -> PullRecord:
         if state not in DECISIVE_STATES and state != COMMENTED and state != "PENDING":
             raise _Bad(msg("archive.review_state", state=state))
         body = r.opt("body", str) or ""
-        reviews.append(Review(r.req("login", str), state, r.req("commit_id", str), r.time("submitted_at"), r.opt_number("id"), body))
+        review = Review(r.req("login", str), state, r.req("commit_id", str), r.time("submitted_at"), r.opt_number("id"), body)
+        reviews.append(replace(review, edited=r.opt("edited", bool)))
     labels = []
     for e in f.items("labels"):
         action = e.req("action", str)
@@ -628,6 +629,7 @@ def pull_to_json(pull: PullRecord) -> dict[str, Any]:
                 "commit_id": r.commit_id,
                 "submitted_at": _iso(r.submitted_at),
                 **({"body": r.body} if r.body else {}),
+                **({"edited": r.edited} if r.edited is not None else {}),
             }
             for r in pull.reviews
         ],

@@ -111,7 +111,7 @@ def check_pull(
     result.settings = settings
     forge.policies_dir = settings.policies
     fetched = forge.fetch(pr, as_of=now)
-    record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams))
+    record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams), unreadable_edits=dict(fetched.unreadable_edits))
     result.head = record.head
     result.unreadable_teams = dict(fetched.unreadable_teams)
     if includes is not None and includes.problem:
@@ -126,13 +126,13 @@ def check_pull(
     calendar = calendar_for_policy(policy)
     prefix = settings.docs_prefix
     protected = settings.written_by_publish
-    preview = _preview(settings, result, lang)
+    preview = preview_for(settings, result.notices, lang)
     for change in record.files:
         touched = protected_change((change.path, change.previous_path), protected)
         if touched is not None:
             result.verdicts.append(Verdict(change.path, BUILD_INPUT, (touched,), pull=record.number))
             continue
-        source, screener = _source(forge, change.path, change.status, change.blob or "", record, prefix, preview)
+        source, screener = source_at_head(forge, change.path, change.status, change.blob or "", record, prefix, preview)
         verdict = judge_pull(source, record, policy, calendar, screener)
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
@@ -163,20 +163,21 @@ def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str
     return read_settings(config, read)
 
 
-def _preview(settings: Settings, result: PrCheck, lang: str | None) -> Preview | None:
+def preview_for(settings: Settings, notices: list[str], lang: str | None = None) -> Preview | None:
     """The renderer of the base configuration's Markdown; None (and a notice) when it cannot be set up."""
     try:
         return Preview(settings.markdown_extensions)
     except PreviewUnavailable as err:
-        result.notices.append(say(msg("pr_preview_unavailable", config=settings.config, detail=str(err)), lang))
+        notices.append(say(msg("pr_preview_unavailable", config=settings.config, detail=str(err)), lang))
         return None
 
 
-def _source(
+def source_at_head(
     forge: Forge, path: str, status: str, blob: str, record: PullRecord, prefix: str, preview: Preview | None = None
 ) -> tuple[SourceFile, Screener | None]:
-    """The file as the gate judges it and, for a page, the screener that adds what only its
-    rendered text shows (None: the gate screens the source alone)."""
+    """The file ``path`` as the gate judges it, read from the forge at the pull request's head
+    (``prefix``: the docs folder; a file outside it is a build input), and for a page the
+    screener that adds what only its rendered text shows (None: the gate screens the source alone)."""
     if not path.startswith(prefix):
         if status == REMOVED or is_policy_file(path, forge.policies_dir):
             return SourceFile(path, path, blob, BUILD_INPUT), None  # the policy's word lists name the very words screening finds

@@ -569,7 +569,7 @@ def cmd_archive_sync(args: argparse.Namespace) -> int:
     from .sync import sync
 
     try:
-        result = sync(_forge(args), _archive_file(args), base=args.base)
+        result = sync(_forge(args), _archive_file(args), base=args.base, config=args.config_file or CONFIG)
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED

@@ -7,20 +7,28 @@ raises ForgeError, and the caller records nothing for that pull request (fail
 closed, invariant 1). A team the token cannot read (403/404) is reported in
 ``Fetched.unreadable_teams``, never read as "not a member".
 API calls per pull request: O(files/100 + reviews/100 + events/100 + heads +
-teams × reviewers), never O(pages in the site).
+teams × reviewers + clearing reviews), never O(pages in the site).
 
 Reads are retried a bounded number of times; writes never are. PyGithub's
 GithubRetry allows POST among its retried methods (``allowed_methods`` defaults to
 urllib3's idempotent methods plus GET and POST), so one 500 on a status POST was
 sent four times: :func:`connect` limits retries to GET/HEAD, and every write goes
 through a requester of its own that retries nothing, however the client was built.
+
+Whether a review's body was edited after it was submitted is only in GraphQL
+(``PullRequestReview.lastEditedAt``; REST gives ``submitted_at`` alone). It is asked for
+the reviews whose body names a screening finding to clear (few), one query each, sent
+by POST through a requester of its own: a query changes nothing, so it gets the
+client's bounded read retries; no mutation is ever sent. An edit state that cannot be
+read is reported in ``Fetched.unreadable_edits`` and the review's ``edited`` stays None:
+its clearing does not count (fail closed).
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +38,7 @@ from github.Requester import Requester
 from urllib3 import Retry
 
 from . import messages
+from .core.clearing import holds_clearing_line
 from .core.evidence import ADDED, MODIFIED, REMOVED, RENAMED, Commit, FileChange, Head, LabelEvent, PullRecord, Review
 from .core.policy import Policy, is_team
 from .core.verdict import Reason
@@ -79,6 +88,18 @@ class Fetched:
     #: Teams the base policy names whose membership the token could not read: team -> HTTP status.
     #: They are absent from ``record.teams``, so their members' approvals do not count.
     unreadable_teams: Mapping[str, int] = field(default_factory=dict)
+    #: Reviews naming a finding to clear whose edit state could not be read: review id -> why.
+    #: Their ``edited`` is None, so their clearing does not count.
+    unreadable_edits: Mapping[int, str] = field(default_factory=dict)
+
+
+#: The edit state of one review (GraphQL; GitHub and GitHub Enterprise Server alike).
+EDIT_QUERY = """query ReviewEdits($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on PullRequestReview { databaseId lastEditedAt }
+  }
+}"""
 
 
 def connect(token: str, base_url: str = GITHUB, *, retries: int = 3, max_rate_limit_wait: float = 600) -> Github:
@@ -122,6 +143,7 @@ class Forge:
         self.policies_dir = policies_dir
         self._repo: Any = None
         self._writer: Requester | None = None
+        self._querier: Requester | None = None
 
     @property
     def repo(self) -> Any:
@@ -190,11 +212,13 @@ class Forge:
             Commit(c.sha, c.author.login if c.author else None, c.committer.login if c.committer else None)
             for c in self._iterate(self._call(pr.get_commits))
         )
-        reviews = tuple(
-            Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id, r.body or "")
+        listed_reviews = [
+            (Review(r.user.login, r.state, r.commit_id, r.submitted_at, r.id, r.body or ""), r.node_id)
             for r in self._iterate(self._call(pr.get_reviews))
             if r.user is not None and r.submitted_at is not None
-        )
+        ]
+        unreadable_edits: dict[int, str] = {}
+        reviews = tuple(self._with_edit_state(review, node, unreadable_edits) for review, node in listed_reviews)
         events = list(self._iterate(self._call(lambda: self.repo.get_issue(pr.number).get_events())))
         labels = tuple(
             LabelEvent(e.label.name, e.event, e.actor.login, e.created_at)
@@ -229,7 +253,54 @@ class Forge:
             merged_by=pr.merged_by.login if pr.merged_at is not None and pr.merged_by is not None else None,
             ready_at=None if pr.draft else ready_at(pr.created_at, [(e.event, e.created_at) for e in events]),
         )
-        return Fetched(record, policy_files, unreadable)
+        return Fetched(record, policy_files, unreadable, unreadable_edits)
+
+    def _with_edit_state(self, review: Review, node: str | None, unreadable: dict[int, str]) -> Review:
+        """``review`` with whether its body was edited after submission, for a body naming a
+        finding to clear; others are left as they are (their edit state changes nothing)."""
+        if not holds_clearing_line(review) or review.id is None:
+            return review
+        edited = self._edited(review, node)
+        if isinstance(edited, str):
+            unreadable[review.id] = edited
+            return review
+        return replace(review, edited=edited)
+
+    def _edited(self, review: Review, node: str | None) -> bool | str:
+        """Was the review's body edited after it was submitted? A string: why that cannot be told."""
+        if not node:
+            return say(msg("forge_review_edit_missing", review=review.id), messages.lang_of())
+        try:
+            _, data = self.querier.graphql_query(EDIT_QUERY, {"id": node})
+        except GithubException as err:
+            return say(msg("forge_read_failed", status=err.status, data=_graphql_message(err.data)), messages.lang_of())
+        except (OSError, ValueError) as err:  # refused, reset, bad JSON
+            return say(msg("forge_unreachable", error=str(err)), messages.lang_of())
+        found = data.get("data", {}).get("node") if isinstance(data.get("data"), dict) else None
+        if not isinstance(found, dict) or found.get("__typename") != "PullRequestReview" or found.get("databaseId") != review.id:
+            return say(msg("forge_review_edit_missing", review=review.id), messages.lang_of())
+        last = found.get("lastEditedAt")
+        if last is None:
+            return False
+        try:
+            edited_at = datetime.fromisoformat(str(last))
+        except ValueError:
+            return say(msg("forge_review_edit_missing", review=review.id), messages.lang_of())
+        # An edit up to the submission (a pending review's text) is the body as submitted.
+        return edited_at > review.submitted_at
+
+    @property
+    def querier(self) -> Requester:
+        """A requester for GraphQL queries, which go by POST: a query changes nothing, so it is
+        retried like a read (the client's bounded retries, with POST allowed for this requester
+        alone). The client's own requester and the writer never retry a POST."""
+        if self._querier is None:
+            settings = self.client.requester.kwargs
+            retry = settings.get("retry")
+            if isinstance(retry, Retry):
+                retry = retry.new(allowed_methods=frozenset({"POST"}))
+            self._querier = Requester(**(settings | {"retry": retry}))
+        return self._querier
 
     def _blobs(self, base: str, head: str, paths: set[str]) -> dict[str, str | None]:
         """Blob of each of ``paths`` at ``head``, from one comparison with the base."""
@@ -379,6 +450,14 @@ def _message(data: Any) -> str:
     if isinstance(data, dict) and data.get("message"):
         return str(data["message"])
     return str(data or "")
+
+
+def _graphql_message(data: Any) -> str:
+    """The errors of a GraphQL answer (HTTP 200 with ``errors``), or the message of another failure."""
+    errors = data.get("errors") if isinstance(data, dict) else None
+    if isinstance(errors, list) and errors:
+        return "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in errors)
+    return _message(data)
 
 
 def write_failed(what: tuple[Message, str], status: int | None, detail: str, rate_limited: bool = False) -> Message:

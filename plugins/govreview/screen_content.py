@@ -20,7 +20,7 @@ import opencc
 from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
-from .core.findings import Content, Fact, Finding, Segment, place
+from .core.findings import DATA_SEPARATORS, Content, Fact, Finding, Segment, place
 from .core.gate import Screener
 from .core.policy import Policy, Screening
 from .core.rendered import RenderedPage, only_rendered, rendered_content
@@ -164,6 +164,8 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
     if suffix == ".svg":  # the text a reader sees, never path data or coordinates
         return replace(svg_content(text) if len(data) <= MAX_SVG_BYTES else svg_too_large(), folder=folder())
     content = text_content(path, text)
+    if suffix in DATA_SEPARATORS:  # data, not prose: its values are read one by one
+        content = replace(content, segments=tuple(replace(s, separators=DATA_SEPARATORS[suffix]) for s in content.segments))
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘
         written = _Written(text)
         shown = [Segment(v, where=place("place.yaml_value"), reread=True) for v in _strings(yaml_values(text)) if v and not written(v)]

@@ -14,8 +14,13 @@ archive stops the sync with ArchiveError: nothing is added to an archive that ca
 be trusted).
 
 Clearances of false screening blocks (R-03) are written as ``clearance`` records after
-their pull request's record: one per line of a clearing review that counts as evidence.
-The review's body is kept in the pull request's record too, so the gate judges offline.
+their pull request's record: one for each finding the gate clears, taken from its own
+verdict on each file a clearing review names (read at the final head; the page's unit
+from its column and front matter, as the gate reads it), so the archive never lists a
+clearance the gate would not count. The review's body is kept in the pull request's
+record too, with whether it was edited after submission, so the gate judges offline.
+A pull request whose clearing reviews' edit state cannot be read is not written (like
+one with an unreadable team) and is tried again on the next run.
 """
 
 from __future__ import annotations
@@ -24,11 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json
-from .core.clearing import records
+from .checkpr import base_settings, preview_for, source_at_head
+from .core.clearing import named_paths, records
+from .core.gate import judge_pull
 from .core.records import Clearance
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
+from .settings import SettingsError, default_settings
 
 
 @dataclass
@@ -37,9 +45,10 @@ class SyncResult:
     failed: dict[int, str] = field(default_factory=dict)
 
 
-def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None = None) -> SyncResult:
+def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None = None, config: str = "mkdocs.yml") -> SyncResult:
     """Append every merged pull request the archive lacks. Raises ForgeError if the list
-    cannot be read, ArchiveError if the archive cannot be trusted. ``lang``: of the failures."""
+    cannot be read, ArchiveError if the archive cannot be trusted. ``lang``: of the failures;
+    ``config``: the site configuration (on each pull request's base: where the pages are)."""
     result = SyncResult()
     archive.parent.mkdir(parents=True, exist_ok=True)
     existing, appender = open_for_append(archive)
@@ -57,22 +66,48 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
             reasons = [unreadable_team_text(t, s) for t, s in sorted(fetched.unreadable_teams.items())]
             result.failed[pr.number] = say(msg("archive.sync_unreadable_teams", teams=reasons), lang_of(lang))
             continue
+        if fetched.unreadable_edits:
+            why = [f"#{review}: {text}" for review, text in sorted(fetched.unreadable_edits.items())]
+            result.failed[pr.number] = say(msg("archive.sync_unreadable_edits", reviews=why), lang_of(lang))
+            continue
+        try:
+            clearances = _clearances(forge, fetched, config)
+        except ForgeError as err:
+            result.failed[pr.number] = str(err)
+            continue
         rows: list[dict[str, object]] = []
         if fetched.record.policy not in policies:
             rows.append(policy_to_json(fetched.record.policy, fetched.policy_files))
             policies.add(fetched.record.policy)
         rows.append(pull_to_json(fetched.record))
-        rows += [clearance_to_json(c) for c in _clearances(fetched)]
+        rows += [clearance_to_json(c) for c in clearances]
         appender.append(rows)
         result.added.append(pr.number)
     return result
 
 
-def _clearances(fetched: Fetched) -> list[Clearance]:
-    """The clearance records of a fetched pull request, by the policy of its base; none
-    when that policy cannot be read (the gate, which reads the reviews, then clears nothing)."""
+def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:
+    """The clearance records of a fetched pull request: the findings the gate clears in each
+    file a clearing review names, judged by the policy of its base (the gate's own rule,
+    :func:`govreview.core.gate.judge_pull`). None when that policy or the base's site
+    configuration cannot be read: the gate, which reads the reviews, then clears nothing
+    either. Raises ForgeError when a named file cannot be read."""
+    record = fetched.record
+    head = record.head_named(record.head)
+    named = named_paths(record)
+    if head is None or not named:
+        return []
     try:
         policy = load_policy(fetched.policy_files, archived=True)
-    except PolicyError:
+        settings = base_settings(forge, record.base, config) or default_settings()
+    except (PolicyError, SettingsError):
         return []
-    return list(records(fetched.record, policy))
+    status = {f.path: f.status for f in record.files}
+    preview = preview_for(settings, [])  # as the PR check rendered the pages the clearing reviewer saw
+    judged = []
+    for path, blob in sorted(head.files.items()):
+        if blob is None or path not in named or path not in status:
+            continue
+        source, screener = source_at_head(forge, path, status[path], blob, record, settings.docs_prefix, preview)
+        judged.append((path, blob, judge_pull(source, record, policy, screener=screener)))
+    return list(records(record, judged))

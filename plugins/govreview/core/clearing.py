@@ -11,26 +11,34 @@ inside an attachment in 〔〕 where the finding has one, and the matched text i
 as the finding shows it (personal numbers masked). :func:`clear_line` writes that line
 for a finding; the pull-request comment shows it to paste.
 
-The review counts (:func:`claims`) when it is APPROVED or COMMENTED, was submitted on
+The review counts (:func:`claims`) when it is APPROVED or COMMENTED, its body was not
+edited after it was submitted (the edit state known from the forge: an edited or unknown
+body does not count, since the clearer judged the body as submitted), it was submitted on
 the pull request's final head, before the merge and after the last push that changed
-the file (server times), by a holder of the clearing role who is no author or committer
-of the pull request, and the same person did not request changes afterwards. It clears
-only a ``block`` finding that has a matched text and is named exactly (rule, check,
-file, line, column, place, text): never a warn, a missing approval, a deadline, a
-screening failure or an unreadable file.
+the file (server times), by a holder of the clearing role for the file's unit who is no
+author or committer of the pull request, and the same person did not request changes
+afterwards. It clears only a ``block`` finding that has a matched text and is named
+exactly (rule, check, file, line, column, place, text): never a warn, a missing
+approval, a deadline, a screening failure or an unreadable file.
+
+The gate alone decides which findings a review clears (``core.gate.screening``); the
+archive's clearance records are taken from its verdicts (:func:`records`), so the
+archive never lists a clearance the gate would not count.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .evidence import APPROVED, CHANGES_REQUESTED, COMMENTED, PullRecord
+from .evidence import APPROVED, CHANGES_REQUESTED, COMMENTED, PullRecord, Review
 from .evidence_rules import holds, last_change
 from .findings import BLOCK, Finding, Place
 from .policy import Policy
 from .records import Clearance
+from .verdict import Verdict
 
 PREFIX = "解除拦截："
 #: Review states that may carry a clearance: COMMENTED changes nothing else on the forge.
@@ -120,7 +128,6 @@ def names(named: Named, finding: Finding, path: str) -> bool:
 def claims(path: str, pull: PullRecord, policy: Policy, unit: str | None, excluded: frozenset[str]) -> tuple[Claim, ...]:
     """Every clearance line naming a finding of ``path`` in the reviews of ``pull``, each with
     whether it counts: the evidence conditions of the module's docstring (invariants 1, 4, 5)."""
-    role = policy.screening.clear_role
     out: list[Claim] = []
     for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
         if review.submitted_at > pull.merged_at or not review.body:
@@ -128,28 +135,36 @@ def claims(path: str, pull: PullRecord, policy: Policy, unit: str | None, exclud
         named = [n for n in parse(review.body) if n.path == path]
         if not named:
             continue
-        login = review.login.lower()
-        problem, params = _problem(path, pull, policy, unit, excluded, role, login, review.state, review.commit_id, review.submitted_at)
+        problem, params = _problem(path, pull, policy, unit, excluded, review)
         out += [Claim(n, review.login, review.submitted_at, review.id, problem, params) for n in named]
     return tuple(out)
 
 
+def holds_clearing_line(review: Review) -> bool:
+    """Does the review's body name some finding to clear? Only such reviews need their edit
+    state read from the forge."""
+    return bool(review.body) and bool(parse(review.body))
+
+
+def named_paths(pull: PullRecord) -> frozenset[str]:
+    """The files some review of ``pull`` names a finding of."""
+    return frozenset(n.path for r in pull.reviews if r.body for n in parse(r.body))
+
+
 def _problem(
-    path: str,
-    pull: PullRecord,
-    policy: Policy,
-    unit: str | None,
-    excluded: frozenset[str],
-    role: str | None,
-    login: str,
-    state: str,
-    commit: str,
-    at: datetime,
+    path: str, pull: PullRecord, policy: Policy, unit: str | None, excluded: frozenset[str], review: Review
 ) -> tuple[str | None, tuple[tuple[str, object], ...]]:
-    if state not in CLEARING_STATES:
-        return "state", (("state", state),)
-    if commit != pull.head:
-        return "wrong_head", (("commit", commit), ("head", pull.head))
+    login, at = review.login.lower(), review.submitted_at
+    role = policy.screening.clear_role
+    if review.state not in CLEARING_STATES:
+        return "state", (("state", review.state),)
+    if review.edited is None:
+        why = pull.unreadable_edits.get(review.id) if review.id is not None else None
+        return ("edit_unreadable", (("why", why),)) if why else ("edit_unknown", ())
+    if review.edited:
+        return "edited", ()
+    if review.commit_id != pull.head:
+        return "wrong_head", (("commit", review.commit_id), ("head", pull.head))
     if login in excluded:
         return "self", ()
     if role is None or not holds(login, (role,), unit, policy, pull, []):
@@ -167,28 +182,28 @@ def _problem(
     return None, ()
 
 
-def records(pull: PullRecord, policy: Policy) -> tuple[Clearance, ...]:
-    """The archive's ``clearance`` records for ``pull``: each clearance line that counts as
-    evidence (for the role's global holders or those of some unit). Whether it names a
-    finding is the gate's to judge, with the file's content and its unit."""
-    head = pull.head_named(pull.head)
-    if head is None:
-        return ()
-    excluded = frozenset(p.lower() for p in pull.contributors())
+#: The gate's note on a block finding a review cleared (core.gate.screening).
+CLEARED = "screen_cleared"
+
+
+def records(pull: PullRecord, judged: Iterable[tuple[str, str, Verdict]]) -> tuple[Clearance, ...]:
+    """The archive's ``clearance`` records for ``pull``: one for each finding the gate cleared,
+    from its verdicts on the files at the final head — ``judged``: (repository path, blob at
+    the head, the gate's verdict). The gate judged the clearing role for the file's own unit,
+    the finding's presence and the review's evidence: the archive records nothing it would
+    not count."""
     out: list[Clearance] = []
-    for path, blob in sorted(head.files.items()):
-        if blob is None:
-            continue
-        found: dict[tuple[int | None, Named], Claim] = {}
-        for unit in (None, *sorted(policy.units)):
-            for c in claims(path, pull, policy, unit, excluded):
-                if c.problem is None:
-                    found.setdefault((c.review, c.named), c)
-        for c in found.values():
-            if c.review is None:  # a clearance record names its review
+    for path, blob, verdict in judged:
+        for note in verdict.notes:
+            if note.code != CLEARED:
                 continue
-            n = c.named
-            out.append(
-                Clearance(pull.number, pull.head, path, blob, n.check, n.line, n.text, c.login, c.at, c.review, n.rule, n.col, n.place)
-            )
+            p = note.params
+            login, at, review, check, text = p.get("login"), p.get("at"), p.get("review"), p.get("check"), p.get("excerpt")
+            if not (isinstance(login, str) and isinstance(at, datetime) and isinstance(review, int) and note.line is not None):
+                continue  # a clearance record names its review
+            if not (isinstance(check, str) and isinstance(text, str)):
+                continue
+            where = p.get("where")
+            place = place_token(where) if isinstance(where, tuple) and where else None
+            out.append(Clearance(pull.number, pull.head, path, blob, check, note.line, text, login, at, review, note.rule, note.col, place))
     return tuple(out)

@@ -37,6 +37,11 @@ class Review:
     #: the screening findings the review clears (:mod:`govreview.core.clearing`). Empty where
     #: the forge gave none or the archive predates it.
     body: str = ""
+    #: Whether the body was edited after the review was submitted (the forge lets the
+    #: reviewer edit it; REST shows no edit time, GraphQL's ``lastEditedAt`` does). Read
+    #: only for bodies holding a clearing line: True edited, False not edited, None not
+    #: known — a clearing line then does not count (:mod:`govreview.core.clearing`).
+    edited: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,9 @@ class PullRecord:
     #: Teams whose membership the token could not read (team -> HTTP status), on an open
     #: pull request; never in the archive (sync refuses to record such a pull request).
     unreadable_teams: Mapping[str, int] = field(default_factory=dict)
+    #: Reviews holding a clearing line whose edit state the forge could not give (review id ->
+    #: why), on an open pull request; never in the archive (sync refuses to record such a pull request).
+    unreadable_edits: Mapping[int, str] = field(default_factory=dict)
     #: Who merged it (the forge's ``merged_by``): only the website office publishes (R-04).
     #: None where the forge did not say (and in archives migrated from format 1).
     merged_by: str | None = None

@@ -32,6 +32,13 @@ WARN = "warn"
 OFF = "off"
 
 
+#: Files that are data, not prose, by suffix: the characters that always end a number in
+#: them (:attr:`Segment.separators`). Test data of programs (``.in`` input, ``.out`` /
+#: ``.ans`` answers, ``.dat``) separates its values by blanks and line breaks alike. (A text
+#: or CSV attachment is read as prose: a number broken over two lines there is still found.)
+DATA_SEPARATORS: Mapping[str, str] = dict.fromkeys((".in", ".out", ".ans", ".dat"), " \t\n")
+
+
 @dataclass(frozen=True)
 class Segment:
     """Text to screen. ``line``/``col`` is where it starts in the file (1-based);
@@ -43,6 +50,10 @@ class Segment:
     where: Place = ()
     markdown: bool = False  # a page's Markdown source: typography rules apply
     reread: bool = False  # the same text as decoded (a YAML value): adds only what the source did not show
+    #: Characters that always end a number in this text, because it is data, not prose: blanks
+    #: and line breaks separate the values of test data (``.in``, ``.ans``; :data:`DATA_SEPARATORS`).
+    #: Empty for prose: a number may be written in groups, or run on over a line break.
+    separators: str = ""
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 Numbers are found in folded text, so ``1381 234 5678`` and full-width digits
 count, but only what a reader reads as one number: digit groups separated by
 spaces, hyphens or markup — never by a line break, a table cell border, Chinese
-text, a decimal point (``96.81425``, ``10.2.33.4``), a minus sign after a blank
+text, a decimal point (``96.81425``, ``10.2.33.4``; the digits after it are a fraction,
+never read), a minus sign after a blank
 (``73 -96``, coordinates), blanks between single digits (a table of digits), and
 never digits inside a hexadecimal string (``a3f1381234…``, a hash or a dump) or
-that the text writes as other symbols (①②③). Keycap digits (1️⃣) and 大写 numerals
-(壹贰叁) are numbers too. Each kind is validated, so ordinary numbers do not fire:
+that the text writes as other symbols (①②③). In a file that is data, not prose, the
+values are read one by one: in test data, whose values are separated by blanks and line
+breaks (``13 1 89 72 3 16``), each value is a number of its own. Keycap
+digits (1️⃣) and 大写 numerals (壹贰叁) are numbers too. Each kind is validated, so ordinary numbers do not fire:
 
 * resident ID (GB 11643): 18 characters, a real birth date and the ISO 7064
   MOD 11-2 check character;
@@ -120,8 +123,9 @@ def _kind(number: str) -> str | None:
     return None
 
 
-def find_personal(folded: Folded, text: str, allowed: Set[str]) -> list[Hit]:
-    """Resident ID, mobile and bank card numbers in one segment's folded text.
+def find_personal(folded: Folded, text: str, allowed: Set[str], separators: str = "") -> list[Hit]:
+    """Resident ID, mobile and bank card numbers in one segment's folded text. ``separators``:
+    characters that always end a number there (a data file's, :attr:`Segment.separators`).
 
     Digit groups that sit together in the original (see :data:`_GAP`) form a run;
     every window of whole groups in a run is a candidate, so ``1. 13607101234``
@@ -129,7 +133,7 @@ def find_personal(folded: Folded, text: str, allowed: Set[str]) -> list[Hit]:
     out of the middle of a longer one. Longer findings win over those inside them.
     """
     hits: list[Hit] = []
-    for run in _runs(folded, text):
+    for run in _runs(folded, text, separators):
         # every window of whole groups whose length a number can have, found by prefix sums
         ends = [0]
         for group in run:
@@ -199,7 +203,7 @@ def _labelled(folded: Folded, text: str, start: int, end: int, kind: str) -> boo
     return kind == "mobile-number" and _AMOUNT.match(text, finish) is not None
 
 
-def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:
+def _runs(folded: Folded, text: str, separators: str = "") -> list[list[tuple[int, int, str]]]:
     """Runs of digit groups (folded start, folded end, digits) that belong together.
 
     Folding joins every digit sequence; here it is cut again where the original
@@ -212,6 +216,7 @@ def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:
             continue
         groups: list[tuple[int, int, str]] = []
         first = m.start()
+        fraction = _fraction(text, folded.origin(first))
         for i in range(m.start(), m.end() - 1):
             after, following = folded.origin_end(i), folded.origin(i + 1)
             written = text[folded.origin(i)] in _WRITTEN_DIGITS and text[following] in _WRITTEN_DIGITS
@@ -219,19 +224,31 @@ def _runs(folded: Folded, text: str) -> list[list[tuple[int, int, str]]]:
                 continue
             groups.append((first, i + 1, folded.text[first : i + 1]))
             first = i + 1
-            if not written or not _joins(text, after, following, len(groups[-1][2]), _group_after(folded, i + 1, m.end())):
-                runs.append(groups)
+            if not written or not _joins(text, after, following, len(groups[-1][2]), _group_after(folded, i + 1, m.end()), separators):
+                if not fraction:
+                    runs.append(groups)
                 groups = []
+                fraction = _fraction(text, following)
         groups.append((first, m.end(), folded.text[first : m.end()]))
-        runs.append(groups)
+        if not fraction:
+            runs.append(groups)
     return [r for r in runs if sum(len(g[2]) for g in r) >= 11]
 
 
-def _joins(text: str, after: int, following: int, before_size: int, after_size: int) -> bool:
+def _fraction(text: str, begin: int) -> bool:
+    """Do the digits at ``begin`` follow a decimal point (``-0.41126947071190073``)? They are
+    the fraction of a number, never a number a person is known by. (The whole part is still
+    read: a spreadsheet writes a mobile number as ``13812345678.0``.)"""
+    return begin >= 2 and text[begin - 1] == "." and text[begin - 2] in _WRITTEN_DIGITS
+
+
+def _joins(text: str, after: int, following: int, before_size: int, after_size: int, separators: str = "") -> bool:
     """Do two digit groups with ``text[after:following]`` between them read as one number?"""
     if not _GAP.fullmatch(text, after, following):
         return False
     gap = text[after:following]
+    if separators and any(c in separators for c in gap):
+        return False  # data: two values
     if _NEGATIVE.search(gap):
         return False
     # single digits with blanks between them are a table of digits, not a number written out

@@ -14,6 +14,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from .findings import BLOCK, OFF, WARN, Content, Fact, Finding, Segment, place_key
 from .hits import Hit
@@ -63,8 +64,10 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: 3: SVG read as text nodes; 4: reprint words in their clause role, numbers as a reader reads them;
 #: 5: look-alikes, self-description; 6: seal words on marking lines only; 7: star emoji shortcodes; 8: fences at any indent;
 #: 9: reprint notices as a reader says them, numbers beside a letter read again, clearing needs the column;
-#: 10: rendered text and titles (core.rendered, core.html_text).
-ENGINE_VERSION = 10
+#: 10: data files read as values (a line break, and in test data a blank, ends a number; a repeated value
+#: warned once), the digits after a decimal point never read as a number; 11: rendered text and titles
+#: (core.rendered, core.html_text).
+ENGINE_VERSION = 11
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -143,7 +146,9 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     for segment in content.segments:
         folded = folder(segment.text)
         lines = Lines(segment.text)
-        personal = find_personal(folded, segment.text, allowed)
+        personal = find_personal(folded, segment.text, allowed, segment.separators)
+        if segment.separators:
+            personal = _once_in_data(personal, folded, segment, lines, screening)
         hits = find_marks(folded, segment.text, lines, folder) + personal + find_words(folded, screening.words, folder)
         for hit in hits:
             finding = _place(hit, folded, segment, lines, screening)
@@ -166,6 +171,28 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
             finding = Finding(fact.code, severity, CHECKS[fact.code][1], fact.line, 1, _fact_params(fact), fact.where)
             keep(finding)
     return tuple(sorted((f for f in findings.values() if f.severity != OFF), key=lambda f: (f.line, f.col, f.code)))
+
+
+def _once_in_data(hits: list[Hit], folded: Folded, segment: Segment, lines: Lines, screening: Screening) -> list[Hit]:
+    """In data, a value that repeats is one warning: the number at its first place, with the
+    lines it appears on again (``again``) — a test file lists one value many times, a person
+    judges it once. A block (an ID number) stays at every place: each is cleared by name."""
+    out: list[Hit] = []
+    first: dict[tuple[str, str], int] = {}
+    again: dict[int, list[int]] = {}
+    for hit in sorted(hits, key=lambda h: h.start):
+        if severity_of(hit.code, screening) != WARN:
+            out.append(hit)
+            continue
+        key = (hit.code, "".join(c for c in folded.text[hit.start : hit.end] if c.isdigit()))
+        if key in first:
+            line, _ = lines.position(folded.origin(hit.start))
+            again[first[key]].append(segment.line + line - 1)
+            continue
+        first[key] = len(out)
+        again[len(out)] = []
+        out.append(hit)
+    return [replace(h, params={**h.params, "again": tuple(again[k])}) if again.get(k) else h for k, h in enumerate(out)]
 
 
 def _keep(findings: dict[tuple[object, ...], Finding], finding: Finding) -> None:

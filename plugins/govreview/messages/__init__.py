@@ -107,6 +107,8 @@ def finding_text(code: str, params: Mapping[str, object], lang: str) -> str:
         shown["note"] = f"：{note}" if lg == "zh" and note else note
         shown["correct"] = (f"，建议改为「{correct}」" if lg == "zh" else f"; write '{correct}'") if correct else ""
     out = (entry[2] if lg == "zh" else entry[3]).format_map(_Missing(shown))
+    if params.get("again"):  # a value of a data file found again on other lines: one finding
+        out += say(msg("screening.again", lines=params["again"]), lg)
     where = params.get("where")
     if where:
         shown_where = place_text(where, lg)  # type: ignore[arg-type]

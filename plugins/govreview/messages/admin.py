@@ -14,6 +14,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "读取平台数据失败（HTTP {status}）：{data}",
         "reading the forge failed (HTTP {status}): {data}",
     ),
+    "forge_review_edit_missing": (
+        "平台没有给出审查 {review} 的修改记录",
+        "the forge gave no edit record for review {review}",
+    ),
     "forge_unreachable": (
         "无法连接代码托管平台：{error}",
         "cannot reach the forge: {error}",

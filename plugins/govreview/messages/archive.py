@@ -105,6 +105,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{who}'s assignment '{role}': valid_to must be later than valid_from",
     ),
     # sync, migrate, publication
+    "archive.sync_unreadable_edits": (
+        "无法读出解除拦截审查提交后是否被修改过：{reviews}；本拉取请求暂不写入档案，下次同步时重试",
+        "cannot read whether clearing reviews were edited after submission: {reviews}; "
+        "this pull request is not archived yet and will be tried again on the next sync",
+    ),
     "archive.sync_unreadable_teams": ("团队成员无法读取：{teams}", "team members cannot be read: {teams}"),
     "archive.migrate_not_v1": (
         "{file} 已是版本 {version} 的档案，不需要迁移（迁移只把版本 1 转为版本 2，且只做一次）",

@@ -300,6 +300,21 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "{login} 于 {at} 的审查写了解除拦截，但该审查的状态是 {state}，不予认可：解除须以“批准”或“评论”提交",
         "{login} named this finding in a review at {at}, but the review's state is {state}: a clearance is an approval or a comment",
     ),
+    "clear_edited": (
+        "{login} 于 {at} 提交的解除拦截审查，其正文在提交后被修改过，不予认可：解除只认提交时的原文。如需解除，请重新提交一条审查，不要修改旧的",
+        "{login}'s clearing review of {at} was edited after it was submitted: only a body as submitted counts. "
+        "To clear the finding, submit a new review instead of editing the old one",
+    ),
+    "clear_edit_unreadable": (
+        "无法从平台读出 {login} 于 {at} 的解除拦截审查提交后是否被修改过（{why}），不予认可：请稍后重新运行检查",
+        "cannot read from the forge whether {login}'s clearing review of {at} was edited after it was submitted ({why}): "
+        "it does not count; run the check again later",
+    ),
+    "clear_edit_unknown": (
+        "没有记录 {login} 于 {at} 的解除拦截审查提交后是否被修改过，不予认可：请重新提交一条审查",
+        "there is no record of whether {login}'s clearing review of {at} was edited after it was submitted: "
+        "it does not count; submit a new review",
+    ),
     "clear_wrong_head": (
         "{login} 于 {at} 解除拦截的审查是针对提交 {commit} 的，不是最终提交 {head}，不予认可：请在最新提交上重新提交",
         "{login} cleared this finding at {at} in a review of commit {commit}, not the final head {head}: clear it again on the latest commit",

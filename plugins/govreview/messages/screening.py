@@ -156,6 +156,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "detail.gps_unreadable": ("含 GPS 坐标（无法解析具体数值）", "GPS coordinates (their values cannot be read)"),
     # ---- govreview screen
     "screening.finding": ("{name}：{finding}", "{name}: {finding}"),
+    "screening.again": ("（同一数值另见第 {lines} 行）", " (the same value again on line {lines})"),
     # ---- SVG images (govreview.svg)
     "place.svg_element": ("SVG 元素 {element} 的文字", "text of SVG element {element}"),
     "place.svg_attribute": ("SVG 元素 {element} 的属性 {name}", "attribute {name} of SVG element {element}"),
