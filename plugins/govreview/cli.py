@@ -27,9 +27,9 @@ from . import messages
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
-from .core.deadlines import Published, interpretation_due, status_on
+from .core.deadlines import Published, applies, interpretation_due, status_on
 from .core.gate import local_day
-from .core.policy import Policy
+from .core.policy import BY_APPLICATION, Policy
 from .core.verdict import BUILD_INPUT, Verdict
 from .explain import explain
 from .gittree import GitError, top_level
@@ -387,6 +387,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         if v.approved or v.kind != "page" or category is None:
             continue
         for deadline in category.deadlines:
+            if deadline.met_by == BY_APPLICATION or not applies(deadline, v.fields):
+                continue  # not switched on for this page, or met by the application (the pull request), not a merge
             status = status_on(deadline, v.fields, calendar, today)
             if status.unknown_year is not None:
                 raise _Usage(unknown_year_message(UnknownYear(status.unknown_year), args.lang))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ruamel.yaml.comments import CommentedMap
+
 from ..core.page import FIELD_ALIASES
 from ..messages import FIELD_NAMES_ZH, msg
 from .people import read_named
@@ -32,6 +34,12 @@ def read_fields(s: Sections) -> dict[str, str]:
     """The fields the policy declares, id -> display name; a page-model field needs no declaration."""
     out: dict[str, str] = {}
     for reader, fid, value, line in s.entries("fields"):
+        if isinstance(value, CommentedMap):
+            # ``id: {name: 名称, choices: …}``: read whole, rules and all, by .field_rules
+            name = value.get("name")
+            if str(fid) not in PAGE_FIELDS and str(fid) not in FIELD_ALIASES and isinstance(name, str) and name.strip():
+                out[str(fid)] = name.strip()
+            continue
         name = read_named(reader, value, line, f"fields.{fid}")
         if str(fid) in PAGE_FIELDS or str(fid) in FIELD_ALIASES:
             reader.fail(line, msg("policy.field_built_in", name=str(fid)))
