@@ -54,6 +54,8 @@ class FieldNames:
     """The field names a policy may use: the page model's and the declared ones."""
 
     declared: Mapping[str, str]
+    #: Ids written in ``fields`` with mistakes of their own: reported there, not again where used.
+    misdeclared: frozenset[str] = frozenset()
 
     def check(self, reader: Reader, line: int | None, value: object, what: str) -> str | None:
         """The canonical name of field ``value`` used at ``what``; None (reported) if no such field."""
@@ -61,6 +63,8 @@ class FieldNames:
         canonical = FIELD_ALIASES.get(name, name)
         if canonical in PAGE_FIELDS or canonical in self.declared:
             return canonical
+        if canonical in self.misdeclared:
+            return None
         known = sorted(PAGE_FIELDS | set(self.declared) | set(FIELD_ALIASES))
         meant = nearest(name, known, dict(self.declared))
         reader.fail(
