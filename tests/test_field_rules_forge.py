@@ -94,3 +94,49 @@ def test_a_page_merged_outside_the_publisher_role_is_withheld_at_publish(fake, t
     text = published(tmp_path / "site-repo" / "site")
     assert "停水通知" in text and "停电通知" not in text
     assert "notices/b.md" in done.stdout and "dong" in done.stdout and "@lin" in done.stdout and "R-04" in done.stdout
+
+
+# -- doctor: only the publishing role can merge (R-04) --------------------------------------------
+
+
+def test_doctor_checks_that_only_the_publishing_role_can_merge(monkeypatch):
+    from govreview.doctor import assess
+    from test_doctor import STRONG
+
+    monkeypatch.delenv("GOVREVIEW_LANG", raising=False)
+    office = ("lin", "city/web-office")
+
+    def last(classic, rules=()):
+        return assess(classic, list(rules), publishers=office)[-1]
+
+    restricted = {**STRONG, "restrictions": {"users": [{"login": "lin"}], "teams": [{"slug": "web-office"}], "apps": []}}
+    assert last(restricted).ok and "@lin" in last(restricted).text()
+    loose = {**STRONG, "restrictions": {"users": [{"login": "lin"}, {"login": "dong"}], "teams": [], "apps": []}}
+    assert not last(loose).ok and "dong" in last(loose).text()
+    assert not last(STRONG).ok, "no restriction: anyone with write access merges"
+    assert last(None, [{"type": "update"}]).ok and "绕过名单" in last(None, [{"type": "update"}]).text()
+    assert len(assess(STRONG, [])) == len(assess(STRONG, [], publishers=office)) - 1, "without a publisher in the policy, no finding"
+
+
+def test_doctor_reads_the_publishers_from_the_sites_policy(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from test_doctor import STRONG
+
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "site.yml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    with FakeGitHub() as server:
+        repo = server.repo("city/site")
+        repo.push("main", {"README.md": "x"}, actor="admin")
+        repo.protection["main"] = {**STRONG, "restrictions": {"users": [{"login": "dong"}], "teams": [], "apps": []}}
+        env = {**os.environ, "GITHUB_TOKEN": "t"}
+        env.pop("GOVREVIEW_LANG", None)
+        proc = subprocess.run(
+            [sys.executable, "-m", "govreview.cli", "doctor", "--repo", "city/site", "--base-url", server.url],
+            capture_output=True, text=True, env=env, cwd=tmp_path,
+        )  # fmt: skip
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "✗ 分支保护允许发布角色（@lin）以外的人合并：dong" in proc.stdout

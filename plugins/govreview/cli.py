@@ -546,7 +546,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from .forge import ForgeError
 
     try:
-        findings = diagnose(_forge(args), args.branch)
+        findings = diagnose(_forge(args), args.branch, _publishers(args))
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
@@ -554,6 +554,24 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for finding in findings:
         print("  " + finding.text())
     return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
+
+
+def _publishers(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """Members of the roles the site's policy names in ``published_by`` (R-04); None when
+    there is no site here or its policy names no publisher."""
+    found = _site_settings(args)
+    if found is None:
+        return None
+    root, settings = found
+    policy = load_policy_dir(root / settings.policies)  # PolicyError: reported by main() with file and line
+    roles = {c.published_by for c in policy.categories.values() if c.published_by}
+    people: list[str] = []
+    for role_id in sorted(roles):
+        role = policy.roles[role_id]
+        for member in (*role.members, *(m for ms in role.unit_members.values() for m in ms)):
+            if member not in people:
+                people.append(member)
+    return tuple(people) if roles else None
 
 
 def _archive_file(args: argparse.Namespace) -> Path:
