@@ -337,3 +337,24 @@ def test_a_mistake_in_the_rules_is_refused_at_its_file_and_line(old, new, needle
     found = _problems(text)
     assert len(found) == 1, found
     assert found[0].startswith(f"policies/site.yml:{_line(text, needle)}: ") and words in found[0], found
+
+
+def test_the_guides_field_rule_error_example_is_what_the_loader_says():
+    from pathlib import Path
+
+    from test_policy_admin import one
+    from test_policy_yaml import BASE
+
+    text = BASE + "fields:\n  classified: {name: 是否涉密, choices: [是, 否], never_publish: [涉密]}\n"
+    guide = (Path(__file__).resolve().parent.parent / "guide" / "policy-language.md").read_text(encoding="utf-8")
+    assert str(one(text)) in guide, str(one(text))
+
+
+def test_the_guides_field_rules_example_loads():
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "guide" / "policy-language.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "never_publish" in b)
+    rules = _load(POLICY + block).field_rules
+    assert rules["online"].never_publish == ("否",) and rules["source"].required_when == ("origin", ("转载",))
