@@ -210,6 +210,8 @@ class Pull:
 
     def merge(self, actor: str, *, at: datetime | None = None, squash: bool = False) -> str:
         """Merge into the base branch (merge commit, or one squashed commit) and close the PR."""
+        if self.draft:
+            raise ValueError("GitHub refuses to merge a draft pull request (405)")
         repo, t = self.repo, self.repo.gh.time(at)
         head = repo.commits[self.head_sha]
         base_tip = repo.branches[self.base_ref]

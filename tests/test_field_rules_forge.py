@@ -140,3 +140,22 @@ def test_doctor_reads_the_publishers_from_the_sites_policy(tmp_path):
         )  # fmt: skip
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "✗ 分支保护允许发布角色（@lin）以外的人合并：dong" in proc.stdout
+
+
+def test_the_pull_request_check_names_a_refused_field_at_its_line(fake):
+    from govreview.checkpr import annotations
+
+    repo = site(fake)
+    pr = repo.open_pull("ed", "minutes", files={"docs/news/m.md": article("内部纪要", classified="是")}, at=at_china("2026-05-06"))
+    approve(pr, "2026-05-06")
+    check = check_pull(forge(fake), pr.number, now=at_china("2026-05-06", 15))
+    assert not check.ok
+    assert "是否涉密（classified）为“是”的信息一律不得上网发布 [R-03]（第 5 行）" in render_comment(check)
+    assert any(a.startswith("::error file=docs/news/m.md,line=5::是否涉密") for a in annotations(check))
+
+
+def test_a_draft_cannot_be_merged_on_the_fake_as_on_github(fake):
+    repo = site(fake)
+    pr = repo.open_pull("ed", "draft", files={"docs/news/d.md": article("草稿")}, draft=True)
+    with pytest.raises(ValueError, match="draft"):
+        pr.merge("lin")
