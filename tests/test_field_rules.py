@@ -358,3 +358,11 @@ def test_the_guides_field_rules_example_loads():
     block = next(b for b in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "never_publish" in b)
     rules = _load(POLICY + block).field_rules
     assert rules["online"].never_publish == ("否",) and rules["source"].required_when == ("origin", ("转载",))
+
+
+def test_a_deadline_switch_outside_the_fields_choices_is_refused():
+    text = RULES.replace("when: {important: 是}", "when: {important: 对}")
+    found = _problems(text)
+    assert found == [
+        f"policies/site.yml:{_line(text, 'important: 对')}: “categories.meeting.deadlines[2].when.important”：“对”不在该字段的可选值 是、否 之中"
+    ]

@@ -90,12 +90,12 @@ class Escalation:
 WORKING_DAYS = "working"
 CALENDAR_DAYS = "calendar"
 BY_PUBLICATION = "publication"  # the merge
-BY_APPLICATION = "application"  # the pull request marked ready for review (R-32: 提前提交申请)
+BY_APPLICATION = "application"  # the pull request marked ready for review (R-35: 提前提交申请)
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """A publication deadline in working days, counted from a front-matter date.
+    """A publication deadline in working days (or calendar days), counted from a front-matter date.
 
     ``before``: publish (merge) at least that many working days before the date (R-32);
     ``within``: publish at most that many working days after it (R-30, R-31, R-34),

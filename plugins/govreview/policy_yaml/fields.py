@@ -15,7 +15,7 @@ declares itself::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -56,6 +56,8 @@ class FieldNames:
     declared: Mapping[str, str]
     #: Ids written in ``fields`` with mistakes of their own: reported there, not again where used.
     misdeclared: frozenset[str] = frozenset()
+    #: Fixed choices of fields (``fields`` rules): a value a policy compares a field with must be one.
+    choices: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
 
     def check(self, reader: Reader, line: int | None, value: object, what: str) -> str | None:
         """The canonical name of field ``value`` used at ``what``; None (reported) if no such field."""

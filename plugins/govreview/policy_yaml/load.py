@@ -4,6 +4,7 @@ refer to, and raise every problem at once."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.policy import POLICY_CATEGORY, Policy
@@ -43,6 +44,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     declared = read_fields(s)
     fields = FieldNames(declared, frozenset(str(k) for k in s.known("fields")) - set(declared))
     field_rules = read_field_rules(s, fields)
+    fields = replace(fields, choices={fid: rule.choices for fid, rule in field_rules.items() if rule.choices})
     categories = read_categories(s, roles, units, fields)
     columns = read_columns(s, categories, units)
     if POLICY_CATEGORY not in s.known("categories"):
