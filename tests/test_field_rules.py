@@ -366,3 +366,12 @@ def test_a_deadline_switch_outside_the_fields_choices_is_refused():
     assert found == [
         f"policies/site.yml:{_line(text, 'important: 对')}: “categories.meeting.deadlines[2].when.important”：“对”不在该字段的可选值 是、否 之中"
     ]
+
+
+def test_explain_shows_the_publisher_of_a_page_not_merged_yet_as_to_come(site):
+    from gitsite import run_govreview
+
+    site.write(NOTICE, article("停水通知"))
+    done = run_govreview(site.root, "explain", NOTICE)
+    assert done.returncode == 1, done.stderr  # not merged: not approved
+    assert "⏳ 网站办公室" in done.stdout and "合并时判定（合并即发布），须由以下人员合并：@lin" in done.stdout

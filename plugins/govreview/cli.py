@@ -228,11 +228,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for s in told.steps:
             who = "、".join(s.filled_by) if s.filled_by else say(msg("cmd_explain_nobody"), args.lang)
             line = (
-                f"    {_mark(s.satisfied)} {s.name}"
+                f"    {'⏳' if s.pending else _mark(s.satisfied)} {s.name}"
                 + (f" ×{s.needed}" if s.needed > 1 else "")
                 + say(msg("cmd_explain_filled_by", who=who), args.lang)
             )
-            if not s.satisfied:
+            if s.pending:
+                line += say(msg("pr_comment_publish_pending"), args.lang) + s.people
+            elif not s.satisfied:
                 line += say(msg("cmd_explain_can_approve"), args.lang) + s.people
             print(line + (f" [{s.rule}]" if s.rule else ""))
     if told.reasons:
