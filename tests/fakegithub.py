@@ -154,6 +154,7 @@ class Pull:
     reviews: list[Review] = field(default_factory=list)
     events: list[IssueEvent] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    draft: bool = False
 
     @property
     def head_sha(self) -> str:
@@ -189,6 +190,15 @@ class Pull:
         self.events.append(e)
         return e
 
+    def mark_ready(self, *, actor: str | None = None, at: datetime | None = None) -> IssueEvent:
+        """A draft marked ready for review: GitHub records a ``ready_for_review`` issue event."""
+        self.draft = False
+        return self._event("ready_for_review", actor or self.user, at)
+
+    def convert_to_draft(self, *, actor: str | None = None, at: datetime | None = None) -> IssueEvent:
+        self.draft = True
+        return self._event("convert_to_draft", actor or self.user, at)
+
     def label(self, name: str, *, actor: str, at: datetime | None = None) -> IssueEvent:
         self.labels.append(name)
         return self._event("labeled", actor, at, label=name)
@@ -208,6 +218,8 @@ class Pull:
 
     def merge(self, actor: str, *, at: datetime | None = None, squash: bool = False) -> str:
         """Merge into the base branch (merge commit, or one squashed commit) and close the PR."""
+        if self.draft:
+            raise ValueError("GitHub refuses to merge a draft pull request (405)")
         repo, t = self.repo, self.repo.gh.time(at)
         head = repo.commits[self.head_sha]
         base_tip = repo.branches[self.base_ref]
@@ -280,7 +292,7 @@ class Repo:
         return sha
 
     def open_pull(self, user: str, head: str, *, base: str | None = None, title: str | None = None,
-            files: FileChanges | None = None, body: str = "", at: datetime | None = None) -> Pull:  # fmt: skip
+            files: FileChanges | None = None, body: str = "", at: datetime | None = None, draft: bool = False) -> Pull:  # fmt: skip
         """Open a PR from ``head``; with ``files``, first push one commit of them to ``head`` (branched off base)."""
         base = base or self.default_branch
         if files is not None:
@@ -290,7 +302,7 @@ class Repo:
             self, self.gh.next_number(self), next(self.gh.ids), title or f"PR from {head}", user, base, self.branches[base], head, t, body
         )
         pr.pushes.append(Push(self.branches[base], self.branches[head], t, user, False))
-        pr.updated_at = t
+        pr.updated_at, pr.draft = t, draft
         self.pulls[pr.number] = pr
         return pr
 
@@ -651,7 +663,7 @@ class FakeGitHub:
                      "merge_commit_sha": pr.merge_commit_sha, "assignee": None, "assignees": [], "requested_reviewers": [],
                      "requested_teams": [], "head": side(pr.head_ref, head_sha), "base": side(pr.base_ref, pr.base_sha),
                      "_links": {k: {"href": v} for k, v in links.items()}, "author_association": "MEMBER",
-                     "auto_merge": None, "draft": False}  # fmt: skip
+                     "auto_merge": None, "draft": pr.draft}  # fmt: skip
         if full:
             files = repo.pull_files(pr)
             out |= {"merged": pr.merged, "mergeable": None if pr.merged else True, "rebaseable": None,

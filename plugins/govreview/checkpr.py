@@ -15,13 +15,13 @@ from typing import Any
 from . import messages
 from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
-from .core.deadlines import status_on
+from .core.deadlines import applies, status_on
 from .core.evidence import REMOVED, PullRecord
 from .core.findings import Finding
 from .core.gate import Screener, judge_pull, local_day, protected_change
 from .core.includes import as_page
 from .core.page import SourceFile
-from .core.policy import Policy, Screening
+from .core.policy import BY_APPLICATION, Policy, Screening
 from .core.screen import screen
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .explain import explain
@@ -244,7 +244,7 @@ def _for_including_pages(
         page = SourceFile(rel, page_path, "", PAGE, fm.meta, fm.lines, None)
         judged = judge_pull(as_page(page, source), record, policy)
         if not judged.approved:
-            missing = [s for s in judged.steps if not s.satisfied]
+            missing = [s for s in judged.steps if not s.satisfied and not s.pending]
             who = sorted({p for s in missing for p in s.can_supply})
             reasons.append(Reason("included_by", "R-02", {"page": rel, "missing": [s.name for s in missing], "who": who}))
     return replace(verdict, reasons=tuple(reasons)) if len(reasons) != len(verdict.reasons) else verdict
@@ -255,6 +255,8 @@ def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: 
     category = policy.categories.get(verdict.category or "")
     lines: list[str] = []
     for deadline in category.deadlines if category else ():
+        if deadline.met_by == BY_APPLICATION or not applies(deadline, verdict.fields):
+            continue  # an application deadline is judged from when the pull request was marked ready
         status = status_on(deadline, verdict.fields, calendar, today, count_left=False)
         if status.unknown_year is not None:
             lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": status.unknown_year}), lang))
@@ -301,6 +303,9 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
             for s in told.steps:
                 if s.satisfied:
                     out.append(f"| {_cell(s.name)} | ✅ | {s.people} |")
+                elif s.pending:  # the publisher: judged at the merge, from who merged
+                    pending = say(msg("pr_comment_publish_pending"), lang)
+                    out.append(f"| {_cell(s.name)} | ⏳ | {pending}{_cell(s.people)} |")
                 else:
                     can_approve = say(msg("pr_comment_can_approve"), lang)
                     out.append(f"| {_cell(s.name)} | ❌ | {can_approve}{_cell(s.people)} |")

@@ -27,9 +27,9 @@ from . import messages
 from .archive_jsonl import ArchiveError
 from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_warning, package_calendar, unknown_year_message
 from .core.calendar import UnknownYear, WorkCalendar
-from .core.deadlines import Published, interpretation_due, status_on
+from .core.deadlines import Published, applies, interpretation_due, status_on
 from .core.gate import local_day
-from .core.policy import Policy
+from .core.policy import BY_APPLICATION, Policy
 from .core.verdict import BUILD_INPUT, Verdict
 from .explain import explain
 from .gittree import GitError, top_level
@@ -231,11 +231,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for s in told.steps:
             who = "、".join(s.filled_by) if s.filled_by else say(msg("cmd_explain_nobody"), args.lang)
             line = (
-                f"    {_mark(s.satisfied)} {s.name}"
+                f"    {'⏳' if s.pending else _mark(s.satisfied)} {s.name}"
                 + (f" ×{s.needed}" if s.needed > 1 else "")
                 + say(msg("cmd_explain_filled_by", who=who), args.lang)
             )
-            if not s.satisfied:
+            if s.pending:
+                line += say(msg("pr_comment_publish_pending"), args.lang) + s.people
+            elif not s.satisfied:
                 line += say(msg("cmd_explain_can_approve"), args.lang) + s.people
             print(line + (f" [{s.rule}]" if s.rule else ""))
     if told.reasons:
@@ -390,6 +392,8 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         if v.approved or v.kind != "page" or category is None:
             continue
         for deadline in category.deadlines:
+            if deadline.met_by == BY_APPLICATION or not applies(deadline, v.fields):
+                continue  # not switched on for this page, or met by the application (the pull request), not a merge
             status = status_on(deadline, v.fields, calendar, today)
             if status.unknown_year is not None:
                 raise _Usage(unknown_year_message(UnknownYear(status.unknown_year), args.lang))
@@ -547,7 +551,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from .forge import ForgeError
 
     try:
-        findings = diagnose(_forge(args), args.branch)
+        findings = diagnose(_forge(args), args.branch, _publishers(args))
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
@@ -555,6 +559,24 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for finding in findings:
         print("  " + finding.text())
     return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
+
+
+def _publishers(args: argparse.Namespace) -> tuple[str, ...] | None:
+    """Members of the roles the site's policy names in ``published_by`` (R-04); None when
+    there is no site here or its policy names no publisher."""
+    found = _site_settings(args)
+    if found is None:
+        return None
+    root, settings = found
+    policy = load_policy_dir(root / settings.policies)  # PolicyError: reported by main() with file and line
+    roles = {c.published_by for c in policy.categories.values() if c.published_by}
+    people: list[str] = []
+    for role_id in sorted(roles):
+        role = policy.roles[role_id]
+        for member in (*role.members, *(m for ms in role.unit_members.values() for m in ms)):
+            if member not in people:
+                people.append(member)
+    return tuple(people) if roles else None
 
 
 def _archive_file(args: argparse.Namespace) -> Path:

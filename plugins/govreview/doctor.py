@@ -37,8 +37,12 @@ class Finding:
         return ("✓ " if self.ok else "✗ ") + say(self.message, messages.lang_of(lang))
 
 
-def assess(classic: dict[str, Any] | None, rules: list[dict[str, Any]], context: str = CONTEXT) -> list[Finding]:
-    """Pure: the findings for one branch, from its protection (GitHub's JSON) and rules."""
+def assess(
+    classic: dict[str, Any] | None, rules: list[dict[str, Any]], context: str = CONTEXT, publishers: tuple[str, ...] | None = None
+) -> list[Finding]:
+    """Pure: the findings for one branch, from its protection (GitHub's JSON) and rules;
+    with ``publishers`` (the accounts and ``org/team`` teams of the roles the policy names in
+    ``published_by``), also whether only they can merge (R-04)."""
     checks = (classic or {}).get("required_status_checks") or {}
     reviews = (classic or {}).get("required_pull_request_reviews") or {}
     by_type = {r.get("type"): r.get("parameters") or {} for r in rules}
@@ -50,7 +54,7 @@ def assess(classic: dict[str, Any] | None, rules: list[dict[str, Any]], context:
     def enabled(value: Any) -> bool:
         return bool(value.get("enabled")) if isinstance(value, dict) else bool(value)
 
-    return [
+    found = [
         Finding(context in contexts, msg("doctor_status_check", context=context)),
         Finding(
             bool(checks.get("strict")) or bool(rule_checks.get("strict_required_status_checks_policy")),
@@ -81,9 +85,33 @@ def assess(classic: dict[str, Any] | None, rules: list[dict[str, Any]], context:
             msg("doctor_enforce_admins"),
         ),
     ]
+    return found + _only_publishers(classic, by_type, publishers)
 
 
-def diagnose(forge: Forge, branch: str) -> list[Finding]:
+def _only_publishers(classic: dict[str, Any] | None, by_type: dict[Any, Any], publishers: tuple[str, ...] | None) -> list[Finding]:
+    """Only the website office merges (R-04): classic protection restricting pushes to people
+    and teams who all hold a publishing role, or a ruleset restricting updates (its bypass
+    list, which this API does not show, must name only them)."""
+    if publishers is None:
+        return []
+    shown = list(publishers)
+    restrictions = (classic or {}).get("restrictions")
+    if isinstance(restrictions, dict):
+        logins = {p.lower() for p in publishers if "/" not in p}
+        teams = {p.rpartition("/")[2].lower() for p in publishers if "/" in p}
+        users = [u.get("login", "") for u in restrictions.get("users") or []]
+        slugs = [t.get("slug", "") for t in restrictions.get("teams") or []]
+        apps = [a.get("slug", "") for a in restrictions.get("apps") or []]
+        extra = [u for u in users if u.lower() not in logins] + [t for t in slugs if t.lower() not in teams] + apps
+        if extra:
+            return [Finding(False, msg("doctor_publisher_extra", who=shown, extra=extra))]
+        return [Finding(bool(users or slugs), msg("doctor_publisher_only", who=shown))]
+    if "update" in by_type:
+        return [Finding(True, msg("doctor_publisher_ruleset", who=shown))]
+    return [Finding(False, msg("doctor_publisher_only", who=shown))]
+
+
+def diagnose(forge: Forge, branch: str, publishers: tuple[str, ...] | None = None) -> list[Finding]:
     """Read the settings (needs a token with Administration: read) and assess them."""
     requester: Any = forge.client.requester
     url = forge.repo.url
@@ -98,7 +126,7 @@ def diagnose(forge: Forge, branch: str) -> list[Finding]:
         rules = data if isinstance(data, list) else []
     except GithubException:
         rules = []
-    findings = assess(classic, rules)
+    findings = assess(classic, rules, publishers=publishers)
     if unreadable:
         findings.insert(
             0,

@@ -37,6 +37,7 @@ class StepState:
     can_supply: tuple[str, ...]
     rule: str | None
     people: str  # filled_by when satisfied, else can_supply, as @mentions (or "nobody")
+    pending: bool = False  # judged only at the merge (the publisher)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,14 @@ def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
 def _step(step: StepOutcome, lang: str | None) -> StepState:
     people = step.filled_by if step.satisfied else step.can_supply
     return StepState(
-        step.name, step.satisfied, step.needed, step.filled_by, step.can_supply, step.rule, messages.render_people(people, lang)
+        step.name,
+        step.satisfied,
+        step.needed,
+        step.filled_by,
+        step.can_supply,
+        step.rule,
+        messages.render_people(people, lang),
+        step.pending,
     )
 
 

@@ -234,7 +234,9 @@ class Forge:
         heads = [Head(sha, times.get(sha), self._blobs(base_sha, sha, paths)) for sha in shas]
         heads.sort(key=lambda h: (h.sha == head_sha, h.pushed_at is None, h.pushed_at or merged_at))
         policy_files = self._policy_files(base_sha)
-        teams, unreadable = self._teams(policy_files, {r.login for r in reviews} | {e.actor for e in labels})
+        merger = pr.merged_by.login if pr.merged_at is not None and pr.merged_by is not None else None
+        people = {r.login for r in reviews} | {e.actor for e in labels} | ({merger} if merger else set())
+        teams, unreadable = self._teams(policy_files, people)
         record = PullRecord(
             number=pr.number,
             title=pr.title,
@@ -250,8 +252,9 @@ class Forge:
             heads=tuple(heads),
             commits=commits,
             teams=teams,
-            merged_by=pr.merged_by.login if pr.merged_at is not None and pr.merged_by is not None else None,
+            merged_by=merger,
             ready_at=None if pr.draft else ready_at(pr.created_at, [(e.event, e.created_at) for e in events]),
+            merged=pr.merged_at is not None,
         )
         return Fetched(record, policy_files, unreadable, unreadable_edits)
 

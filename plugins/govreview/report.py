@@ -46,6 +46,7 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
                 "filled_by": list(s.filled_by),
                 "can_supply": list(s.can_supply),
                 "rule": s.rule,
+                "pending": s.pending,  # judged at the merge (the publisher): to come, not missing
             }
             for s in verdict.steps
         ],

@@ -8,11 +8,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .calendar import UnknownYear, WorkCalendar
+from .field_rules import one_of
 from .page import parse_date
-from .policy import Deadline, InterpretationRule
+from .policy import CALENDAR_DAYS, Deadline, InterpretationRule
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,9 @@ class Due:
     def met_by(self, day: date, calendar: WorkCalendar) -> bool:
         """On time when published on ``day``: for "before", at least N working days
         remain up to the date; for "within", ``day`` is no later than the N-th working
-        day after it (a weekend after that day is already late)."""
-        if self.deadline.before is not None:
+        day after it (a weekend after that day is already late). In calendar days, the
+        last day is the date less (or plus) N days."""
+        if self.deadline.before is not None and self.deadline.days != CALENDAR_DAYS:
             return calendar.count(day, self.anchor) >= self.days
         return day <= self.last_day
 
@@ -42,13 +44,25 @@ def due(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCalendar
     anchor = parse_date(fields.get(deadline.field))
     if anchor is None:
         return None
+    in_calendar_days = deadline.days == CALENDAR_DAYS
     if deadline.before is not None:
+        if in_calendar_days:
+            return Due(deadline, anchor, deadline.before, anchor - timedelta(days=deadline.before))
         return Due(deadline, anchor, deadline.before, calendar.latest_before(anchor, deadline.before))
     days = deadline.within or 0
     reason = fields.get(deadline.extension_field) if deadline.extension_field else None
     if deadline.extended_within is not None and isinstance(reason, str) and reason.strip():
         days = deadline.extended_within
-    return Due(deadline, anchor, days, calendar.add(anchor, days))
+    return Due(deadline, anchor, days, anchor + timedelta(days=days) if in_calendar_days else calendar.add(anchor, days))
+
+
+def applies(deadline: Deadline, fields: Mapping[str, object]) -> bool:
+    """Does ``deadline`` apply to a page with ``fields``? Always, unless it is switched on
+    by a field (``when``) the page does not set to that value."""
+    if deadline.when is None:
+        return True
+    name, value = deadline.when
+    return one_of(fields.get(name), (value,))
 
 
 @dataclass(frozen=True)
@@ -76,10 +90,14 @@ def status_on(deadline: Deadline, fields: Mapping[str, object], calendar: WorkCa
         if when is None:
             return Status(deadline, day)
         on_time = when.met_by(day, calendar)
-        left = (calendar.count(day, when.last_day) if on_time else 0) if count_left else None
+        left = (_days_left(deadline, calendar, day, when.last_day) if on_time else 0) if count_left else None
     except UnknownYear as err:
         return Status(deadline, day, unknown_year=err.year)
     return Status(deadline, day, when, on_time, left)
+
+
+def _days_left(deadline: Deadline, calendar: WorkCalendar, day: date, last_day: date) -> int:
+    return (last_day - day).days if deadline.days == CALENDAR_DAYS else calendar.count(day, last_day)
 
 
 @dataclass(frozen=True)

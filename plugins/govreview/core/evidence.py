@@ -107,6 +107,10 @@ class PullRecord:
     #: Server time the pull request was marked ready for review, or opened as non-draft:
     #: deadlines "from the application" count from it (R-35). None where unknown.
     ready_at: datetime | None = None
+    #: False only for an open pull request judged as if merged now (the pull-request check)
+    #: and for "no evidence": what is judged at the merge (who merged) is then still to come.
+    #: Never written to the archive: every archived record is a merge.
+    merged: bool = True
 
     def head_named(self, sha: str) -> Head | None:
         for head in self.heads:

@@ -28,28 +28,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from . import clearing
+from . import clearing, field_rules
 from .assign import Slot, assign
 from .calendar import WorkCalendar
-from .deadlines import status_on
+from .deadlines import applies, status_on
 from .evidence import REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
 from .evidence_rules import approvals, holds, role_label, urgent_waiver, who_can
 from .findings import BLOCK, WARN, Content, Finding
 from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
-from .policy import POLICY_CATEGORY, Category, Escalation, Policy, Screening, Step
+from .policy import BY_APPLICATION, CALENDAR_DAYS, POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
 from .verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
 
 R_REVIEW_FIRST = "R-02"
 R_SECRECY = "R-03"
 R_ORDER = "R-15"
+R_PUBLISHER = "R-04"
 R_RECORDS = "R-55"
 CHINA = timezone(timedelta(hours=8))
 
 #: Reasons about missing evidence: left out when explaining what a file not yet merged will need.
-_EVIDENCE_CODES = frozenset({"step_missing", "secrecy_missing", "order", "unmapped_author", "too_complex"})
-_NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "", "", ())
+_EVIDENCE_CODES = frozenset(
+    {"step_missing", "secrecy_missing", "order", "unmapped_author", "too_complex", "application_unknown", "publisher_unknown"}
+)
+_NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "", "", (), merged=False)
 
 #: Screening of one file as the gate asks for it: (screening settings, front matter fields)
 #: -> findings. Without one, the gate screens ``source.content`` with :func:`screen`. The
@@ -374,14 +377,28 @@ def _block(
 
 
 def deadlines(case: Case) -> Found:
-    """Was the page merged in time? Counted in working days from its front-matter dates (R-30..R-36)."""
+    """Was the page merged in time? Counted in working (or calendar) days from its front-matter
+    dates (R-30..R-36); a deadline ``met_by: application`` by when the pull request was marked
+    ready for review (R-35), one switched on by a field only where the page sets it."""
     if not case.category.deadlines or case.calendar is None or case.source.kind != PAGE:
         return Found()
     merged = local_day(case.pull.merged_at)
     reasons: list[Reason] = []
     notes: list[Reason] = []
     for d in case.category.deadlines:
-        status = status_on(d, case.fields, case.calendar, merged, count_left=False)
+        wrong = _switch_type(d, case.fields)
+        if wrong is not None:
+            reasons.append(wrong)
+            continue
+        if not applies(d, case.fields):
+            continue
+        day = merged
+        if d.met_by == BY_APPLICATION:
+            if case.pull.ready_at is None:  # never marked ready, or the forge did not say: fail closed
+                reasons.append(Reason("application_unknown", d.rule, {"field": d.field}))
+                continue
+            day = local_day(case.pull.ready_at)
+        status = status_on(d, case.fields, case.calendar, day, count_left=False)
         if status.unknown_year is not None:
             reasons.append(Reason("calendar_unknown_year", d.rule, {"year": status.unknown_year}))
             continue
@@ -395,15 +412,38 @@ def deadlines(case: Case) -> Found:
             continue
         if status.on_time:
             continue
-        when = status.due
-        code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
-        late = Reason(code, d.rule, {"field": d.field, "date": when.anchor, "days": when.days, "merged": merged, key: when.last_day})
+        late = _late(d, status.due.anchor, status.due.days, status.due.last_day, day)
         waiver = urgent_waiver(case.pull, case.policy, case.unit) if d.urgent_exempt else None
         if waiver is not None:
             notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
         else:
             reasons.append(late)
     return Found(tuple(reasons), tuple(notes))
+
+
+def _late(d: Deadline, anchor: date, days: int, last_day: date, day: date) -> Reason:
+    """Why a deadline was missed, said in the deadline's own terms."""
+    base = {"field": d.field, "date": anchor, "days": days}
+    if d.met_by == BY_APPLICATION:
+        code = "application_before" if d.before is not None else "application_within"
+        return Reason(code, d.rule, {**base, "applied": day, "last": last_day, "calendar": d.days == CALENDAR_DAYS})
+    if d.days == CALENDAR_DAYS:
+        code = "deadline_before_calendar" if d.before is not None else "deadline_within_calendar"
+        return Reason(code, d.rule, {**base, "merged": day, "last": last_day})
+    code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
+    return Reason(code, d.rule, {**base, "merged": day, key: last_day})
+
+
+def _switch_type(d: Deadline, fields: Mapping[str, object]) -> Reason | None:
+    """A switch written in another type ("是" for true) must not silently switch a deadline off."""
+    if d.when is None:
+        return None
+    name, value = d.when
+    written = fields.get(name)
+    if written is None or type(written) is type(value):
+        return None
+    expected = "boolean" if isinstance(value, bool) else type(value).__name__
+    return Reason("field_type", d.rule, {"field": name, "expected": expected})
 
 
 def publication_date(case: Case) -> Found:
@@ -414,8 +454,94 @@ def publication_date(case: Case) -> Found:
     return Found(notes=(Reason("published_field_ignored", None, {"typed": typed, "merged": local_day(case.pull.merged_at)}),))
 
 
+# -- field rules (:mod:`.field_rules`) and the publisher ------------------------------------
+
+
+def _written(case: Case, field: str) -> list[field_rules.Written]:
+    return field_rules.written(field, case.fields, case.source.meta, case.source.lines, case.policy.fields.get(field))
+
+
+def _field_label(policy: Policy, field: str) -> str:
+    rule = policy.field_rules.get(field)
+    if rule is not None:
+        return field_rules.label(rule)
+    name = policy.fields.get(field)
+    return f"{name}（{field}）" if name and name != field else field
+
+
+def _page_rules(case: Case) -> tuple[field_rules.FieldRule, ...]:
+    return tuple(case.policy.field_rules.values()) if case.source.kind == PAGE else ()
+
+
+def vetoed_values(case: Case) -> Found:
+    """A field value the policy never publishes (是否涉密：是, 是否上网：否) withholds the page."""
+    return Found(tuple(r for rule in _page_rules(case) for r in field_rules.vetoes(rule, _written(case, rule.field))))
+
+
+def fixed_choices(case: Case) -> Found:
+    """A field with fixed choices (来源：本机关 / 转载) holds one of them."""
+    return Found(tuple(r for rule in _page_rules(case) for r in field_rules.choices(rule, _written(case, rule.field))))
+
+
+def required_when(case: Case) -> Found:
+    """A field required when another has a value (转载 needs 出处) is filled."""
+    reasons: list[Reason] = []
+    for rule in _page_rules(case):
+        if rule.required_when is not None:
+            other = rule.required_when[0]
+            found = field_rules.required_when(rule, _written(case, rule.field), _written(case, other), _field_label(case.policy, other))
+            reasons += found
+    return Found(tuple(reasons))
+
+
+def date_order(case: Case) -> Found:
+    """A date that may not come before another (an end before its start) withholds the page."""
+    reasons: list[Reason] = []
+    for rule in _page_rules(case):
+        if rule.not_before is not None:
+            other = rule.not_before
+            reasons += field_rules.field_order(rule, _written(case, rule.field), _written(case, other), _field_label(case.policy, other))
+    return Found(tuple(reasons))
+
+
+def publisher(case: Case) -> Found:
+    """Who merged is part of the chain (R-04: only the website office publishes): judged at
+    the merge from the forge's ``merged_by``; before it (the pull-request check) a step to come."""
+    role_id = case.category.published_by
+    if role_id is None:
+        return Found()
+    role = case.policy.roles.get(role_id)
+    step = Step("publish", role.name if role else role_id, (role_id,), rule=R_PUBLISHER)
+    who = who_can(step, case.unit, case.policy, frozenset())
+    pull = case.pull
+    if not pull.merged:
+        return Found(steps=(StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER, pending=True),))
+    notes: list[Reason] = []
+    merger = pull.merged_by
+    if merger is not None and holds(merger.lower(), step.roles, case.unit, case.policy, pull, notes):
+        return Found(notes=tuple(notes), steps=(StepOutcome(step.id, step.name, step.roles, 1, (merger,), who, R_PUBLISHER),))
+    outcome = StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER)
+    if merger is None:
+        reason = Reason("publisher_unknown", R_PUBLISHER, {"role": step.name, "who": who})
+    else:
+        reason = Reason("publisher_not_allowed", R_PUBLISHER, {"login": merger, "role": step.name, "who": who})
+    return Found((reason,), tuple(notes), (outcome,))
+
+
 #: The checks, in the order their reasons are listed. Adding a rule: one policy field, one check, one message.
-CHECKS: tuple[Check, ...] = (page_model, authors_known, steps_and_secrecy, screening, deadlines, publication_date)
+CHECKS: tuple[Check, ...] = (
+    page_model,
+    authors_known,
+    steps_and_secrecy,
+    screening,
+    deadlines,
+    publication_date,
+    vetoed_values,
+    fixed_choices,
+    required_when,
+    date_order,
+    publisher,
+)
 
 
 def verdict_of(case: Case, found: list[Found]) -> Verdict:

@@ -60,7 +60,7 @@ def include_reasons(
         judged = judge_pull(as_page(page, included), changed_by, policy, None)
         if judged.approved:
             return ()
-        params["missing"] = tuple(s.name for s in judged.steps if not s.satisfied)
+        params["missing"] = tuple(s.name for s in judged.steps if not s.satisfied and not s.pending)
     else:
         params["missing"] = ()
     page_pull = _pull(index, verdict.pull)

@@ -12,10 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pathspec
 
 from .calendar import WorkCalendar
+
+if TYPE_CHECKING:
+    from .field_rules import FieldRule
 
 #: Category every build input falls under (policies/, mkdocs.yml, theme
 #: overrides, hooks, CSS/JS in docs/): invariant 3 of the design.
@@ -82,9 +86,16 @@ class Escalation:
     rule: str | None = None
 
 
+#: How a deadline counts days (``Deadline.days``) and what must happen in time (``Deadline.met_by``).
+WORKING_DAYS = "working"
+CALENDAR_DAYS = "calendar"
+BY_PUBLICATION = "publication"  # the merge
+BY_APPLICATION = "application"  # the pull request marked ready for review (R-35: 提前提交申请)
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """A publication deadline in working days, counted from a front-matter date.
+    """A publication deadline in working days (or calendar days), counted from a front-matter date.
 
     ``before``: publish (merge) at least that many working days before the date (R-32);
     ``within``: publish at most that many working days after it (R-30, R-31, R-34),
@@ -99,6 +110,12 @@ class Deadline:
     extended_within: int | None = None
     extension_field: str | None = None
     urgent_exempt: bool = False
+    #: ``calendar``: count calendar days (会后 2 天内), not working days.
+    days: str = WORKING_DAYS
+    #: Applies only to pages whose field ``[0]`` has the value ``[1]`` (重要会议当天发布).
+    when: tuple[str, object] | None = None
+    #: ``application``: met by the time the pull request was marked ready for review, not the merge.
+    met_by: str = BY_PUBLICATION
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,9 @@ class Category:
     rules: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     needs_interpretation: InterpretationRule | None = None
+    #: The role whose holder merges (publishes) pages of this category (R-04: 网站办公室发布);
+    #: None: the policy does not say who publishes.
+    published_by: str | None = None
 
     def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
         """The steps a page with front matter ``meta`` needs, and the escalations it triggered."""
@@ -252,6 +272,8 @@ class Policy:
     build: BuildScope = BuildScope()
     #: Front-matter fields the policy declares beyond the page model's own: id -> display name.
     fields: Mapping[str, str] = field(default_factory=dict)
+    #: Rules on front-matter fields (choices, vetoes, required-when, date order): field id -> rule.
+    field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
 
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.

@@ -36,6 +36,8 @@ class StepOutcome:
     filled_by: tuple[str, ...]
     can_supply: tuple[str, ...]
     rule: str | None = None
+    #: Judged only later (the publisher, at the merge): shown as waiting, never as missing.
+    pending: bool = False
 
     @property
     def satisfied(self) -> bool:

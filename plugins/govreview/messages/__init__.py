@@ -222,6 +222,10 @@ def render(reason: Reason, lang: str | None = None) -> str:
         check = str(reason.params.get("check"))
         params["name"] = check_name(check, lg)
         params["finding"] = finding_text(check, reason.params, lg)
+    if reason.code in ("application_before", "application_within"):
+        calendar_days = bool(reason.params.get("calendar"))
+        zh_word, en_word = ("天（日历日）", "calendar days") if calendar_days else ("个工作日", "working days")
+        params["days_word"] = zh_word if lg == "zh" else en_word
     if reason.code == "order":
         steps = [str(s) for s in reason.params.get("steps", [])]  # type: ignore[attr-defined]
         params["steps_zh"] = " → ".join(steps)

@@ -92,6 +92,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "禁止删除分支",
         "deleting the branch is blocked",
     ),
+    "doctor_publisher_only": (
+        "只有发布角色（{who}）可以合并（分支保护的“限制推送者”只列他们，R-04）",
+        "only the publishing role ({who}) can merge (branch protection restricts pushes to them, R-04)",
+    ),
+    "doctor_publisher_extra": (
+        "分支保护允许发布角色（{who}）以外的人合并：{extra}（R-04：只有网站办公室发布）",
+        "branch protection lets others than the publishing role ({who}) merge: {extra} (R-04: only the website office publishes)",
+    ),
+    "doctor_publisher_ruleset": (
+        "规则集限制了更新分支（请确认其绕过名单只有发布角色 {who}，R-04）",
+        "a ruleset restricts updates (make sure its bypass list names only the publishing role {who}, R-04)",
+    ),
     "doctor_enforce_admins": (
         "管理员也不能绕过以上规则",
         "administrators cannot bypass these rules",

@@ -84,6 +84,32 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "缺少必填字段“{field}”",
         "required field '{field}' is missing",
     ),
+    # field rules (policies' ``fields`` section)
+    "field_vetoed": (
+        "{field}为“{value}”的信息一律不得上网发布",
+        "information whose {field} is '{value}' is never published online",
+    ),
+    "field_not_a_choice": (
+        "{field}只能填写以下之一：{choices}；页面写的是“{value}”",
+        "{field} must be one of {choices}; the page says '{value}'",
+    ),
+    "field_required_when": (
+        "{other}为“{value}”时必须填写{field}",
+        "{field} is required when {other} is '{value}'",
+    ),
+    "field_order": (
+        "{field}（{value}）早于{other}（{other_value}），日期先后颠倒",
+        "{field} ({value}) is before {other} ({other_value}): the dates are the wrong way round",
+    ),
+    # who publishes (R-04)
+    "publisher_not_allowed": (
+        "本页面由 {login} 合并（发布），但只有{role}可以发布：请由 {who} 重新发布",
+        "{login} merged (published) this page, but only {role} may publish: {who} can publish it",
+    ),
+    "publisher_unknown": (
+        "审批档案没有记录是谁合并（发布）了本页面，无法确认由{role}发布，按未审批处理；可发布：{who}",
+        "the archive does not record who merged (published) this page, so publication by {role} cannot be shown: treated as not approved; can publish: {who}",
+    ),
     "unknown_category": (
         "未知的信息类别“{value}”：请写类别名称或括号中的标识，可选 {known}",
         "unknown category '{value}': write a category's name or the id in brackets, one of {known}",
@@ -207,6 +233,26 @@ REASONS: Mapping[str, tuple[str, str]] = {
     "calendar_unknown_year": (
         "没有 {year} 年的节假日安排，无法计算期限，按未审批处理：请在 policies/calendar.yml 中补入该年安排",
         "no holiday schedule for {year}, so the deadline cannot be checked (treated as not approved): add it to policies/calendar.yml",
+    ),
+    "deadline_before_calendar": (
+        "须在{field} {date} 之前至少 {days} 天（日历日）发布（最迟 {last} 合并），实际合并于 {merged}，已经太迟",
+        "must be published at least {days} calendar days before {field} ({date}), i.e. by {last}; merged {merged}, too late",
+    ),
+    "deadline_within_calendar": (
+        "须在{field} {date} 之后 {days} 天（日历日，含周末）内发布（最迟 {last}），实际合并于 {merged}，已超期",
+        "must be published within {days} calendar days (weekends count) after {field} ({date}), i.e. by {last}; merged {merged}, overdue",
+    ),
+    "application_before": (
+        "须在{field} {date} 之前至少 {days} {days_word}提交申请（拉取请求最迟 {last} 标记为待审），实际于 {applied} 提交，已经太迟",
+        "the application was due at least {days} {days_word} before {field} ({date}), i.e. the pull request marked ready by {last}; it was marked ready {applied}, too late",
+    ),
+    "application_within": (
+        "须在{field} {date} 之后 {days} {days_word}内提交申请（拉取请求最迟 {last} 标记为待审），实际于 {applied} 提交，已超期",
+        "the application was due within {days} {days_word} after {field} ({date}), i.e. the pull request marked ready by {last}; it was marked ready {applied}, overdue",
+    ),
+    "application_unknown": (
+        "无法确定何时提交申请（拉取请求标记为待审的服务器时间不明，或仍是草稿），{field}的期限从提交申请起算，按未审批处理",
+        "when the application was made is unknown (no server time for the pull request being marked ready, or it is still a draft); the deadline on {field} counts from the application, so it is treated as not approved",
     ),
     "urgent_waiver": (
         "紧急信息：期限要求由 {login} 于 {at} 以紧急标签豁免（已记录）",

@@ -254,6 +254,35 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "policy.required_rule": ("“{what}”的值应为规则编号（如 R-12）", "'{what}' should be a rule id such as R-12"),
     "policy.when_one_field": ("“{what}”须且仅须写一个字段", "'{what}' must name exactly one field"),
     "policy.before_or_within": ("“{what}”须且仅须写 before 或 within 之一", "'{what}' needs exactly one of before and within"),
+    # -- field rules, deadline terms, the publisher -------------------------------------------
+    "policy.need_values": (
+        "“{what}”必须是一个值或值的列表（文本、整数、true/false）",
+        "'{what}' must be a value or a list of values (text, whole numbers, true/false)",
+    ),
+    "policy.need_day_counting": (
+        "“{what}”必须是 working（工作日）或 calendar（日历日）",
+        "'{what}' must be working or calendar",
+    ),
+    "policy.need_met_by": (
+        "“{what}”必须是 publication（发布，即合并）或 application（提交申请，即拉取请求标记为待审）",
+        "'{what}' must be publication (the merge) or application (the pull request marked ready for review)",
+    ),
+    "policy.never_publish_needs_choices": (
+        "“{what}”：写了不得发布的值，就必须用 choices 列出这个字段的全部可选值（否则“是 ”“yes”之类的写法会绕过它）",
+        "'{what}': a field with values never published needs choices listing all its values (else a variant spelling would slip past)",
+    ),
+    "policy.not_a_choice": (
+        "“{what}”：“{value}”不在该字段的可选值 {choices} 之中",
+        "'{what}': '{value}' is not one of the field's choices {choices}",
+    ),
+    "policy.not_before_itself": (
+        "“{what}”：字段不能与自己比较先后",
+        "'{what}': a field cannot be compared with itself",
+    ),
+    "policy.hint_field_rules_only": (
+        "页面自带的字段只能在 fields 中写规则（choices、never_publish、required_when、not_before、rule），不能写 name",
+        "a built-in page field may be listed in fields only with rules (choices, never_publish, required_when, not_before, rule), without name",
+    ),
     # -- build --------------------------------------------------------------------------------
     "policy.bad_pattern": (
         "“build.not_read”中的模式“{pattern}”无效：{original}",

@@ -87,6 +87,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "🔴 已经太迟（最迟应在 {last_day} 合并）[{rule}]",
         "🔴 already too late (last day was {last_day}) [{rule}]",
     ),
+    "pr_comment_publish_pending": (
+        "合并时判定（合并即发布），须由以下人员合并：",
+        "judged at the merge (merging publishes); to be merged by: ",
+    ),
     "pr_comment_can_approve": (
         "可审批：",
         "can approve: ",

@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, Unit
 from ..messages import msg
+from .field_rules import DEADLINE_TERMS, deadline_terms, published_by
 from .fields import FieldNames
 from .problems import closest, names_of
 from .reading import ANY, DAYS, FLAG, LABEL, LIST, MAPPING, POSITIVE, STEPS, TEXT, TEXTS, Fields, Key, Reader, line_of_key
@@ -27,6 +28,7 @@ CATEGORY_KEYS = {
     "rules": Key(TEXTS, default=()),
     "deadlines": Key(LIST, blank_ok=True),
     "needs_interpretation": Key(MAPPING),
+    "published_by": Key(TEXT),
 }
 STEP_KEYS = {
     "role": Key(TEXTS, required=True),
@@ -45,6 +47,7 @@ DEADLINE_KEYS = {
     "extended_within": Key(DAYS),
     "extension_field": Key(LABEL),
     "urgent_exempt": Key(FLAG, default=False),
+    **DEADLINE_TERMS,
 }
 INTERPRETATION_KEYS = {
     "rule": Key(TEXT, required=True),
@@ -84,6 +87,7 @@ def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, 
             rules=f["rules"],
             deadlines=_deadlines(f, known),
             needs_interpretation=_interpretation(f, known),
+            published_by=published_by(f, roles, s),
         )
         if cid == POLICY_CATEGORY:
             _policy_steps_have_no_unit(f, steps, roles)
@@ -199,9 +203,10 @@ def _deadlines(f: Fields, known: _Known) -> tuple[Deadline, ...]:
             extension = known.fields.check(f.reader, d.at("extension_field"), extension, f"{what}.extension_field")
             if extension is None:
                 continue
-        if anchor is None:
+        terms = deadline_terms(d, known.fields)
+        if anchor is None or terms is None:
             continue
-        out.append(Deadline(rule, anchor, d["before"], d["within"], d["extended_within"], extension, d["urgent_exempt"]))
+        out.append(Deadline(rule, anchor, d["before"], d["within"], d["extended_within"], extension, d["urgent_exempt"], **terms))
     return tuple(out)
 
 

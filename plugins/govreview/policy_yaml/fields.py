@@ -15,7 +15,9 @@ declares itself::
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ruamel.yaml.comments import CommentedMap
 
 from ..core.page import FIELD_ALIASES
 from ..messages import FIELD_NAMES_ZH, msg
@@ -32,6 +34,12 @@ def read_fields(s: Sections) -> dict[str, str]:
     """The fields the policy declares, id -> display name; a page-model field needs no declaration."""
     out: dict[str, str] = {}
     for reader, fid, value, line in s.entries("fields"):
+        if isinstance(value, CommentedMap):
+            # ``id: {name: 名称, choices: …}``: read whole, rules and all, by .field_rules
+            name = value.get("name")
+            if str(fid) not in PAGE_FIELDS and str(fid) not in FIELD_ALIASES and isinstance(name, str) and name.strip():
+                out[str(fid)] = name.strip()
+            continue
         name = read_named(reader, value, line, f"fields.{fid}")
         if str(fid) in PAGE_FIELDS or str(fid) in FIELD_ALIASES:
             reader.fail(line, msg("policy.field_built_in", name=str(fid)))
@@ -46,6 +54,10 @@ class FieldNames:
     """The field names a policy may use: the page model's and the declared ones."""
 
     declared: Mapping[str, str]
+    #: Ids written in ``fields`` with mistakes of their own: reported there, not again where used.
+    misdeclared: frozenset[str] = frozenset()
+    #: Fixed choices of fields (``fields`` rules): a value a policy compares a field with must be one.
+    choices: Mapping[str, tuple[object, ...]] = field(default_factory=dict)
 
     def check(self, reader: Reader, line: int | None, value: object, what: str) -> str | None:
         """The canonical name of field ``value`` used at ``what``; None (reported) if no such field."""
@@ -53,6 +65,8 @@ class FieldNames:
         canonical = FIELD_ALIASES.get(name, name)
         if canonical in PAGE_FIELDS or canonical in self.declared:
             return canonical
+        if canonical in self.misdeclared:
+            return None
         known = sorted(PAGE_FIELDS | set(self.declared) | set(FIELD_ALIASES))
         meant = nearest(name, known, dict(self.declared))
         reader.fail(

@@ -4,6 +4,7 @@ refer to, and raise every problem at once."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.policy import POLICY_CATEGORY, Policy
@@ -11,6 +12,7 @@ from ..messages import msg
 from .calendar import read_calendar
 from .categories import read_categories
 from .columns import read_columns
+from .field_rules import read_field_rules
 from .fields import FieldNames, read_fields
 from .people import read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
@@ -40,7 +42,9 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     roles = read_roles(s, units)
     secrecy = read_secrecy(s, roles)
     declared = read_fields(s)
-    fields = FieldNames(declared)
+    fields = FieldNames(declared, frozenset(str(k) for k in s.known("fields")) - set(declared))
+    field_rules = read_field_rules(s, fields)
+    fields = replace(fields, choices={fid: rule.choices for fid, rule in field_rules.items() if rule.choices})
     categories = read_categories(s, roles, units, fields)
     columns = read_columns(s, categories, units)
     if POLICY_CATEGORY not in s.known("categories"):
@@ -51,7 +55,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     build = read_build(s)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
-    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared)
+    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules)
 
 
 def load_policy_dir(folder: Path) -> Policy:
