@@ -63,14 +63,17 @@ categories:
     rules: [R-15]
     ordered: true
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证审批顺序
     steps: [{role: head}, {role: deputy}, {role: chief}]
   pair:
     name: 双人
     secrecy_review: false
+    secrecy_waiver: 测试用：两名保密审查员本身即审批人
     steps: [{role: secrecy, count: 2}]
   team:
     name: 团队
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证团队成员
     steps: [{role: teamrole}]
   reprint:
     name: 转载

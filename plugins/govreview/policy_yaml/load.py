@@ -26,9 +26,9 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     name files relative to the site. Raises PolicyError with every problem found.
 
     ``archived``: a policy in force before today's (an archived snapshot, a pull request's
-    base): parts the language has required only since (the clearing role) may be absent,
-    so pages keep the verdict of the policy they merged under (R-44); what they grant is
-    then granted to nobody."""
+    base): parts the language has required only since (the clearing role, a secrecy waiver's
+    reason) may be absent, so pages keep the verdict of the policy they merged under (R-44);
+    what they grant is then granted to nobody, and a verdict says no reason was given."""
     if not files:
         raise PolicyError([PolicyProblem("policies/", None, msg("policy.no_files"))])
     s = gather(files, base)
@@ -41,7 +41,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     secrecy = read_secrecy(s, roles)
     declared = read_fields(s)
     fields = FieldNames(declared)
-    categories = read_categories(s, roles, units, fields)
+    categories = read_categories(s, roles, units, fields, archived=archived)
     columns = read_columns(s, categories, units)
     if POLICY_CATEGORY not in s.known("categories"):
         s.missing(msg("policy.missing_policy_category"))
