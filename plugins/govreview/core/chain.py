@@ -34,7 +34,7 @@ def resolve_units(
         if unit is not None:
             out.append(replace(step, unit=unit.id))
             continue
-        params: dict[str, object] = {"step": step.name, "field": step.unit_field}
+        params: dict[str, object] = {"step": step.name, "field": _field(step.unit_field, policy)}
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             reasons.append(Reason("step_unit_missing", step.rule, params))
         else:
@@ -63,9 +63,10 @@ def condition_types(category: Category, fields: Mapping[str, object], source: So
     return reasons
 
 
-def branch_notes(category: Category, fields: Mapping[str, object], secrecy_name: str) -> list[Reason]:
+def branch_notes(category: Category, fields: Mapping[str, object], policy: Policy) -> list[Reason]:
     """For each conditional part of the chain: the condition, what the page says, the steps
     it needs and the steps it does not."""
+    secrecy_name = policy.secrecy.name
     branches: dict[int, list[Step]] = {}
     for step in category.steps:
         if step.when is not None:
@@ -77,7 +78,7 @@ def branch_notes(category: Category, fields: Mapping[str, object], secrecy_name:
         taken = [_name(s, secrecy_name) for s in steps if s.applies(fields)]
         skipped = [_name(s, secrecy_name) for s in steps if not s.applies(fields)]
         value = fields.get(when.field)
-        params = {"field": when.field, "equals": _shown(when.equals), "value": "—" if value is None else _shown(value)}
+        params = {"field": _field(when.field, policy), "equals": _shown(when.equals), "value": "—" if value is None else _shown(value)}
         code = "branch_met" if when.met(fields) else "branch_unmet"
         notes.append(Reason(code, steps[0].rule, {**params, "taken": taken, "skipped": skipped}))
     return notes
@@ -91,6 +92,12 @@ def secrecy_waiver(category: Category) -> list[Reason]:
     if category.secrecy_waiver:
         return [Reason("secrecy_waived", R_SECRECY, {"category": category.name, "reason": category.secrecy_waiver})]
     return [Reason("secrecy_waived_unstated", R_SECRECY, {"category": category.name})]
+
+
+def _field(name: str, policy: Policy) -> str:
+    """A field as editors know it: a field the policy declares by its name and id."""
+    shown = policy.fields.get(name)
+    return f"{shown}（{name}）" if shown else name
 
 
 def _name(step: Step, secrecy_name: str) -> str:

@@ -248,7 +248,7 @@ def steps_and_secrecy(case: Case) -> Found:
     applied, fired = category.steps_for(fields)
     steps, unit_problems = chain.resolve_units(applied, fields, policy, case.source)
     problems = tuple(chain.condition_types(category, fields, case.source) + unit_problems)
-    shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy.secrecy.name))
+    shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy))
     # What binds to this file: approvals of its final content, the secrecy label after its last push.
     bound: list[Reason] = []
     given = approvals(path, pull, case.excluded, bound)
