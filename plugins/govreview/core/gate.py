@@ -13,9 +13,16 @@ The rules, each enforced here and proven by tests/test_gate.py:
 * The pull request's author, commit authors and committers never count (invariant 4);
   a commit whose author maps to no account blocks, since nobody could be excluded.
 * Steps need distinct people unless the category allows otherwise; ordered
-  steps need approvals in time order (R-15).
+  steps need approvals in time order (R-15), each person's counted from their earliest
+  approval that still binds and was not withdrawn (approving again changes nothing).
+* The chain's shape comes from the page (:mod:`.chain`): conditional steps where their
+  condition holds (else their otherwise branch), a step's unit named by a page field.
 * The secrecy label counts when it is on at merge, applied by a secrecy
-  reviewer, after the last push that changed the file, by server time (R-03, invariant 5).
+  reviewer, after the last push that changed the file, by server time (R-03, invariant 5);
+  where the chain places it, in that place of the order. A category without it shows its
+  declared waiver in every verdict.
+* A column fixes its unit(s): a page cannot name another unit (:mod:`.page`).
+* No reason is said twice (:func:`.verdict.distinct`).
 * A screening ``block`` finding withholds the file unless a holder of the policy's
   clearing role named that very finding in a review on the final head, after the last
   push that changed the file (R-03, :mod:`.clearing`); that clears the finding only.
