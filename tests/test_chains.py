@@ -417,6 +417,14 @@ def test_chain_mistakes_are_named_with_file_and_line(old: str, new: str, needle:
     assert any(p.startswith(f"policies/site.yml:{line}:") and says in p for p in found), found
 
 
+def test_the_policy_category_takes_nothing_from_a_page() -> None:
+    text = CHAINS.replace(
+        "    steps: [{role: owners}]", "    steps: [{role: owners}, {when: {touches_secrecy: true}, steps: [{role: chief}]}]"
+    )
+    (problem,) = problems(text)
+    assert problem.startswith(f"policies/site.yml:{line_of(text, '{role: owners}, {when')}:") and "构建输入没有页首字段" in problem
+
+
 def test_unit_from_needs_a_per_unit_role() -> None:
     text = CHAINS.replace("{role: head, id: host,", "{role: chief, id: host,")
     (problem,) = problems(text)

@@ -293,6 +293,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "“{what}”：条件环节（when）只能写在类别自己的 steps 中，不能嵌套在升级或另一个条件环节里",
         "'{what}': a conditional step (when) belongs in the category's own steps, not inside an escalation or another conditional step",
     ),
+    "policy.policy_step_from_page": (
+        "“categories.policy.steps”中不能写条件环节（when）或 unit_from：构建输入没有页首字段，条件和单位都无从取得",
+        "'categories.policy.steps' cannot hold conditional steps (when) or unit_from: build inputs have no front matter to take them from",
+    ),
     "policy.unit_and_unit_from": (
         "“{what}”同时写了 unit 和 unit_from：环节的单位要么固定（unit），要么取自页面字段（unit_from），只能写一个",
         "'{what}' has both unit and unit_from: a step's unit is either fixed (unit) or named by a page field (unit_from), not both",

@@ -142,6 +142,9 @@ def _step(reader: Reader, node: Any, line: int | None, what: str, known: _Known)
 
 def _policy_steps_have_no_unit(f: Fields, steps: tuple[Step, ...], roles: Mapping[str, Role]) -> None:
     """Build inputs belong to no unit: a per-unit role in the policy category needs ``unit``."""
+    if any(s.when is not None or s.unit_field is not None for s in steps):  # and then the lines below would not match
+        f.fail("steps", msg("policy.policy_step_from_page"))
+        return
     lines = [line for _, _, line in f.items("steps")]
     for i, step in enumerate(steps):
         for rid in step.roles:
