@@ -125,6 +125,34 @@ class GitSite:
         reviews = tuple(Review(login, "APPROVED", head, self.tick()) for login in approvers)
         events = (LabelEvent("保密审查通过", "labeled", secrecy, self.tick()),) if secrecy else ()
         events += tuple(LabelEvent(name, "labeled", secrecy or "bao", self.tick()) for name in labels)
+        return self._record(head, files, pushed, reviews, events, author, merged_at)
+
+    def merge_in_turn(self, paths: list[str], turns: list[tuple[str, str]], author: str = "ed") -> PullRecord:
+        """Record the current commit as a merged pull request whose reviewers act in turn:
+        ``("approve", login)``, ``("label", login)`` (the secrecy label) or ``("reject", login)``
+        (changes requested), ten minutes apart, in the order given."""
+        head = self.git("rev-parse", "HEAD")
+        files = {p: self.blob(p) for p in paths}
+        pushed = self.tick()
+        reviews: list[Review] = []
+        events: list[LabelEvent] = []
+        for action, login in turns:
+            if action == "label":
+                events.append(LabelEvent("保密审查通过", "labeled", login, self.tick()))
+            else:
+                reviews.append(Review(login, "APPROVED" if action == "approve" else "CHANGES_REQUESTED", head, self.tick()))
+        return self._record(head, files, pushed, tuple(reviews), tuple(events), author, None)
+
+    def _record(
+        self,
+        head: str,
+        files: dict[str, str],
+        pushed: datetime,
+        reviews: tuple[Review, ...],
+        events: tuple[LabelEvent, ...],
+        author: str,
+        merged_at: datetime | None,
+    ) -> PullRecord:
         pull = PullRecord(
             number=len(self.pulls) + 1,
             title=f"变更 {len(self.pulls) + 1}",

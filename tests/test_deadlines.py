@@ -29,11 +29,13 @@ categories:
   preview:
     name: 预告
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证期限
     steps: [{role: head}]
     deadlines: [{rule: R-32, field: event_date, before: 3, urgent_exempt: true}]
   reply:
     name: 互动回复
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证期限
     steps: [{role: head}]
     deadlines: [{rule: R-34, field: asked_on, within: 5, extended_within: 15, extension_field: extension_reason}]
   policy:
@@ -106,7 +108,7 @@ def test_merge_late_in_the_evening_utc_is_the_next_day_in_china():
 def test_urgent_waiver_counts_only_from_the_named_role():
     late = noon("2026-03-12")
     by_chief = verdict(EVENT, "previews/a.md", late, [("紧急信息", "zhu")])
-    assert by_chief.approved and [n.code for n in by_chief.notes] == ["urgent_waiver"]
+    assert by_chief.approved and [n.code for n in by_chief.notes] == ["secrecy_waived", "urgent_waiver"]
     by_head = verdict(EVENT, "previews/a.md", late, [("紧急信息", "hana")])
     assert codes(by_head) == [("deadline_before", "R-32")]
 

@@ -63,14 +63,17 @@ categories:
     rules: [R-15]
     ordered: true
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证审批顺序
     steps: [{role: head}, {role: deputy}, {role: chief}]
   pair:
     name: 双人
     secrecy_review: false
+    secrecy_waiver: 测试用：两名保密审查员本身即审批人
     steps: [{role: secrecy, count: 2}]
   team:
     name: 团队
     secrecy_review: false
+    secrecy_waiver: 测试用：只验证团队成员
     steps: [{role: teamrole}]
   reprint:
     name: 转载
@@ -469,3 +472,14 @@ def test_pages_cannot_choose_the_policy_category(policy):
     src = page(PATH, "b1", {"title": "t", "category": "policy"})
     pr = PR().push(0, {REPO: "b1"}).approve("gui", 10).merged()
     assert codes(verdict(policy, pr, source=src)) == [("category_not_allowed", "R-02")]
+
+
+def test_order_counts_from_the_earliest_approval_that_still_binds(policy):
+    src = page(PATH, "b1", {"title": "t", "category": "chain"})
+    # hana approved the first version (minute 5) and, after the push, the final one (minute 30):
+    # only the second binds, so the deputy's approval at minute 25 came before hers.
+    pushed = PR().push(0, {REPO: "b0"}).approve("hana", 5).push(20, {REPO: "b1"}).approve("dong", 25).approve("hana", 30)
+    assert codes(verdict(policy, pushed.approve("zhu", 40).merged(), source=src)) == [("order", "R-15")]
+    # approving the unchanged page again after the last step changes nothing
+    again = PR().push(0, {REPO: "b1"}).approve("hana", 10).approve("dong", 20).approve("zhu", 30).approve("hana", 40).approve("dong", 50)
+    assert verdict(policy, again.merged(), source=src).approved

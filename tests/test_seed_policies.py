@@ -434,6 +434,15 @@ CASES_004 = [
     ),
     ("news re-reviewed by the IT centre", "xinwen/a.md", {"unit": "fagui"}, ["qian-hong", "feng-bo"], "lu-xin", [("step_missing", "R-16")]),
     ("news without the producing unit", "xinwen/a.md", {"unit": "fagui"}, ["ma-rui"], "lu-xin", [("step_missing", "R-16")]),
+    # a column fixes its units: the IT centre is not among the news column's units
+    (
+        "news naming a unit its column does not list",
+        "xinwen/a.md",
+        {"unit": "xinxi"},
+        ["feng-bo", "ma-rui"],
+        "lu-xin",
+        [("unit_not_in_column", None)],
+    ),
     ("news produced by the publicity office itself", "xinwen/a.md", {}, ["ke-zhang", "ma-rui"], "jia-yi", []),
     ("news of the publicity office, one head for both steps", "xinwen/a.md", {}, ["ma-rui"], "jia-yi", [("step_missing", "R-16")]),
     # the producing unit's secrecy reviewer, or the secrecy committee office when the unit cannot decide

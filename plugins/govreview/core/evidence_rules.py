@@ -12,31 +12,35 @@ from .memo import IdentityMemo
 from .policy import Policy, Step, is_team
 from .verdict import Reason
 
-#: Per pull request: each reviewer's latest decisive review (login -> (at, state, commit)),
-#: remembered by the record's identity — a site's files share few pull requests.
-_LATEST: IdentityMemo[dict[str, tuple[datetime, str, str]]] = IdentityMemo(256)
+#: Per pull request: each reviewer's decisive reviews before the merge, oldest first
+#: (login -> ((at, state, commit), ...)), remembered by the record's identity — a site's
+#: files share few pull requests.
+_DECISIVE: IdentityMemo[dict[str, tuple[tuple[datetime, str, str], ...]]] = IdentityMemo(256)
 
 
-def latest_reviews(pull: PullRecord) -> dict[str, tuple[datetime, str, str]]:
-    """Each reviewer's latest APPROVED / CHANGES_REQUESTED / DISMISSED review before the merge."""
-    return _LATEST.get((pull,), lambda: _latest(pull))
+def decisive_reviews(pull: PullRecord) -> dict[str, tuple[tuple[datetime, str, str], ...]]:
+    """Each reviewer's APPROVED / CHANGES_REQUESTED / DISMISSED reviews before the merge, oldest first."""
+    return _DECISIVE.get((pull,), lambda: _decisive(pull))
 
 
-def _latest(pull: PullRecord) -> dict[str, tuple[datetime, str, str]]:
-    latest: dict[str, tuple[datetime, str, str]] = {}
+def _decisive(pull: PullRecord) -> dict[str, tuple[tuple[datetime, str, str], ...]]:
+    found: dict[str, list[tuple[datetime, str, str]]] = {}
     for review in sorted(pull.reviews, key=lambda r: r.submitted_at):
         if review.state not in DECISIVE_STATES or review.submitted_at > pull.merged_at:
             continue
-        latest[review.login.lower()] = (review.submitted_at, review.state, review.commit_id)
-    return latest
+        found.setdefault(review.login.lower(), []).append((review.submitted_at, review.state, review.commit_id))
+    return {login: tuple(reviews) for login, reviews in found.items()}
 
 
 def approvals(path: str, pull: PullRecord, excluded: frozenset[str], notes: list[Reason]) -> dict[str, datetime]:
-    """Reviewers whose latest decisive review approves this file's final content (binding is per page)."""
+    """Reviewers whose latest decisive review approves this file's final content (binding is
+    per page), each with the time order counts from: the earliest of the approvals that bind
+    to that content with no other decisive review after it — approving again changes nothing."""
     head = pull.head_named(pull.head)
     final = head.files.get(path) if head else None
     found: dict[str, datetime] = {}
-    for login, (at, state, commit) in sorted(latest_reviews(pull).items()):
+    for login, reviews in sorted(decisive_reviews(pull).items()):
+        _, state, commit = reviews[-1]
         if state != APPROVED:
             continue
         if login in excluded:
@@ -49,8 +53,19 @@ def approvals(path: str, pull: PullRecord, excluded: frozenset[str], notes: list
         if reviewed.files.get(path) != final:
             notes.append(Reason("stale_approval", None, {"login": login, "commit": commit}))
             continue
-        found[login] = at
+        found[login] = _first_binding(reviews, path, final, pull)
     return found
+
+
+def _first_binding(reviews: tuple[tuple[datetime, str, str], ...], path: str, final: str | None, pull: PullRecord) -> datetime:
+    """The earliest approval of an unbroken run of approvals of ``final``, ending with the latest."""
+    first = reviews[-1][0]
+    for at, state, commit in reversed(reviews[:-1]):
+        earlier = pull.head_named(commit)
+        if state != APPROVED or earlier is None or earlier.files.get(path) != final:
+            break
+        first = at
+    return first
 
 
 def holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason]) -> bool:

@@ -13,9 +13,16 @@ The rules, each enforced here and proven by tests/test_gate.py:
 * The pull request's author, commit authors and committers never count (invariant 4);
   a commit whose author maps to no account blocks, since nobody could be excluded.
 * Steps need distinct people unless the category allows otherwise; ordered
-  steps need approvals in time order (R-15).
+  steps need approvals in time order (R-15), each person's counted from their earliest
+  approval that still binds and was not withdrawn (approving again changes nothing).
+* The chain's shape comes from the page (:mod:`.chain`): conditional steps where their
+  condition holds (else their otherwise branch), a step's unit named by a page field.
 * The secrecy label counts when it is on at merge, applied by a secrecy
-  reviewer, after the last push that changed the file, by server time (R-03, invariant 5).
+  reviewer, after the last push that changed the file, by server time (R-03, invariant 5);
+  where the chain places it, in that place of the order. A category without it shows its
+  declared waiver in every verdict.
+* A column fixes its unit(s): a page cannot name another unit (:mod:`.page`).
+* No reason is said twice (:func:`.verdict.distinct`).
 * A screening ``block`` finding withholds the file unless a holder of the policy's
   clearing role named that very finding in a review on the final head, after the last
   push that changed the file (R-03, :mod:`.clearing`); that clears the finding only.
@@ -28,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from . import clearing, field_rules
+from . import chain, clearing, field_rules
 from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
@@ -39,7 +46,7 @@ from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import BY_APPLICATION, CALENDAR_DAYS, POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
-from .verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict
+from .verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict, distinct
 
 R_REVIEW_FIRST = "R-02"
 R_SECRECY = "R-03"
@@ -221,7 +228,9 @@ def open_case(
     else:
         info, problems = resolve_page(source, policy)
         if info is None:
-            return Verdict(source.path, source.kind, tuple(problems), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at)
+            return Verdict(
+                source.path, source.kind, distinct(tuple(problems)), pull=pull.number, pull_title=pull.title, merged_at=pull.merged_at
+            )
         category, unit, fields = info.category, info.unit.id, info.fields
     findings = _findings(_screener_of(source, screener), policy, fields)
     escalation = _screen_escalation(findings, category, policy)
@@ -240,11 +249,16 @@ def authors_known(case: Case) -> Found:
 
 
 def steps_and_secrecy(case: Case) -> Found:
-    """The category's steps (with those its escalations add) and the secrecy review, filled by
-    distinct people unless the category allows otherwise, in order where it is ordered (R-15, R-03)."""
+    """The category's steps (conditional ones where their condition holds, with those its
+    escalations add; a step's unit from a page field where it says so) and the secrecy review
+    (in its place in the chain, or after it; or the declared waiver), filled by distinct people
+    unless the category allows otherwise, in order where it is ordered (R-15, R-03)."""
     pull, policy, category, unit, path = case.pull, case.policy, case.category, case.unit, case.source.repo_path
     fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
-    _, fired = category.steps_for(fields)
+    applied, fired = category.steps_for(fields)
+    steps, unit_problems = chain.resolve_units(applied, fields, policy, case.source)
+    problems = tuple(chain.condition_types(category, fields, case.source) + unit_problems)
+    shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy))
     # What binds to this file: approvals of its final content, the secrecy label after its last push.
     bound: list[Reason] = []
     given = approvals(path, pull, case.excluded, bound)
@@ -252,10 +266,11 @@ def steps_and_secrecy(case: Case) -> Found:
         role_label(path, pull, policy, policy.secrecy.label, policy.secrecy.role, unit, case.excluded) if category.secrecy_review else None
     )
     # The rest depends on the file only through what binds to it: files of one pull request share it.
-    key = (unit, fired, tuple(given.items()), repr(bound), repr(secrecy))
-    return _FILLED.get(
-        (pull, policy, category), lambda: _fill(pull, policy, category, unit, case.excluded, fired, given, bound, secrecy), key
+    key = (unit, fired, steps, tuple(given.items()), repr(bound), repr(secrecy))
+    found = _FILLED.get(
+        (pull, policy, category), lambda: _fill(pull, policy, category, unit, case.excluded, fired, steps, given, bound, secrecy), key
     )
+    return Found(problems + found.reasons, shape + found.notes, found.steps)
 
 
 _FILLED: IdentityMemo[Found] = IdentityMemo(1024)
@@ -268,28 +283,43 @@ def _fill(
     unit: str | None,
     excluded: frozenset[str],
     fired: tuple[Escalation, ...],
+    steps: tuple[Step, ...],
     given: Mapping[str, datetime],
     bound: list[Reason],
     secrecy: tuple[tuple[str, datetime] | None, str | None, dict[str, object]] | None,
 ) -> Found:
-    steps = category.steps + tuple(s for e in fired for s in e.steps)
     reasons: list[Reason] = []
     notes = list(bound)
-    slots = [
-        Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)}) for s in steps
-    ]
-    secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,))
+    secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,), rule=R_SECRECY, secrecy=True)
     secrecy_who = who_can(secrecy_step, unit, policy, excluded)
     secrecy_holder = None
     if secrecy is not None:
         secrecy_holder, problem, params = secrecy
         if problem is not None:
             reasons.append(Reason(f"secrecy_{problem}", R_SECRECY, {"label": policy.secrecy.label, **params, "who": secrecy_who}))
-        slots.append(Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=False))
+    # The secrecy review stands where the chain places it (in the order), else after the chain (outside it).
+    placed = any(s.secrecy for s in steps)
+    if secrecy is None:
+        steps = tuple(s for s in steps if not s.secrecy)
+    else:
+        steps = tuple(secrecy_step if s.secrecy else s for s in steps) + (() if placed else (secrecy_step,))
+    slots = [
+        Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=placed)
+        if s.secrecy
+        else Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)})
+        for s in steps
+    ]
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
     outcomes: list[StepOutcome] = []
     step_rule = category.rules[0] if category.rules else R_REVIEW_FIRST
     for step, filled in zip(steps, result.filled, strict=False):
+        if step.secrecy:
+            outcomes.append(StepOutcome("secrecy", policy.secrecy.name, (policy.secrecy.role,), 1, filled, secrecy_who, R_SECRECY))
+            if secrecy_holder and not filled:
+                reasons.append(Reason("secrecy_same_person", R_SECRECY, {"login": secrecy_holder[0], "who": secrecy_who}))
+            elif not secrecy_holder and not any(r.code.startswith("secrecy") for r in reasons):
+                reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
+            continue
         rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
         outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded), rule)
         outcomes.append(outcome)
@@ -297,15 +327,9 @@ def _fill(
             reasons.append(
                 Reason("step_missing", rule, {"step": step.name, "needed": step.count, "have": len(filled), "who": outcome.can_supply})
             )
-    if secrecy is not None:
-        filled = result.filled[-1]
-        outcomes.append(StepOutcome("secrecy", policy.secrecy.name, (policy.secrecy.role,), 1, filled, secrecy_who, R_SECRECY))
-        if secrecy_holder and not filled:
-            reasons.append(Reason("secrecy_same_person", R_SECRECY, {"login": secrecy_holder[0], "who": secrecy_who}))
-        elif not secrecy_holder and not any(r.code.startswith("secrecy") for r in reasons):
-            reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
     if result.complete and not result.order_ok:
-        reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": [s.name for s in steps]}))
+        in_order = [s.name for s in steps if placed or not s.secrecy]
+        reasons.append(Reason("order", category.rules[0] if category.rules else R_ORDER, {"steps": in_order}))
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
     return Found(tuple(reasons), tuple(notes), tuple(outcomes))
@@ -549,8 +573,8 @@ def verdict_of(case: Case, found: list[Found]) -> Verdict:
     return Verdict(
         case.source.path,
         case.source.kind,
-        tuple(r for f in found for r in f.reasons),
-        tuple(n for f in found for n in f.notes),
+        distinct(tuple(r for f in found for r in f.reasons)),
+        distinct(tuple(n for f in found for n in f.notes)),
         category=case.category.id,
         category_name=case.category.name,
         unit=unit,

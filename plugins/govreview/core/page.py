@@ -196,10 +196,12 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         if channels is not None and not (isinstance(channels, list) and all(isinstance(c, str) for c in channels)):
             reasons.append(Reason("field_type", params={"field": "channels", "expected": "list"}, line=line("channels")))
         if category is not None:
+            typed: set[str] = set()  # a field read by two escalations is said wrong once
             for esc in category.escalations:
                 # A trigger written in another type ("是", "yes" in quotes) must not silently skip the escalation.
                 value = meta.get(esc.field)
-                if value is not None and type(value) is not type(esc.equals):
+                if value is not None and type(value) is not type(esc.equals) and esc.field not in typed:
+                    typed.add(esc.field)
                     expected = "boolean" if isinstance(esc.equals, bool) else type(esc.equals).__name__
                     reasons.append(Reason("field_type", esc.rule, {"field": esc.field, "expected": expected}, line=line(esc.field)))
             for name, rule in category.required_fields.items():
@@ -216,6 +218,9 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
             Reason("category_not_in_column", None, {"value": category.id, "column": column.name, "allowed": allowed}, line=line("category"))
         )
         category = None
+    if unit is not None and column is not None and not column.allows_unit(unit.id):
+        reasons.append(_unit_not_in_column(policy, column, unit, line("unit")))
+        unit = None
     if category is None or unit is None:
         return None, reasons
     title_value = meta.get("title")
@@ -227,3 +232,14 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         fields=meta,
     )
     return info, reasons
+
+
+def _unit_not_in_column(policy: Policy, column: Column, unit: Unit, line: int | None) -> Reason:
+    """A column fixes its unit(s): a page there cannot pick another unit's chain."""
+    allowed = [_named(policy.units[u].name, u) for u in (column.unit, *column.units) if u in policy.units]
+    return Reason("unit_not_in_column", None, {"value": _named(unit.name, unit.id), "column": column.name, "allowed": allowed}, line=line)
+
+
+def field_line(source: SourceFile, name: str) -> int | None:
+    """The line of front-matter field ``name`` (by its canonical name) in ``source``."""
+    return _line(source.lines, source.meta or {}, name)

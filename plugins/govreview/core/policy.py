@@ -74,6 +74,31 @@ class Step:
     count: int = 1
     unit: str | None = None
     rule: str | None = None  # RULES.md id of this step, when it differs from the category's
+    when: StepCondition | None = None  # a conditional step (条件环节): needed only when this holds
+    unit_field: str | None = None  # the per-unit role is resolved for the unit a page field names
+    secrecy: bool = False  # the secrecy review's place in the chain (evidence: the label, R-03)
+
+    def applies(self, meta: Mapping[str, object]) -> bool:
+        return self.when is None or self.when.holds(meta)
+
+
+@dataclass(frozen=True)
+class StepCondition:
+    """When a conditional step is needed: page field ``field`` equals ``equals`` (its
+    ``steps`` branch) or does not (``otherwise``). ``branch``: the branch's place in the chain."""
+
+    field: str
+    equals: object
+    otherwise: bool = False
+    branch: int = 0
+
+    def met(self, meta: Mapping[str, object]) -> bool:
+        """The field equals the value, in the same type (``是`` is not ``true``, ``1`` is not ``true``)."""
+        value = meta.get(self.field)
+        return type(value) is type(self.equals) and value == self.equals
+
+    def holds(self, meta: Mapping[str, object]) -> bool:
+        return self.met(meta) != self.otherwise
 
 
 @dataclass(frozen=True)
@@ -165,11 +190,16 @@ class Category:
     #: The role whose holder merges (publishes) pages of this category (R-04: 网站办公室发布);
     #: None: the policy does not say who publishes.
     published_by: str | None = None
+    #: Why this category has no secrecy review (R-03 makes it universal: leaving it out is
+    #: declared, with a reason, and every verdict shows it). "": an archived policy written
+    #: before a waiver was required.
+    secrecy_waiver: str | None = None
 
     def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
-        """The steps a page with front matter ``meta`` needs, and the escalations it triggered."""
+        """The steps a page with front matter ``meta`` needs (conditional steps whose condition
+        holds, in their place; then those of the escalations it triggered) and the escalations."""
         fired = tuple(e for e in self.escalations if meta.get(e.field) == e.equals)
-        steps = self.steps + tuple(s for e in fired for s in e.steps)
+        steps = tuple(s for s in self.steps if s.applies(meta)) + tuple(s for e in fired for s in e.steps)
         return steps, fired
 
 
@@ -182,6 +212,11 @@ class Column:
     category: str
     unit: str
     categories: tuple[str, ...] = ()  # categories a page here may choose; empty: any (never policy)
+    units: tuple[str, ...] = ()  # further units a page here may name besides ``unit``; none else
+
+    def allows_unit(self, unit: str) -> bool:
+        """A column fixes its unit(s): a page cannot pick another unit's chain."""
+        return unit == self.unit or unit in self.units
 
 
 @dataclass(frozen=True)

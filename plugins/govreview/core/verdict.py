@@ -65,3 +65,23 @@ class Verdict:
     @property
     def approved(self) -> bool:
         return not self.reasons
+
+
+#: Reasons said once per field, whichever rule found them first (a required field that is
+#: also a deadline's date, a field two escalations read): the editor fixes the field once.
+_ONCE_PER_FIELD = frozenset({"field_missing", "field_type"})
+
+
+def distinct(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """``reasons`` without repeats, in their order: no reason is said twice."""
+    seen: set[object] = set()
+    out: list[Reason] = []
+    for r in reasons:
+        if r.code in _ONCE_PER_FIELD and "field" in r.params:
+            key: object = (r.code, r.params["field"])
+        else:
+            key = (r.code, r.rule, repr(sorted(r.params.items(), key=lambda kv: kv[0])), r.line, r.col)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return tuple(out)

@@ -126,6 +126,11 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "栏目“{column}”不允许类别“{value}”（允许：{allowed}）",
         "column '{column}' does not allow category '{value}' (allowed: {allowed})",
     ),
+    "unit_not_in_column": (
+        "栏目“{column}”的页面不能选单位“{value}”：栏目固定了单位，页面不能改用其他单位的审批链（允许：{allowed}）",
+        "a page in column '{column}' cannot name unit '{value}': the column fixes its units, so a page cannot pick "
+        "another unit's chain (allowed: {allowed})",
+    ),
     "symlink": (
         "文件是符号链接（指向 {target}），不予发布：请提交文件本身",
         "the file is a symbolic link (to {target}): commit the file itself",
@@ -185,6 +190,31 @@ REASONS: Mapping[str, tuple[str, str]] = {
     "order": (
         "审批未按规定顺序进行（{steps_zh}）",
         "approvals were not given in the required order ({steps_en})",
+    ),
+    "step_unit_missing": (
+        "“{step}”环节由页面字段“{field}”指定的单位审批，但页面没有写这个字段：请写明单位名称",
+        "step '{step}' is approved by the unit the page field '{field}' names, but the page does not write it: name the unit",
+    ),
+    "step_unit_unknown": (
+        "“{step}”环节由页面字段“{field}”指定的单位审批，但“{value}”不是已登记的单位：请写单位名称或括号中的标识，可选 {known}",
+        "step '{step}' is approved by the unit the page field '{field}' names, but '{value}' is no registered unit: "
+        "write a unit's name or the id in brackets, one of {known}",
+    ),
+    "branch_met": (
+        "条件环节：页面字段“{field}”为 {equals}，需要 {taken}；不需要 {skipped}",
+        "conditional step: page field '{field}' is {equals}, so this page needs {taken}; not needed: {skipped}",
+    ),
+    "branch_unmet": (
+        "条件环节：页面字段“{field}”不为 {equals}（本页：{value}），需要 {taken}；不需要 {skipped}",
+        "conditional step: page field '{field}' is not {equals} (this page: {value}), so this page needs {taken}; not needed: {skipped}",
+    ),
+    "secrecy_waived": (
+        "类别“{category}”按发布规则免于保密审查，理由：{reason}",
+        "category '{category}' is exempt from the secrecy review by the policy, because: {reason}",
+    ),
+    "secrecy_waived_unstated": (
+        "类别“{category}”按合并时的发布规则免于保密审查，该规则没有写明理由",
+        "category '{category}' was exempt from the secrecy review under the policy it merged by, which gave no reason",
     ),
     "too_complex": (
         "审批人分配过于复杂，无法判定，按未审批处理",

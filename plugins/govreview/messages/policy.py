@@ -283,6 +283,57 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "页面自带的字段只能在 fields 中写规则（choices、never_publish、required_when、not_before、rule），不能写 name",
         "a built-in page field may be listed in fields only with rules (choices, never_publish, required_when, not_before, rule), without name",
     ),
+    # -- the shape of a chain: conditional steps, the secrecy review's place, a unit from the page (issue 13) --
+    "policy.step_text": (
+        "“{what}”：环节“{value}”应写成映射（如 {{role: unit_head}}）；只有 secrecy_review 可以单独写，表示保密审查在审批链中的位置",
+        "'{what}': step '{value}' must be a mapping (e.g. {{role: unit_head}}); only secrecy_review stands alone, "
+        "marking where the secrecy review comes in the chain",
+    ),
+    "policy.secrecy_place_nested": (
+        "“{what}”：secrecy_review（保密审查的位置）只能写在类别自己的 steps 中，不能写在升级或条件环节里：保密审查对每个页面都适用（R-03）",
+        "'{what}': secrecy_review (the secrecy review's place) belongs in the category's own steps, not in an escalation "
+        "or a conditional step: the secrecy review applies to every page (R-03)",
+    ),
+    "policy.secrecy_place_twice": (
+        "“{what}”中 secrecy_review 写了不止一次：保密审查在审批链中只有一个位置",
+        "secrecy_review is written more than once in '{what}': the secrecy review has one place in the chain",
+    ),
+    "policy.secrecy_placed_but_off": (
+        "“{what}”既写了 secrecy_review: false，又在 steps 中安排了保密审查的位置：请删去其中之一",
+        "'{what}' says secrecy_review: false yet places the secrecy review in its steps: remove one of them",
+    ),
+    "policy.secrecy_waiver_missing": (
+        "“{what}”写了 secrecy_review: false，但没有写免于保密审查的理由：R-03 要求每条信息发布前都经保密审查，"
+        "不审查的类别须用 secrecy_waiver 声明理由（此要求是新增的，原有规则须补写）",
+        "'{what}' says secrecy_review: false but gives no reason: R-03 requires a secrecy review of every item before "
+        "publication, so a category without one declares why in secrecy_waiver (a new requirement: existing policies must add it)",
+    ),
+    "policy.hint_secrecy_waiver": (
+        "在该类别下加一行 secrecy_waiver: 理由（例如“只转发原发布单位已保密审查并公开的文件”），理由会显示在该类别每个页面的判定中；"
+        "或者删去 secrecy_review: false，恢复保密审查",
+        "add a line secrecy_waiver: <reason> to the category (e.g. 'only reposts documents the issuing body reviewed and "
+        "published'); every verdict on its pages shows the reason. Or remove secrecy_review: false to keep the review",
+    ),
+    "policy.secrecy_waiver_unused": (
+        "“{what}”：该类别需要保密审查，免审理由不适用；只有写了 secrecy_review: false 的类别才写 secrecy_waiver",
+        "'{what}': the category has the secrecy review, so a waiver does not apply; write secrecy_waiver only with secrecy_review: false",
+    ),
+    "policy.branch_nested": (
+        "“{what}”：条件环节（when）只能写在类别自己的 steps 中，不能嵌套在升级或另一个条件环节里",
+        "'{what}': a conditional step (when) belongs in the category's own steps, not inside an escalation or another conditional step",
+    ),
+    "policy.policy_step_from_page": (
+        "“categories.policy.steps”中不能写条件环节（when）或 unit_from：构建输入没有页首字段，条件和单位都无从取得",
+        "'categories.policy.steps' cannot hold conditional steps (when) or unit_from: build inputs have no front matter to take them from",
+    ),
+    "policy.unit_and_unit_from": (
+        "“{what}”同时写了 unit 和 unit_from：环节的单位要么固定（unit），要么取自页面字段（unit_from），只能写一个",
+        "'{what}' has both unit and unit_from: a step's unit is either fixed (unit) or named by a page field (unit_from), not both",
+    ),
+    "policy.unit_from_global_role": (
+        "“{what}”：unit_from 只对按单位设置的角色（roles 中写 units 的角色）有意义，这个环节的角色都是全局角色",
+        "'{what}': unit_from only matters for per-unit roles (roles with units), and this step's roles are all global",
+    ),
     # -- build --------------------------------------------------------------------------------
     "policy.bad_pattern": (
         "“build.not_read”中的模式“{pattern}”无效：{original}",

@@ -76,8 +76,9 @@ def _once(say: Any, text: str) -> None:
 _EMPTY_FRONT_MATTER = "---\n{}\n---\n"
 #: Notes on approved pages that people must see (and that make --strict fail).
 WARNED_NOTES = frozenset({"published_field_ignored", "urgent_waiver"})
-#: Notes the build log shows without warning: a block finding cleared by the secrecy committee (R-03).
-LOGGED_NOTES = frozenset({"screen_cleared"})
+#: Notes the build log shows without warning: a block finding cleared by the secrecy committee,
+#: a category's declared waiver of the secrecy review (R-03).
+LOGGED_NOTES = frozenset({"screen_cleared", "secrecy_waived", "secrecy_waived_unstated"})
 
 
 class GovreviewPlugin(BasePlugin[GovreviewConfig]):

@@ -12,8 +12,9 @@ Layout, one module per part of the language, all read with the one pattern of
 * :mod:`.syntax` — one YAML text: limits, keys written twice, YAML mistakes explained;
 * :mod:`.sections` — sections gathered from all files, with file and line;
 * :mod:`.site` (version, site, urgent, build), :mod:`.people` (units, roles, secrecy),
-  :mod:`.fields` (declared fields, field names checked), :mod:`.categories` (steps,
-  escalations, required fields, deadlines, interpretations), :mod:`.columns`,
+  :mod:`.fields` (declared fields, field names checked), :mod:`.categories` (steps —
+  conditional ones, the secrecy review's place, a unit from a page field —, escalations,
+  required fields, deadlines, interpretations, secrecy waivers), :mod:`.columns`,
   :mod:`.screening` (screening, words), :mod:`.calendar`;
 * :mod:`.load` — all of it into a :class:`~govreview.core.policy.Policy`.
 """

@@ -4,12 +4,12 @@ required fields, deadlines in working days (R-30 … R-36) and policy interpreta
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, Unit
+from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, StepCondition, Unit
 from ..messages import msg
 from .field_rules import DEADLINE_TERMS, deadline_terms, published_by
 from .fields import FieldNames
@@ -29,6 +29,7 @@ CATEGORY_KEYS = {
     "deadlines": Key(LIST, blank_ok=True),
     "needs_interpretation": Key(MAPPING),
     "published_by": Key(TEXT),
+    "secrecy_waiver": Key(TEXT),
 }
 STEP_KEYS = {
     "role": Key(TEXTS, required=True),
@@ -37,6 +38,7 @@ STEP_KEYS = {
     "name": Key(LABEL),
     "id": Key(LABEL),
     "rule": Key(TEXT),
+    "unit_from": Key(TEXT),
 }
 ESCALATION_KEYS = {"when": Key(MAPPING, required=True), "steps": Key(STEPS, required=True), "rule": Key(LABEL)}
 DEADLINE_KEYS = {
@@ -66,7 +68,9 @@ class _Known:
     written: Sections  # roles and units written with mistakes of their own are reported there, not again here
 
 
-def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, Unit], fields: FieldNames) -> dict[str, Category]:
+def read_categories(
+    s: Sections, roles: Mapping[str, Role], units: Mapping[str, Unit], fields: FieldNames, *, archived: bool = False
+) -> dict[str, Category]:
     known = _Known(roles, units, fields, s)
     out: dict[str, Category] = {}
     for reader, cid, value, line in s.entries("categories"):
@@ -74,7 +78,7 @@ def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, 
         f = reader.mapping(value, line, what, CATEGORY_KEYS)
         if f is None:
             continue
-        steps = _steps(f, "steps", known)
+        steps = _steps(f, "steps", known, chain=True)
         category = Category(
             str(cid),
             f["name"] or str(cid),
@@ -88,6 +92,7 @@ def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, 
             deadlines=_deadlines(f, known),
             needs_interpretation=_interpretation(f, known),
             published_by=published_by(f, roles, s),
+            secrecy_waiver=_secrecy_waiver(f, str(cid), steps, archived),
         )
         if cid == POLICY_CATEGORY:
             _policy_steps_have_no_unit(f, steps, roles)
@@ -95,15 +100,21 @@ def read_categories(s: Sections, roles: Mapping[str, Role], units: Mapping[str, 
     return out
 
 
-def _steps(f: Fields, key: str, known: _Known) -> tuple[Step, ...]:
-    out = []
+def _steps(f: Fields, key: str, known: _Known, *, chain: bool = False) -> tuple[Step, ...]:
+    """A list of steps; in a category's own chain (``chain``) also conditional steps and the
+    secrecy review's place."""
+    out: list[Step] = []
     for i, node, line in f.items(key):
-        step = _step(f.reader, node, line, f"{f.what}.{key}[{i + 1}]", known)
+        what = f"{f.what}.{key}[{i + 1}]"
+        placed = _chain_item(f.reader, node, line, what, known, i + 1, chain)
+        if placed is not None:
+            out += placed
+            continue
+        step = _step(f.reader, node, line, what, known)
         if step:
             out.append(step)
-    ids = [s.id for s in out]
-    for s in out:
-        if ids.count(s.id) > 1:
+    for k, s in enumerate(out):
+        if not s.secrecy and any(o.id == s.id and not _exclusive(o, s) for o in out[:k]):
             f.fail(key, msg("policy.step_repeats", what=f.what, step=s.id), msg("policy.hint_step_id"))
             break
     return tuple(out)
@@ -125,15 +136,19 @@ def _step(reader: Reader, node: Any, line: int | None, what: str, known: _Known)
         if unit not in known.written.known("units"):
             f.fail("unit", msg("policy.unknown_unit", what=f"{what}.unit", name=unit), closest(unit, known.units, names_of(known.units)))
         ok = False
-    if not ok:
+    unit_field = _unit_from(f, what, role_ids, known) if ok and "unit_from" in f else None
+    if not ok or (unit_field is None and "unit_from" in f):
         return None
     name = f["name"] or "或".join(known.roles[r].name for r in role_ids)
-    sid = f["id"] or "+".join(role_ids) + (f"@{unit}" if unit else "")
-    return Step(str(sid), str(name), role_ids, int(f["count"]), str(unit) if unit else None, f["rule"])
+    sid = f["id"] or "+".join(role_ids) + (f"@{unit}" if unit else "") + (f"@{unit_field}" if unit_field else "")
+    return Step(str(sid), str(name), role_ids, int(f["count"]), str(unit) if unit else None, f["rule"], unit_field=unit_field)
 
 
 def _policy_steps_have_no_unit(f: Fields, steps: tuple[Step, ...], roles: Mapping[str, Role]) -> None:
     """Build inputs belong to no unit: a per-unit role in the policy category needs ``unit``."""
+    if any(s.when is not None or s.unit_field is not None for s in steps):  # and then the lines below would not match
+        f.fail("steps", msg("policy.policy_step_from_page"))
+        return
     lines = [line for _, _, line in f.items("steps")]
     for i, step in enumerate(steps):
         for rid in step.roles:
@@ -219,3 +234,79 @@ def _interpretation(f: Fields, known: _Known) -> InterpretationRule | None:
     if not i["rule"] or explanation is None:
         return None
     return InterpretationRule(i["rule"], i["within"], explanation)
+
+
+# -- the shape of a chain: conditional steps, the secrecy review's place, a unit from the page --
+
+#: Written in a category's ``steps`` where the secrecy review (the label) stands in the chain (R-03).
+SECRECY_PLACE = "secrecy_review"
+BRANCH_KEYS = {"when": Key(MAPPING, required=True), "steps": Key(STEPS, required=True), "otherwise": Key(STEPS), "rule": Key(LABEL)}
+
+
+def _chain_item(reader: Reader, node: Any, line: int | None, what: str, known: _Known, index: int, chain: bool) -> tuple[Step, ...] | None:
+    """The steps of an item that is not a plain step: the secrecy review's place, or a
+    conditional step (``when`` … ``steps`` … ``otherwise``). None: a plain step."""
+    if isinstance(node, str) and node.strip() == SECRECY_PLACE:
+        if not chain:
+            reader.fail(line, msg("policy.secrecy_place_nested", what=what))
+            return ()
+        return (Step("secrecy", "", (), rule="R-03", secrecy=True),)
+    if isinstance(node, str):
+        reader.fail(line, msg("policy.step_text", what=what, value=node), closest(node, [SECRECY_PLACE]))
+        return ()
+    if not isinstance(node, CommentedMap) or "when" not in node:
+        return None
+    if not chain:
+        reader.fail(line, msg("policy.branch_nested", what=what))
+        return ()
+    b = reader.mapping(node, line, what, BRANCH_KEYS)
+    if b is None or "when" not in b:
+        return ()
+    when = b["when"]
+    if len(when) != 1:
+        b.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
+        return ()
+    ((field_name, equals),) = when.items()
+    name = known.fields.check(reader, line_of_key(when, field_name) or b.at("when"), field_name, f"{what}.when")
+    then, otherwise = _steps(b, "steps", known), _steps(b, "otherwise", known)
+    if name is None:
+        return ()
+    return tuple(replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, False, index)) for s in then) + tuple(
+        replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, True, index)) for s in otherwise
+    )
+
+
+def _exclusive(a: Step, b: Step) -> bool:
+    """Two steps of one conditional step's two branches: never both needed."""
+    return a.when is not None and b.when is not None and a.when.branch == b.when.branch and a.when.otherwise != b.when.otherwise
+
+
+def _unit_from(f: Fields, what: str, role_ids: tuple[str, ...], known: _Known) -> str | None:
+    """``unit_from``: the page field naming the unit whose holders of a per-unit role fill the step."""
+    if f["unit"] is not None:
+        f.fail("unit_from", msg("policy.unit_and_unit_from", what=what))
+        return None
+    if not any(known.roles[r].per_unit for r in role_ids):
+        f.fail("unit_from", msg("policy.unit_from_global_role", what=f"{what}.unit_from"))
+        return None
+    return known.fields.check(f.reader, f.at("unit_from"), f["unit_from"], f"{what}.unit_from")
+
+
+def _secrecy_waiver(f: Fields, cid: str, steps: tuple[Step, ...], archived: bool) -> str | None:
+    """R-03 makes the secrecy review universal: a category without it declares why
+    (``secrecy_waiver``), and every verdict shows it. Build inputs (``policy``) need none."""
+    review, waiver = f["secrecy_review"], f["secrecy_waiver"]
+    placed = sum(1 for s in steps if s.secrecy)
+    if placed > 1:
+        f.fail("steps", msg("policy.secrecy_place_twice", what=f"{f.what}.steps"))
+    if placed and not review:
+        f.fail("secrecy_review", msg("policy.secrecy_placed_but_off", what=f.what))
+    if review and waiver is not None:
+        f.fail("secrecy_waiver", msg("policy.secrecy_waiver_unused", what=f"{f.what}.secrecy_waiver"))
+        return None
+    if review or cid == POLICY_CATEGORY or waiver is not None:
+        return waiver
+    if archived:  # written before a waiver was required: judged as it was, the verdict says no reason was given
+        return ""
+    f.fail("secrecy_review", msg("policy.secrecy_waiver_missing", what=f.what), msg("policy.hint_secrecy_waiver"))
+    return None

@@ -1,5 +1,5 @@
-"""``columns``: folders under docs/ with their name, default category and unit, and the
-categories their pages may choose."""
+"""``columns``: folders under docs/ with their name, default category and unit, the
+categories their pages may choose and the units they may name (none but ``unit`` unless listed)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from ..core.policy import POLICY_CATEGORY, Category, Column, Unit
 from ..messages import msg
 from .problems import closest, names_of
-from .reading import TEXT, TEXTS, Key
+from .reading import TEXT, TEXTS, Fields, Key
 from .sections import Sections
 
 COLUMN_KEYS = {
@@ -16,6 +16,7 @@ COLUMN_KEYS = {
     "category": Key(TEXT, required=True),
     "unit": Key(TEXT, required=True),
     "categories": Key(TEXTS, default=()),
+    "units": Key(TEXTS, default=()),
 }
 
 
@@ -50,9 +51,21 @@ def read_columns(s: Sections, categories: Mapping[str, Category], units: Mapping
         if unit and unit not in s.known("units"):
             f.fail("unit", msg("policy.unknown_unit", what=f"{what}.unit", name=unit), closest(unit, s.known("units"), names_of(units)))
             known = False
+        others = _other_units(f, what, s, units)
         if not known or category not in categories or unit not in units:
             continue
         key = str(path).strip("/") or "."
         if f["name"] and category and unit:
-            out[key] = Column(key, f["name"], category, unit, allowed)
+            out[key] = Column(key, f["name"], category, unit, allowed, others)
     return out
+
+
+def _other_units(f: Fields, what: str, s: Sections, units: Mapping[str, Unit]) -> tuple[str, ...]:
+    """``units``: the further units a page in the column may name (a column fixes its units)."""
+    out: list[str] = []
+    for uid in f["units"]:
+        if uid in units:
+            out.append(uid)
+        elif uid not in s.known("units"):
+            f.fail("units", msg("policy.unknown_unit", what=f"{what}.units", name=uid), closest(uid, s.known("units"), names_of(units)))
+    return tuple(out)

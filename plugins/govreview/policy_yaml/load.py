@@ -28,9 +28,9 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     name files relative to the site. Raises PolicyError with every problem found.
 
     ``archived``: a policy in force before today's (an archived snapshot, a pull request's
-    base): parts the language has required only since (the clearing role) may be absent,
-    so pages keep the verdict of the policy they merged under (R-44); what they grant is
-    then granted to nobody."""
+    base): parts the language has required only since (the clearing role, a secrecy waiver's
+    reason) may be absent, so pages keep the verdict of the policy they merged under (R-44);
+    what they grant is then granted to nobody, and a verdict says no reason was given."""
     if not files:
         raise PolicyError([PolicyProblem("policies/", None, msg("policy.no_files"))])
     s = gather(files, base)
@@ -45,7 +45,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     fields = FieldNames(declared, frozenset(str(k) for k in s.known("fields")) - set(declared))
     field_rules = read_field_rules(s, fields)
     fields = replace(fields, choices={fid: rule.choices for fid, rule in field_rules.items() if rule.choices})
-    categories = read_categories(s, roles, units, fields)
+    categories = read_categories(s, roles, units, fields, archived=archived)
     columns = read_columns(s, categories, units)
     if POLICY_CATEGORY not in s.known("categories"):
         s.missing(msg("policy.missing_policy_category"))
