@@ -375,3 +375,21 @@ def test_explain_shows_the_publisher_of_a_page_not_merged_yet_as_to_come(site):
     done = run_govreview(site.root, "explain", NOTICE)
     assert done.returncode == 1, done.stderr  # not merged: not approved
     assert "⏳ 网站办公室" in done.stdout and "合并时判定（合并即发布），须由以下人员合并：@lin" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "    escalations:\n      - when: {important: 重要}\n        steps: [{role: chief}]\n",
+        "    steps:\n      - {role: head}\n      - when: {important: 重要}\n        steps: [{role: chief}]\n        otherwise: [{role: deputy}]\n",
+    ],
+)
+def test_a_condition_on_a_field_with_choices_names_one_of_them(shape):
+    """Every condition on a field with fixed choices (escalation, conditional step, deadline,
+    required_when) is checked the same way: a value outside them would never hold, for any page."""
+    text = RULES.replace("    steps: [{role: head}, {role: deputy}]\n    published_by: webmaster\n", "    published_by: webmaster\n" + shape)
+    if "escalations" in shape:
+        text = text.replace("    published_by: webmaster\n", "    steps: [{role: head}, {role: deputy}]\n    published_by: webmaster\n", 1)
+    found = _problems(text)
+    assert len(found) == 1, found
+    assert found[0].startswith(f"policies/site.yml:{_line(text, '{important: 重要}')}: ") and "“重要”不在该字段的可选值" in found[0], found

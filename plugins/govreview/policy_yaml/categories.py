@@ -11,7 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, StepCondition, Unit
 from ..messages import msg
-from .field_rules import DEADLINE_TERMS, deadline_terms, published_by
+from .field_rules import DEADLINE_TERMS, condition, deadline_terms, published_by
 from .fields import FieldNames
 from .problems import closest, names_of
 from .reading import ANY, DAYS, FLAG, LABEL, LIST, MAPPING, POSITIVE, STEPS, TEXT, TEXTS, Fields, Key, Reader, line_of_key
@@ -186,15 +186,11 @@ def _escalations(f: Fields, known: _Known) -> tuple[Escalation, ...]:
         esc = f.reader.mapping(node, line, what, ESCALATION_KEYS)
         if esc is None or "when" not in esc:
             continue
-        when = esc["when"]
-        if len(when) != 1:
-            esc.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
-            continue
-        ((field_name, equals),) = when.items()
+        found = condition(esc, "when", known.fields, f"{what}.when")
         steps = _steps(esc, "steps", known)
-        name = known.fields.check(f.reader, line_of_key(when, field_name) or esc.at("when"), field_name, f"{what}.when")
-        if name is None:
+        if found is None:
             continue
+        name, equals, _ = found
         out.append(Escalation(name, equals, steps, esc["rule"]))
     return tuple(out)
 
@@ -262,15 +258,11 @@ def _chain_item(reader: Reader, node: Any, line: int | None, what: str, known: _
     b = reader.mapping(node, line, what, BRANCH_KEYS)
     if b is None or "when" not in b:
         return ()
-    when = b["when"]
-    if len(when) != 1:
-        b.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
-        return ()
-    ((field_name, equals),) = when.items()
-    name = known.fields.check(reader, line_of_key(when, field_name) or b.at("when"), field_name, f"{what}.when")
+    found = condition(b, "when", known.fields, f"{what}.when")
     then, otherwise = _steps(b, "steps", known), _steps(b, "otherwise", known)
-    if name is None:
+    if found is None:
         return ()
+    name, equals, _ = found
     return tuple(replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, False, index)) for s in then) + tuple(
         replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, True, index)) for s in otherwise
     )

@@ -33,6 +33,28 @@ from .reading import BAD, MAPPING, RULE_ID, TEXT, Fields, Key, Kind, line_of_key
 from .sections import Sections
 
 
+def condition(f: Fields, key: str, names: FieldNames, what: str) -> tuple[str, Any, int] | None:
+    """The condition ``{field: value}`` written under ``key`` (an escalation's or a conditional
+    step's ``when``, a deadline's ``when``, ``required_when``): the field's canonical name, the
+    value as written and its line. None (reported at its line) when it names more than one
+    field or a field nobody declared, or — for a field with fixed choices — a single value
+    outside them: a typo there would make the condition never hold, for every page."""
+    when = f[key]
+    if len(when) != 1:
+        f.fail(key, msg("policy.when_one_field", what=what))
+        return None
+    ((other, value),) = when.items()
+    at = line_of_key(when, other) or f.at(key)
+    canonical = names.check(f.reader, at, other, what)
+    if canonical is None:
+        return None
+    choices = names.choices.get(canonical, ())
+    if choices and _scalar(value) and not one_of(value, choices):
+        f.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=value, choices=list(choices)))
+        return None
+    return canonical, value, at
+
+
 def _scalar(value: Any) -> bool:
     return isinstance(value, str | int | bool) and not (isinstance(value, str) and not value.strip())
 
@@ -123,18 +145,13 @@ def _rule(f: Fields, field_id: str, names: FieldNames) -> FieldRule | None:
 def _required_when(f: Fields, names: FieldNames) -> tuple[str, tuple[object, ...]] | None:
     if "required_when" not in f:
         return None
-    when = f["required_when"]
     what = f"{f.what}.required_when"
-    if len(when) != 1:
-        f.fail("required_when", msg("policy.when_one_field", what=what))
+    found = condition(f, "required_when", names, what)
+    if found is None:
         return None
-    ((other, values),) = when.items()
-    at = line_of_key(when, other) or f.at("required_when")
-    canonical = names.check(f.reader, at, other, what)
-    read = f.reader.value(values, at, f"{what}.{other}", VALUES)
-    if canonical is None or read is None:
-        return None
-    return canonical, read
+    canonical, values, at = found
+    read = f.reader.value(values, at, f"{what}.{next(iter(f['required_when']))}", VALUES)
+    return (canonical, read) if read is not None else None
 
 
 def _trigger_values_are_choices(s: Sections, rule: FieldRule, rules: Mapping[str, FieldRule]) -> None:
@@ -160,22 +177,13 @@ def deadline_terms(d: Fields, names: FieldNames) -> dict[str, Any] | None:
         return None
     terms: dict[str, Any] = {"days": d["days"], "met_by": d["met_by"], "when": None}
     if "when" in d:
-        when = d["when"]
         what = f"{d.what}.when"
-        if len(when) != 1:
-            d.fail("when", msg("policy.when_one_field", what=what))
+        found = condition(d, "when", names, what)
+        if found is None:
             return None
-        ((other, value),) = when.items()
-        at = line_of_key(when, other) or d.at("when")
-        canonical = names.check(d.reader, at, other, what)
-        if canonical is None:
-            return None
+        canonical, value, at = found
         if not _scalar(value):
-            d.reader.fail(at, msg("policy.need_values", what=f"{what}.{other}"))
-            return None
-        choices = names.choices.get(canonical, ())
-        if choices and not one_of(value, choices):  # a typo would switch the deadline off for every page
-            d.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=value, choices=list(choices)))
+            d.reader.fail(at, msg("policy.need_values", what=f"{what}.{next(iter(d['when']))}"))
             return None
         terms["when"] = (canonical, value)
     return terms
