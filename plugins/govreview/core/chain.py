@@ -39,15 +39,18 @@ def resolve_units(
             reasons.append(Reason("step_unit_missing", step.rule, params))
         else:
             known = [f"{u.name}（{u.id}）" if u.name != u.id else u.id for u in policy.units.values()]
-            line = field_line(source, step.unit_field)
+            line = field_line(source, step.unit_field, policy.fields)
             reasons.append(Reason("step_unit_unknown", step.rule, {**params, "value": raw, "known": known}, line=line))
         out.append(replace(step, roles=()))
     return tuple(out), reasons
 
 
-def condition_types(category: Category, fields: Mapping[str, object], source: SourceFile) -> list[Reason]:
+def condition_types(
+    category: Category, fields: Mapping[str, object], source: SourceFile, declared: Mapping[str, str] | None = None
+) -> list[Reason]:
     """A condition's field written in another type (``是`` or ``"true"`` for ``true``) must not
-    quietly send the page down the other branch: it blocks, naming the field and its line."""
+    quietly send the page down the other branch: it blocks, naming the field and its line
+    (``declared``: the policy's declared fields, whose display names spell them too)."""
     reasons: list[Reason] = []
     seen: set[str] = set()
     for step in category.steps:
@@ -58,7 +61,7 @@ def condition_types(category: Category, fields: Mapping[str, object], source: So
         if value is not None and type(value) is not type(when.equals):
             seen.add(when.field)
             expected = "boolean" if isinstance(when.equals, bool) else type(when.equals).__name__
-            line = field_line(source, when.field)
+            line = field_line(source, when.field, declared)
             reasons.append(Reason("field_type", step.rule, {"field": when.field, "expected": expected}, line=line))
     return reasons
 
