@@ -9,6 +9,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..core.field_rules import one_of
 from ..core.policy import POLICY_CATEGORY, Category, Deadline, Escalation, InterpretationRule, Role, Step, StepCondition, Unit
 from ..messages import msg
 from .field_rules import DEADLINE_TERMS, deadline_terms, published_by
@@ -192,8 +193,9 @@ def _escalations(f: Fields, known: _Known) -> tuple[Escalation, ...]:
             continue
         ((field_name, equals),) = when.items()
         steps = _steps(esc, "steps", known)
-        name = known.fields.check(f.reader, line_of_key(when, field_name) or esc.at("when"), field_name, f"{what}.when")
-        if name is None:
+        at = line_of_key(when, field_name) or esc.at("when")
+        name = known.fields.check(f.reader, at, field_name, f"{what}.when")
+        if name is None or not _a_choice(f.reader, at, known, name, equals, f"{what}.when.{field_name}"):
             continue
         out.append(Escalation(name, equals, steps, esc["rule"]))
     return tuple(out)
@@ -267,13 +269,26 @@ def _chain_item(reader: Reader, node: Any, line: int | None, what: str, known: _
         b.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
         return ()
     ((field_name, equals),) = when.items()
-    name = known.fields.check(reader, line_of_key(when, field_name) or b.at("when"), field_name, f"{what}.when")
+    at = line_of_key(when, field_name) or b.at("when")
+    name = known.fields.check(reader, at, field_name, f"{what}.when")
     then, otherwise = _steps(b, "steps", known), _steps(b, "otherwise", known)
-    if name is None:
+    if name is None or not _a_choice(reader, at, known, name, equals, f"{what}.when.{field_name}"):
         return ()
     return tuple(replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, False, index)) for s in then) + tuple(
         replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, True, index)) for s in otherwise
     )
+
+
+def _a_choice(reader: Reader, at: int | None, known: _Known, field_id: str, value: object, what: str) -> bool:
+    """A condition on a field with fixed choices compares it with one of them: with a typo
+    (``when: {touches_secrecy: 昰}``) an escalation would never fire and a conditional step
+    would always take its ``otherwise`` branch, for every page."""
+    choices = known.fields.choices.get(field_id, ())
+    if choices and not one_of(value, choices):
+        shown = ("true" if value else "false") if isinstance(value, bool) else value  # as YAML writes it, not Python's True
+        reader.fail(at, msg("policy.not_a_choice", what=what, value=shown, choices=list(choices)))
+        return False
+    return True
 
 
 def _exclusive(a: Step, b: Step) -> bool:
