@@ -97,6 +97,10 @@ DISTRICT = Kind(
         # important items go up to the office director (escalation)
         "dongtai/important.md": Page({"important": "是"}, ok("he-jun", "tang-li", "zhou-hong", label="bao-lin")),
         "dongtai/important-chinese-name.md": Page({"重要信息": "是"}, ok("he-jun", "tang-li", label="bao-lin"), [("step_missing", "R-10")]),
+        # true (YAML's boolean) is not one of 是 / 否: refused once, by the choices, never read as 否
+        "dongtai/important-as-true.md": Page(
+            {"important": "true"}, ok("he-jun", "tang-li", label="bao-lin"), [("field_not_a_choice", None)]
+        ),
         "dongtai/important-unsigned.md": Page({"important": "是"}, ok("he-jun", "tang-li", label="bao-lin"), [("step_missing", "R-10")]),
         # an item marked as a reprint names its source and link (required_when), from the fixed list
         "dongtai/reprint-ok.md": Page({"origin": "转载", **REPRINT}, ok("he-jun", "tang-li", label="bao-lin")),
@@ -233,7 +237,7 @@ UNIVERSITY = Kind(
         "tongzhi/secrecy-as-true.md": Page(
             {"unit": "jiaowu", "touches_secrecy": "true"},
             ok("meng-tao", "lei-zhen", "cheng-yuan", label="wen-jing"),
-            [("field_type", "R-03"), ("step_missing", "R-03"), ("field_not_a_choice", "R-03")],
+            [("step_missing", "R-03"), ("field_not_a_choice", "R-03")],  # the choices say it, not a type check too
         ),
         # the form written under the field's declared Chinese name counts as the field
         "tongzhi/secret-chinese-name.md": Page(
@@ -266,6 +270,11 @@ UNIVERSITY = Kind(
             ok("xiang-yi", "cheng-yuan", label="wen-jing"),
             [("field_order", None)],
             merged_on="2026-05-21",
+        ),
+        "huiyi/important-as-true.md": Page(
+            {"important": "true", "meeting_end": "2026-05-21"},
+            ok("xiang-yi", "cheng-yuan", label="wen-jing"),
+            [("field_not_a_choice", None)],
         ),
     },
 )

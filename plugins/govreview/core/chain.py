@@ -45,12 +45,11 @@ def resolve_units(
     return tuple(out), reasons
 
 
-def condition_types(
-    category: Category, fields: Mapping[str, object], source: SourceFile, declared: Mapping[str, str] | None = None
-) -> list[Reason]:
+def condition_types(category: Category, fields: Mapping[str, object], source: SourceFile, policy: Policy) -> list[Reason]:
     """A condition's field written in another type (``是`` or ``"true"`` for ``true``) must not
-    quietly send the page down the other branch: it blocks, naming the field and its line
-    (``declared``: the policy's declared fields, whose display names spell them too)."""
+    quietly send the page down the other branch: it blocks, naming the field and its line.
+    A field with fixed choices is left to the choices check, which refuses any value outside
+    them (and lists them): the same mistake is said once."""
     reasons: list[Reason] = []
     seen: set[str] = set()
     for step in category.steps:
@@ -58,10 +57,10 @@ def condition_types(
         if when is None or when.field in seen:
             continue
         value = fields.get(when.field)
-        if value is not None and type(value) is not type(when.equals):
+        if value is not None and type(value) is not type(when.equals) and not policy.has_choices(when.field):
             seen.add(when.field)
             expected = "boolean" if isinstance(when.equals, bool) else type(when.equals).__name__
-            line = field_line(source, when.field, declared)
+            line = field_line(source, when.field, policy.fields)
             reasons.append(Reason("field_type", step.rule, {"field": when.field, "expected": expected}, line=line))
     return reasons
 

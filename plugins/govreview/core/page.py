@@ -216,7 +216,8 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
             for esc in category.escalations:
                 # A trigger written in another type ("是", "yes" in quotes) must not silently skip the escalation.
                 value = meta.get(esc.field)
-                if value is not None and type(value) is not type(esc.equals) and esc.field not in typed:
+                wrong = value is not None and type(value) is not type(esc.equals) and not policy.has_choices(esc.field)
+                if wrong and esc.field not in typed:
                     typed.add(esc.field)
                     expected = "boolean" if isinstance(esc.equals, bool) else type(esc.equals).__name__
                     reasons.append(Reason("field_type", esc.rule, {"field": esc.field, "expected": expected}, line=line(esc.field)))
