@@ -412,7 +412,7 @@ def deadlines(case: Case) -> Found:
     for d in case.category.deadlines:
         wrong = _switch_type(d, case.fields)
         if wrong is not None:
-            if not case.policy.has_choices(wrong.params["field"]):  # else the choices check says it, once
+            if not case.policy.has_choices(str(wrong.params["field"])):  # else the choices check says it, once
                 reasons.append(wrong)
             continue
         if not applies(d, case.fields):
