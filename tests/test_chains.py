@@ -429,3 +429,35 @@ def test_unit_from_needs_a_per_unit_role() -> None:
     text = CHAINS.replace("{role: head, id: host,", "{role: chief, id: host,")
     (problem,) = problems(text)
     assert "unit_from 只对按单位设置的角色" in problem and problem.startswith(f"policies/site.yml:{line_of(text, 'id: host')}:")
+
+
+# -- a declared field written under its declared name ----------------------------------------
+
+
+def _judge_notice(meta: dict[str, object], middle: str) -> list[tuple[str, str | None, int | None]]:
+    """A notice approved by the unit head, ``middle`` and the office head in turn, labelled."""
+    from evidence import POLICY_ID, PR, index
+    from govreview.core.gate import judge
+    from govreview.core.page import SourceFile
+
+    pr = PR(author="ed").push(0, {"docs/notices/n.md": "b1"})
+    for i, login in enumerate(("hana", middle, "dang")):
+        pr.approve(login, 10 + 10 * i)
+    pr.label("保密审查通过", "bao", 40)
+    lines = {key: 2 + i for i, key in enumerate(meta)}
+    source = SourceFile("notices/n.md", "docs/notices/n.md", "b1", "page", {"title": "通知", **meta}, lines)
+    verdict = judge(source, index(pr.merged()), {POLICY_ID: load_policy({"policies/site.yml": CHAINS})})
+    return [(r.code, r.rule, r.line) for r in verdict.reasons]
+
+
+def test_a_condition_written_under_the_fields_declared_name_chooses_the_branch() -> None:
+    # 涉及保密事项 is touches_secrecy's declared name: the field rules always read it so; the chain
+    # used not to, sending a page that touches secrecy down the otherwise branch (fail open).
+    assert _judge_notice({"涉及保密事项": True}, "dong") == [("step_missing", "R-03", None)]
+    assert _judge_notice({"涉及保密事项": True}, "mi") == []
+    assert _judge_notice({"涉及保密事项": "是"}, "mi") == [("field_type", "R-03", 2), ("step_missing", "R-03", None)]
+
+
+def test_a_declared_field_written_under_both_its_names_is_ambiguous() -> None:
+    found = _judge_notice({"touches_secrecy": False, "涉及保密事项": True}, "mi")
+    assert ("field_conflict", None, 3) in found

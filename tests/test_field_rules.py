@@ -387,7 +387,9 @@ def test_explain_shows_the_publisher_of_a_page_not_merged_yet_as_to_come(site):
 def test_a_condition_on_a_field_with_choices_names_one_of_them(shape):
     """Every condition on a field with fixed choices (escalation, conditional step, deadline,
     required_when) is checked the same way: a value outside them would never hold, for any page."""
-    text = RULES.replace("    steps: [{role: head}, {role: deputy}]\n    published_by: webmaster\n", "    published_by: webmaster\n" + shape)
+    text = RULES.replace(
+        "    steps: [{role: head}, {role: deputy}]\n    published_by: webmaster\n", "    published_by: webmaster\n" + shape
+    )
     if "escalations" in shape:
         text = text.replace("    published_by: webmaster\n", "    steps: [{role: head}, {role: deputy}]\n    published_by: webmaster\n", 1)
     found = _problems(text)

@@ -39,15 +39,17 @@ def resolve_units(
             reasons.append(Reason("step_unit_missing", step.rule, params))
         else:
             known = [f"{u.name}（{u.id}）" if u.name != u.id else u.id for u in policy.units.values()]
-            line = field_line(source, step.unit_field)
+            line = field_line(source, step.unit_field, policy.fields)
             reasons.append(Reason("step_unit_unknown", step.rule, {**params, "value": raw, "known": known}, line=line))
         out.append(replace(step, roles=()))
     return tuple(out), reasons
 
 
-def condition_types(category: Category, fields: Mapping[str, object], source: SourceFile) -> list[Reason]:
+def condition_types(category: Category, fields: Mapping[str, object], source: SourceFile, policy: Policy) -> list[Reason]:
     """A condition's field written in another type (``是`` or ``"true"`` for ``true``) must not
-    quietly send the page down the other branch: it blocks, naming the field and its line."""
+    quietly send the page down the other branch: it blocks, naming the field and its line.
+    A field with fixed choices is left to the choices check, which refuses any value outside
+    them (and lists them): the same mistake is said once."""
     reasons: list[Reason] = []
     seen: set[str] = set()
     for step in category.steps:
@@ -55,10 +57,10 @@ def condition_types(category: Category, fields: Mapping[str, object], source: So
         if when is None or when.field in seen:
             continue
         value = fields.get(when.field)
-        if value is not None and type(value) is not type(when.equals):
+        if value is not None and type(value) is not type(when.equals) and not policy.has_choices(when.field):
             seen.add(when.field)
             expected = "boolean" if isinstance(when.equals, bool) else type(when.equals).__name__
-            line = field_line(source, when.field)
+            line = field_line(source, when.field, policy.fields)
             reasons.append(Reason("field_type", step.rule, {"field": when.field, "expected": expected}, line=line))
     return reasons
 

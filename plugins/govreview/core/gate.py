@@ -257,7 +257,7 @@ def steps_and_secrecy(case: Case) -> Found:
     fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
     applied, fired = category.steps_for(fields)
     steps, unit_problems = chain.resolve_units(applied, fields, policy, case.source)
-    problems = tuple(chain.condition_types(category, fields, case.source) + unit_problems)
+    problems = tuple(chain.condition_types(category, fields, case.source, policy) + unit_problems)
     shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy))
     # What binds to this file: approvals of its final content, the secrecy label after its last push.
     bound: list[Reason] = []
@@ -412,7 +412,8 @@ def deadlines(case: Case) -> Found:
     for d in case.category.deadlines:
         wrong = _switch_type(d, case.fields)
         if wrong is not None:
-            reasons.append(wrong)
+            if not case.policy.has_choices(str(wrong.params["field"])):  # else the choices check says it, once
+                reasons.append(wrong)
             continue
         if not applies(d, case.fields):
             continue

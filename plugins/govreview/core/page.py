@@ -68,16 +68,31 @@ class PageInfo:
     fields: Mapping[str, object]
 
 
-def canonical_fields(meta: Mapping[str, object], lines: Mapping[str, int]) -> tuple[dict[str, object], list[Reason]]:
-    """Front matter with Chinese keys mapped to their canonical names.
+def declared_aliases(declared: Mapping[str, str]) -> dict[str, str]:
+    """The display names of a policy's declared fields (``fields``: id -> 名称) as spellings of
+    their ids: a page may write ``是否涉密: 是`` for ``classified: 是``. A name that is already a
+    page-model spelling (来源) or another field's id keeps that meaning."""
+    return {name: fid for fid, name in declared.items() if name != fid and name not in FIELD_ALIASES and name not in declared}
 
-    A key given twice (``title`` and ``标题``) is ambiguous and blocks.
+
+def _canonical(key: str, aliases: Mapping[str, str]) -> str:
+    return FIELD_ALIASES.get(key) or aliases.get(key, key)
+
+
+def canonical_fields(
+    meta: Mapping[str, object], lines: Mapping[str, int], declared: Mapping[str, str] | None = None
+) -> tuple[dict[str, object], list[Reason]]:
+    """Front matter with Chinese keys mapped to their canonical names: the page model's own
+    spellings, and the display names of the fields the policy ``declared`` (id -> 名称).
+
+    A key given twice (``title`` and ``标题``, ``classified`` and ``是否涉密``) is ambiguous and blocks.
     """
+    aliases = declared_aliases(declared or {})
     out: dict[str, object] = {}
     reasons: list[Reason] = []
     origin: dict[str, str] = {}
     for key, value in meta.items():
-        name = FIELD_ALIASES.get(str(key), str(key))
+        name = _canonical(str(key), aliases)
         if name in out:
             reasons.append(Reason("field_conflict", params={"field": name, "first": origin[name], "second": key}, line=lines.get(str(key))))
             continue
@@ -103,9 +118,10 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
-def _line(lines: Mapping[str, int], meta: Mapping[str, object], name: str) -> int | None:
+def _line(lines: Mapping[str, int], meta: Mapping[str, object], name: str, declared: Mapping[str, str] | None = None) -> int | None:
+    aliases = declared_aliases(declared or {})
     for key in meta:
-        if FIELD_ALIASES.get(str(key), str(key)) == name:
+        if _canonical(str(key), aliases) == name:
             return lines.get(str(key))
     return None
 
@@ -151,10 +167,10 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         meta: dict[str, object] = {}
         reasons: list[Reason] = []
     else:
-        meta, reasons = canonical_fields(source.meta, source.lines)
+        meta, reasons = canonical_fields(source.meta, source.lines, policy.fields)
 
     def line(name: str) -> int | None:
-        return _line(source.lines, source.meta or {}, name)
+        return _line(source.lines, source.meta or {}, name, policy.fields)
 
     for name in _STRING_FIELDS:
         if name in meta and meta[name] is not None and not isinstance(meta[name], str):
@@ -200,7 +216,8 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
             for esc in category.escalations:
                 # A trigger written in another type ("是", "yes" in quotes) must not silently skip the escalation.
                 value = meta.get(esc.field)
-                if value is not None and type(value) is not type(esc.equals) and esc.field not in typed:
+                wrong = value is not None and type(value) is not type(esc.equals) and not policy.has_choices(esc.field)
+                if wrong and esc.field not in typed:
                     typed.add(esc.field)
                     expected = "boolean" if isinstance(esc.equals, bool) else type(esc.equals).__name__
                     reasons.append(Reason("field_type", esc.rule, {"field": esc.field, "expected": expected}, line=line(esc.field)))
@@ -240,6 +257,7 @@ def _unit_not_in_column(policy: Policy, column: Column, unit: Unit, line: int | 
     return Reason("unit_not_in_column", None, {"value": _named(unit.name, unit.id), "column": column.name, "allowed": allowed}, line=line)
 
 
-def field_line(source: SourceFile, name: str) -> int | None:
-    """The line of front-matter field ``name`` (by its canonical name) in ``source``."""
-    return _line(source.lines, source.meta or {}, name)
+def field_line(source: SourceFile, name: str, declared: Mapping[str, str] | None = None) -> int | None:
+    """The line of front-matter field ``name`` (by its canonical name) in ``source``;
+    ``declared``: the policy's declared fields, whose display names spell them too."""
+    return _line(source.lines, source.meta or {}, name, declared)

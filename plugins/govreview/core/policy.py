@@ -310,6 +310,12 @@ class Policy:
     #: Rules on front-matter fields (choices, vetoes, required-when, date order): field id -> rule.
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
 
+    def has_choices(self, field_id: str) -> bool:
+        """Whether the field has fixed ``choices``: a page's value outside them is refused by the
+        choices check, so a condition on it needs no type check of its own (said once)."""
+        rule = self.field_rules.get(field_id)
+        return rule is not None and bool(rule.choices)
+
     def column_of(self, path: str) -> Column | None:
         """The column of a docs-relative path: the deepest column folder containing it.
 

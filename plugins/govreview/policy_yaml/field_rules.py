@@ -50,7 +50,8 @@ def condition(f: Fields, key: str, names: FieldNames, what: str) -> tuple[str, A
         return None
     choices = names.choices.get(canonical, ())
     if choices and _scalar(value) and not one_of(value, choices):
-        f.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=value, choices=list(choices)))
+        shown = ("true" if value else "false") if isinstance(value, bool) else value  # as YAML writes it, not Python's True
+        f.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=shown, choices=list(choices)))
         return None
     return canonical, value, at
 
