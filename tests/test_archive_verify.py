@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gitsite import GitSite, article, run_govreview
+from gitsite import GitSite, article, example_history, run_govreview
 from govreview.archive_jsonl import encode_archive, line_hash
 
 ARCHIVE = "archive/approvals.jsonl"
@@ -185,3 +185,36 @@ def test_a_shallow_clone_fails_closed(site, tmp_path):
     proc = run_govreview(shallow, "archive", "verify", "--archive", ARCHIVE)
     assert proc.returncode == 1
     assert "不在本仓库中" in proc.stderr or "无法读取网站的 git 仓库" in proc.stderr
+
+
+WITHHELD = {
+    "news/2026-03-12-jingbao-shiming-zhunbei.md",
+    "notices/2026-11-10-shenpi-banli-didian-tiaozheng.md",
+    "replies/2026-08-14-renfang-churukou-duzhan.md",
+}
+
+
+def test_the_example_history_builds_and_its_archive_verifies_against_the_deployed_head(tmp_path):
+    repo = example_history(tmp_path / "example")
+    merges = subprocess.run(["git", "rev-list", "--merges", "main"], cwd=repo, capture_output=True, text=True, check=True)
+    assert len(merges.stdout.split()) == 31  # one real merge per pull request of the example
+    built = run_govreview(repo, "build", "--quiet-generator")
+    assert built.returncode == 0, built.stderr + built.stdout
+    report = json.loads((repo / ".govreview" / "report.json").read_text(encoding="utf-8"))
+    assert {f["path"] for f in report["files"] if not f["approved"]} == WITHHELD
+
+    deployed = repo / "site" / "govreview-archive.json"
+    head = json.loads(deployed.read_text(encoding="utf-8"))
+    assert set(head) == {"format", "version", "seq", "hash"} and head["seq"] == 32  # nothing private
+    proc = run_govreview(repo, "archive", "verify", "--archive", ARCHIVE, "--site-anchor", str(deployed))
+    assert proc.returncode == 0, proc.stderr
+    assert "32 条记录" in proc.stdout and "1 个锚点相符" in proc.stdout
+
+    # Someone rewrites the archive after the deploy, chain recomputed: the deployed head disagrees.
+    records = (repo / ARCHIVE).read_bytes().split(b"\n")[1:-1]
+    pulls = [json.loads(r) for r in records]
+    pulls[5]["reviews"] = pulls[5]["reviews"][:1]
+    (repo / ARCHIVE).write_bytes(encode_archive(pulls))
+    proc = run_govreview(repo, "archive", "verify", "--archive", ARCHIVE, "--site-anchor", str(deployed), lang="en")
+    assert proc.returncode == 1
+    assert "record 32 no longer hashes to what" in proc.stderr and "govreview-archive.json" in proc.stderr
