@@ -181,6 +181,9 @@ def test_the_synced_archive_records_first_publication_and_the_forge_exposes_forg
     forged = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge")
     assert forged.returncode == 1
     assert "拉取请求 #1 的 merged_by 记录为 ed，平台上为 lin" in forged.stderr
+    last = cli(work, fake, "archive", "head", "--archive", str(archive)).stdout.split()[0]
+    only_new = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge", "--forge-after", str(int(last) - 1))
+    assert only_new.returncode == 0, "records up to --forge-after are left to the anchors"
 
     # A record of another repository's pull request: not in this history, not on this forge.
     other = fake.repo("town/site").git(tmp_path / "other.git")

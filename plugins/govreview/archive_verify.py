@@ -206,9 +206,11 @@ def verify(
     manifests: Sequence[Path] = (),
     forge: Any = None,
     repository: str | None = None,
+    forge_after: int = 0,
 ) -> Verified:
     """Check the archive ``raw`` (named ``shown``) against the repository at ``root``,
-    its anchors and, given ``forge``, the forge. Raises ForgeError (the forge did not answer)."""
+    its anchors and, given ``forge``, the forge (only records after seq ``forge_after``: older
+    ones were checked when they were new, and anchors keep them). Raises ForgeError."""
     out = Verified(shown)
     try:
         archive = parse_archive(raw, shown)
@@ -233,8 +235,9 @@ def verify(
     except GitUnreadable as err:
         out.findings.append(Finding("archive.verify_git_unreadable", None, {"error": str(err)}))
     if forge is not None:
-        numbers = [e.pull for e in entries if e.kind == "pull" and e.pull is not None]
-        out.findings += check_forge(entries, forge_pulls(forge, numbers), repository or forge.repo_name)
+        fresh = [e for e in entries if e.seq > forge_after]
+        numbers = [e.pull for e in fresh if e.kind == "pull" and e.pull is not None]
+        out.findings += check_forge(fresh, forge_pulls(forge, numbers), repository or forge.repo_name)
         out.forge_checked = True
     return out
 

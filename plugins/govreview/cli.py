@@ -651,6 +651,7 @@ def cmd_archive_verify(args: argparse.Namespace) -> int:
             tag_path=args.tag_path,
             manifests=[Path(m) for m in args.site_anchor or ()],
             forge=forge,
+            forge_after=args.forge_after,
         )
     except ForgeError as err:
         print("govreview: " + say(msg("archive.verify_forge_unreachable", error=err.text(args.lang)), args.lang), file=sys.stderr)
@@ -868,6 +869,13 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("--no-tags", action="store_true", help="不读 govreview-archive/* 标签 / ignore anchor tags")
     ver.add_argument("--tag-path", default="approvals.jsonl", help="标签所指提交中档案的路径 / the archive's path in tagged commits")
     ver.add_argument("--forge", action="store_true", help="同时向平台核对（需要 GITHUB_TOKEN）/ also check against the forge")
+    ver.add_argument(
+        "--forge-after",
+        type=int,
+        default=0,
+        metavar="SEQ",
+        help="只向平台核对序号大于 SEQ 的记录 / check only records after SEQ against the forge",
+    )
     ver.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
     ver.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
     ver.set_defaults(func=cmd_archive_verify)
