@@ -204,3 +204,17 @@ def test_the_synced_archive_records_first_publication_and_the_forge_exposes_forg
     fake.fail("/repos/city/site/pulls", times=None, status=502)
     down = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge")
     assert down.returncode == 1 and "无法向平台核对档案" in down.stderr
+
+
+def test_the_publish_workflow_verifies_before_building_and_records_after_deploying():
+    from ruamel.yaml import YAML
+
+    workflow = YAML(typ="safe").load((Path(__file__).resolve().parent.parent / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    where = {what: next(i for i, run in enumerate(steps) if what in run) for what in ("archive sync", "archive verify", "govreview build")}
+    assert where["archive sync"] < where["archive verify"] < where["govreview build"]
+    assert "git tag" in steps[where["archive verify"] + 1] and "--forge" in steps[where["archive verify"]]
+    checkout = workflow["jobs"]["build"]["steps"][0]["with"]
+    assert checkout["fetch-depth"] == 0  # merges and anchor tags must be there to verify
+    record = workflow["jobs"]["record"]
+    assert record["needs"] == "deploy" and any("archive published" in s.get("run", "") for s in record["steps"])
