@@ -10,7 +10,7 @@ import json
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,23 +44,15 @@ def entries_of(raw: bytes) -> list[Entry]:
     for number, line in enumerate(raw.split(b"\n")[1:-1], start=2):
         obj = json.loads(line)
         kind = str(obj.get("type"))
-        base = {"line": number, "seq": int(obj["seq"]), "hash": line_hash(line), "kind": kind}
+        base = Entry(number, int(obj["seq"]), line_hash(line), kind)
         if kind == "pull":
             files = tuple((str(f["path"]), f.get("blob")) for f in obj.get("files", []))
-            out.append(
-                Entry(
-                    **base,
-                    pull=obj["number"],
-                    merge_commit=obj["merge_commit"],
-                    head=obj["head"],
-                    merged_by=obj.get("merged_by"),
-                    files=files,
-                )
+            base = replace(
+                base, pull=obj["number"], merge_commit=obj["merge_commit"], head=obj["head"], merged_by=obj.get("merged_by"), files=files
             )
         elif kind == "publication":
-            out.append(Entry(**base, commit=obj.get("commit")))
-        else:
-            out.append(Entry(**base))
+            base = replace(base, commit=obj.get("commit"))
+        out.append(base)
     return out
 
 
