@@ -16,13 +16,16 @@ import difflib
 import hashlib
 import itertools
 import json
+import os
 import re
 import socket
+import subprocess
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
@@ -247,6 +250,36 @@ class Repo:
         self.comments: dict[int, Comment] = {}
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
+        self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
+
+    def git(self, git_dir: Path) -> Repo:
+        """Keep every commit from now on as a real git commit in the bare repository ``git_dir``
+        (made here), and every branch as a ref there: commit ids are then real ones, so a clone
+        holds the merges the forge names. Call before the first commit."""
+        assert not self.commits, "git() before the first commit"
+        subprocess.run(["git", "init", "-q", "--bare", str(git_dir)], check=True)
+        self.git_dir = git_dir
+        return self
+
+    def _git(self, *args: str, stdin: bytes = b"", env: Mapping[str, str] | None = None) -> str:
+        assert self.git_dir is not None
+        proc = subprocess.run(
+            ["git", *args], cwd=self.git_dir, input=stdin, capture_output=True, check=True, env={**os.environ, **(env or {})}
+        )
+        return proc.stdout.decode().strip()
+
+    def _git_commit(self, snap: dict[str, str], parents: list[str], message: str, who: str, at: datetime) -> str:
+        for blob in set(snap.values()):
+            assert self._git("hash-object", "-w", "--stdin", stdin=self.blobs[blob]) == blob
+        index = {"GIT_INDEX_FILE": str(self.git_dir / "fake-index")}
+        self._git("read-tree", "--empty", env=index)
+        listing = "".join(f"100644 {blob}\t{path}\n" for path, blob in sorted(snap.items()))
+        self._git("update-index", "--index-info", stdin=listing.encode(), env=index)
+        tree = self._git("write-tree", env=index)
+        when = at.isoformat()
+        person = {"GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": f"{who}@example.invalid", "GIT_AUTHOR_DATE": when}
+        person |= {"GIT_COMMITTER_NAME": who, "GIT_COMMITTER_EMAIL": f"{who}@example.invalid", "GIT_COMMITTER_DATE": when}
+        return self._git("commit-tree", tree, *(a for p in parents for a in ("-p", p)), "-m", message, env=person)
 
     @property
     def full_name(self) -> str:
@@ -265,8 +298,12 @@ class Repo:
                 snap[path] = git_blob_sha(data)
                 self.blobs[snap[path]] = data
         n = next(self.gh.ids)
-        sha = hashlib.sha1(f"{parents}{sorted(snap.items())}{message}{n}".encode()).hexdigest()
-        self.commits[sha] = Commit(sha, message or f"commit {n}", author, committer or author, snap, parents, self.gh.time(at))
+        when = self.gh.time(at)
+        if self.git_dir is not None:
+            sha = self._git_commit(snap, parents, message or f"commit {n}", author or "ghost", when)
+        else:
+            sha = hashlib.sha1(f"{parents}{sorted(snap.items())}{message}{n}".encode()).hexdigest()
+        self.commits[sha] = Commit(sha, message or f"commit {n}", author, committer or author, snap, parents, when)
         return sha
 
     def push(self, branch: str, files: FileChanges | None = None, *, actor: str, sha: str | None = None, parent: str | None = None,
@@ -284,6 +321,8 @@ class Repo:
         kind = activity_type or ("force_push" if forced else "push")
         self.activity.append(Activity(next(self.gh.ids), before, sha, f"refs/heads/{branch}", t, kind, actor))
         self.branches[branch] = sha
+        if self.git_dir is not None:
+            self._git("update-ref", f"refs/heads/{branch}", sha)
         for pr in self.pulls.values():
             if pr.state == "open" and pr.head_ref == branch:
                 pr.pushes.append(Push(before, sha, pr._touch(t), actor, forced))

@@ -218,6 +218,15 @@ def example_repo(dest: Path) -> Path:
     return dest
 
 
+def example_history(dest: Path) -> Path:
+    """The shipped example site as a real git history built now: one branch and merge
+    commit per pull request of the example, the archive written from those real commits
+    (tools/make_example_archive.py --history), so every merge the archive names exists."""
+    tool = EXAMPLE / "tools" / "make_example_archive.py"
+    subprocess.run([sys.executable, str(tool), "--history", str(dest)], check=True, capture_output=True)
+    return dest
+
+
 def run_govreview(cwd: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess[str]:
     """``govreview ARGS`` as a person runs it in ``cwd``: a fresh process, Chinese unless ``lang``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

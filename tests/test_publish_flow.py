@@ -7,6 +7,7 @@ snippet and is approved by the policy owner alone."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from fakegithub import FakeGitHub, Repo
 from gitsite import MKDOCS, POLICY, article
+from govreview.archive_jsonl import encode_archive, read_archive
 
 MK = MKDOCS + "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
 PAGE = "docs/news/contact.md"
@@ -35,7 +37,15 @@ def cli(cwd: Path, fake: FakeGitHub, *args: str) -> subprocess.CompletedProcess[
 
 
 def clone_main(repo: Repo, dest: Path) -> None:
-    """A real git checkout of main's files, as actions/checkout would give (fresh each time)."""
+    """A real git checkout of main's files, as actions/checkout would give (fresh each time);
+    with full history when the fake keeps real git commits (``Repo.git``)."""
+    if repo.git_dir is not None:
+        if not (dest / ".git").is_dir():
+            dest.mkdir(parents=True)
+            subprocess.run(["git", "init", "-q", "-b", "main"], cwd=dest, check=True)
+        subprocess.run(["git", "fetch", "-q", "--force", str(repo.git_dir), "main:refs/remotes/origin/main"], cwd=dest, check=True)
+        subprocess.run(["git", "reset", "-q", "--hard", "origin/main"], cwd=dest, check=True)
+        return
     files = repo.commits[repo.branches["main"]].files
     if not (dest / ".git").is_dir():
         dest.mkdir(parents=True)
@@ -59,12 +69,17 @@ def publish(repo: Repo, fake: FakeGitHub, work: Path) -> subprocess.CompletedPro
     archive = work / "archive" / "approvals.jsonl"
     sync = cli(work / "site-repo", fake, "archive", "sync", "--archive", str(archive), "--base", "main")
     assert sync.returncode == 0, sync.stderr
+    if repo.git_dir is not None:  # the workflow verifies the synced archive before building
+        for forge in ((), ("--forge",)):
+            verified = cli(work / "site-repo", fake, "archive", "verify", "--archive", str(archive), *forge)
+            assert verified.returncode == 0, verified.stderr
+            assert "哈希链完整" in verified.stdout and ("且与平台一致" in verified.stdout) == bool(forge)
     includes = work / "archive" / "includes.json"
     return cli(work / "site-repo", fake, "build", "--archive", str(archive), "--includes", str(includes), "--quiet-generator")
 
 
 def test_a_snippet_only_pull_request_approved_by_the_policy_owner_does_not_publish(fake, tmp_path):
-    repo = fake.repo("city/site")
+    repo = fake.repo("city/site").git(tmp_path / "forge.git")  # real commits: the archive's merges exist
     repo.push("main", {"policies/site.yml": "# 草稿\n" + POLICY}, actor="admin")  # the first policy, before any review
     files = {
         ".gitignore": "site/\n.govreview/\n",
@@ -118,3 +133,88 @@ def test_a_snippet_only_pull_request_approved_by_the_policy_owner_does_not_publi
     third = publish(repo, fake, tmp_path)
     assert third.returncode == 0, third.stderr + third.stdout
     assert FIXED in published(site) and NEW not in published(site)
+
+
+def setup_site(repo: Repo) -> None:
+    repo.push("main", {"policies/site.yml": "# 草稿\n" + POLICY}, actor="admin")
+    files = {".gitignore": "site/\n.govreview/\n", "policies/site.yml": POLICY, "mkdocs.yml": MKDOCS, "docs/index.md": article("首页")}
+    setup = repo.open_pull("ed", "setup", title="建立网站", files=files)
+    for who in ("gui", "hana", "dong"):
+        setup.review(who, "APPROVED")
+    setup.label("保密审查通过", actor="bao")
+    setup.merge("lin")
+
+
+def rewrite(archive: Path, change) -> None:
+    """Change the records and recompute the whole chain, as a writer of the archive branch could."""
+    rows = [json.loads(line) for line in archive.read_bytes().split(b"\n")[1:-1]]
+    archive.write_bytes(encode_archive(change(rows)))
+
+
+def test_the_synced_archive_records_first_publication_and_the_forge_exposes_forged_records(fake, tmp_path):
+    repo = fake.repo("city/site").git(tmp_path / "forge.git")
+    setup_site(repo)
+    built = publish(repo, fake, tmp_path)  # sync, verify (offline and against the forge), build
+    assert built.returncode == 0, built.stderr + built.stdout
+    work, archive = tmp_path / "site-repo", tmp_path / "archive" / "approvals.jsonl"
+    main = subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True, text=True, check=True).stdout.strip()
+
+    # After the deploy: the first publication of each published file (发布日期, R-50).
+    args = ("archive", "published", "--archive", str(archive), "--commit", main, "--run", "9001", "--at", "2025-01-06T12:00:00+08:00")
+    recorded = cli(work, fake, *args)
+    assert recorded.returncode == 0, recorded.stderr
+    assert "已记录 1 个文件的第一次发布" in recorded.stdout
+    first = {p.path: p for p in read_archive(archive).publications}
+    index_blob = subprocess.run(["git", "rev-parse", f"{main}:docs/index.md"], cwd=work, capture_output=True, text=True).stdout.strip()
+    assert set(first) == {"docs/index.md"} and first["docs/index.md"].blob == index_blob
+    assert first["docs/index.md"].run == "9001" and first["docs/index.md"].commit == main
+    later = cli(work, fake, *args[:-1], "2025-01-07T12:00:00+08:00")  # the next publish keeps the first date
+    assert later.returncode == 0 and "已记录 0 个文件" in later.stdout
+    assert [p.published_at.day for p in read_archive(archive).publications] == [6]
+    verified = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge")
+    assert verified.returncode == 0, verified.stderr
+
+    good = archive.read_bytes()
+    # The merger changed, chain recomputed: git cannot tell, the forge can.
+    rewrite(archive, lambda rows: [{**r, "merged_by": "ed"} if r["type"] == "pull" else r for r in rows])
+    assert cli(work, fake, "archive", "verify", "--archive", str(archive)).returncode == 0
+    forged = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge")
+    assert forged.returncode == 1
+    assert "拉取请求 #1 的 merged_by 记录为 ed，平台上为 lin" in forged.stderr
+    last = cli(work, fake, "archive", "head", "--archive", str(archive)).stdout.split()[0]
+    only_new = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge", "--forge-after", str(int(last) - 1))
+    assert only_new.returncode == 0, "records up to --forge-after are left to the anchors"
+
+    # A record of another repository's pull request: not in this history, not on this forge.
+    other = fake.repo("town/site").git(tmp_path / "other.git")
+    setup_site(other)
+    other_work, other_archive = tmp_path / "other", tmp_path / "other-archive" / "approvals.jsonl"
+    clone_main(other, other_work)
+    assert cli(other_work, fake, "archive", "sync", "--archive", str(other_archive), "--repo", "town/site").returncode == 0
+    foreign = next(r for r in (json.loads(x) for x in other_archive.read_bytes().split(b"\n")[1:-1]) if r["type"] == "pull")
+    archive.write_bytes(good)
+    rewrite(archive, lambda rows: [*rows, {**foreign, "number": 2}])
+    proc = cli(work, fake, "--lang", "en", "archive", "verify", "--archive", str(archive), "--forge")
+    assert proc.returncode == 1
+    assert "pull request #2's merge commit" in proc.stderr and "is not in this repository" in proc.stderr
+    assert "city/site has no merged pull request #2 on the forge" in proc.stderr
+
+    # The forge does not answer: nothing is read as verified.
+    archive.write_bytes(good)
+    fake.fail("/repos/city/site/pulls", times=None, status=502)
+    down = cli(work, fake, "archive", "verify", "--archive", str(archive), "--forge")
+    assert down.returncode == 1 and "无法向平台核对档案" in down.stderr
+
+
+def test_the_publish_workflow_verifies_before_building_and_records_after_deploying():
+    from ruamel.yaml import YAML
+
+    workflow = YAML(typ="safe").load((Path(__file__).resolve().parent.parent / ".github" / "workflows" / "publish.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    where = {what: next(i for i, run in enumerate(steps) if what in run) for what in ("archive sync", "archive verify", "govreview build")}
+    assert where["archive sync"] < where["archive verify"] < where["govreview build"]
+    assert "git tag" in steps[where["archive verify"] + 1] and "--forge" in steps[where["archive verify"]]
+    checkout = workflow["jobs"]["build"]["steps"][0]["with"]
+    assert checkout["fetch-depth"] == 0  # merges and anchor tags must be there to verify
+    record = workflow["jobs"]["record"]
+    assert record["needs"] == "deploy" and any("archive published" in s.get("run", "") for s in record["steps"])

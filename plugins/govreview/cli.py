@@ -5,6 +5,7 @@
     govreview check [-f mkdocs.yml] [--json] [--inputs] [--rev REV]   exit 1 if anything is blocked
     govreview explain PATH [-f mkdocs.yml]
     govreview screen PATH… [--json] [--stats]           exit 1 if a finding blocks
+    govreview archive verify [--archive FILE] [--site-anchor FILE] [--forge]   exit 1 if the archive does not hold
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -615,6 +617,99 @@ def cmd_archive_migrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _archive_bytes(args: argparse.Namespace) -> tuple[bytes, str]:
+    """The archive's bytes from --archive-ref REF[:PATH] (a git object) or a file."""
+    if args.archive_ref:
+        ref, _, path = args.archive_ref.partition(":")
+        path = path or "approvals.jsonl"
+        proc = subprocess.run(["git", "show", f"{ref}:{path}"], capture_output=True)
+        if proc.returncode != 0:
+            raise ArchiveError(f"{ref}:{path}", None, msg("archive.unreadable", reason=proc.stderr.decode(errors="replace").strip()))
+        return proc.stdout, f"{ref}:{path}"
+    file = _archive_file(args)
+    try:
+        return file.read_bytes(), str(file)
+    except OSError as err:
+        raise ArchiveError(str(file), None, msg("archive.unreadable", reason=err.strerror or str(err))) from None
+
+
+def cmd_archive_verify(args: argparse.Namespace) -> int:
+    """Tamper evidence (guide/archive-format.md §11): exit 0 when the archive holds, 1 when
+    anything does not or cannot be checked, 2 on a usage error."""
+    from .archive_verify import describe, verify
+    from .forge import ForgeError
+
+    raw, shown = _archive_bytes(args)
+    forge = _forge(args) if args.forge else None
+    try:
+        result = verify(
+            raw,
+            shown,
+            Path.cwd(),
+            args.main,
+            tags=not args.no_tags,
+            tag_path=args.tag_path,
+            manifests=[Path(m) for m in args.site_anchor or ()],
+            forge=forge,
+            forge_after=args.forge_after,
+        )
+    except ForgeError as err:
+        print("govreview: " + say(msg("archive.verify_forge_unreachable", error=err.text(args.lang)), args.lang), file=sys.stderr)
+        return EXIT_BLOCKED
+    lines, ok = describe(result, args.lang)
+    print("\n".join(lines), file=sys.stdout if ok else sys.stderr)
+    return EXIT_OK if ok else EXIT_BLOCKED
+
+
+def cmd_archive_head(args: argparse.Namespace) -> int:
+    """The chain head of a verified archive, as ``SEQ HASH`` (for tags and scripts)."""
+    from .archive_jsonl import parse_archive
+
+    raw, shown = _archive_bytes(args)
+    tip = parse_archive(raw, shown).tip
+    assert tip is not None
+    print(f"{tip.seq} {tip.hash}")
+    return EXIT_OK
+
+
+def cmd_archive_published(args: argparse.Namespace) -> int:
+    """After a successful deploy: record the first publication of every published page and
+    attachment (发布时间, R-50/R-51) from the build's report, blobs read from git at --commit."""
+    from datetime import UTC
+
+    from .archive_jsonl import record_publications
+    from .timefmt import parse_time
+
+    site = _site_settings(args)
+    docs_dir = site[1].docs_dir if site else "docs"
+    try:
+        report = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        paths = [f"{docs_dir}/{f['path']}" for f in report["files"] if f["approved"] and f["kind"] in ("page", "attachment")]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        print("govreview: " + say(msg("archive.published_no_report", file=args.report, error=str(err)), args.lang), file=sys.stderr)
+        return EXIT_BLOCKED
+    listed = subprocess.run(
+        ["git", "cat-file", "--batch-check=%(objectname) %(objecttype)"],
+        input="".join(f"{args.commit}:{p}\n" for p in paths),
+        capture_output=True,
+        text=True,
+    )
+    answers = listed.stdout.splitlines() if listed.returncode == 0 else []
+    if len(answers) != len(paths) or any(not a.endswith(" blob") for a in answers):
+        missing = [p for p, a in zip(paths, answers + [""] * len(paths), strict=False) if not a.endswith(" blob")]
+        why = listed.stderr.strip() or ", ".join(missing)
+        print("govreview: " + say(msg("archive.published_no_report", file=args.report, error=why), args.lang), file=sys.stderr)
+        return EXIT_BLOCKED
+    try:
+        at = parse_time(args.at) if args.at else datetime.now(UTC)
+    except ValueError:
+        raise _Usage(msg("archive.bad_time", field="--at", value=args.at)) from None
+    blobs = {p: a.split()[0] for p, a in zip(paths, answers, strict=True)}
+    added = record_publications(_archive_file(args), blobs, at, args.run, args.commit)
+    print(say(msg("archive.published_recorded", count=len(added), at=at.isoformat()), args.lang))
+    return EXIT_OK
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from . import screen_files  # attachment readers: loaded only when screening files by hand
 
@@ -765,6 +860,38 @@ def build_parser() -> argparse.ArgumentParser:
     mig.add_argument("source", metavar="IN", help="版本 1 的档案 / the version 1 archive")
     mig.add_argument("dest", metavar="OUT", help="新文件（不覆盖已有文件）/ a new file (never overwritten)")
     mig.set_defaults(func=cmd_archive_migrate)
+    ver = archive.add_parser("verify", help="核对档案未被改动（哈希链、锚点、git 历史、平台）/ tamper evidence")
+    ver.add_argument("--archive", default=None, help="审批档案文件（默认取站点配置）/ archive file")
+    ver.add_argument("--archive-ref", help="从 git 读取档案：REF[:PATH] / read the archive from git")
+    ver.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    ver.add_argument("--main", default="main", help="主分支（合并提交必须在它的历史上）/ the main branch")
+    ver.add_argument("--site-anchor", action="append", help="已部署站点的 govreview-archive.json（可多次）/ a deployed site's anchor")
+    ver.add_argument("--no-tags", action="store_true", help="不读 govreview-archive/* 标签 / ignore anchor tags")
+    ver.add_argument("--tag-path", default="approvals.jsonl", help="标签所指提交中档案的路径 / the archive's path in tagged commits")
+    ver.add_argument("--forge", action="store_true", help="同时向平台核对（需要 GITHUB_TOKEN）/ also check against the forge")
+    ver.add_argument(
+        "--forge-after",
+        type=int,
+        default=0,
+        metavar="SEQ",
+        help="只向平台核对序号大于 SEQ 的记录 / check only records after SEQ against the forge",
+    )
+    ver.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
+    ver.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
+    ver.set_defaults(func=cmd_archive_verify)
+    head = archive.add_parser("head", help="档案的链头：序号与哈希 / the chain head: seq and hash")
+    head.add_argument("--archive", default=None)
+    head.add_argument("--archive-ref")
+    head.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    head.set_defaults(func=cmd_archive_head)
+    pub = archive.add_parser("published", help="部署成功后记录第一次发布 / record first publications after a deploy")
+    pub.add_argument("--archive", default=None)
+    pub.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    pub.add_argument("--report", default=".govreview/report.json", help="构建报告 / the build's report")
+    pub.add_argument("--commit", required=True, help="构建的提交 / the commit built")
+    pub.add_argument("--run", required=True, help="发布工作流运行编号 / the publish run id")
+    pub.add_argument("--at", default=None, help="部署完成时间（默认现在）/ when the deploy finished (default: now)")
+    pub.set_defaults(func=cmd_archive_published)
     dl = sub.add_parser("deadlines", help="未发布页面的期限 / deadlines of pages not yet published")
     dl.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     dl.add_argument("--rev", default=None)

@@ -123,4 +123,90 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "已把 {source} 迁移为版本 2：{records} 条记录写入 {file}（原文件的哈希记在档案头的 migrated_from 中）",
         "migrated {source} to version 2: {records} records written to {file} (the old file's hash is in the header's migrated_from)",
     ),
+    # verify (tamper evidence)
+    "archive.verify_chain_failed": (
+        "{file} 的哈希链或内容不成立（见上）：档案可能被改动、删除、插入或调换了行，不予采用",
+        "the hash chain or content of {file} does not hold (see above): lines may have been edited, deleted, "
+        "inserted or reordered, so the archive is not used",
+    ),
+    "archive.verify_anchor_beyond": (
+        "{source} 记下的链头是第 {seq} 条记录，而档案只到第 {last} 条：档案末尾的记录被删除了",
+        "{source} anchors record {seq}, but the archive ends at record {last}: records were removed from its end",
+    ),
+    "archive.verify_anchor_differs": (
+        "第 {seq} 条记录的哈希与 {source} 记下的不同：这一条或它之前的记录在发布之后被改动、删除、插入或调换过（哈希链被重新计算）",
+        "record {seq} no longer hashes to what {source} anchored: it or an earlier record was edited, deleted, "
+        "inserted or reordered after publication (the hash chain was recomputed)",
+    ),
+    "archive.verify_anchor_unreadable": (
+        "无法读取链头锚点 {source}：{error}（无法证明的按未通过处理）",
+        "cannot read the chain-head anchor {source}: {error} (what cannot be proven does not pass)",
+    ),
+    "archive.verify_tag_name": (
+        "标签 {source} 指向的档案链头是第 {seq} 条，与标签名不符",
+        "tag {source} holds an archive whose head is record {seq}, which its name does not say",
+    ),
+    "archive.verify_git_unreadable": (
+        "无法读取网站的 git 仓库：{error}（需要完整历史，如 actions/checkout 的 fetch-depth: 0）",
+        "cannot read the site's git repository: {error} (the full history is needed, e.g. actions/checkout fetch-depth: 0)",
+    ),
+    "archive.verify_commit_unknown": (
+        "拉取请求 #{pull} 的合并提交 {commit} 不在本仓库中：记录可能来自另一个仓库，或历史被改写",
+        "pull request #{pull}'s merge commit {commit} is not in this repository: the record may belong to another "
+        "repository, or history was rewritten",
+    ),
+    "archive.verify_commit_off_main": (
+        "拉取请求 #{pull} 的合并提交 {commit} 不在主分支的历史上：主分支在发布之后被改写（强制推送）",
+        "pull request #{pull}'s merge commit {commit} is not in main's history: main was rewritten (force-pushed) after publication",
+    ),
+    "archive.verify_blob_differs": (
+        "拉取请求 #{pull} 记录 {path} 的内容为 {recorded}，而合并提交 {commit} 中为 {found}",
+        "pull request #{pull} records {path} as {recorded}, but merge commit {commit} has {found}",
+    ),
+    "archive.verify_published_unknown": (
+        "发布记录所构建的提交 {commit} 不在本仓库中",
+        "the commit {commit} a publication record was built from is not in this repository",
+    ),
+    "archive.verify_published_off_main": (
+        "发布记录所构建的提交 {commit} 不在主分支的历史上：主分支在发布之后被改写",
+        "the commit {commit} a publication record was built from is not in main's history: main was rewritten after publication",
+    ),
+    "archive.verify_forge_no_pull": (
+        "平台上 {repo} 没有已合并的拉取请求 #{pull}：这条记录不属于本仓库",
+        "{repo} has no merged pull request #{pull} on the forge: this record does not belong to this repository",
+    ),
+    "archive.verify_forge_other_repo": (
+        "拉取请求 #{pull} 在平台上属于 {found}，不是 {repo}",
+        "pull request #{pull} belongs to {found} on the forge, not {repo}",
+    ),
+    "archive.verify_forge_differs": (
+        "拉取请求 #{pull} 的 {field} 记录为 {recorded}，平台上为 {found}",
+        "pull request #{pull} records {field} as {recorded}, but the forge says {found}",
+    ),
+    "archive.verify_forge_unreachable": (
+        "无法向平台核对档案：{error}；未核对的按未通过处理",
+        "cannot check the archive against the forge: {error}; what is not checked does not pass",
+    ),
+    "archive.verify_failed": (
+        "{file}：发现 {count} 处问题，档案不可信，停止发布",
+        "{file}: {count} problems found; the archive cannot be trusted and publishing stops",
+    ),
+    "archive.verify_ok": (
+        "{file}：{records} 条记录，哈希链完整，{anchors} 个锚点相符，合并提交都在主分支上；链头为第 {seq} 条 {hash}",
+        "{file}: {records} records, the hash chain holds, {anchors} anchors agree, every merge commit is on main; "
+        "the head is record {seq} {hash}",
+    ),
+    "archive.verify_ok_forge": (
+        "{file}：{records} 条记录，哈希链完整，{anchors} 个锚点相符，合并提交都在主分支上，且与平台一致；链头为第 {seq} 条 {hash}",
+        "{file}: {records} records, the hash chain holds, {anchors} anchors agree, every merge commit is on main "
+        "and agrees with the forge; the head is record {seq} {hash}",
+    ),
+    "archive.published_recorded": (
+        "已记录 {count} 个文件的第一次发布（{at}）",
+        "recorded the first publication of {count} files ({at})",
+    ),
+    "archive.published_no_report": (
+        "无法读取构建报告 {file}：{error}；本次发布未能记录",
+        "cannot read the build report {file}: {error}; this publication is not recorded",
+    ),
 }

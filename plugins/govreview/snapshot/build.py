@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import messages
+from ..archive_verify import SITE_ANCHOR, chain_head, site_anchor_json
 from ..core.rendered import RenderedPage
 from ..explain import describe
 from ..messages import Message, msg, say
@@ -191,6 +192,9 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
                 check_includes(judgement)
                 newly = sorted({f.entry.path for f in judgement.withheld()} - before)
                 if not newly:
+                    # The chain head the build read goes out with the site: a deployed copy its
+                    # archive-branch writer cannot rewrite (archive-format.md §11).
+                    (out / SITE_ANCHOR).write_text(site_anchor_json(chain_head(judgement.archive_bytes)), encoding="utf-8")
                     _swap(out, site_dir)
                     return result
                 result.withheld_by_includes += [p for p in newly if p not in result.withheld_by_rendering]
