@@ -68,16 +68,22 @@ class PageInfo:
     fields: Mapping[str, object]
 
 
-def canonical_fields(meta: Mapping[str, object], lines: Mapping[str, int]) -> tuple[dict[str, object], list[Reason]]:
-    """Front matter with Chinese keys mapped to their canonical names.
+def canonical_fields(
+    meta: Mapping[str, object], lines: Mapping[str, int], declared: Mapping[str, str] | None = None
+) -> tuple[dict[str, object], list[Reason]]:
+    """Front matter with Chinese keys mapped to their canonical names: the page model's own
+    and ``declared`` (the policy's fields: id -> display name), so that a condition, a step's
+    unit or a deadline reads ``涉及保密事项: true`` as ``touches_secrecy: true``.
 
     A key given twice (``title`` and ``标题``) is ambiguous and blocks.
     """
+    ids = {*(declared or {}), *FIELD_ALIASES, *FIELD_ALIASES.values()}  # a name that is also an id stays that id
+    by_name = {name: fid for fid, name in (declared or {}).items() if name and name not in ids}
     out: dict[str, object] = {}
     reasons: list[Reason] = []
     origin: dict[str, str] = {}
     for key, value in meta.items():
-        name = FIELD_ALIASES.get(str(key), str(key))
+        name = FIELD_ALIASES.get(str(key)) or by_name.get(str(key), str(key))
         if name in out:
             reasons.append(Reason("field_conflict", params={"field": name, "first": origin[name], "second": key}, line=lines.get(str(key))))
             continue
@@ -151,7 +157,7 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
         meta: dict[str, object] = {}
         reasons: list[Reason] = []
     else:
-        meta, reasons = canonical_fields(source.meta, source.lines)
+        meta, reasons = canonical_fields(source.meta, source.lines, policy.fields)
 
     def line(name: str) -> int | None:
         return _line(source.lines, source.meta or {}, name)
