@@ -94,3 +94,49 @@ def test_a_field_written_by_its_display_name_takes_its_branch(spelled: tuple[Git
     site, files = spelled
     assert files[rel]["approved"], files[rel]["reasons"]
     assert site.html(rel.removesuffix(".md") + "/index.html") is not None
+
+
+# -- the rendered text: what a browser shows is what screening reads --------------------------
+
+ID_NUMBER = "11010519491231002X"  # a valid check digit
+#: Digits as character references: the source shows no number, a visitor does.
+ENTITY_ID = "".join(f"&#{ord(c)};" for c in ID_NUMBER)
+#: Raw HTML a browser shows the number in, and the old reader did not read.
+HIDING = {
+    "comment-abrupt": f"<!-->{ENTITY_ID}<!-- -->\n\n正文。",
+    "comment-abrupt-dash": f"<p><!--->{ENTITY_ID}<!-- 注 --></p>",
+    "cdata": f"段落<![CDATA[x>{ENTITY_ID}]]>",
+    "quote-in-name": f'<div a"b>{ENTITY_ID}<span c"d>。</span></div>',
+    "script-end": f"<script></script x>{ENTITY_ID}<script></script>",
+    "noscript": f"<noscript>{ENTITY_ID}</noscript>",
+    "input-value": f'<p><input type="button" value="{ENTITY_ID}"></p>',
+    "textarea": f'<textarea><b data-x="{ENTITY_ID}"></textarea>',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDING))
+def test_the_rendered_text_reads_what_a_browser_shows(name: str) -> None:
+    import markdown
+    from govreview.core.html_text import visible_text
+
+    html = markdown.markdown(HIDING[name], extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html"])
+    assert ID_NUMBER in visible_text(html), html
+
+
+def test_hidden_parts_stay_unread() -> None:
+    from govreview.core.html_text import visible_text
+
+    text = visible_text("<p>a<!-- 机密★ -->b<!---->c</p><script>x='绝密★'</script ><style>p{}</style><template>秘密★</template>d")
+    assert text == "a b c\nd", text
+
+
+def test_markup_a_browser_shows_cannot_carry_a_number_past_the_published_build(tmp_path) -> None:
+    from test_snapshot_attacks import approved_site, govreview, published
+
+    pages = {f"docs/news/{name}.md": article(f"隐藏页{name}", body) for name, body in HIDING.items()}
+    site = approved_site(tmp_path, pages={"docs/news/ok.md": article("已审批的动态", "本周开展培训。"), **pages})
+    result = govreview(site, "build")
+    assert result.returncode == 0, result.stderr + result.stdout
+    text = published(site)
+    assert "已审批的动态" in text
+    assert [name for name in HIDING if f"隐藏页{name}" in text] == [], "no page showing the number reaches the site"
