@@ -140,3 +140,27 @@ def test_markup_a_browser_shows_cannot_carry_a_number_past_the_published_build(t
     text = published(site)
     assert "已审批的动态" in text
     assert [name for name in HIDING if f"隐藏页{name}" in text] == [], "no page showing the number reaches the site"
+
+
+# -- the preview imports nothing from the checkout ----------------------------------------------
+
+
+def test_a_namespace_package_of_the_checkout_is_never_imported_by_the_check(tmp_path, monkeypatch) -> None:
+    from fakegithub import FakeGitHub
+    from gitsite import MKDOCS, POLICY
+    from govreview.checkpr import check_pull
+    from test_check_pr import forge
+
+    marker = tmp_path / "imported"
+    (tmp_path / "localns").mkdir()  # no __init__.py: a namespace package, which has no origin
+    (tmp_path / "localns" / "ext.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        mkdocs = MKDOCS + "markdown_extensions:\n  - localns.ext\n"
+        repo.push("main", {"mkdocs.yml": mkdocs, "policies/site.yml": POLICY, "docs/index.md": article("首页")}, actor="admin")
+        pr = repo.open_pull("ed", "news", files={"docs/news/a.md": article("动态", "正文。")})
+        check = check_pull(forge(fake), pr.number)
+    assert not marker.exists(), "a module of the checkout is never imported"
+    assert any("localns" in n and "markdown_extensions" in n for n in check.notices), check.notices
