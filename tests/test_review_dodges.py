@@ -164,3 +164,33 @@ def test_a_namespace_package_of_the_checkout_is_never_imported_by_the_check(tmp_
         check = check_pull(forge(fake), pr.number)
     assert not marker.exists(), "a module of the checkout is never imported"
     assert any("localns" in n and "markdown_extensions" in n for n in check.notices), check.notices
+
+
+#: Python-Markdown recurses once per level of a nested list: this page exceeds Python's limit.
+DEEP = "- " * 3000 + "x"
+
+
+def test_a_page_the_preview_cannot_render_is_screened_from_its_source_not_a_traceback(tmp_path) -> None:
+    from fakegithub import FakeGitHub
+    from gitsite import MKDOCS, POLICY
+    from govreview.checkpr import check_pull
+    from test_check_pr import forge
+
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": POLICY, "docs/index.md": article("首页")}, actor="admin")
+        pr = repo.open_pull("ed", "news", files={"docs/news/deep.md": article("嵌套", f"{DEEP}\n\n身份证号 {ID_NUMBER}\n")})
+        check = check_pull(forge(fake), pr.number)
+    (verdict,) = check.verdicts
+    assert any(r.params.get("check") == "id-number" for r in verdict.reasons), "the source is screened"
+    assert any("news/deep.md" in n and "渲染" in n for n in check.notices), check.notices
+
+
+def test_govreview_check_says_which_draft_it_could_not_render(tmp_path) -> None:
+    from test_snapshot_attacks import approved_site, govreview
+
+    site = approved_site(tmp_path)
+    site.write("docs/news/deep.md", article("嵌套", DEEP))
+    result = govreview(site, "check")
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "news/deep.md" in result.stderr and "渲染" in result.stderr, result.stderr[-2000:]

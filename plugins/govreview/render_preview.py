@@ -60,7 +60,7 @@ class Preview:
     """One Markdown converter for the pages of a pull request."""
 
     def __init__(self, extensions: tuple[Any, ...]) -> None:
-        self.skipped: list[str] = []  # pages the caller could not have rendered (too large or too slow)
+        self.skipped: list[str] = []  # pages the caller could not have rendered (too large, too slow, or failed)
         names: list[str] = list(_MKDOCS_DEFAULTS)
         configs: dict[str, dict[str, Any]] = {}
         for entry in extensions:
@@ -113,7 +113,7 @@ class Preview:
 
     def render(self, body: str, meta: Mapping[str, object]) -> RenderedPage | None:
         """The page as a visitor reads it: its title (front matter, else the first heading)
-        and the visible text of its body; None when it is too large, or too slow, to render
+        and the visible text of its body; None when it is too large, too slow, or fails to render
         here (Python-Markdown takes minutes on some texts: the published build has its own
         time limit, and screens what it renders)."""
         if len(body) > MAX_CHARS:
@@ -123,6 +123,8 @@ class Preview:
             with _time_limit(MAX_SECONDS):
                 html = self.md.convert(body)
         except _TooSlow:
+            return None
+        except Exception:  # an extension's failure, or too deep a nesting (RecursionError): the source is still screened
             return None
         title = meta.get("title")
         if not isinstance(title, str) or not title.strip():
