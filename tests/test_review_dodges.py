@@ -194,3 +194,40 @@ def test_govreview_check_says_which_draft_it_could_not_render(tmp_path) -> None:
     result = govreview(site, "check")
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert "news/deep.md" in result.stderr and "渲染" in result.stderr, result.stderr[-2000:]
+
+
+# -- a cleared finding does not carry a second one the rendered text shows ------------------------
+
+SAMPLE_ID = "440524198001010013"  # shown in the source: the committee clears it as a sample
+#: A second number, split by a link: only the rendered text shows it, on the same line.
+HIDDEN_ID = "1101051990[0307](#)1239"
+
+
+def test_clearing_a_finding_does_not_publish_another_one_on_its_line(tmp_path) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from govreview.core.clearing import clear_line
+    from govreview.core.evidence import Review
+    from govreview.core.findings import Finding
+    from test_snapshot_attacks import approved_site, govreview, published
+
+    body = f"示例号码：{SAMPLE_ID}，联系人：{HIDDEN_ID}"
+    site = approved_site(tmp_path, pages={"docs/news/two.md": article("两个号码", body)})
+    first = govreview(site, "build")
+    assert first.returncode == 0, first.stderr + first.stdout
+    report = json.loads((site.root / ".govreview" / "report.json").read_text(encoding="utf-8"))
+    reasons = next(f for f in report["files"] if f["path"] == "news/two.md")["reasons"]
+    shown = next(r for r in reasons if r["code"] == "screen_block" and "〔rendered〕" not in r["message"])
+    finding = Finding("id-number", "block", "R-21", shown["line"], shown["col"], {"excerpt": "440*************13"})
+    line = clear_line(finding, "docs/news/two.md")
+    assert line in shown["message"]
+
+    pull = site.pulls[-1]  # the committee clears the sample number only
+    cleared = Review("wei", "COMMENTED", pull.head, pull.merged_at - timedelta(minutes=5), 77, line, edited=False)
+    site.pulls[-1] = replace(pull, reviews=(*pull.reviews, cleared))
+    site.save_archive()
+    again = govreview(site, "build")
+    assert again.returncode == 0, again.stderr + again.stdout
+    assert "两个号码" not in published(site), "the hidden number was never shown to anyone, nor cleared"
+
