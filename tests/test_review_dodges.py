@@ -231,3 +231,23 @@ def test_clearing_a_finding_does_not_publish_another_one_on_its_line(tmp_path) -
     assert again.returncode == 0, again.stderr + again.stdout
     assert "两个号码" not in published(site), "the hidden number was never shown to anyone, nor cleared"
 
+
+# -- a decimal point does not hide a number on a page -------------------------------------------
+
+
+def test_a_decimal_point_does_not_hide_a_number_on_a_page(tmp_path) -> None:
+    from test_snapshot_attacks import approved_site, govreview, published
+
+    pages = {
+        "docs/news/point-id.md": article("证件页", f"证件号码：0.{ID_NUMBER}"),
+        "docs/news/point-split.md": article("拆开页", f"证件号码：0.{SPLIT_ID}"),
+    }
+    site = approved_site(tmp_path, pages={"docs/news/ok.md": article("已审批的动态", "数值 0.5 与 2.75。"), **pages})
+    result = govreview(site, "build")
+    assert result.returncode == 0, result.stderr + result.stdout
+    text = published(site)
+    assert "已审批的动态" in text and "证件页" not in text and "拆开页" not in text
+
+
+#: The same number split by a link: the source shows no number, the page shows one.
+SPLIT_ID = "1101051949[1231](#)002X"
