@@ -251,3 +251,17 @@ def test_a_decimal_point_does_not_hide_a_number_on_a_page(tmp_path) -> None:
 
 #: The same number split by a link: the source shows no number, the page shows one.
 SPLIT_ID = "1101051949[1231](#)002X"
+
+
+# -- a title written with character references ---------------------------------------------------
+
+
+def test_a_title_written_with_character_references_is_read_as_a_visitor_reads_it(tmp_path) -> None:
+    from test_snapshot_attacks import approved_site, govreview, published
+
+    title = f'"联系人证件：{ENTITY_ID}"'  # the browser tab shows the number itself
+    site = approved_site(tmp_path, pages={"docs/news/ok.md": article("已审批的动态"), "docs/news/t.md": article(title, "正文。")})
+    result = govreview(site, "build")
+    assert result.returncode == 0, result.stderr + result.stdout
+    text = published(site)
+    assert "已审批的动态" in text and "联系人证件" not in text, "the page is withheld, and no listing names it"

@@ -130,7 +130,7 @@ class Preview:
         if not isinstance(title, str) or not title.strip():
             tokens = getattr(self.md, "toc_tokens", [])
             title = str(tokens[0].get("name", "")) if tokens and tokens[0].get("level") == 1 else ""
-        return RenderedPage(visible_text(title) if "<" in title else title, visible_text(html))
+        return RenderedPage(visible_text(title), visible_text(html))  # a title's &#49; reads 1 in the browser tab
 
 
 class _TooSlow(Exception):
