@@ -265,3 +265,22 @@ def test_a_title_written_with_character_references_is_read_as_a_visitor_reads_it
     assert result.returncode == 0, result.stderr + result.stdout
     text = published(site)
     assert "已审批的动态" in text and "联系人证件" not in text, "the page is withheld, and no listing names it"
+
+
+# -- an ID number written right after Chinese text ---------------------------------------------
+
+
+def test_an_id_number_ending_in_x_right_after_chinese_text_is_found(tmp_path) -> None:
+    from test_snapshot_attacks import approved_site, govreview, published
+
+    site = approved_site(
+        tmp_path,
+        pages={"docs/news/ok.md": article("已审批的动态"), "docs/news/glued.md": article("人员信息", f"身份证号{ID_NUMBER}，联系人张三。")},
+    )
+    result = govreview(site, "build")
+    assert result.returncode == 0, result.stderr + result.stdout
+    text = published(site)
+    assert "已审批的动态" in text and "人员信息" not in text and ID_NUMBER not in text
+    report = json.loads((site.root / ".govreview" / "report.json").read_text(encoding="utf-8"))
+    (reason,) = next(f for f in report["files"] if f["path"] == "news/glued.md")["reasons"]
+    assert (reason["code"], reason["line"], reason["col"]) == ("screen_block", 7, 5), reason
