@@ -284,3 +284,28 @@ def test_an_id_number_ending_in_x_right_after_chinese_text_is_found(tmp_path) ->
     report = json.loads((site.root / ".govreview" / "report.json").read_text(encoding="utf-8"))
     (reason,) = next(f for f in report["files"] if f["path"] == "news/glued.md")["reasons"]
     assert (reason["code"], reason["line"], reason["col"]) == ("screen_block", 7, 5), reason
+
+
+# -- a condition's value the field can never take -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("      - when: {level: 重要}\n", "      - when: {level: 重耍}\n"),  # a conditional step
+        ("  policy:\n", "    escalations:\n      - when: {level: 重耍}\n        steps: [{role: chief}]\n  policy:\n"),  # an escalation
+    ],
+)
+def test_a_condition_value_that_is_not_a_choice_is_a_policy_mistake(old: str, new: str) -> None:
+    from pathlib import Path
+
+    from govreview.policy_yaml import load_policy
+    from govreview.policy_yaml.problems import PolicyError
+
+    text = SPELLING.replace(old, new, 1)
+    assert text != SPELLING
+    with pytest.raises(PolicyError) as err:
+        load_policy({"policies/site.yml": text}, base=Path("."))
+    (problem,) = err.value.problems
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "重耍" in row)
+    assert problem.line == line and "重耍" in problem.text("zh") and "重要" in problem.text("zh"), problem.text("zh")

@@ -192,8 +192,9 @@ def _escalations(f: Fields, known: _Known) -> tuple[Escalation, ...]:
             continue
         ((field_name, equals),) = when.items()
         steps = _steps(esc, "steps", known)
-        name = known.fields.check(f.reader, line_of_key(when, field_name) or esc.at("when"), field_name, f"{what}.when")
-        if name is None:
+        at = line_of_key(when, field_name) or esc.at("when")
+        name = known.fields.check(f.reader, at, field_name, f"{what}.when")
+        if name is None or not known.fields.choice(f.reader, at, name, equals, f"{what}.when.{field_name}"):
             continue
         out.append(Escalation(name, equals, steps, esc["rule"]))
     return tuple(out)
@@ -267,9 +268,10 @@ def _chain_item(reader: Reader, node: Any, line: int | None, what: str, known: _
         b.fail("when", msg("policy.when_one_field", what=f"{what}.when"))
         return ()
     ((field_name, equals),) = when.items()
-    name = known.fields.check(reader, line_of_key(when, field_name) or b.at("when"), field_name, f"{what}.when")
+    at = line_of_key(when, field_name) or b.at("when")
+    name = known.fields.check(reader, at, field_name, f"{what}.when")
     then, otherwise = _steps(b, "steps", known), _steps(b, "otherwise", known)
-    if name is None:
+    if name is None or not known.fields.choice(reader, at, name, equals, f"{what}.when.{field_name}"):
         return ()
     return tuple(replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, False, index)) for s in then) + tuple(
         replace(s, rule=s.rule or b["rule"], when=StepCondition(name, equals, True, index)) for s in otherwise

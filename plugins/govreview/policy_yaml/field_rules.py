@@ -173,9 +173,7 @@ def deadline_terms(d: Fields, names: FieldNames) -> dict[str, Any] | None:
         if not _scalar(value):
             d.reader.fail(at, msg("policy.need_values", what=f"{what}.{other}"))
             return None
-        choices = names.choices.get(canonical, ())
-        if choices and not one_of(value, choices):  # a typo would switch the deadline off for every page
-            d.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=value, choices=list(choices)))
+        if not names.choice(d.reader, at, canonical, value, f"{what}.{other}"):  # a typo would switch it off for every page
             return None
         terms["when"] = (canonical, value)
     return terms
