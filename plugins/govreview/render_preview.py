@@ -47,6 +47,11 @@ _READS_FILES = ("pymdownx.snippets", "pymdownx.b64", "markdown_include", "mdx_in
 _INSTALLED = tuple({Path(os.path.realpath(p)) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix)})
 
 
+def _is_installed(place: str) -> bool:
+    origin = Path(os.path.realpath(place))
+    return any(origin.is_relative_to(prefix) for prefix in _INSTALLED)
+
+
 class PreviewUnavailable(Exception):
     """The base configuration's extensions cannot be set up here; ``args[0]`` says which and why."""
 
@@ -55,7 +60,7 @@ class Preview:
     """One Markdown converter for the pages of a pull request."""
 
     def __init__(self, extensions: tuple[Any, ...]) -> None:
-        self.skipped: list[str] = []  # pages the caller could not have rendered (too large or too slow)
+        self.skipped: list[str] = []  # pages the caller could not have rendered (too large, too slow, or failed)
         names: list[str] = list(_MKDOCS_DEFAULTS)
         configs: dict[str, dict[str, Any]] = {}
         for entry in extensions:
@@ -73,23 +78,24 @@ class Preview:
             raise PreviewUnavailable(f"{type(err).__name__}: {err}"[:300]) from None
 
     def _installed(self, module: str) -> None:
-        """Refuse a module that is not installed: found outside the Python installation and the
-        environment (a file of the checkout on the module path)."""
-        top = module.split(".")[0]
-        try:
-            spec = importlib.util.find_spec(top)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is None:
-            # Python-Markdown's own short names (toc, tables …) are its modules
-            if "." not in module and importlib.util.find_spec(f"markdown.extensions.{module}") is not None:
-                return
-            raise PreviewUnavailable(module)
-        if spec.origin is None:
-            return  # a namespace package: its parts are checked where they are found
-        origin = Path(os.path.realpath(spec.origin))
-        if not any(origin.is_relative_to(prefix) for prefix in _INSTALLED):
-            raise PreviewUnavailable(module)
+        """Refuse a module that is not installed: it, or a package on its way, found outside the
+        Python installation and the environment (a file or a folder of the checkout on the module
+        path; a namespace package has no file, only folders, and each must be installed)."""
+        parts = module.split(".")
+        for depth in range(1, len(parts) + 1):
+            name = ".".join(parts[:depth])
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            if spec is None:
+                # Python-Markdown's own short names (toc, tables …) are its modules
+                if len(parts) == 1 and importlib.util.find_spec(f"markdown.extensions.{module}") is not None:
+                    return
+                raise PreviewUnavailable(module)
+            places = [spec.origin] if spec.origin is not None else list(spec.submodule_search_locations or ())
+            if not places or not all(_is_installed(place) for place in places):
+                raise PreviewUnavailable(module)
 
     def _resolve(self, value: Any) -> Any:
         if isinstance(value, PythonName) and value.name:
@@ -107,7 +113,7 @@ class Preview:
 
     def render(self, body: str, meta: Mapping[str, object]) -> RenderedPage | None:
         """The page as a visitor reads it: its title (front matter, else the first heading)
-        and the visible text of its body; None when it is too large, or too slow, to render
+        and the visible text of its body; None when it is too large, too slow, or fails to render
         here (Python-Markdown takes minutes on some texts: the published build has its own
         time limit, and screens what it renders)."""
         if len(body) > MAX_CHARS:
@@ -118,11 +124,13 @@ class Preview:
                 html = self.md.convert(body)
         except _TooSlow:
             return None
+        except Exception:  # an extension's failure, or too deep a nesting (RecursionError): the source is still screened
+            return None
         title = meta.get("title")
         if not isinstance(title, str) or not title.strip():
             tokens = getattr(self.md, "toc_tokens", [])
             title = str(tokens[0].get("name", "")) if tokens and tokens[0].get("level") == 1 else ""
-        return RenderedPage(visible_text(title) if "<" in title else title, visible_text(html))
+        return RenderedPage(visible_text(title), visible_text(html))  # a title's &#49; reads 1 in the browser tab
 
 
 class _TooSlow(Exception):

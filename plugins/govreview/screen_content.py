@@ -164,6 +164,8 @@ def file_content(path: str, data: bytes, attachment: bool, published: bool = Tru
     if suffix == ".svg":  # the text a reader sees, never path data or coordinates
         return replace(svg_content(text) if len(data) <= MAX_SVG_BYTES else svg_too_large(), folder=folder())
     content = text_content(path, text)
+    if not is_markdown(path):  # a file, not a page: a decimal's digits are its fraction
+        content = replace(content, segments=tuple(replace(s, fractions=True) for s in content.segments))
     if suffix in DATA_SEPARATORS:  # data, not prose: its values are read one by one
         content = replace(content, segments=tuple(replace(s, separators=DATA_SEPARATORS[suffix]) for s in content.segments))
     if suffix in (".yml", ".yaml"):  # values as YAML reads them: "\U000079D8" is 秘

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .page import FIELD_ALIASES, parse_date
+from .policy import same_value
 from .verdict import Reason
 
 
@@ -34,14 +35,6 @@ class FieldRule:
     required_when: tuple[str, tuple[object, ...]] | None = None
     not_before: str | None = None  # a date that may not be earlier than this other date field
     rule: str | None = None  # RULES.md id the field's rules enforce
-
-
-def same_value(written: object, declared: object) -> bool:
-    """Equal and of the same type (``true`` is not ``"true"``); text compared without
-    surrounding spaces, so ``"是 "`` is ``是``."""
-    if isinstance(written, str) and isinstance(declared, str):
-        return written.strip() == declared.strip()
-    return type(written) is type(declared) and written == declared
 
 
 def one_of(written: object, values: tuple[object, ...]) -> bool:

@@ -54,6 +54,10 @@ class Segment:
     #: and line breaks separate the values of test data (``.in``, ``.ans``; :data:`DATA_SEPARATORS`).
     #: Empty for prose: a number may be written in groups, or run on over a line break.
     separators: str = ""
+    #: Digits right after a decimal point are a fraction, never a number a person is known by:
+    #: set for files that are data (JSON drawings, test data …), never for a page or what a
+    #: visitor reads of it, where ``0.11010519491231002X`` still shows an ID number.
+    fractions: bool = False
 
 
 @dataclass(frozen=True)

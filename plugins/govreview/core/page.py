@@ -72,7 +72,8 @@ def declared_aliases(declared: Mapping[str, str]) -> dict[str, str]:
     """The display names of a policy's declared fields (``fields``: id -> 名称) as spellings of
     their ids: a page may write ``是否涉密: 是`` for ``classified: 是``. A name that is already a
     page-model spelling (来源) or another field's id keeps that meaning."""
-    return {name: fid for fid, name in declared.items() if name != fid and name not in FIELD_ALIASES and name not in declared}
+    ids = {*declared, *FIELD_ALIASES, *FIELD_ALIASES.values()}  # a name that is also an id stays that id
+    return {name: fid for fid, name in declared.items() if name and name not in ids}
 
 
 def _canonical(key: str, aliases: Mapping[str, str]) -> str:

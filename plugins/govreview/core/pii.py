@@ -3,8 +3,8 @@
 Numbers are found in folded text, so ``1381 234 5678`` and full-width digits
 count, but only what a reader reads as one number: digit groups separated by
 spaces, hyphens or markup — never by a line break, a table cell border, Chinese
-text, a decimal point (``96.81425``, ``10.2.33.4``; the digits after it are a fraction,
-never read), a minus sign after a blank
+text, a decimal point (``96.81425``, ``10.2.33.4``; in data the digits after it are a
+fraction, never read), a minus sign after a blank
 (``73 -96``, coordinates), blanks between single digits (a table of digits), and
 never digits inside a hexadecimal string (``a3f1381234…``, a hash or a dump) or
 that the text writes as other symbols (①②③). In a file that is data, not prose, the
@@ -123,9 +123,10 @@ def _kind(number: str) -> str | None:
     return None
 
 
-def find_personal(folded: Folded, text: str, allowed: Set[str], separators: str = "") -> list[Hit]:
+def find_personal(folded: Folded, text: str, allowed: Set[str], separators: str = "", fractions: bool = False) -> list[Hit]:
     """Resident ID, mobile and bank card numbers in one segment's folded text. ``separators``:
-    characters that always end a number there (a data file's, :attr:`Segment.separators`).
+    characters that always end a number there (a data file's, :attr:`Segment.separators`);
+    ``fractions``: digits after a decimal point are a fraction, not read (:attr:`Segment.fractions`).
 
     Digit groups that sit together in the original (see :data:`_GAP`) form a run;
     every window of whole groups in a run is a candidate, so ``1. 13607101234``
@@ -133,7 +134,7 @@ def find_personal(folded: Folded, text: str, allowed: Set[str], separators: str 
     out of the middle of a longer one. Longer findings win over those inside them.
     """
     hits: list[Hit] = []
-    for run in _runs(folded, text, separators):
+    for run in _runs(folded, text, separators, fractions):
         # every window of whole groups whose length a number can have, found by prefix sums
         ends = [0]
         for group in run:
@@ -203,7 +204,7 @@ def _labelled(folded: Folded, text: str, start: int, end: int, kind: str) -> boo
     return kind == "mobile-number" and _AMOUNT.match(text, finish) is not None
 
 
-def _runs(folded: Folded, text: str, separators: str = "") -> list[list[tuple[int, int, str]]]:
+def _runs(folded: Folded, text: str, separators: str = "", fractions: bool = False) -> list[list[tuple[int, int, str]]]:
     """Runs of digit groups (folded start, folded end, digits) that belong together.
 
     Folding joins every digit sequence; here it is cut again where the original
@@ -216,7 +217,7 @@ def _runs(folded: Folded, text: str, separators: str = "") -> list[list[tuple[in
             continue
         groups: list[tuple[int, int, str]] = []
         first = m.start()
-        fraction = _fraction(text, folded.origin(first))
+        fraction = fractions and _fraction(text, folded.origin(first))
         for i in range(m.start(), m.end() - 1):
             after, following = folded.origin_end(i), folded.origin(i + 1)
             written = text[folded.origin(i)] in _WRITTEN_DIGITS and text[following] in _WRITTEN_DIGITS
@@ -228,7 +229,7 @@ def _runs(folded: Folded, text: str, separators: str = "") -> list[list[tuple[in
                 if not fraction:
                     runs.append(groups)
                 groups = []
-                fraction = _fraction(text, following)
+                fraction = fractions and _fraction(text, following)
         groups.append((first, m.end(), folded.text[first : m.end()]))
         if not fraction:
             runs.append(groups)

@@ -82,6 +82,15 @@ class Step:
         return self.when is None or self.when.holds(meta)
 
 
+def same_value(written: object, declared: object) -> bool:
+    """Equal and of the same type (``true`` is not ``"true"``); text compared without
+    surrounding spaces, so ``"是 "`` is ``是`` — for a condition as for a fixed choice, so a
+    value the choices accept never quietly fails a condition."""
+    if isinstance(written, str) and isinstance(declared, str):
+        return written.strip() == declared.strip()
+    return type(written) is type(declared) and written == declared
+
+
 @dataclass(frozen=True)
 class StepCondition:
     """When a conditional step is needed: page field ``field`` equals ``equals`` (its
@@ -94,8 +103,7 @@ class StepCondition:
 
     def met(self, meta: Mapping[str, object]) -> bool:
         """The field equals the value, in the same type (``是`` is not ``true``, ``1`` is not ``true``)."""
-        value = meta.get(self.field)
-        return type(value) is type(self.equals) and value == self.equals
+        return same_value(meta.get(self.field), self.equals)
 
     def holds(self, meta: Mapping[str, object]) -> bool:
         return self.met(meta) != self.otherwise
@@ -198,7 +206,7 @@ class Category:
     def steps_for(self, meta: Mapping[str, object]) -> tuple[tuple[Step, ...], tuple[Escalation, ...]]:
         """The steps a page with front matter ``meta`` needs (conditional steps whose condition
         holds, in their place; then those of the escalations it triggered) and the escalations."""
-        fired = tuple(e for e in self.escalations if meta.get(e.field) == e.equals)
+        fired = tuple(e for e in self.escalations if same_value(meta.get(e.field), e.equals))
         steps = tuple(s for s in self.steps if s.applies(meta)) + tuple(s for e in fired for s in e.steps)
         return steps, fired
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -59,11 +60,19 @@ def only_rendered(source: Iterable[Finding], rendered: Iterable[Finding], source
 
     A finding counts as shown when the source has one of the same check with the same
     words (markup and character references set aside), or on the line it is placed at:
-    the editor already has it at its exact place."""
+    the editor already has it at its exact place. Each finding of the source shows one
+    rendered finding only: a second number on a line, or one whose masked excerpt reads the
+    same, is a finding of its own (clearing the first must not publish the second)."""
     source = tuple(source)
-    words_shown = {(f.code, _words(f)) for f in source}
-    lines_shown = {(f.code, f.line) for f in source}
-    fresh = [f for f in rendered if (f.code, _words(f)) not in words_shown]
+    words_shown = Counter((f.code, _words(f)) for f in source)
+    lines_shown = Counter((f.code, f.line) for f in source)
+    fresh = []
+    for f in rendered:
+        if words_shown[(f.code, _words(f))] > 0:
+            words_shown[(f.code, _words(f))] -= 1
+            lines_shown[(f.code, _nearest_shown(source, f))] -= 1
+        else:
+            fresh.append(f)
     if not fresh:
         return ()
     source_lines = [_bare(html.unescape(line)) for line in source_text.split("\n")]
@@ -74,11 +83,17 @@ def only_rendered(source: Iterable[Finding], rendered: Iterable[Finding], source
         excerpt = str(f.params.get("excerpt", ""))
         words = "" if "*" in excerpt else _bare(excerpt)  # a masked number is never looked for
         line = nearest_line(source_lines, words, _bare(near))
-        if (f.code, line) in lines_shown:
+        if lines_shown[(f.code, line)] > 0:
+            lines_shown[(f.code, line)] -= 1
             continue
         placed = replace(f, line=line, col=1)
         out.setdefault((placed.code, placed.line, place_key(placed.where), str(placed.params.get("excerpt"))), placed)
     return tuple(sorted(out.values(), key=lambda f: (f.line, f.code)))
+
+
+def _nearest_shown(source: tuple[Finding, ...], f: Finding) -> int:
+    """The line of the source finding that shows ``f`` (same check, same words; 0: none)."""
+    return next((s.line for s in source if s.code == f.code and _words(s) == _words(f)), 0)
 
 
 def _words(f: Finding) -> str:

@@ -66,8 +66,9 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: 9: reprint notices as a reader says them, numbers beside a letter read again, clearing needs the column;
 #: 10: data files read as values (a line break, and in test data a blank, ends a number; a repeated value
 #: warned once), the digits after a decimal point never read as a number; 11: rendered text and titles
-#: (core.rendered, core.html_text).
-ENGINE_VERSION = 11
+#: (core.rendered, core.html_text); 12: a fraction's digits are skipped in data files only, never in a page;
+#: 13: ASCII letters lower-cased in a word with Chinese (号…002X is an ID number).
+ENGINE_VERSION = 13
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -146,7 +147,7 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
     for segment in content.segments:
         folded = folder(segment.text)
         lines = Lines(segment.text)
-        personal = find_personal(folded, segment.text, allowed, segment.separators)
+        personal = find_personal(folded, segment.text, allowed, segment.separators, segment.fractions)
         if segment.separators:
             personal = _once_in_data(personal, folded, segment, lines, screening)
         hits = find_marks(folded, segment.text, lines, folder) + personal + find_words(folded, screening.words, folder)

@@ -65,6 +65,7 @@ _MAX_DEPTH = 4
 SEPARATOR = "\x00"
 _ATTR_VALUE = re.compile(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))")
 _KEEP_CHAR = re.compile(_WORD)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass
@@ -217,7 +218,8 @@ class _Builder:
         if run.isascii():
             self.add(run.lower(), at, exact, end)
         elif unicodedata.is_normalized("NFKC", run):
-            self.add(run, at, exact, end)
+            # its ASCII letters lower-cased too, one for one: 号11010519491231002X ends in x like any ID number
+            self.add(run.translate(_ASCII_LOWER), at, exact, end)
         else:
             for i, ch in enumerate(run):
                 out = "".join(_KEEP_CHAR.findall(unicodedata.normalize("NFKC", ch))).lower()

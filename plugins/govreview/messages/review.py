@@ -39,8 +39,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "source only; the published build screens the rendered text and withholds a page with an uncleared block",
     ),
     "pr_preview_skipped": (
-        "以下页面太大或渲染太慢，本次只筛查源文件，渲染后的文字由发布构建筛查：{paths}",
-        "these pages are too large or too slow to render here; this check screens their source only, and the "
+        "以下页面太大、渲染太慢或渲染出错，本次只筛查源文件，渲染后的文字由发布构建筛查：{paths}",
+        "these pages are too large, too slow or fail to render here; this check screens their source only, and the "
         "published build screens their rendered text: {paths}",
     ),
     "pr_includes_unknown": (

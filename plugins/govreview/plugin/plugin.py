@@ -405,7 +405,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if self.observer is not None:
             self.observer.stop()
         if self.manifest is not None:  # what a visitor reads: ``govreview build`` screens it
-            self.rendered[f"{self.docs_repo}/{page.file.src_uri}"] = [page.title or "", visible_text(html)]
+            # the title as a browser shows it: templates write it unescaped into <title> (&#49; reads 1)
+            self.rendered[f"{self.docs_repo}/{page.file.src_uri}"] = [visible_text(page.title or ""), visible_text(html)]
         return html
 
     @event_priority(-100)

@@ -48,10 +48,7 @@ def condition(f: Fields, key: str, names: FieldNames, what: str) -> tuple[str, A
     canonical = names.check(f.reader, at, other, what)
     if canonical is None:
         return None
-    choices = names.choices.get(canonical, ())
-    if choices and _scalar(value) and not one_of(value, choices):
-        shown = ("true" if value else "false") if isinstance(value, bool) else value  # as YAML writes it, not Python's True
-        f.reader.fail(at, msg("policy.not_a_choice", what=f"{what}.{other}", value=shown, choices=list(choices)))
+    if _scalar(value) and not names.choice(f.reader, at, canonical, value, f"{what}.{other}"):
         return None
     return canonical, value, at
 

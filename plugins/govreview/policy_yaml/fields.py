@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..core.field_rules import one_of
 from ..core.page import FIELD_ALIASES
 from ..messages import FIELD_NAMES_ZH, msg
 from .people import read_named
@@ -75,3 +76,13 @@ class FieldNames:
             msg("policy.hint_field_suggest", name=meant) if meant else msg("policy.hint_declare_field", name=name),
         )
         return None
+
+    def choice(self, reader: Reader, line: int | None, field_id: str, value: object, what: str) -> bool:
+        """Is ``value``, compared with field ``field_id`` in a condition, one of the field's fixed
+        choices (or has it none)? A typo would switch the condition off for every page: reported."""
+        choices = self.choices.get(field_id, ())
+        if choices and not one_of(value, choices):
+            shown = ("true" if value else "false") if isinstance(value, bool) else value  # as YAML writes it, not Python's True
+            reader.fail(line, msg("policy.not_a_choice", what=what, value=shown, choices=list(choices)))
+            return False
+        return True

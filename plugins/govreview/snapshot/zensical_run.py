@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
             result = original(content, path, *args, **kwargs)
         finally:
             observer.stop()
-        rendered[page] = [_title(result, args, kwargs), visible_text(str(result.get("content") or ""))]
+        rendered[page] = [visible_text(_title(result, args, kwargs)), visible_text(str(result.get("content") or ""))]
         return result
 
     render_module.render = render
