@@ -241,3 +241,18 @@ def test_a_page_too_slow_to_render_is_screened_from_its_source_and_said(fake, mo
     (verdict,) = check.verdicts
     assert any(r.params.get("check") == "id-number" for r in verdict.reasons), "the source is screened"
     assert any("news/slow.md" in n and "渲染" in n for n in check.notices), check.notices
+
+
+def test_a_build_that_records_no_rendered_text_publishes_nothing(tmp_path):
+    """Fail closed: a generator that renders pages but records none of them (a changed API,
+    a plugin that swallowed the event) cannot show that what it published was screened."""
+    hook = "def on_post_build(config, **kwargs):\n    import pathlib\n    p = pathlib.Path(config['config_file_path']).parent / '.govreview-snapshot' / 'rendered.observed.json'\n    p.write_text('{}')\n"
+    site = approved_site(
+        tmp_path,
+        MKDOCS + "hooks:\n  - hooks/forget.py\n",
+        inputs={"hooks/forget.py": hook},
+        pages={"docs/news/a.md": article("已审批的动态")},
+    )
+    result = govreview(site, "build")
+    assert result.returncode != 0 and "渲染后的文字" in result.stderr + result.stdout, result.stderr
+    assert not (site.root / "site").exists()

@@ -59,6 +59,9 @@ DODGES: dict[str, tuple[dict[str, object], list[tuple[str, str]]]] = {
     "notices/by-name.md": ({"涉及保密事项": "true"}, [("approve", "hana"), ("approve", "dong"), ("label", "bao")]),
     # the condition's value with a space the choices check forgives
     "meetings/spaced.md": ({"level": '"重要 "'}, [("approve", "hana"), ("label", "bao")]),
+    # an invisible character, or a full-width form, inside the value (the field has no choices)
+    "meetings/zero-width.md": ({"level": '"重\u200b要"'}, [("approve", "hana"), ("label", "bao")]),
+    "meetings/full-width.md": ({"level": '"重要\u3000"'}, [("approve", "hana"), ("label", "bao")]),
     "meetings/by-name.md": ({"会议级别": "重要"}, [("approve", "hana"), ("label", "bao")]),
 }
 LAWFUL = {

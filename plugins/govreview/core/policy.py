@@ -8,6 +8,7 @@ and unit. It is loaded from ``policies/*.yml`` by :mod:`govreview.policy_yaml`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,12 +84,18 @@ class Step:
 
 
 def same_value(written: object, declared: object) -> bool:
-    """Equal and of the same type (``true`` is not ``"true"``); text compared without
-    surrounding spaces, so ``"是 "`` is ``是`` — for a condition as for a fixed choice, so a
-    value the choices accept never quietly fails a condition."""
+    """Equal and of the same type (``true`` is not ``"true"``); text compared as a reader sees
+    it — without surrounding spaces, invisible characters (zero-width, joiners) or full-width
+    forms (NFKC), so ``"是 "`` and ``是\u200b`` are ``是`` — for a condition as for a fixed
+    choice, so a value the choices accept never quietly fails a condition."""
     if isinstance(written, str) and isinstance(declared, str):
-        return written.strip() == declared.strip()
+        return _as_read(written) == _as_read(declared)
     return type(written) is type(declared) and written == declared
+
+
+def _as_read(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
 
 
 @dataclass(frozen=True)

@@ -332,6 +332,13 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "the generator recorded neither the files each page includes nor the rendered text (is the govreview plugin listed "
         "in mkdocs.yml?); included text cannot be confirmed as approved, nor published text as screened",
     ),
+    "snapshot_nothing_rendered": (
+        "生成器没有记录任何已审批页面渲染后的文字，无法确认发布的文字经过筛查，停止发布，原站点保持不变"
+        "（生成器的版本是否与 .github/publish-requirements.txt 固定的一致？）",
+        "the generator recorded the rendered text of no approved page, so published text cannot be confirmed as "
+        "screened; publishing stopped and the site stays as it was (is the generator the version "
+        ".github/publish-requirements.txt pins?)",
+    ),
     "snapshot_needs_not_read": (
         "构建失败，原站点保持不变。生成器需要的以下文件不在快照中：发布规则的 build.not_read 写明构建不读取它们。"
         "构建确实需要的，请从 build.not_read 中删去，并由规则负责人审批该文件：{paths}",

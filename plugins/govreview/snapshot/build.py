@@ -26,6 +26,7 @@ from pathlib import Path
 from .. import messages
 from ..archive_verify import SITE_ANCHOR, chain_head, site_anchor_json
 from ..core.rendered import RenderedPage
+from ..core.verdict import PAGE
 from ..explain import describe
 from ..messages import Message, msg, say
 from ..report import write_report
@@ -148,6 +149,9 @@ def run_generator(
     if not isinstance(observed, dict) or not isinstance(rendered, dict):
         raise BuildFailed(log + "\n", msg("snapshot_no_inclusions"))
     pages = {path: RenderedPage(str(v[0]), str(v[1])) for path, v in rendered.items() if isinstance(v, list) and len(v) == 2}
+    published = {f.entry.path for f in judgement.published() if f.kind == PAGE}
+    if published and not published & pages.keys():  # the generator converted no page we know of: screened nothing
+        raise BuildFailed(log + "\n", msg("snapshot_nothing_rendered"))
     return Observed(observed, pages, log)
 
 
