@@ -256,3 +256,13 @@ def test_a_build_that_records_no_rendered_text_publishes_nothing(tmp_path):
     result = govreview(site, "build")
     assert result.returncode != 0 and "渲染后的文字" in result.stderr + result.stdout, result.stderr
     assert not (site.root / "site").exists()
+
+
+def test_rendering_for_one_check_has_a_total_time_budget(monkeypatch):
+    import govreview.render_preview as render_preview
+
+    preview = render_preview.Preview(())
+    page = preview.render("# 标题\n\n正文", {})
+    assert page is not None and page.title == "标题"
+    monkeypatch.setattr(render_preview, "TOTAL_SECONDS", preview.spent)  # the budget is spent
+    assert preview.render("正文", {}) is None, "past the budget, pages are screened from their source only"

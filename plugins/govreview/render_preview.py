@@ -24,6 +24,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,8 @@ from .site_config import PythonName
 #: Pages longer than this (characters) are not rendered here, nor any that takes longer than this (seconds).
 MAX_CHARS = 200_000
 MAX_SECONDS = 5.0
+#: What rendering may take for one check in all (seconds): past it, pages are screened from their source only.
+TOTAL_SECONDS = 120.0
 #: What MkDocs puts before the configured extensions.
 _MKDOCS_DEFAULTS = ("toc", "tables", "fenced_code")
 #: Extensions that read files from disk or the network: the preview has neither.
@@ -61,6 +64,7 @@ class Preview:
 
     def __init__(self, extensions: tuple[Any, ...]) -> None:
         self.skipped: list[str] = []  # pages the caller could not have rendered (too large, too slow, or failed)
+        self.spent = 0.0  # seconds spent rendering so far (bounded by TOTAL_SECONDS)
         names: list[str] = list(_MKDOCS_DEFAULTS)
         configs: dict[str, dict[str, Any]] = {}
         for entry in extensions:
@@ -116,16 +120,20 @@ class Preview:
         and the visible text of its body; None when it is too large, too slow, or fails to render
         here (Python-Markdown takes minutes on some texts: the published build has its own
         time limit, and screens what it renders)."""
-        if len(body) > MAX_CHARS:
+        left = TOTAL_SECONDS - self.spent
+        if len(body) > MAX_CHARS or left <= 0:
             return None
         self.md.reset()
+        started = time.monotonic()
         try:
-            with _time_limit(MAX_SECONDS):
+            with _time_limit(min(MAX_SECONDS, left)):
                 html = self.md.convert(body)
         except _TooSlow:
             return None
         except Exception:  # an extension's failure, or too deep a nesting (RecursionError): the source is still screened
             return None
+        finally:
+            self.spent += time.monotonic() - started
         title = meta.get("title")
         if not isinstance(title, str) or not title.strip():
             tokens = getattr(self.md, "toc_tokens", [])
