@@ -291,7 +291,7 @@ def _fill(
     reasons: list[Reason] = []
     notes = list(bound)
     secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,), rule=R_SECRECY, secrecy=True)
-    secrecy_who = who_can(secrecy_step, unit, policy, excluded)
+    secrecy_who = who_can(secrecy_step, unit, policy, excluded, pull.merged_at)
     secrecy_holder = None
     if secrecy is not None:
         secrecy_holder, problem, params = secrecy
@@ -306,7 +306,7 @@ def _fill(
     slots = [
         Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=placed)
         if s.secrecy
-        else Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)})
+        else Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes, at)})
         for s in steps
     ]
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
@@ -321,7 +321,9 @@ def _fill(
                 reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
             continue
         rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
-        outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded), rule)
+        outcome = StepOutcome(
+            step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded, pull.merged_at), rule
+        )
         outcomes.append(outcome)
         if not result.complete and len(filled) < step.count:
             reasons.append(
@@ -345,7 +347,7 @@ def screening(case: Case) -> Found:
     policy, escalated, path = case.policy, case.escalation is not None, case.source.repo_path
     role = policy.screening.accept_role or policy.secrecy.role
     label = policy.screening.accept_label
-    who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded)
+    who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded, case.pull.merged_at)
     reasons: list[Reason] = []
     notes: list[Reason] = []
     accepted: tuple[str, datetime] | None = None
@@ -395,7 +397,7 @@ def _block(
     if not clearing.clearable(f):
         return [Reason("screen_block", f.rule, params, f.line, f.col)], notes
     role = case.policy.screening.clear_role
-    who = who_can(Step("clear", "", (role,)), case.unit, case.policy, case.excluded) if role else ()
+    who = who_can(Step("clear", "", (role,)), case.unit, case.policy, case.excluded, case.pull.merged_at) if role else ()
     hint = {"clear_line": clearing.clear_line(f, path), "clear_who": who}
     return [Reason("screen_block", f.rule, {**params, **hint}, f.line, f.col)], notes
 
@@ -536,13 +538,13 @@ def publisher(case: Case) -> Found:
         return Found()
     role = case.policy.roles.get(role_id)
     step = Step("publish", role.name if role else role_id, (role_id,), rule=R_PUBLISHER)
-    who = who_can(step, case.unit, case.policy, frozenset())
+    who = who_can(step, case.unit, case.policy, frozenset(), case.pull.merged_at)
     pull = case.pull
     if not pull.merged:
         return Found(steps=(StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER, pending=True),))
     notes: list[Reason] = []
     merger = pull.merged_by
-    if merger is not None and holds(merger.lower(), step.roles, case.unit, case.policy, pull, notes):
+    if merger is not None and holds(merger.lower(), step.roles, case.unit, case.policy, pull, notes, pull.merged_at):
         return Found(notes=tuple(notes), steps=(StepOutcome(step.id, step.name, step.roles, 1, (merger,), who, R_PUBLISHER),))
     outcome = StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER)
     if merger is None:
@@ -586,6 +588,7 @@ def verdict_of(case: Case, found: list[Found]) -> Verdict:
         merged_at=case.pull.merged_at,
         steps=tuple(s for f in found for s in f.steps),
         fields=case.fields,
+        people=policy.people,
     )
 
 
