@@ -287,3 +287,48 @@ def test_plain_login_lists_keep_working_and_nobody_is_named_without_a_roster() -
     policy = load_policy({"policies/site.yml": POLICY}, base=Path("."))
     assert policy.people == {} and policy.roles["head"].members_for("office") == ("hana",)
     assert person_name("hana", policy.people, with_login=True) == "@hana"
+
+
+# -- the guide ---------------------------------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parent.parent / "guide" / "policy-language.md"
+REST = """\
+version: 1
+site: {name: 测试区测试局, publisher: 测试区测试局}
+units: {office: 办公室}
+roles:
+  secrecy: {name: 保密审查员, members: [bao]}
+  owners: {name: 规则负责人, members: [gui]}
+  committee: {name: 保密委员会, members: [wei]}
+secrecy: {label: 保密审查通过, role: secrecy}
+screening: {clear: {role: committee}}
+categories:
+  news: {name: 工作动态, steps: [{role: unit_head}]}
+  policy: {name: 规则与配置, secrecy_review: false, steps: [{role: owners}]}
+columns:
+  news: {name: 工作动态, category: news, unit: office}
+"""
+
+
+def test_the_guides_roster_example_loads_and_judges_as_it_says() -> None:
+    from evidence import PR
+    from govreview.core.evidence_rules import holds
+
+    text = GUIDE.read_text(encoding="utf-8").split("## 人员名册与代理、授权")[1].split("```yaml\n")[1].split("```")[0]
+    policy = load_policy({"policies/people.yml": text, "policies/site.yml": REST}, base=Path("."))
+    assert person_name("wang-fang", policy.people) == "办公室副主任 王芳"
+    role = policy.roles["unit_head"]
+    assert [(a.holder, a.kind, a.by) for a in role.acting] == [("wang-fang", "acting", "zhu-ming"), ("qian-song", "delegated", "han-na")]
+    pull = PR().push(0, {"docs/news/a.md": "blob-a"}).merged()
+
+    def held(login: str, at: datetime) -> bool:
+        return holds(login, ("unit_head",), "office", policy, pull, [], at)
+
+    # as the guide says: 5-15 23:00 China is inside the acting period, 5-16 00:30 is not
+    assert held("wang-fang", datetime(2026, 5, 15, 15, 0, tzinfo=UTC))
+    assert not held("wang-fang", datetime(2026, 5, 15, 16, 30, tzinfo=UTC))
+    assert held("zhou-zheng", datetime(2026, 4, 30, 15, 59, tzinfo=UTC)) and not held(
+        "zhou-zheng", datetime(2026, 4, 30, 16, 0, tzinfo=UTC)
+    )
+    assert not held("xu-lan", datetime(2026, 5, 31, 12, 0, tzinfo=UTC)) and held("xu-lan", datetime(2026, 6, 1, 0, 0, tzinfo=UTC))
+    assert held("qian-song", datetime(2026, 5, 20, 2, 0, tzinfo=UTC)) and not held("qian-song", datetime(2026, 5, 13, 2, 0, tzinfo=UTC))
