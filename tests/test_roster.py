@@ -332,3 +332,53 @@ def test_the_guides_roster_example_loads_and_judges_as_it_says() -> None:
     )
     assert not held("xu-lan", datetime(2026, 5, 31, 12, 0, tzinfo=UTC)) and held("xu-lan", datetime(2026, 6, 1, 0, 0, tzinfo=UTC))
     assert held("qian-song", datetime(2026, 5, 20, 2, 0, tzinfo=UTC)) and not held("qian-song", datetime(2026, 5, 13, 2, 0, tzinfo=UTC))
+
+
+# -- the roster as judged, recorded at sync ----------------------------------------------------
+
+
+def test_sync_records_the_roster_as_judged_and_the_offline_gate_counts_the_acting_holder(fake: FakeGitHub, tmp_path: Path) -> None:
+    from gitsite import MKDOCS
+    from govreview.archive_jsonl import read_archive
+    from govreview.core.evidence import ArchiveIndex
+    from govreview.core.gate import judge
+    from govreview.core.page import SourceFile
+    from govreview.frontmatter import blob_id, read_front_matter
+    from govreview.sync import sync
+
+    repo = fake.repo("city/site")
+    repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": ROSTER, "docs/index.md": article("首页")}, actor="admin")
+    text = article("代理期间的动态")
+    pr = repo.open_pull("ed", "acting", files={"docs/news/a.md": text})
+    pr.review("wang", at=datetime(2026, 5, 13, 2, 0, tzinfo=UTC))
+    pr.review("dong", at=datetime(2026, 5, 13, 2, 30, tzinfo=UTC))
+    pr.label("保密审查通过", actor="bao", at=datetime(2026, 5, 13, 3, 0, tzinfo=UTC))
+    pr.merge("lin", at=datetime(2026, 5, 13, 4, 0, tzinfo=UTC))
+    client = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0, seconds_between_writes=0, retry=None)
+    path = tmp_path / "approvals.jsonl"
+    assert sync(Forge(client, "city/site"), path).added == [pr.number]
+
+    archive = read_archive(path)
+    (roster,) = archive.rosters
+    assert roster.pull == pr.number and roster.policy == archive.pulls[0].policy
+    wang = roster.person("wang")
+    assert wang is not None and (wang.name, wang.title) == ("王芳", "办公室副主任")
+    (acting,) = wang.assignments
+    assert (acting.role, acting.acting, acting.delegated_by, acting.principal) == ("head", True, "zhu", "hana")
+    assert acting.valid_from is not None and acting.valid_from.isoformat() == "2026-05-12T00:00:00+08:00"
+    assert acting.valid_to is not None and acting.valid_to.isoformat() == "2026-05-16T00:00:00+08:00", "until 5-15 inclusive"
+    assert acting.holds_at(datetime(2026, 5, 13, 2, 0, tzinfo=UTC)) and not acting.holds_at(datetime(2026, 5, 15, 16, 0, tzinfo=UTC))
+    lao = roster.person("lao")
+    assert lao is not None and [(a.unit, a.valid_from, a.valid_to and a.valid_to.isoformat()) for a in lao.assignments] == [
+        ("office", None, "2026-05-01T00:00:00+08:00")
+    ]
+    qian = roster.person("qian")
+    assert qian is not None and [(a.acting, a.delegated_by) for a in qian.assignments] == [(False, "hana")], "授权: delegated, not acting"
+    assert roster.person("gui") is None, "a login outside the roster has no name to record"
+
+    data = text.encode()
+    fm = read_front_matter(data)
+    source = SourceFile("news/a.md", "docs/news/a.md", blob_id(data), "page", fm.meta, fm.lines, fm.problem)
+    verdict = judge(source, ArchiveIndex(archive.pulls), {pid: load_policy(files) for pid, files in archive.policies.items()})
+    assert verdict.approved, verdict.reasons
+    assert [n.code for n in verdict.notes if n.code.startswith("acting")] == ["acting_counted"]
