@@ -382,3 +382,27 @@ def test_sync_records_the_roster_as_judged_and_the_offline_gate_counts_the_actin
     verdict = judge(source, ArchiveIndex(archive.pulls), {pid: load_policy(files) for pid, files in archive.policies.items()})
     assert verdict.approved, verdict.reasons
     assert [n.code for n in verdict.notes if n.code.startswith("acting")] == ["acting_counted"]
+
+
+# -- one authority, counted once ---------------------------------------------------------------
+
+
+def test_an_acting_holder_and_the_person_they_stand_in_for_count_once() -> None:
+    from evidence import POLICY_ID, PR, index, page
+    from evidence import START as EVIDENCE_START
+    from govreview.core.gate import judge
+
+    # a 会签 step of two heads: the head and her own acting deputy are one authority
+    text = ROSTER.replace("steps: [{role: head}, {role: deputy}]", "steps: [{role: head, count: 2}, {role: deputy}]")
+    policy = load_policy({"policies/site.yml": text}, base=Path("."))
+    minutes = (datetime(2026, 5, 13, 2, 0, tzinfo=UTC) - EVIDENCE_START).total_seconds() / 60  # inside wang's period
+    pr = PR().push(minutes - 10, {"docs/news/a.md": "b1"}).approve("hana", minutes).approve("wang", minutes + 1)
+    pr = pr.approve("dong", minutes + 2).label("保密审查通过", "bao", minutes + 3)
+    v = judge(page("news/a.md", "b1"), index(pr.merged(minutes + 4)), {POLICY_ID: policy})
+    assert [r.code for r in v.reasons] == ["step_missing"] and v.steps[0].filled_by == ("hana",)
+    (note,) = [n for n in v.notes if n.code == "acting_beside_principal"]
+    assert note.params["login"] == "wang" and note.params["principal"] == "hana"
+    from govreview.messages import render
+
+    said = render(note, "zh", policy.people)
+    assert "办公室副主任 王芳" in said and "只计 办公室主任 韩娜 本人的一次" in said

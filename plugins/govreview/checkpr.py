@@ -317,7 +317,7 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
                 bare = replace(r.reason, params={k: v for k, v in r.reason.params.items() if k not in ("clear_line", "clear_who")})
                 out.append(f"- {_ICONS.get(r.code, '')}{_cell(messages.render(bare, lang, v.people))}{r.place}")
                 line = _code(str(r.reason.params["clear_line"]))
-                out.append(f"  - 🔓 {messages.clear_hint(r.reason, lang, line=line)}")
+                out.append(f"  - 🔓 {messages.clear_hint(r.reason, lang, line=line, roster=v.people)}")
             else:
                 out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
         if len(told.reasons) > len(shown):

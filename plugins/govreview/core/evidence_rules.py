@@ -82,7 +82,16 @@ def holds(
     held = [r for r in (policy.roles.get(role_id) for role_id in roles) if r is not None]
     if any(_member(login, role, unit, pull, notes, at) for role in held):
         return True
-    return any(_acting(login, role, unit, policy, pull, notes, at) for role in held)
+    return any(_acting(login, role, unit, policy, pull, notes, at) is not None for role in held)
+
+
+def stands_in_for(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, at: datetime) -> str | None:
+    """Whom ``login`` stands in for when they hold one of ``roles`` only as an acting or
+    delegated holder at ``at`` (lowercase login); None when they hold it themselves or not at all."""
+    held = [r for r in (policy.roles.get(role_id) for role_id in roles) if r is not None]
+    if any(_member(login, role, unit, pull, [], at) for role in held):
+        return None
+    return next((p for p in (_acting(login, role, unit, policy, pull, [], at) for role in held) if p is not None), None)
 
 
 def _member(login: str, role: Role, unit: str | None, pull: PullRecord, notes: list[Reason], at: datetime) -> bool:
@@ -106,10 +115,11 @@ def _member(login: str, role: Role, unit: str | None, pull: PullRecord, notes: l
     return False
 
 
-def _acting(login: str, role: Role, unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason], at: datetime) -> bool:
-    """``login`` holds ``role`` for ``unit`` at ``at`` in place of someone who holds it then,
-    inside the period, decided by a holder of the role (or of a role appointing to it).
-    Never in a chain: the principal and the deciding person must hold it themselves."""
+def _acting(login: str, role: Role, unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason], at: datetime) -> str | None:
+    """Whom ``login`` stands in for (lowercase), holding ``role`` for ``unit`` at ``at`` in place
+    of someone who holds it then, inside the period, decided by a holder of the role (or of a
+    role appointing to it); None when no acting holding counts. Never in a chain: the
+    principal and the deciding person must hold it themselves."""
     for acting in role.acting:
         principal = acting.principal.lower()
         if acting.holder.lower() != login or principal not in {m.lower() for m in role.members_for(unit)}:
@@ -137,8 +147,8 @@ def _acting(login: str, role: Role, unit: str | None, policy: Policy, pull: Pull
         if note not in notes:
             notes.append(note)
         if why is None:
-            return True
-    return False
+            return principal
+    return None
 
 
 def who_can(step: Step, unit: str | None, policy: Policy, excluded: frozenset[str], at: datetime) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
 from .evidence import REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
-from .evidence_rules import approvals, holds, role_label, urgent_waiver, who_can
+from .evidence_rules import R_ROSTER, approvals, holds, role_label, stands_in_for, urgent_waiver, who_can
 from .findings import BLOCK, WARN, Content, Finding
 from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
@@ -306,7 +306,7 @@ def _fill(
     slots = [
         Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=placed)
         if s.secrecy
-        else Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes, at)})
+        else Slot(s.count, _holders(s, unit, policy, pull, given, notes))
         for s in steps
     ]
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
@@ -335,6 +335,21 @@ def _fill(
     if result.exhausted:
         reasons.append(Reason("too_complex", R_REVIEW_FIRST))
     return Found(tuple(reasons), tuple(notes), tuple(outcomes))
+
+
+def _holders(step: Step, unit: str | None, policy: Policy, pull: PullRecord, given: Mapping[str, datetime], notes: list[Reason]) -> dict[str, datetime]:
+    """Who of the approvers held one of the step's roles when they approved (R-18). An acting or
+    delegated holder and the person they stand in for are one authority: when both approved,
+    the holder's own approval is the one that counts (two people, one 会签 signature otherwise)."""
+    found = {who: at for who, at in given.items() if holds(who, step.roles, step.unit or unit, policy, pull, notes, at)}
+    for who, at in list(found.items()):
+        principal = stands_in_for(who, step.roles, step.unit or unit, policy, pull, at)
+        if principal is not None and principal in found:
+            del found[who]
+            note = Reason("acting_beside_principal", R_ROSTER, {"login": who, "principal": principal, "step": step.name})
+            if note not in notes:
+                notes.append(note)
+    return found
 
 
 def screening(case: Case) -> Found:

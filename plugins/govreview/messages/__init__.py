@@ -263,16 +263,16 @@ def render(reason: Reason, lang: str | None = None, roster: Mapping[str, Person]
         params["steps_en"] = " → ".join(steps)
     text = (zh if lg == "zh" else en).format_map(_Missing(params))
     if "clear_line" in reason.params:  # a block finding that a holder of the clearing role may clear
-        text += ("。" if lg == "zh" else ". ") + clear_hint(reason, lg)
+        text += ("。" if lg == "zh" else ". ") + clear_hint(reason, lg, roster=roster)
     if reason.rule:
         text += f" [{reason.rule}]"
     return text
 
 
-def clear_hint(reason: Reason, lang: str | None = None, line: str | None = None) -> str:
-    """Who can clear a block finding and the line their review's body must carry
-    (``line``: how to show it, e.g. as Markdown code; the line itself by default)."""
-    who = reason.params.get("clear_who", ())
+def clear_hint(reason: Reason, lang: str | None = None, line: str | None = None, roster: Mapping[str, Person] | None = None) -> str:
+    """Who can clear a block finding (by name and title from ``roster``) and the line their
+    review's body must carry (``line``: how to show it, e.g. as Markdown code; the line itself by default)."""
+    who = render_people(reason.params.get("clear_who", ()), lang, roster)  # type: ignore[arg-type]
     return say(msg("screen_block_clear", who=who, line=line or reason.params["clear_line"]), lang)
 
 

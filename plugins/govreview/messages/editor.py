@@ -323,6 +323,10 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "{login}'s approval does not count: {by}, who decided the {kind_word} holding, did not hold '{role}' "
         "or a role that appoints to it at {at}",
     ),
+    "acting_beside_principal": (
+        "{login} 与其代理的 {principal} 都审批了“{step}”：两人是同一职权，只计 {principal} 本人的一次",
+        "{login} and {principal}, for whom they stand in, both approved '{step}': one authority, counted once, as {principal}",
+    ),
     "team_unresolved": (
         "团队 {team} 的成员在合并时未记录，其成员的审批不计",
         "membership of team {team} was not recorded at merge: its members' approvals do not count",
