@@ -337,7 +337,9 @@ def _fill(
     return Found(tuple(reasons), tuple(notes), tuple(outcomes))
 
 
-def _holders(step: Step, unit: str | None, policy: Policy, pull: PullRecord, given: Mapping[str, datetime], notes: list[Reason]) -> dict[str, datetime]:
+def _holders(
+    step: Step, unit: str | None, policy: Policy, pull: PullRecord, given: Mapping[str, datetime], notes: list[Reason]
+) -> dict[str, datetime]:
     """Who of the approvers held one of the step's roles when they approved (R-18). An acting or
     delegated holder and the person they stand in for are one authority: when both approved,
     the holder's own approval is the one that counts (two people, one 会签 signature otherwise)."""
