@@ -141,6 +141,36 @@ def write_archive(path: Path, root: Path, blobs: dict[str, str], edited: bool | 
         {"type": "policy", "id": pid, "files": files},
         pull(1, head, inputs, pid, ["gu-li"], None, 6),
         second,
+        {  # guide 5.6: the roster pull request #2 was judged by, as sync writes it
+            "type": "roster",
+            "resolved_at": "2027-04-07T17:05:00+08:00",
+            "pull": 2,
+            "policy": pid,
+            "people": [
+                {
+                    "login": "he-ping",
+                    "name": "何平",
+                    "title": "办公室主任",
+                    "assignments": [{"role": "head", "unit": "office", "valid_from": None, "valid_to": None}],
+                },
+                {
+                    "login": "xu-ming",
+                    "name": "徐明",
+                    "title": "办公室副主任",
+                    "assignments": [
+                        {
+                            "role": "head",
+                            "valid_from": "2027-04-01T00:00:00+08:00",
+                            "valid_to": "2027-04-11T00:00:00+08:00",
+                            "acting": True,
+                            "delegated_by": "du-jun",
+                            "for": "he-ping",
+                        }
+                    ],
+                },
+            ],
+            "teams": [],
+        },
         {
             "type": "publication",
             "path": "docs/index.md",
@@ -189,6 +219,13 @@ def test_an_archive_written_from_the_guide_publishes_the_approved_page(tmp_path:
     assert not (root / "site" / "news" / "guide-unapproved" / "index.html").exists(), "a page without approval is withheld"
     assert UNAPPROVED.removeprefix("docs/") in log
     assert "秘密★1年" in (root / "site" / "news" / "guide-cleared" / "index.html").read_text(encoding="utf-8"), "cleared"
+    # the roster record written from the guide is read as the guide says
+    check = (
+        "from govreview.archive_jsonl import read_archive; import sys, pathlib; r = read_archive(pathlib.Path(sys.argv[1])).rosters[0]; "
+    )
+    check += "a = r.person('xu-ming').assignments[0]; print(r.pull, a.acting, a.delegated_by, a.principal, r.person('he-ping').assignments[0].valid_from)"
+    read = subprocess.run([sys.executable, "-c", check, str(archive)], capture_output=True, text=True)
+    assert read.stdout.split() == ["2", "True", "du-jun", "he-ping", "None"], read.stderr
 
 
 @pytest.mark.parametrize("edited", [True, None], ids=["edited-after-submission", "edit-state-not-recorded"])

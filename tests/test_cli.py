@@ -46,8 +46,8 @@ def test_explain_tells_the_whole_story(example):
     proc = run(example, "explain", "docs/replies/2026-08-14-renfang-churukou-duzhan.md")
     assert proc.returncode == 1
     out = proc.stdout
-    assert "互动回复" in out and "#28" in out and "✓ 网站信息管理员：lin-na" in out
-    assert "✗ 保密审查" in out and "@he-jing" in out and "R-03" in out
+    assert "互动回复" in out and "#28" in out and "✓ 网站信息管理员：网站信息管理员 林娜" in out
+    assert "✗ 保密审查" in out and "保密审查员 何静（@he-jing）" in out and "R-03" in out
 
 
 def test_explain_in_english(example):

@@ -303,8 +303,16 @@ def _publication(f: _Fields) -> Publication:
 
 def _assignment(f: _Fields, who: str) -> Assignment:
     role = f.text("role")
-    out = Assignment(role, f.time("valid_from"), f.opt_time("valid_to"), f.opt_text("unit"), f.flag("acting"), f.opt_text("delegated_by"))
-    if out.valid_to is not None and out.valid_to <= out.valid_from:
+    out = Assignment(
+        role,
+        f.opt_time("valid_from"),
+        f.opt_time("valid_to"),
+        f.opt_text("unit"),
+        f.flag("acting"),
+        f.opt_text("delegated_by"),
+        f.opt_text("for"),
+    )
+    if out.valid_to is not None and out.valid_from is not None and out.valid_to <= out.valid_from:
         raise _Bad(msg("archive.interval", who=who, role=role))
     return out
 
@@ -667,6 +675,36 @@ def clearance_to_json(c: Clearance) -> dict[str, Any]:
         "by": c.by,
         "at": _iso(c.at),
         "review": c.review,
+    }
+
+
+def roster_to_json(r: Roster) -> dict[str, Any]:
+    def assignment(a: Assignment) -> dict[str, Any]:
+        return {
+            "role": a.role,
+            **({"unit": a.unit} if a.unit else {}),
+            "valid_from": _iso(a.valid_from),
+            "valid_to": _iso(a.valid_to),
+            **({"acting": True} if a.acting else {}),
+            **({"delegated_by": a.delegated_by} if a.delegated_by else {}),
+            **({"for": a.principal} if a.principal else {}),
+        }
+
+    return {
+        "type": "roster",
+        "resolved_at": _iso(r.resolved_at),
+        **({"pull": r.pull} if r.pull is not None else {}),
+        **({"policy": r.policy} if r.policy else {}),
+        "people": [
+            {
+                "login": p.login,
+                "name": p.name,
+                **({"title": p.title} if p.title else {}),
+                "assignments": [assignment(a) for a in p.assignments],
+            }
+            for p in r.people
+        ],
+        "teams": [{"team": t.team, "members": sorted(t.members), "resolved_at": _iso(t.resolved_at)} for t in r.teams],
     }
 
 

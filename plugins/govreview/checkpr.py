@@ -315,9 +315,9 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
         for r in shown:
             if "clear_line" in r.reason.params:  # a false block can be cleared: the line to paste, as code
                 bare = replace(r.reason, params={k: v for k, v in r.reason.params.items() if k not in ("clear_line", "clear_who")})
-                out.append(f"- {_ICONS.get(r.code, '')}{_cell(messages.render(bare, lang))}{r.place}")
+                out.append(f"- {_ICONS.get(r.code, '')}{_cell(messages.render(bare, lang, v.people))}{r.place}")
                 line = _code(str(r.reason.params["clear_line"]))
-                out.append(f"  - 🔓 {messages.clear_hint(r.reason, lang, line=line)}")
+                out.append(f"  - 🔓 {messages.clear_hint(r.reason, lang, line=line, roster=v.people)}")
             else:
                 out.append(f"- {_ICONS.get(r.code, '')}{_cell(r.text)}{r.place}")
         if len(told.reasons) > len(shown):
@@ -354,7 +354,7 @@ def annotations(check: PrCheck, lang: str | None = None) -> list[str]:
             where = f"file={path},line={r.line}" if r.line else f"file={path}"
             if r.line and r.col:
                 where += f",col={r.col}"
-            lines.append(workflow_command("error", messages.render(r, lang), where))
+            lines.append(workflow_command("error", messages.render(r, lang, v.people), where))
         if len(v.reasons) > PER_FILE:
             more = len(v.reasons) - PER_FILE
             lines.append(f"::error file={path}::" + say(msg("pr_annotations_more", more=more), lang))

@@ -173,7 +173,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             pull = f"#{v.pull}" if v.pull else "—"
             print(f"{_mark(v.approved)} {v.path}  {v.category_name or v.category or '—'}  {pull}")
             for reason in v.reasons:
-                print(f"    {messages.render(reason, args.lang)}{messages.place(reason, args.lang)}")
+                print(f"    {messages.render(reason, args.lang, v.people)}{messages.place(reason, args.lang)}")
         blocked = sum(1 for v in verdicts if not v.approved)
         print(say(msg("cmd_check_total", files=len(verdicts), approved=len(verdicts) - blocked, blocked=blocked), args.lang))
     return EXIT_BLOCKED if problems or any(not v.approved for v in verdicts) else EXIT_OK
@@ -202,7 +202,7 @@ def _check_proposed(args: argparse.Namespace) -> int:
         else:
             print(say(msg("cmd_policy_preview_changed", path=path), args.lang))
         for reason in after.reasons:
-            print(f"    {messages.render(reason, args.lang)}{messages.place(reason, args.lang)}")
+            print(f"    {messages.render(reason, args.lang, after.people)}{messages.place(reason, args.lang)}")
     print(say(msg("cmd_policy_preview_total", folder=folder, newly_blocked=newly_blocked, newly_approved=newly_approved), args.lang))
     return EXIT_BLOCKED if newly_blocked else EXIT_OK
 
@@ -231,7 +231,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if told.steps:
         print(say(msg("cmd_explain_steps"), args.lang))
         for s in told.steps:
-            who = "、".join(s.filled_by) if s.filled_by else say(msg("cmd_explain_nobody"), args.lang)
+            who = (
+                messages.render_people(s.filled_by, args.lang, v.people, with_login=False)
+                if s.filled_by
+                else say(msg("cmd_explain_nobody"), args.lang)
+            )
             line = (
                 f"    {'⏳' if s.pending else _mark(s.satisfied)} {s.name}"
                 + (f" ×{s.needed}" if s.needed > 1 else "")
@@ -347,7 +351,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
                     file=sys.stderr,
                 )
                 for f in withheld:
-                    first = messages.render(f.verdict.reasons[0], args.lang) if f.verdict.reasons else ""
+                    first = messages.render(f.verdict.reasons[0], args.lang, f.verdict.people) if f.verdict.reasons else ""
                     print(f"  {f.entry.path}: {first}", file=sys.stderr)
             return EXIT_BLOCKED
         except StageRefused as err:

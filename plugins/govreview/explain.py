@@ -36,7 +36,7 @@ class StepState:
     filled_by: tuple[str, ...]
     can_supply: tuple[str, ...]
     rule: str | None
-    people: str  # filled_by when satisfied, else can_supply, as @mentions (or "nobody")
+    people: str  # filled_by (name and title) when satisfied, else can_supply (with @mentions), or "nobody"
     pending: bool = False  # judged only at the merge (the publisher)
 
 
@@ -77,13 +77,13 @@ def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
         category=f"{verdict.category_name or '—'} ({verdict.category or '—'})",
         unit=verdict.unit_name,
         origin=origin,
-        steps=tuple(_step(s, lang) for s in verdict.steps),
-        reasons=tuple(_said(r, lang) for r in verdict.reasons),
-        notes=tuple(_said(r, lang) for r in verdict.notes),
+        steps=tuple(_step(s, lang, verdict) for s in verdict.steps),
+        reasons=tuple(_said(r, lang, verdict) for r in verdict.reasons),
+        notes=tuple(_said(r, lang, verdict) for r in verdict.notes),
     )
 
 
-def _step(step: StepOutcome, lang: str | None) -> StepState:
+def _step(step: StepOutcome, lang: str | None, verdict: Verdict) -> StepState:
     people = step.filled_by if step.satisfied else step.can_supply
     return StepState(
         step.name,
@@ -92,13 +92,15 @@ def _step(step: StepOutcome, lang: str | None) -> StepState:
         step.filled_by,
         step.can_supply,
         step.rule,
-        messages.render_people(people, lang),
+        # who approved by name and title; who could still approve with the account to mention
+        messages.render_people(people, lang, verdict.people, with_login=not step.satisfied),
         step.pending,
     )
 
 
-def _said(reason: Reason, lang: str | None) -> Said:
-    return Said(reason.code, reason.rule, messages.render(reason, lang), reason.line, reason.col, messages.place(reason, lang), reason)
+def _said(reason: Reason, lang: str | None, verdict: Verdict) -> Said:
+    text = messages.render(reason, lang, verdict.people)
+    return Said(reason.code, reason.rule, text, reason.line, reason.col, messages.place(reason, lang), reason)
 
 
 def describe(path: str, verdict: Verdict, lang: str | None = None) -> str:

@@ -47,8 +47,9 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
                 "can_supply": list(s.can_supply),
                 "rule": s.rule,
                 "pending": s.pending,  # judged at the merge (the publisher): to come, not missing
+                "people": shown.people,  # by name and title: who approved, else who can
             }
-            for s in verdict.steps
+            for s, shown in zip(verdict.steps, told.steps, strict=True)
         ],
     }
 

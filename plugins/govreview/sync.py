@@ -26,13 +26,15 @@ one with an unreadable team) and is tried again on the next run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json
+from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json, roster_to_json
 from .checkpr import base_settings, preview_for, source_at_head
 from .core.clearing import named_paths, records
 from .core.gate import judge_pull
 from .core.records import Clearance
+from .core.roster import as_judged
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
@@ -81,9 +83,24 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
             policies.add(fetched.record.policy)
         rows.append(pull_to_json(fetched.record))
         rows += [clearance_to_json(c) for c in clearances]
+        rows += _roster(fetched)
         appender.append(rows)
         result.added.append(pr.number)
     return result
+
+
+def _roster(fetched: Fetched) -> list[dict[str, object]]:
+    """The roster the pull request was judged by (R-18): its base policy's people and their
+    dated assignments, and the teams as resolved now; none when the policy names nobody by
+    name and no team (or cannot be read: the gate then approves nothing either)."""
+    record = fetched.record
+    try:
+        policy = load_policy(fetched.policy_files, archived=True)
+    except PolicyError:
+        return []
+    if not policy.people and not record.teams:
+        return []
+    return [roster_to_json(as_judged(policy, datetime.now(UTC), record.teams, pull=record.number, policy_id=record.policy))]
 
 
 def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:

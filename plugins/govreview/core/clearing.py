@@ -167,7 +167,7 @@ def _problem(
         return "wrong_head", (("commit", review.commit_id), ("head", pull.head))
     if login in excluded:
         return "self", ()
-    if role is None or not holds(login, (role,), unit, policy, pull, []):
+    if role is None or not holds(login, (role,), unit, policy, pull, [], at):
         return "not_holder", ()
     changed_at, known = last_change(path, pull)
     if not known:

@@ -9,8 +9,11 @@ from datetime import datetime
 
 from .evidence import APPROVED, DECISIVE_STATES, PullRecord
 from .memo import IdentityMemo
-from .policy import Policy, Step, is_team
+from .policy import Policy, Role, Step, is_team
 from .verdict import Reason
+
+#: Who may act for a unit is registered and kept current (R-18).
+R_ROSTER = "R-18"
 
 #: Per pull request: each reviewer's decisive reviews before the merge, oldest first
 #: (login -> ((at, state, commit), ...)), remembered by the record's identity — a site's
@@ -68,40 +71,103 @@ def _first_binding(reviews: tuple[tuple[datetime, str, str], ...], path: str, fi
     return first
 
 
-def holds(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason]) -> bool:
-    """Does ``login`` hold any of ``roles`` for ``unit``, by the evidence recorded at merge?
-    A team nobody could read never counts, and says so in ``notes``."""
-    for role_id in roles:
-        role = policy.roles.get(role_id)
-        if role is None:
-            continue
-        for member in role.members_for(unit):
-            if not is_team(member):
-                if member.lower() == login:
-                    return True
-                continue
-            team = pull.teams.get(member)
-            if team is None:
-                status = pull.unreadable_teams.get(member)
-                if status is not None:
-                    note = Reason("team_unreadable", None, {"team": member, "status": status})
-                else:
-                    note = Reason("team_unresolved", None, {"team": member})
-                if note not in notes:
-                    notes.append(note)
-            elif login in {m.lower() for m in team}:
+def holds(
+    login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason], at: datetime
+) -> bool:
+    """Does ``login`` hold any of ``roles`` for ``unit`` at server time ``at`` (a review's
+    ``submitted_at``, a label's time, the merge), by the roster and the teams recorded at
+    merge (R-18)? Directly (a member in term), or as an acting or delegated holder inside the
+    period. A team nobody could read never counts, and says so in ``notes``; an acting holding
+    that does not count at ``at`` says why in ``notes``."""
+    held = [r for r in (policy.roles.get(role_id) for role_id in roles) if r is not None]
+    if any(_member(login, role, unit, pull, notes, at) for role in held):
+        return True
+    return any(_acting(login, role, unit, policy, pull, notes, at) is not None for role in held)
+
+
+def stands_in_for(login: str, roles: tuple[str, ...], unit: str | None, policy: Policy, pull: PullRecord, at: datetime) -> str | None:
+    """Whom ``login`` stands in for when they hold one of ``roles`` only as an acting or
+    delegated holder at ``at`` (lowercase login); None when they hold it themselves or not at all."""
+    held = [r for r in (policy.roles.get(role_id) for role_id in roles) if r is not None]
+    if any(_member(login, role, unit, pull, [], at) for role in held):
+        return None
+    return next((p for p in (_acting(login, role, unit, policy, pull, [], at) for role in held) if p is not None), None)
+
+
+def _member(login: str, role: Role, unit: str | None, pull: PullRecord, notes: list[Reason], at: datetime) -> bool:
+    """``login`` is a member of ``role`` for ``unit`` in term at ``at`` (itself or by a team)."""
+    for member in role.members_at(unit, at):
+        if not is_team(member):
+            if member.lower() == login:
                 return True
+            continue
+        team = pull.teams.get(member)
+        if team is None:
+            status = pull.unreadable_teams.get(member)
+            if status is not None:
+                note = Reason("team_unreadable", None, {"team": member, "status": status})
+            else:
+                note = Reason("team_unresolved", None, {"team": member})
+            if note not in notes:
+                notes.append(note)
+        elif login in {m.lower() for m in team}:
+            return True
     return False
 
 
-def who_can(step: Step, unit: str | None, policy: Policy, excluded: frozenset[str]) -> tuple[str, ...]:
-    """Accounts and teams that could fill ``step`` (never the PR's own contributors)."""
+def _acting(login: str, role: Role, unit: str | None, policy: Policy, pull: PullRecord, notes: list[Reason], at: datetime) -> str | None:
+    """Whom ``login`` stands in for (lowercase), holding ``role`` for ``unit`` at ``at`` in place
+    of someone who holds it then, inside the period, decided by a holder of the role (or of a
+    role appointing to it); None when no acting holding counts. Never in a chain: the
+    principal and the deciding person must hold it themselves."""
+    for acting in role.acting:
+        principal = acting.principal.lower()
+        if acting.holder.lower() != login or principal not in {m.lower() for m in role.members_for(unit)}:
+            continue  # another person's holding, or one for another unit
+        facts = {
+            "login": login,
+            "principal": acting.principal,
+            "by": acting.by,
+            "kind": acting.kind,
+            "role": role.name,
+            "since": acting.term.since,
+            "until": acting.term.until,
+            "at": at,
+        }
+        why = None
+        if not acting.term.covers(at):
+            why = "acting_outside"
+        elif not _member(principal, role, unit, pull, [], at):
+            why = "acting_principal_gone"
+        else:
+            deciders = [role] + [policy.roles[r] for r in role.appointed_by if r in policy.roles]
+            if not any(_member(acting.by.lower(), r, unit, pull, [], at) for r in deciders):
+                why = "acting_by_not_holder"
+        note = Reason(why or "acting_counted", R_ROSTER, facts)
+        if note not in notes:
+            notes.append(note)
+        if why is None:
+            return principal
+    return None
+
+
+def who_can(step: Step, unit: str | None, policy: Policy, excluded: frozenset[str], at: datetime) -> tuple[str, ...]:
+    """Accounts and teams that could fill ``step`` at ``at`` (members in term, acting holders
+    inside their period; never the PR's own contributors)."""
     people: list[str] = []
     for role_id in step.roles:
         role = policy.roles.get(role_id)
         if role is None:
             continue
-        for member in role.members_for(step.unit or unit):
+        members = role.members_at(step.unit or unit, at)
+        current = {m.lower() for m in members}
+        deciders = {
+            m.lower()
+            for r in [role, *(policy.roles[d] for d in role.appointed_by if d in policy.roles)]
+            for m in r.members_at(step.unit or unit, at)
+        }
+        acting = [a.holder for a in role.acting if a.term.covers(at) and a.principal.lower() in current and a.by.lower() in deciders]
+        for member in members + tuple(acting):
             if member.lower() not in excluded and member not in people:
                 people.append(member)
     return tuple(people)
@@ -118,7 +184,7 @@ def role_label(
         return None, None, {}
     event = events[-1]
     actor = event.actor.lower()
-    if not holds(actor, (role,), unit, policy, pull, []):
+    if not holds(actor, (role,), unit, policy, pull, [], event.at):
         held = policy.roles.get(role)
         unreadable = [m for m in held.members_for(unit) if m in pull.unreadable_teams] if held else []
         if unreadable:  # the token could not read the team: say so, never "not a holder"
@@ -155,6 +221,6 @@ def urgent_waiver(pull: PullRecord, policy: Policy, unit: str | None) -> tuple[s
     if not events or events[-1].action != "labeled":
         return None
     actor = events[-1].actor.lower()
-    if actor in {p.lower() for p in pull.contributors()} or not holds(actor, (policy.urgent.role,), unit, policy, pull, []):
+    if actor in {p.lower() for p in pull.contributors()} or not holds(actor, (policy.urgent.role,), unit, policy, pull, [], events[-1].at):
         return None
     return actor, events[-1].at

@@ -40,7 +40,7 @@ from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
 from .evidence import REMOVED, ArchiveEntry, ArchiveIndex, PullRecord
-from .evidence_rules import approvals, holds, role_label, urgent_waiver, who_can
+from .evidence_rules import R_ROSTER, approvals, holds, role_label, stands_in_for, urgent_waiver, who_can
 from .findings import BLOCK, WARN, Content, Finding
 from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
@@ -291,7 +291,7 @@ def _fill(
     reasons: list[Reason] = []
     notes = list(bound)
     secrecy_step = Step("secrecy", policy.secrecy.name, (policy.secrecy.role,), rule=R_SECRECY, secrecy=True)
-    secrecy_who = who_can(secrecy_step, unit, policy, excluded)
+    secrecy_who = who_can(secrecy_step, unit, policy, excluded, pull.merged_at)
     secrecy_holder = None
     if secrecy is not None:
         secrecy_holder, problem, params = secrecy
@@ -306,7 +306,7 @@ def _fill(
     slots = [
         Slot(1, dict([secrecy_holder]) if secrecy_holder else {}, ordered=placed)
         if s.secrecy
-        else Slot(s.count, {who: at for who, at in given.items() if holds(who, s.roles, s.unit or unit, policy, pull, notes)})
+        else Slot(s.count, _holders(s, unit, policy, pull, given, notes))
         for s in steps
     ]
     result = assign(slots, same_person=category.same_person, ordered=category.ordered)
@@ -321,7 +321,9 @@ def _fill(
                 reasons.append(Reason("secrecy_missing", R_SECRECY, {"label": policy.secrecy.label, "who": secrecy_who}))
             continue
         rule = step.rule or next((e.rule for e in fired if step in e.steps), None) or step_rule
-        outcome = StepOutcome(step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded), rule)
+        outcome = StepOutcome(
+            step.id, step.name, step.roles, step.count, filled, who_can(step, unit, policy, excluded, pull.merged_at), rule
+        )
         outcomes.append(outcome)
         if not result.complete and len(filled) < step.count:
             reasons.append(
@@ -335,6 +337,23 @@ def _fill(
     return Found(tuple(reasons), tuple(notes), tuple(outcomes))
 
 
+def _holders(
+    step: Step, unit: str | None, policy: Policy, pull: PullRecord, given: Mapping[str, datetime], notes: list[Reason]
+) -> dict[str, datetime]:
+    """Who of the approvers held one of the step's roles when they approved (R-18). An acting or
+    delegated holder and the person they stand in for are one authority: when both approved,
+    the holder's own approval is the one that counts (two people, one 会签 signature otherwise)."""
+    found = {who: at for who, at in given.items() if holds(who, step.roles, step.unit or unit, policy, pull, notes, at)}
+    for who, at in list(found.items()):
+        principal = stands_in_for(who, step.roles, step.unit or unit, policy, pull, at)
+        if principal is not None and principal in found:
+            del found[who]
+            note = Reason("acting_beside_principal", R_ROSTER, {"login": who, "principal": principal, "step": step.name})
+            if note not in notes:
+                notes.append(note)
+    return found
+
+
 def screening(case: Case) -> Found:
     """Block findings block unless a holder of the clearing role cleared that very finding
     by a review on the final head, after the last push that changed the file (R-03,
@@ -345,7 +364,7 @@ def screening(case: Case) -> Found:
     policy, escalated, path = case.policy, case.escalation is not None, case.source.repo_path
     role = policy.screening.accept_role or policy.secrecy.role
     label = policy.screening.accept_label
-    who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded)
+    who = who_can(Step("accept", label, (role,)), case.unit, policy, case.excluded, case.pull.merged_at)
     reasons: list[Reason] = []
     notes: list[Reason] = []
     accepted: tuple[str, datetime] | None = None
@@ -395,7 +414,7 @@ def _block(
     if not clearing.clearable(f):
         return [Reason("screen_block", f.rule, params, f.line, f.col)], notes
     role = case.policy.screening.clear_role
-    who = who_can(Step("clear", "", (role,)), case.unit, case.policy, case.excluded) if role else ()
+    who = who_can(Step("clear", "", (role,)), case.unit, case.policy, case.excluded, case.pull.merged_at) if role else ()
     hint = {"clear_line": clearing.clear_line(f, path), "clear_who": who}
     return [Reason("screen_block", f.rule, {**params, **hint}, f.line, f.col)], notes
 
@@ -537,13 +556,13 @@ def publisher(case: Case) -> Found:
         return Found()
     role = case.policy.roles.get(role_id)
     step = Step("publish", role.name if role else role_id, (role_id,), rule=R_PUBLISHER)
-    who = who_can(step, case.unit, case.policy, frozenset())
+    who = who_can(step, case.unit, case.policy, frozenset(), case.pull.merged_at)
     pull = case.pull
     if not pull.merged:
         return Found(steps=(StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER, pending=True),))
     notes: list[Reason] = []
     merger = pull.merged_by
-    if merger is not None and holds(merger.lower(), step.roles, case.unit, case.policy, pull, notes):
+    if merger is not None and holds(merger.lower(), step.roles, case.unit, case.policy, pull, notes, pull.merged_at):
         return Found(notes=tuple(notes), steps=(StepOutcome(step.id, step.name, step.roles, 1, (merger,), who, R_PUBLISHER),))
     outcome = StepOutcome(step.id, step.name, step.roles, 1, (), who, R_PUBLISHER)
     if merger is None:
@@ -587,6 +606,7 @@ def verdict_of(case: Case, found: list[Found]) -> Verdict:
         merged_at=case.pull.merged_at,
         steps=tuple(s for f in found for s in f.steps),
         fields=case.fields,
+        people=policy.people,
     )
 
 

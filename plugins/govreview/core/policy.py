@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,56 @@ def is_team(member: str) -> bool:
     return "/" in member
 
 
+#: Dates of the roster are days in China (UTC+8 all year).
+_CHINA = timezone(timedelta(hours=8))
+
+
+def day_of(moment: datetime) -> date:
+    """The calendar day in China of a server time."""
+    return moment.astimezone(_CHINA).date()
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone of the roster (R-18): their forge login, real name and title (处室负责人 李强)."""
+
+    login: str
+    name: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A dated holding of a role: from day ``since`` to day ``until``, both inclusive, in China
+    time (None: open on that side)."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def covers(self, moment: datetime) -> bool:
+        day = day_of(moment)
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+#: Kinds of an acting holding: 代理 (acting in a post, usually appointed by a superior) and
+#: 授权 (delegated by the holder). Both are judged the same way; the kind is shown.
+ACTING = "acting"
+DELEGATED = "delegated"
+
+
+@dataclass(frozen=True)
+class Acting:
+    """``holder`` holds the role in place of ``principal`` from day ``since`` to day ``until``
+    (inclusive, China time), by the decision of ``by``; counted only while ``principal``
+    holds the role (for the unit judged) and ``by`` holds it or a role that appoints to it."""
+
+    holder: str
+    principal: str
+    kind: str
+    term: Term
+    by: str
+
+
 @dataclass(frozen=True)
 class Unit:
     id: str
@@ -49,6 +99,13 @@ class Role:
     name: str
     members: tuple[str, ...] = ()
     unit_members: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Dated members: (unit or None for a global member, member as written, lowercase) -> the
+    #: terms in which the member holds the role. A member with no entry holds it always.
+    terms: Mapping[tuple[str | None, str], tuple[Term, ...]] = field(default_factory=dict)
+    #: Acting and delegated holders (代理、授权), each with its period and who decided it.
+    acting: tuple[Acting, ...] = ()
+    #: Roles whose holders may appoint an acting holder of this one (besides its own holders).
+    appointed_by: tuple[str, ...] = ()
 
     @property
     def per_unit(self) -> bool:
@@ -59,6 +116,17 @@ class Role:
         if unit is not None and unit in self.unit_members:
             return self.members + self.unit_members[unit]
         return self.members
+
+    def members_at(self, unit: str | None, moment: datetime) -> tuple[str, ...]:
+        """Members holding this role for ``unit`` at ``moment`` (dated members inside a term)."""
+        out = [m for m in self.members if self._in_term(None, m, moment)]
+        if unit is not None and unit in self.unit_members:
+            out += [m for m in self.unit_members[unit] if self._in_term(unit, m, moment)]
+        return tuple(out)
+
+    def _in_term(self, unit: str | None, member: str, moment: datetime) -> bool:
+        terms = self.terms.get((unit, member.lower()))
+        return terms is None or any(t.covers(moment) for t in terms)
 
 
 @dataclass(frozen=True)
@@ -324,6 +392,8 @@ class Policy:
     fields: Mapping[str, str] = field(default_factory=dict)
     #: Rules on front-matter fields (choices, vetoes, required-when, date order): field id -> rule.
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
+    #: The roster (R-18): login (lowercase) -> name and title. A login outside it is shown as the login.
+    people: Mapping[str, Person] = field(default_factory=dict)
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

@@ -61,19 +61,21 @@ class Clearance:
 
 @dataclass(frozen=True)
 class Assignment:
-    """A role held from ``valid_from`` until just before ``valid_to`` (None: still held);
-    ``unit`` for a unit's role; ``acting`` for an acting holder; ``delegated_by`` names
-    the holder who delegated it."""
+    """A role held from ``valid_from`` (None: with no start) until just before ``valid_to``
+    (None: still held); ``unit`` for a unit's role; ``acting`` for an acting holder (代理);
+    ``delegated_by`` names who decided an acting or delegated (授权) holding, ``principal``
+    the holder it stands in for."""
 
     role: str
-    valid_from: datetime
+    valid_from: datetime | None
     valid_to: datetime | None = None
     unit: str | None = None
     acting: bool = False
     delegated_by: str | None = None
+    principal: str | None = None
 
     def holds_at(self, moment: datetime) -> bool:
-        return self.valid_from <= moment and (self.valid_to is None or moment < self.valid_to)
+        return (self.valid_from is None or self.valid_from <= moment) and (self.valid_to is None or moment < self.valid_to)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .policy import Person
 
 PAGE = "page"
 ATTACHMENT = "attachment"
@@ -61,6 +65,9 @@ class Verdict:
     merged_at: datetime | None = None
     steps: tuple[StepOutcome, ...] = ()
     fields: Mapping[str, object] = field(default_factory=dict)
+    #: The roster of the policy judged by (login -> name and title), for every output to name
+    #: people by name and title (R-18).
+    people: Mapping[str, Person] = field(default_factory=dict)
 
     @property
     def approved(self) -> bool:

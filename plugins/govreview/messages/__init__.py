@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..core.policy import Person
 from ..core.verdict import Reason
 from ..timefmt import shanghai
 from . import admin, archive, commands, editor, policy, review, screening
@@ -194,8 +195,9 @@ def lang_of(lang: str | None = None) -> str:
     return "en" if chosen.startswith("en") else "zh"
 
 
-def _fmt(value: object, lang: str, people: bool = False) -> str:
-    """A parameter as text; ``people`` lists are accounts and teams, shown as @mentions."""
+def _fmt(value: object, lang: str, people: bool = False, roster: Mapping[str, Person] | None = None) -> str:
+    """A parameter as text; ``people`` lists are accounts and teams: by name and title with
+    the @mention where ``roster`` knows them, else as @mentions."""
     if isinstance(value, datetime):
         return shanghai(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, list | tuple):
@@ -204,15 +206,44 @@ def _fmt(value: object, lang: str, people: bool = False) -> str:
             return sep.join(str(v) for v in value) or "—"
         if not value:
             return "（无人）" if lang == "zh" else "(nobody)"
-        return sep.join(str(v) if str(v).startswith("@") else f"@{v}" for v in value)
+        return sep.join(person_name(str(v), roster, lang, with_login=True) for v in value)
     return str(value)
 
 
-def render(reason: Reason, lang: str | None = None) -> str:
-    """One reason as a sentence, with its RULES.md id where one applies."""
+#: Reason parameters that name one person by login (``who`` lists the people who can act).
+PERSON_PARAMS = frozenset({"login", "principal", "by", "approved_by", "merged_by"})
+
+#: How an acting holding's kind is said (core.policy.ACTING, DELEGATED).
+_KINDS = {"acting": ("代理", "acting"), "delegated": ("授权", "delegated")}
+
+
+def person_name(login: str, roster: Mapping[str, Person] | None = None, lang: str | None = None, *, with_login: bool = False) -> str:
+    """The one way every output names a person (R-18): 「处室负责人 李强」 for a login in the
+    roster (the policy's ``people``, keyed by lowercase login), with 「（@li-qiang）」 after it
+    when ``with_login`` (where the account helps: someone asked to act); a login outside the
+    roster as the login itself, a team as ``@org/team``."""
+    text = login[1:] if login.startswith("@") else login
+    person = (roster or {}).get(text.lower())
+    if person is None:
+        return f"@{text}" if "/" in text or with_login else text
+    shown = f"{person.title} {person.name}" if person.title else person.name
+    if with_login:
+        shown += f"（@{person.login}）" if lang_of(lang) == "zh" else f" (@{person.login})"
+    return shown
+
+
+def render(reason: Reason, lang: str | None = None, roster: Mapping[str, Person] | None = None) -> str:
+    """One reason as a sentence, with its RULES.md id where one applies; people by name and
+    title from ``roster`` (the policy's ``people``)."""
     lg = lang_of(lang)
     zh, en = _T.get(reason.code, (reason.code, reason.code))
-    params = {k: _fmt(v, lg, people=k == "who") for k, v in reason.params.items()}
+    params = {k: _fmt(v, lg, people=k == "who", roster=roster) for k, v in reason.params.items()}
+    for key in PERSON_PARAMS & set(reason.params):
+        if isinstance(reason.params[key], str):
+            params[key] = person_name(str(reason.params[key]), roster, lg)
+    if reason.code.startswith("acting_"):
+        kind_zh, kind_en = _KINDS.get(str(reason.params.get("kind")), ("代理", "acting"))
+        params["kind_word"] = kind_zh if lg == "zh" else kind_en
     if lg == "zh" and isinstance(reason.params.get("field"), str):
         name = str(reason.params["field"])
         params["field"] = f"{FIELD_NAMES_ZH[name]}（{name}）" if name in FIELD_NAMES_ZH else name
@@ -232,16 +263,16 @@ def render(reason: Reason, lang: str | None = None) -> str:
         params["steps_en"] = " → ".join(steps)
     text = (zh if lg == "zh" else en).format_map(_Missing(params))
     if "clear_line" in reason.params:  # a block finding that a holder of the clearing role may clear
-        text += ("。" if lg == "zh" else ". ") + clear_hint(reason, lg)
+        text += ("。" if lg == "zh" else ". ") + clear_hint(reason, lg, roster=roster)
     if reason.rule:
         text += f" [{reason.rule}]"
     return text
 
 
-def clear_hint(reason: Reason, lang: str | None = None, line: str | None = None) -> str:
-    """Who can clear a block finding and the line their review's body must carry
-    (``line``: how to show it, e.g. as Markdown code; the line itself by default)."""
-    who = reason.params.get("clear_who", ())
+def clear_hint(reason: Reason, lang: str | None = None, line: str | None = None, roster: Mapping[str, Person] | None = None) -> str:
+    """Who can clear a block finding (by name and title from ``roster``) and the line their
+    review's body must carry (``line``: how to show it, e.g. as Markdown code; the line itself by default)."""
+    who = render_people(reason.params.get("clear_who", ()), lang, roster)  # type: ignore[arg-type]
     return say(msg("screen_block_clear", who=who, line=line or reason.params["clear_line"]), lang)
 
 
@@ -254,13 +285,19 @@ def place(reason: Reason, lang: str | None = None) -> str:
     return say(msg("at_line", line=reason.line), lang)
 
 
-def render_people(people: Iterable[str], lang: str | None = None) -> str:
-    """Accounts and teams as @mentions, or "nobody"."""
-    return _fmt(list(people), lang_of(lang), people=True)
+def render_people(
+    people: Iterable[str], lang: str | None = None, roster: Mapping[str, Person] | None = None, *, with_login: bool = True
+) -> str:
+    """People, accounts and teams (:func:`person_name` each), or "nobody"; ``with_login``:
+    the @mention after a name (people asked to act), else the name and title alone."""
+    listed = list(people)
+    if with_login or not listed:
+        return _fmt(listed, lang_of(lang), people=True, roster=roster)
+    return ("、" if lang_of(lang) == "zh" else ", ").join(person_name(p, roster, lang) for p in listed)
 
 
-def render_all(reasons: Iterable[Reason], lang: str | None = None) -> list[str]:
-    return [render(r, lang) for r in reasons]
+def render_all(reasons: Iterable[Reason], lang: str | None = None, roster: Mapping[str, Person] | None = None) -> list[str]:
+    return [render(r, lang, roster) for r in reasons]
 
 
 class _Missing(dict[str, str]):

@@ -305,6 +305,28 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "{login} 审批的是本文件的旧版本（提交 {commit}），不计",
         "{login} approved an earlier version of this file (commit {commit})",
     ),
+    "acting_counted": (
+        "{login} 以{kind_word}“{role}”{principal}的身份审批（{since} 至 {until}，由 {by} 决定），计入",
+        "{login} approved as {kind_word} '{role}' for {principal} ({since} to {until}, decided by {by}): counted",
+    ),
+    "acting_outside": (
+        "{login} 的审批不计：其{kind_word}“{role}”{principal}的期限为 {since} 至 {until}，审批时间 {at} 不在期限内",
+        "{login}'s approval does not count: their {kind_word} holding of '{role}' for {principal} runs {since} to {until}, "
+        "and the approval at {at} is outside it",
+    ),
+    "acting_principal_gone": (
+        "{login} 的审批不计：被代理的 {principal} 在 {at} 已不担任“{role}”，代理随之终止",
+        "{login}'s approval does not count: {principal}, whom they stand in for, no longer held '{role}' at {at}",
+    ),
+    "acting_by_not_holder": (
+        "{login} 的审批不计：决定{kind_word}的 {by} 在 {at} 不担任“{role}”或有权指定代理的角色",
+        "{login}'s approval does not count: {by}, who decided the {kind_word} holding, did not hold '{role}' "
+        "or a role that appoints to it at {at}",
+    ),
+    "acting_beside_principal": (
+        "{login} 与其代理的 {principal} 都审批了“{step}”：两人是同一职权，只计 {principal} 本人的一次",
+        "{login} and {principal}, for whom they stand in, both approved '{step}': one authority, counted once, as {principal}",
+    ),
     "team_unresolved": (
         "团队 {team} 的成员在合并时未记录，其成员的审批不计",
         "membership of team {team} was not recorded at merge: its members' approvals do not count",

@@ -391,4 +391,46 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "missing the clearing role 'clear' of section 'screening' (e.g. screening: {{clear: {{role: secrecy_committee}}}}): "
         "who clears a false screening block (R-03: where a unit cannot decide, the secrecy committee decides)",
     ),
+    # -- the roster (R-18) -----------------------------------------------------------------
+    "policy.need_day": ("“{what}”必须是日期（如 2027-01-01）", "'{what}' must be a date (e.g. 2027-01-01)"),
+    "policy.need_members": (
+        "“{what}”必须是文本或成员列表：账号、组织/团队，或 {{login: 账号, from: 日期, until: 日期}}",
+        "'{what}' must be text or a list of members: logins, org/team, or {{login: LOGIN, from: DATE, until: DATE}}",
+    ),
+    "policy.person_team": (
+        "“{what}”：名册中只写个人账号，团队不是一个人（团队写在角色的成员中）",
+        "'{what}': the roster lists personal logins; a team is no person (name teams among a role's members)",
+    ),
+    "policy.term_team": (
+        "“{what}”：团队 {team} 不能带任职期限（期限写给个人账号）",
+        "'{what}': team {team} cannot have a term (terms are for personal logins)",
+    ),
+    "policy.term_no_dates": (
+        "“{what}”：{login} 写成了带期限的成员，却没有 from 或 until；没有期限的成员直接写账号",
+        "'{what}': {login} is written as a member with a term but has neither from nor until; write a member without a term as the login alone",
+    ),
+    "policy.term_backwards": (
+        "“{what}”：期限止于 {until}，早于起始日 {since}",
+        "'{what}': the period ends on {until}, before it begins on {since}",
+    ),
+    "policy.acting_kind": (
+        "“{what}”：kind 写作“{value}”，应为“代理”或“授权”",
+        "'{what}': kind is '{value}'; write acting or delegated",
+    ),
+    "policy.acting_team": (
+        "“{what}”：代理人、被代理人和决定人都必须是个人账号，不能是团队",
+        "'{what}': the acting holder, the person stood in for and the deciding person must be personal logins, not teams",
+    ),
+    "policy.acting_principal_unknown": (
+        "“{what}”：for 写的 {login} 不是这个角色的成员；代理或授权只能替本角色的成员（R-18）",
+        "'{what}': {login} (for) is not a member of this role; an acting or delegated holder stands in for a member of the role (R-18)",
+    ),
+    "policy.acting_self": ("“{what}”：{login} 不能代理自己", "'{what}': {login} cannot stand in for themself"),
+    "policy.acting_by_not_holder": (
+        "“{what}”：决定人 by 写的 {by} 不担任“{role}”，也不担任 appointed_by 中的角色，无权代理授权（R-18）；"
+        "请写担任该角色的人（本人授权）或上级角色的人（指定代理），必要时在 appointed_by 中列出上级角色",
+        "'{what}': {by} (by) holds neither '{role}' nor a role in appointed_by, and cannot make anyone act for it (R-18); "
+        "name a holder of the role (delegating their own approval) or of a superior role (appointing an acting holder), "
+        "listing that role in appointed_by",
+    ),
 }

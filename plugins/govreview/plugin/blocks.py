@@ -11,6 +11,6 @@ from ..core.verdict import Verdict
 
 def banner_html(verdict: Verdict, lang: str) -> str:
     """An unmistakable banner with every reason, for ``mkdocs serve`` previews."""
-    items = "".join(f"<li>{html.escape(t)}</li>" for t in messages.render_all(verdict.reasons, lang))
+    items = "".join(f"<li>{html.escape(t)}</li>" for t in messages.render_all(verdict.reasons, lang, verdict.people))
     title = messages.say(messages.msg("site_banner_title"), lang)
     return f'<div class="admonition danger govreview-unapproved">\n<p class="admonition-title">{title}</p>\n<ul>{items}</ul>\n</div>\n\n'

@@ -278,9 +278,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 self.parsed[file.src_uri] = (read.body, dict(read.source.meta))
             for note in verdict.notes:
                 if note.code in WARNED_NOTES:
-                    log.warning(f"{file.src_uri}: {messages.render(note, self.config.lang)}")
+                    log.warning(f"{file.src_uri}: {messages.render(note, self.config.lang, verdict.people)}")
                 elif note.code in LOGGED_NOTES:
-                    log.info(f"{file.src_uri}{':' + str(note.line) if note.line else ''}: {messages.render(note, self.config.lang)}")
+                    log.info(
+                        f"{file.src_uri}{':' + str(note.line) if note.line else ''}: {messages.render(note, self.config.lang, verdict.people)}"
+                    )
             if verdict.approved:
                 if verdict.kind == PAGE and file.inclusion is not InclusionLevel.EXCLUDED:
                     self.pages.append((file, verdict))
@@ -295,7 +297,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             elif self.serve:
                 file.inclusion = InclusionLevel.EXCLUDED  # cannot be rendered (not UTF-8, unreadable)
             else:
-                self.withheld[file.src_uri] = messages.render_all(verdict.reasons, self.config.lang)[0] if verdict.reasons else ""
+                self.withheld[file.src_uri] = (
+                    messages.render_all(verdict.reasons, self.config.lang, verdict.people)[0] if verdict.reasons else ""
+                )
                 files.remove(file)
         if stops and not self.serve:
             head = self._say(msg("plugin_unapproved_stop"))

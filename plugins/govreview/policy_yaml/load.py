@@ -14,7 +14,7 @@ from .categories import read_categories
 from .columns import read_columns
 from .field_rules import read_field_rules
 from .fields import FieldNames, read_fields
-from .people import read_roles, read_secrecy, read_units
+from .people import read_people, read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
 from .screening import read_screening, read_words
 from .sections import gather
@@ -39,6 +39,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     read_version(s)
     site = read_site(s)
     units = read_units(s)
+    people = read_people(s)
     roles = read_roles(s, units)
     secrecy = read_secrecy(s, roles)
     declared = read_fields(s)
@@ -55,7 +56,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     build = read_build(s)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
-    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules)
+    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people)
 
 
 def load_policy_dir(folder: Path) -> Policy:

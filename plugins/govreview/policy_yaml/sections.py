@@ -24,6 +24,7 @@ SECTIONS = (
     "version",
     "site",
     "units",
+    "people",
     "roles",
     "secrecy",
     "urgent",
@@ -35,7 +36,7 @@ SECTIONS = (
     "columns",
     "build",
 )
-MAP_SECTIONS = ("units", "roles", "fields", "categories", "columns")
+MAP_SECTIONS = ("units", "people", "roles", "fields", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).
 LIST_SECTIONS = ("words",)
 

@@ -233,7 +233,7 @@ def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
         for note in f.verdict.notes:
             if note.code == "screen_cleared":
                 where = f"{f.entry.path}:{note.line}:{note.col}" if note.line and note.col else f.entry.path
-                lines.append(f"{where}: {messages.render(note, lang)}")
+                lines.append(f"{where}: {messages.render(note, lang, f.verdict.people)}")
     published = sum(1 for f in judgement.published() if f.in_docs)
     lines.append(say(msg("snapshot_summary", published=published, withheld=len(judgement.withheld())), messages.lang_of(lang)))
     return lines
