@@ -267,7 +267,7 @@ def write_ledger(rows: list[LedgerRow], month: str, status: str, out: Path, lang
     _ledger_sheet(first, rows, lang)
     first.append([])
     first.append([status])
-    for unit in sorted({r.unit for r in rows}):
+    for unit in dict.fromkeys(r.unit for r in rows):  # in the order the month met them
         _ledger_sheet(wb.create_sheet(sheet_name(unit, taken)), [r for r in rows if r.unit == unit], lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)

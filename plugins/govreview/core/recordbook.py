@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
 from .evidence import APPROVED, PullRecord, Review
+from .evidence_rules import urgent_waiver
 from .page import parse_date
 from .policy import BY_APPLICATION, Deadline, Policy
 from .verdict import PAGE, Reason, StepOutcome, Verdict
@@ -380,14 +381,8 @@ class Statistics:
 
 
 def _urgent(item: Item) -> bool:
-    policy = item.policy
-    if policy is None or policy.urgent is None:
-        return False
-    on = False
-    for event in sorted(item.pull.labels, key=lambda e: e.at):
-        if event.label == policy.urgent.label:
-            on = event.action == "labeled"
-    return on
+    """The urgent label exempts the item, as the gate judges it (R-35)."""
+    return item.policy is not None and urgent_waiver(item.pull, item.policy, item.verdict.unit) is not None
 
 
 def _day_judged(item: Item, deadline: Deadline) -> date:
@@ -398,20 +393,24 @@ def _day_judged(item: Item, deadline: Deadline) -> date:
 
 def statistics(items: Iterable[Item], start: datetime, end: datetime) -> Statistics:
     """Counts per unit, column and category of the items public in [start, end) (withheld
-    ones counted apart, with their reasons), and every deadline rule's on-time rate, counted
-    on the publication day in China in Chinese working days (R-53, R-54)."""
+    ones counted apart, with their reasons), and every deadline rule's on-time rate over all
+    of them, withheld ones included (a late item is withheld by the gate, and still late):
+    counted on the publication day in China (the merge day until a publication is
+    recorded) in Chinese working days (R-53, R-54)."""
     chosen = in_period(items, start, end)
     stats = Statistics(start, end, chosen)
     rates: dict[tuple[str, str, str], RuleRate] = {}
     for item in chosen:
-        if not item.approved:
+        if item.approved:
+            stats.published += 1
+            stats.by_unit[item.unit] += 1
+            stats.by_column[item.column] += 1
+            stats.by_category[item.category] += 1
+        else:
             stats.withheld.append(item)
             stats.by_unit_withheld[item.unit] += 1
+        if item.kind != PAGE:
             continue
-        stats.published += 1
-        stats.by_unit[item.unit] += 1
-        stats.by_column[item.column] += 1
-        stats.by_category[item.category] += 1
         category = item.policy.categories.get(item.verdict.category or "") if item.policy is not None else None
         if category is None or item.calendar is None:
             continue
