@@ -469,3 +469,27 @@ def test_the_html_form_prints_in_chromium(fx: Fixture, tmp_path: Path) -> None:
     # The title's band near the top holds ink (CJK glyphs were drawn, not empty boxes only).
     top = image.crop((250, 20, 650, 80))
     assert sum(top.histogram()[:128]) > 500
+
+
+def test_records_never_go_into_the_public_site(fx: Fixture) -> None:
+    for args in (("report", "--month", "2026-10", "-o", "site/stats"), ("ledger", "--month", "2026-10", "-o", "docs/l.xlsx")):
+        proc = run_govreview(fx.site.root, "records", *args)
+        assert proc.returncode == 2 and "公开站点" in proc.stderr, proc.stderr
+    assert not (fx.site.root / "site" / "stats").exists() and not (fx.site.root / "docs" / "l.xlsx").exists()
+
+
+def test_the_monthly_workflow_builds_the_ledger_on_the_20th_and_keeps_it_as_an_artifact() -> None:
+    import yaml
+    from govreview.cli import build_parser
+
+    text = (Path(__file__).resolve().parent.parent / ".github" / "workflows" / "records.yml").read_text(encoding="utf-8")
+    flow = yaml.safe_load(text)
+    assert flow[True]["schedule"] == [{"cron": "0 1 20 * *"}]  # 09:00 China time on the 20th
+    steps = flow["jobs"]["ledger"]["steps"]
+    run = next(s["run"] for s in steps if s.get("id") == "ledger")
+    assert "govreview records ledger --month" in run and "govreview records report --month" in run
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "records/"
+    assert steps[-1]["if"] == "steps.ledger.outputs.status != '0'"
+    args = build_parser().parse_args(["records", "ledger", "--month", "2026-10", "--archive", ".archive/approvals.jsonl", "-o", "x.xlsx"])
+    assert args.records_command == "ledger" and args.archive == ".archive/approvals.jsonl"

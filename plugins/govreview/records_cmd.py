@@ -92,6 +92,16 @@ def _book(args: argparse.Namespace) -> tuple[Book, Path]:
     return book, root
 
 
+def _output(path: Path, book: Book, root: Path) -> Path:
+    """Where records go: never into the public site or the content it is built from."""
+    where = path.absolute().resolve()
+    for public in (book.settings.site_dir, book.settings.docs_dir):
+        folder = (root / public).resolve()
+        if where == folder or where.is_relative_to(folder):
+            raise RecordsUsage(msg("records_output_public", path=str(path), folder=public))
+    return path
+
+
 def _template(args: argparse.Namespace, book: Book, root: Path) -> Path:
     if args.template:
         return Path(args.template)
@@ -110,7 +120,7 @@ def cmd_form(args: argparse.Namespace) -> int:
         raise RecordsUsage(msg("records_no_item", wanted=args.wanted))
     template = _template(args, book, root)
     site = _site_name(book)
-    out = Path(args.output)
+    out = _output(Path(args.output), book, root)
     for item in items:
         form = form_of(item, book.people, book.pull_url(item.pull.number))
         context = form_context(form, site, args.lang)
@@ -138,7 +148,7 @@ def _month(value: str) -> tuple[int, int]:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     year, month = _month(args.month)
-    book, _ = _book(args)
+    book, root = _book(args)
     start, end = month_bounds(year, month)
     items = in_period(book.items, start, end)
     forms = [form_of(i, book.people, book.pull_url(i.pull.number)) for i in items]
@@ -148,7 +158,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         status = say(msg("records_month_fail", month=args.month, count=len(lacking), paths="、".join(i.path for i in lacking)), args.lang)
     else:
         status = say(msg("records_month_pass", month=args.month, items=len(items)), args.lang)
-    out = Path(args.output or f"台账-{args.month}.xlsx")
+    out = _output(Path(args.output or f"台账-{args.month}.xlsx"), book, root)
     write_ledger(rows, args.month, status, out, args.lang)
     print(say(msg("records_ledger_written", month=args.month, file=out, items=len(rows)), args.lang))
     print(status)
@@ -182,12 +192,12 @@ def _period(args: argparse.Namespace) -> tuple[datetime, datetime, str]:
 
 def cmd_report(args: argparse.Namespace) -> int:
     start, end, name = _period(args)
-    book, _ = _book(args)
+    book, root = _book(args)
     stats = statistics(book.items, start, end)
     data = stats_rows(stats, args.lang, book.pull_url)
     last = date.fromordinal(end.date().toordinal() - 1)
     title = say(msg("records_report_title", site=_site_name(book), start=start.date(), end=last), args.lang)
-    out = Path(args.output)
+    out = _output(Path(args.output), book, root)
     xlsx, html = out / f"统计-{name}.xlsx", out / f"统计-{name}.html"
     write_stats_xlsx(data, title, xlsx)
     write_stats_html(data, title, html)

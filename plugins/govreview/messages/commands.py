@@ -238,6 +238,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "注意：{path} 未通过审批，表中写明了原因",
         "note: {path} is not approved; the form states why",
     ),
+    "records_output_public": (
+        "不能把记录写到 {path}：它在公开站点或内容目录 {folder} 之中；审批记录只供内部查阅",
+        "will not write records to {path}: it is inside the public site or content folder {folder}; approval records are internal",
+    ),
     "records_bad_month": (
         "月份格式应为 YYYY-MM，例如 2026-10：{value}",
         "a month is written YYYY-MM, e.g. 2026-10: {value}",
