@@ -68,3 +68,17 @@ def test_information_types_of_r51() -> None:
     assert info_type("data/t.xlsx", ATTACHMENT) == "表格"
     assert info_type("v/x.mp4", ATTACHMENT) == "音视频"
     assert info_type("f/x.pdf", ATTACHMENT) == "文字"
+
+
+def test_people_read_as_title_and_name_where_the_archive_has_a_roster() -> None:
+    from govreview.archive_jsonl import Archive
+    from govreview.core.records import Person, Roster
+    from govreview.records_archive import person_shown
+
+    early = Roster(t(0), (Person("li-qiang", "李强", "科员"),))
+    later = Roster(t(100), (Person("li-qiang", "李强", "处室负责人"),))
+    shown_by = person_shown(Archive((), {}, rosters=(later, early)))
+    assert shown_by("li-qiang", t(50)) == "科员 李强"  # as the roster stood when they acted
+    assert shown_by("li-qiang", t(150)) == "处室负责人 李强"
+    assert shown_by("zhou", t(150)) == "@zhou"  # outside the roster: the login
+    assert person_shown(Archive((), {}))("li-qiang", t(1)) == "@li-qiang"
