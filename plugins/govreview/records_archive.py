@@ -23,6 +23,7 @@ from .core.gate import judge
 from .core.recordbook import Item, People
 from .core.records import first_publication
 from .core.verdict import Reason, Verdict
+from .findings_cache import open_cache
 from .gittree import BlobReader, GitError
 from .policy_yaml import load_policy, policy_id
 from .review import SiteReview, kind_of, review_from
@@ -95,7 +96,8 @@ def open_book(
     files = _policy_texts(source, settings.policies)
     policy = load_policy(files, root / settings.policies)
     archive, _ = read_archive_from(root, settings, archive_ref, archive_file)
-    review = review_from(root, policy, archive, root / settings.archive, root / settings.policies, policy_id(files))
+    cache = open_cache(root, settings.cache, settings.site_dir, settings.docs_dir)  # screening findings by content id
+    review = review_from(root, policy, archive, root / settings.archive, root / settings.policies, policy_id(files), cache)
     items: list[Item] = []
     with BlobReader(root) as blobs:
         for pull in review.index.pulls:
