@@ -24,7 +24,7 @@ from lxml import etree
 
 from . import messages
 from .core.recordbook import CHINA, Form, FormStep, LedgerRow, Statistics, china
-from .messages import Message, Problem, msg, say
+from .messages import Problem, msg
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -374,6 +374,3 @@ def write_stats_html(data: Mapping[str, Any], title: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(_jinja("report.html").render(title=title, **data), encoding="utf-8")
 
-
-def problem_text(problem: Message | Problem, lang: str) -> str:
-    return problem.text(lang) if isinstance(problem, Problem) else say(problem, lang)
