@@ -373,4 +373,3 @@ def write_stats_xlsx(data: Mapping[str, Any], title: str, out: Path) -> None:
 def write_stats_html(data: Mapping[str, Any], title: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(_jinja("report.html").render(title=title, **data), encoding="utf-8")
-
