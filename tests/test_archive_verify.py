@@ -18,12 +18,14 @@ from govreview.archive_jsonl import encode_archive, line_hash
 ARCHIVE = "archive/approvals.jsonl"
 
 
-def site_with_history(root: Path) -> GitSite:
+def site_with_history(root: Path, name: str = "") -> GitSite:
+    """A site whose merges exist in its history. Two sites built in the same second with the
+    same content would share every commit id: ``name`` makes another repository's differ."""
     root.mkdir()
     site = GitSite(root)
     site.approve_inputs()
     for n in range(1, 4):
-        site.write(f"docs/news/p{n}.md", article(f"第{n}篇"))
+        site.write(f"docs/news/p{n}.md", article(f"{name}第{n}篇"))
         site.commit(f"page {n}")
         site.approve_page(f"docs/news/p{n}.md")
     site.commit("archive")  # main's tip holds everything
@@ -146,7 +148,7 @@ def test_a_force_pushed_main_is_caught(site):
 
 
 def test_a_record_for_another_repository_is_caught(site, tmp_path):
-    other = site_with_history(tmp_path / "other")
+    other = site_with_history(tmp_path / "other", name="另一网站")
     foreign = json.loads(lines(other)[-1])
     foreign["number"] = 7
     records = lines(site)[1:]

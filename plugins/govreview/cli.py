@@ -6,6 +6,7 @@
     govreview explain PATH [-f mkdocs.yml]
     govreview screen PATH… [--json] [--stats]           exit 1 if a finding blocks
     govreview archive verify [--archive FILE] [--site-anchor FILE] [--forge]   exit 1 if the archive does not hold
+    govreview records form PAGE|PR | ledger --month M | report --quarter Q   paper records (R-50 to R-54)
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -914,6 +915,9 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (add, count):
         p.add_argument("--policies", default=None, help="含 calendar 节的规则目录（默认取站点配置）/ policy folder (default: the site's)")
         p.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    from .records_cmd import add_parsers as add_records_parsers
+
+    add_records_parsers(sub)
     return parser
 
 
@@ -936,6 +940,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if extra and args.func is not cmd_build:
         parser.error(say(msg("cmd_unknown_arguments"), args.lang) + " ".join(extra))
     try:
+        if getattr(args, "records_command", None):
+            from .records_cmd import run as run_records
+
+            return run_records(args)
         return int(args.func(args, extra) if args.func is cmd_build else args.func(args))
     except _Usage as err:
         print(f"govreview: {err.text(args.lang)}", file=sys.stderr)

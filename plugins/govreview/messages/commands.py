@@ -214,4 +214,64 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "cmd_screen_stats_findings": ("发现数", "findings"),
     "cmd_screen_stats_files": ("涉及文件数", "files"),
     "cmd_screen_stats_per_1000": ("每千个文件", "per 1,000 files"),
+    "records_template_split": (
+        "表单模板 {file} 中的标记 {tag} 被 Word 或 WPS 拆成了几段文字，无法填写：请在模板中删掉这个标记，再一次性输入（或粘贴为纯文本）",
+        "form template {file}: the tag {tag} was split by Word or WPS into several runs of text and cannot be filled: delete it and type it again in one go (or paste it as plain text)",
+    ),
+    "records_template_unclosed": (
+        "表单模板 {file} 中的标记没有结束：{tag}",
+        "form template {file}: a tag is not closed: {tag}",
+    ),
+    "records_template_unreadable": (
+        "无法读取表单模板 {file}（不是有效的 .docx 文件）：{error}",
+        "cannot read the form template {file} (not a valid .docx file): {error}",
+    ),
+    "records_no_item": (
+        "审批档案中没有 {wanted} 的发布记录（请给出 docs 下的文件或拉取请求编号）",
+        "the archive records nothing published for {wanted} (give a file under docs or a pull request number)",
+    ),
+    "records_form_written": (
+        "审批表（R-50）：{docx}，{html}",
+        "approval form (R-50): {docx}, {html}",
+    ),
+    "records_form_withheld": (
+        "注意：{path} 未通过审批，表中写明了原因",
+        "note: {path} is not approved; the form states why",
+    ),
+    "records_output_public": (
+        "不能把记录写到 {path}：它在公开站点或内容目录 {folder} 之中；审批记录只供内部查阅",
+        "will not write records to {path}: it is inside the public site or content folder {folder}; approval records are internal",
+    ),
+    "records_bad_month": (
+        "月份格式应为 YYYY-MM，例如 2026-10：{value}",
+        "a month is written YYYY-MM, e.g. 2026-10: {value}",
+    ),
+    "records_bad_quarter": (
+        "季度格式应为 YYYYQN，例如 2026Q4：{value}",
+        "a quarter is written YYYYQN, e.g. 2026Q4: {value}",
+    ),
+    "records_period_needed": (
+        "请用 --quarter、--month 或 --from 与 --to 指定统计期间",
+        "give the period with --quarter, --month, or --from and --to",
+    ),
+    "records_ledger_written": (
+        "{month} 台账（R-51）：{file}，共 {items} 条",
+        "ledger for {month} (R-51): {file}, {items} items",
+    ),
+    "records_month_pass": (
+        "通过：{month} 的 {items} 条信息均有完整的审批证据（R-52）",
+        "PASS: all {items} items of {month} have complete approval evidence (R-52)",
+    ),
+    "records_month_fail": (
+        "不通过：{month} 有 {count} 条信息缺少审批证据（R-52）：{paths}",
+        "FAIL: {count} items of {month} lack approval evidence (R-52): {paths}",
+    ),
+    "records_report_written": (
+        "统计报告（R-53、R-54）：{xlsx}，{html}",
+        "statistics report (R-53, R-54): {xlsx}, {html}",
+    ),
+    "records_report_title": (
+        "{site}网站信息发布统计（{start} 至 {end}）",
+        "{site}: website publishing statistics ({start} to {end})",
+    ),
 }
