@@ -494,3 +494,16 @@ def test_the_monthly_workflow_builds_the_ledger_on_the_20th_and_keeps_it_as_an_a
     assert steps[-1]["if"] == "steps.ledger.outputs.status != '0'"
     args = build_parser().parse_args(["records", "ledger", "--month", "2026-10", "--archive", ".archive/approvals.jsonl", "-o", "x.xlsx"])
     assert args.records_command == "ledger" and args.archive == ".archive/approvals.jsonl"
+
+
+def test_the_example_sites_form_names_approvers_by_title_and_name(tmp_path):
+    """R-18 on paper: the form shows 「办公室主任 李强」, from the roster in force, not the login."""
+    from gitsite import example_repo, run_govreview
+
+    repo = example_repo(tmp_path / "example")
+    result = run_govreview(repo, "records", "form", "docs/news/2026-01-15-niandu-gongzuo-huiyi.md")
+    assert result.returncode == 0, result.stderr + result.stdout
+    (html,) = (repo / "govreview-records").glob("*.html")
+    text = html.read_text(encoding="utf-8")
+    assert "办公室主任 李强" in text and "保密审查员 冯兰" in text, text
+    assert "@li-qiang" not in text and "@feng-lan" not in text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +20,13 @@ from pathlib import Path
 from .archive_jsonl import Archive
 from .core.evidence import ArchiveIndex, PullRecord
 from .core.gate import judge
+from .core.policy import Person, Policy
 from .core.recordbook import Item, People
 from .core.records import first_publication
 from .core.verdict import Reason, Verdict
 from .findings_cache import open_cache
 from .gittree import BlobReader, GitError
+from .messages import person_name
 from .policy_yaml import load_policy, policy_id
 from .review import SiteReview, kind_of, review_from
 from .settings import Settings, SettingsError, read_settings
@@ -46,19 +48,21 @@ class Book:
         return f"{self.repo_url}/pull/{number}" if self.repo_url else f"#{number}"
 
 
-def person_shown(archive: Archive) -> People:
-    """How a person reads on every record: "title name" from the roster the archive holds
-    (the latest one resolved by the time they acted), else their forge login.
-
-    The one place records decide this; the roster feature replaces its body."""
+def person_shown(archive: Archive, policies: Iterable[Policy] = ()) -> People:
+    """How a person reads on every record: "title name" (:func:`govreview.messages.person_name`)
+    from the roster the archive holds (the latest one resolved by the time they acted), else
+    from the people of the policies (today's last), else their forge login."""
     rosters = sorted(archive.rosters, key=lambda r: r.resolved_at)
+    known: dict[str, Person] = {}
+    for policy in policies:
+        known.update(policy.people)
 
     def shown(login: str, at: datetime) -> str:
         for roster in reversed([r for r in rosters if r.resolved_at <= at] or rosters):
             person = roster.person(login)
             if person is not None:
                 return f"{person.title} {person.name}" if person.title else person.name
-        return f"@{login}"
+        return person_name(login, known, with_login=login.lower() not in known)
 
     return shown
 
@@ -102,7 +106,7 @@ def open_book(
     with BlobReader(root) as blobs:
         for pull in review.index.pulls:
             items.extend(_items(pull, review, settings, archive, blobs))
-    return Book(tuple(items), person_shown(archive), repo_url(root, repo, server), settings, archive)
+    return Book(tuple(items), person_shown(archive, [*review.snapshots.values(), policy]), repo_url(root, repo, server), settings, archive)
 
 
 def _items(pull: PullRecord, review: SiteReview, settings: Settings, archive: Archive, blobs: BlobReader) -> list[Item]:
