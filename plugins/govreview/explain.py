@@ -77,8 +77,8 @@ def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
         unit=verdict.unit_name,
         origin=origin,
         steps=tuple(_step(s, lang) for s in verdict.steps),
-        reasons=tuple(_said(r, lang) for r in verdict.reasons),
-        notes=tuple(_said(r, lang) for r in verdict.notes),
+        reasons=tuple(said(r, lang) for r in verdict.reasons),
+        notes=tuple(said(r, lang) for r in verdict.notes),
     )
 
 
@@ -89,7 +89,8 @@ def _step(step: StepOutcome, lang: str | None) -> StepState:
     )
 
 
-def _said(reason: Reason, lang: str | None) -> Said:
+def said(reason: Reason, lang: str | None) -> Said:
+    """One reason or note in words, as :func:`explain` words it."""
     return Said(reason.code, reason.rule, messages.render(reason, lang), reason.line, reason.col, messages.place(reason, lang), reason)
 
 
