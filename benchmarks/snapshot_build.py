@@ -97,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cold", action="store_true", help="clear the findings cache before every govreview build")
     ap.add_argument("--stage-files", type=int, default=10000, help="also time `govreview stage` on a site of this many pages (0: skip)")
     ap.add_argument("--stage-runs", type=int, default=5)
+    ap.add_argument(
+        "--stage-into",
+        type=Path,
+        default=Path("/dev/shm") if Path("/dev/shm").is_dir() else None,
+        help="folder (a tmpfs) that `govreview stage` writes into; default /dev/shm where there is one, else the work folder",
+    )
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--out", type=Path, default=OUT_FILE)
@@ -132,11 +138,17 @@ def main(argv: list[str] | None = None) -> int:
             big = root / "stage"
             generate(big, args.stage_files, 0, args.seed)
             git_repo(big / "with")
-            stage(big / "with", root / "staged")  # warm-up (findings cache)
-            rows = [stage(big / "with", root / "staged") for _ in range(args.stage_runs)]
-            files = sum(1 for p in (root / "staged").rglob("*") if p.is_file())
+            into = Path(tempfile.mkdtemp(prefix="govreview-staged-", dir=args.stage_into)) if args.stage_into else root
+            try:
+                stage(big / "with", into / "staged")  # warm-up (findings cache)
+                rows = [stage(big / "with", into / "staged") for _ in range(args.stage_runs)]
+                files = sum(1 for p in (into / "staged").rglob("*") if p.is_file())
+            finally:
+                if into != root:
+                    shutil.rmtree(into, ignore_errors=True)
             staging = {
                 "pages": args.stage_files,
+                "into": str(args.stage_into or root),
                 "files_written": files,
                 "runs": rows,
                 "median_wall_s": median(rows, "wall_s"),

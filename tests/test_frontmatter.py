@@ -303,3 +303,14 @@ def test_a_field_written_twice_blocks_instead_of_keeping_the_last_value() -> Non
 def test_keys_that_collide_as_text_block() -> None:
     fm = read_front_matter('---\ntitle: 甲\n1: a\n"1": b\n---\n'.encode())
     assert fm.meta is None and fm.problem is not None
+
+
+def test_the_front_matter_pattern_and_markdown_suffixes_are_mkdocs_own():
+    # Spelled in govreview so that judging does not import MkDocs; they must stay MkDocs'.
+    import mkdocs.utils
+    import mkdocs.utils.meta
+    from govreview.frontmatter import MARKDOWN_SUFFIXES, YAML_RE
+
+    assert YAML_RE.pattern == mkdocs.utils.meta.YAML_RE.pattern
+    assert YAML_RE.flags == mkdocs.utils.meta.YAML_RE.flags
+    assert set(MARKDOWN_SUFFIXES) == set(mkdocs.utils.markdown_extensions)

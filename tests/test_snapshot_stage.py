@@ -190,3 +190,41 @@ def test_the_generated_column_index_and_disclosure_need_no_plugin(tmp_path, gene
     home = (s.root / "site" / "index.html").read_text(encoding="utf-8")
     assert re.search(r">\s*工作动态\s*<", home) and not re.search(r">\s*News\s*<", home)
     assert page.index("甲文") < page.index("govreview-disclosure") < page.index("正文甲")
+
+
+def test_a_blob_git_does_not_have_stops_the_batch(tmp_path):
+    from govreview.gittree import BlobBatch, GitError
+
+    s = site(tmp_path)
+    present = s.blob("docs/news/a.md")
+    assert BlobBatch(s.root, [present]).collect() == {present: (s.root / "docs/news/a.md").read_bytes()}
+    with pytest.raises(GitError):
+        BlobBatch(s.root, [present, "0" * 40]).collect()
+
+
+def test_the_build_stages_in_memory_when_there_is_room_else_where_tmpdir_says(tmp_path, monkeypatch):
+    from govreview.snapshot import build
+    from govreview.snapshot.judge import judge_source
+    from govreview.snapshot.sources import CommitSource
+
+    s = site(tmp_path)
+    source = CommitSource(s.root)
+    try:
+        judgement = judge_source(source)
+    finally:
+        source.close()
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(build, "MEMORY", str(memory))
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert build.scratch_folder(judgement) == str(memory)
+    with build._scratch(judgement) as scratch:
+        assert Path(scratch).parent == memory
+    monkeypatch.setattr(build, "_MEMORY_SPARE", 1 << 62)  # no room: the usual temporary folder
+    assert build.scratch_folder(judgement) is None
+    monkeypatch.setattr(build, "_MEMORY_SPARE", 0)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the person running the build chose the place
+    assert build.scratch_folder(judgement) is None
+    monkeypatch.setattr(build, "MEMORY", str(tmp_path / "none"))
+    monkeypatch.delenv("TMPDIR")
+    assert build.scratch_folder(judgement) is None

@@ -17,6 +17,7 @@ hold it; ``stage`` and ``build`` judge the commit (HEAD by default).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -300,10 +301,19 @@ def _print_stops(judgement: Judgement, lang: str) -> None:
         print(describe(f.entry.path, f.verdict), file=sys.stderr)
 
 
+def _calendar_note(judgement: Judgement, lang: str) -> None:
+    """From November on, the note that next year's holidays are missing (the plugin gives
+    it in a local build; inside a snapshot build it is said here, once)."""
+    warning = next_year_warning(calendar_for_policy(judgement.review.policy), datetime.now(SHANGHAI).date(), lang)
+    if warning:
+        print(say(msg("cmd_note"), lang) + warning, file=sys.stderr)
+
+
 def cmd_stage(args: argparse.Namespace) -> int:
     from .snapshot.stage import StageRefused, write_snapshot
 
     judgement = _judge(args, args.rev)
+    _calendar_note(judgement, args.lang)
     try:
         if not judgement.ok:
             _print_stops(judgement, args.lang)
@@ -332,6 +342,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     if importlib.util.find_spec(args.generator) is None:
         raise _Usage(msg("cmd_generator_missing", generator=args.generator))
     judgement = _judge(args, args.rev)
+    _calendar_note(judgement, args.lang)
     try:
         if not judgement.ok:
             _print_stops(judgement, args.lang)
@@ -921,7 +932,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Allocations between two young collections of Python's cycle collector while a command
+#: runs (the default is 700). Judging builds many small acyclic objects over a large,
+#: long-lived heap (policy, archive, verdicts): with the default, the collector's full
+#: passes over that heap cost a sixth of judging 10,000 files and half of writing the report.
+GC_YOUNG = 100_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    before = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, before[1], before[2])
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -929,6 +949,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BLOCKED
+    finally:
+        gc.set_threshold(*before)
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -5,9 +5,11 @@ missing and who can supply it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import messages
+from .core.policy import Person
 from .core.verdict import BUILD_INPUT, Reason, StepOutcome, Verdict
 from .messages import msg, say
 from .timefmt import shanghai
@@ -78,13 +80,18 @@ def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
         unit=verdict.unit_name,
         origin=origin,
         steps=tuple(_step(s, lang, verdict) for s in verdict.steps),
-        reasons=tuple(_said(r, lang, verdict) for r in verdict.reasons),
-        notes=tuple(_said(r, lang, verdict) for r in verdict.notes),
+        reasons=tuple(said(r, lang, verdict.people) for r in verdict.reasons),
+        notes=tuple(said(r, lang, verdict.people) for r in verdict.notes),
     )
 
 
-def _step(step: StepOutcome, lang: str | None, verdict: Verdict) -> StepState:
+def step_people(step: StepOutcome, lang: str | None, verdict: Verdict) -> str:
+    """Who approved a step by name and title; who could still approve, with the account to mention."""
     people = step.filled_by if step.satisfied else step.can_supply
+    return messages.render_people(people, lang, verdict.people, with_login=not step.satisfied)
+
+
+def _step(step: StepOutcome, lang: str | None, verdict: Verdict) -> StepState:
     return StepState(
         step.name,
         step.satisfied,
@@ -92,14 +99,14 @@ def _step(step: StepOutcome, lang: str | None, verdict: Verdict) -> StepState:
         step.filled_by,
         step.can_supply,
         step.rule,
-        # who approved by name and title; who could still approve with the account to mention
-        messages.render_people(people, lang, verdict.people, with_login=not step.satisfied),
+        step_people(step, lang, verdict),
         step.pending,
     )
 
 
-def _said(reason: Reason, lang: str | None, verdict: Verdict) -> Said:
-    text = messages.render(reason, lang, verdict.people)
+def said(reason: Reason, lang: str | None, roster: Mapping[str, Person] | None = None) -> Said:
+    """One reason or note in words, as :func:`explain` words it (people by name and title from ``roster``)."""
+    text = messages.render(reason, lang, roster)
     return Said(reason.code, reason.rule, text, reason.line, reason.col, messages.place(reason, lang), reason)
 
 

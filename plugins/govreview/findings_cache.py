@@ -53,11 +53,12 @@ from .core.findings import Content, Finding, Place
 from .core.memo import IdentityMemo
 from .core.policy import Screening
 from .core.screen import ENGINE_VERSION, SCREENING_FAILED, screen, screened_fields
+from .defaults import CACHE_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.govreview")
 
 #: Default folder, relative to mkdocs.yml.
-DEFAULT_FOLDER = ".govreview/cache"
+DEFAULT_FOLDER = CACHE_FOLDER
 #: Format of one entry; part of the key, so a new format never reads an old entry.
 _FORMAT = 2
 #: Distributions whose code turns a file into findings: a new version of any is a new engine.
@@ -371,18 +372,23 @@ def _encode(value: object) -> object:
     raise _Unkeyable(type(value).__name__)
 
 
+#: What JSON gives as itself (exact types: a parsed entry holds no subclass).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _decode(value: object) -> object:
-    if value is None or isinstance(value, bool | int | float | str):
+    kind = type(value)
+    if kind in _PLAIN or value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list):
-        return [_decode(v) for v in value]
+        return [v if type(v) in _PLAIN else _decode(v) for v in value]
     if isinstance(value, dict):
         if len(value) == 1:
             (tag, inner), *_ = value.items()
             if tag.startswith(_TAG):
                 return _untag(tag[1:], inner)
         if not any(k.startswith(_TAG) for k in value):
-            return {k: _decode(v) for k, v in value.items()}
+            return {k: v if type(v) in _PLAIN else _decode(v) for k, v in value.items()}
     raise ValueError("not an entry this module wrote")
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from mkdocs.utils.meta import YAML_RE, get_data
 
 from .core.verdict import Reason
 from .yaml_limits import ALIASES, CYCLE, MAX_DEPTH, MAX_EXTRA_NODES, Limited, YamlLimitError
@@ -38,6 +37,12 @@ def _may_expand(block: str) -> bool:
 class _Loader(Limited, _MkDocsLoader):
     """MkDocs' loader, refusing alias bombs and deep nesting before any value is built."""
 
+
+#: MkDocs 1.6's front matter block (``mkdocs.utils.meta.YAML_RE``) and Markdown suffixes
+#: (``mkdocs.utils.markdown_extensions``), spelled here so that judging does not import
+#: MkDocs; tests/test_frontmatter.py checks they are still MkDocs' own.
+YAML_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 
 _KEY_RE = re.compile(r"^([^\s#:][^:]*?)\s*:(?:\s|$)")
 
@@ -76,6 +81,8 @@ def read_front_matter(data: bytes, known: tuple[dict[str, Any], dict[str, int]] 
         return FrontMatter(None, None, {}, Reason("encoding", None, {}, line=line))
     m = YAML_RE.match(doc)
     if not m:
+        from mkdocs.utils.meta import get_data  # MultiMarkdown metadata, as MkDocs reads it
+
         _, mmd = get_data(doc)
         if mmd:
             return FrontMatter(doc, None, {}, Reason("front_matter_mmd", None, {}, line=1))

@@ -9,7 +9,7 @@ from typing import Any
 
 from .atomic import write_text_atomically
 from .core.verdict import Verdict
-from .explain import Said, explain
+from .explain import Said, said, step_people
 from .timefmt import shanghai
 
 REPORT_VERSION = 1
@@ -25,7 +25,9 @@ def _reason(said: Said) -> dict[str, Any]:
 
 
 def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
-    told = explain(verdict, lang)
+    # Only the reasons and notes are put in words here: the rest of an explanation (status,
+    # origin, who can supply a step) is not in the report, and wording it per file cost more
+    # than the rest of the report.
     return {
         "path": verdict.path,
         "kind": verdict.kind,
@@ -36,8 +38,8 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
         "column": verdict.column,
         "pull": verdict.pull,
         "merged_at": shanghai(verdict.merged_at).isoformat() if verdict.merged_at else None,
-        "reasons": [_reason(r) for r in told.reasons],
-        "notes": [_reason(r) for r in told.notes],
+        "reasons": [_reason(said(r, lang, verdict.people)) for r in verdict.reasons],
+        "notes": [_reason(said(r, lang, verdict.people)) for r in verdict.notes],
         "steps": [
             {
                 "step": s.step,
@@ -47,9 +49,9 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
                 "can_supply": list(s.can_supply),
                 "rule": s.rule,
                 "pending": s.pending,  # judged at the merge (the publisher): to come, not missing
-                "people": shown.people,  # by name and title: who approved, else who can
+                "people": step_people(s, lang, verdict),  # by name and title: who approved, else who can
             }
-            for s, shown in zip(verdict.steps, told.steps, strict=True)
+            for s in verdict.steps
         ],
     }
 

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.utils import markdown_extensions
-
 from .archive_jsonl import Archive, ArchiveError, read_archive
 from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
@@ -25,7 +23,7 @@ from .core.page import SourceFile
 from .core.policy import Policy
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .findings_cache import FindingsCache, Screenable
-from .frontmatter import blob_id, read_front_matter
+from .frontmatter import MARKDOWN_SUFFIXES, blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, policy_files, policy_id
 from .screen_content import file_screenable, is_policy_file, page_screenable
 from .site_config import RawInputs, raw_inputs
@@ -75,7 +73,7 @@ def kind_of(path: str) -> str:
     """page (Markdown), attachment (published document or media) or build input
     (anything that shapes pages: CSS, JS, HTML, SVG, fonts ... → policy category)."""
     suffix = os.path.splitext(path)[1].lower()
-    if suffix in markdown_extensions:
+    if suffix in MARKDOWN_SUFFIXES:
         return PAGE
     if suffix in ATTACHMENT_SUFFIXES:
         return ATTACHMENT

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 import opencc
-from mkdocs.utils import markdown_extensions
 
 from .attachments import attachment_content
 from .core.findings import DATA_SEPARATORS, Content, Fact, Finding, Segment, place
@@ -27,7 +26,7 @@ from .core.rendered import RenderedPage, only_rendered, rendered_content
 from .core.screen import screen
 from .core.textfold import Folder
 from .findings_cache import FindingsCache, Screenable, content_id
-from .frontmatter import FrontMatter, decode
+from .frontmatter import MARKDOWN_SUFFIXES, FrontMatter, decode
 from .site_config import yaml_values
 from .svg import MAX_SVG_BYTES, svg_content
 from .svg import too_large as svg_too_large
@@ -74,7 +73,7 @@ def is_policy_file(repo_path: str, policies: str) -> bool:
 
 
 def is_markdown(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in markdown_extensions
+    return os.path.splitext(path)[1].lower() in MARKDOWN_SUFFIXES
 
 
 def text_content(path: str, text: str, meta: Mapping[str, object] | None = None, lines: Mapping[str, int] | None = None) -> Content:

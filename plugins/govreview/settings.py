@@ -1,5 +1,6 @@
 """The site's settings, read from mkdocs.yml as plain YAML (no tag runs, no hook is
-imported) and validated with the plugin's own typed schema.
+imported) and read as the plugin's own typed schema reads its options (plain options without
+importing MkDocs, anything else by the schema itself).
 
 Used by every command that must not let MkDocs load a configuration it has not
 judged: ``check``, ``stage``, ``build``. Paths are repository-relative (the
@@ -11,15 +12,15 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from . import messages
+from .defaults import CACHE_FOLDER
 from .messages import Message, msg
-from .plugin.config import GovreviewConfig
 from .site_config import ConfigError, config_values, plugin_options, yaml_values
 
 
@@ -188,12 +189,9 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
     docs_dir = _plain_dir(data.values.get("docs_dir"), "docs_dir", data.where("docs_dir"), "docs")
     site_dir = _plain_dir(data.values.get("site_dir"), "site_dir", data.where("site_dir"), "site")
     options = data.plugin_options
-    schema = GovreviewConfig()
-    schema.load_dict(dict(options))
-    errors, _warnings = schema.validate()
-    if errors:
-        name, err = errors[0]
-        raise SettingsError(msg("config_option_invalid", where=data.where("plugins"), name=name, error=str(err)))
+    schema = plain_options(options)
+    if schema is None:  # something to refuse: the plugin's own schema says what, in its words
+        schema = _validated(options, data.where("plugins"))
     if schema.per_page < 1:
         raise SettingsError(msg("config_per_page_where", where=where))
     cache = _cache_dir(schema.cache, data.where("plugins"), {"site_dir": site_dir, "docs_dir": docs_dir})
@@ -216,6 +214,92 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         has_nav="nav" in data.values,
         markdown_extensions=tuple(extensions) if isinstance(extensions := data.values.get("markdown_extensions"), list) else (),
     )
+
+
+#: The plugin's options (govreview.plugin.config.GovreviewConfig) with their defaults;
+#: tests/test_settings_options.py checks that both agree.
+_DEFAULTS: dict[str, Any] = {
+    "archive": "archive/approvals.jsonl",
+    "policies": "policies",
+    "on_blocked": "withhold",
+    "report": ".govreview/report.json",
+    "lang": "zh",
+    "column_index": True,
+    "per_page": 20,
+    "disclosure": True,
+    "inputs": [],
+    "includes": ".govreview/includes.json",
+    "max_file_mb": 200,
+    "cache": CACHE_FOLDER,
+}
+_CHOICES = {"on_blocked": ("withhold", "fail"), "lang": ("zh", "en")}
+
+
+@dataclass(frozen=True)
+class _Options:
+    archive: str
+    policies: str
+    on_blocked: str
+    report: str
+    lang: str
+    column_index: bool
+    per_page: int
+    disclosure: bool
+    inputs: list[str]
+    includes: str
+    max_file_mb: int
+    cache: str
+
+
+def plain_options(options: Mapping[str, Any]) -> _Options | None:
+    """The options as the plugin's schema reads them, when each is plainly what it must be
+    (a text, a choice, a flag, a number, a list of texts) or left out; None when anything
+    needs the schema's judgement. Reading MkDocs' configuration machinery costs more
+    than judging a thousand files, and a site's options are nearly always plain."""
+    values: dict[str, Any] = {}
+    for name, default in _DEFAULTS.items():
+        value = options.get(name)
+        if name not in options:
+            values[name] = list(default) if name == "inputs" else default
+        elif value is None:
+            if name == "inputs":
+                return None
+            values[name] = default
+        elif name in _CHOICES:
+            if not isinstance(value, str) or value not in _CHOICES[name]:
+                return None
+            values[name] = value
+        elif name == "cache":
+            if value is True:
+                values[name] = default
+            elif value is False:
+                values[name] = ""
+            elif isinstance(value, str):
+                values[name] = value.strip()
+            else:
+                return None
+        elif name == "inputs":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return None
+            values[name] = list(value)
+        elif not isinstance(value, type(default)):
+            return None
+        else:
+            values[name] = value
+    return _Options(**values)
+
+
+def _validated(options: Mapping[str, Any], where: str) -> Any:
+    """The options read by the plugin's own schema (raises SettingsError naming the first problem)."""
+    from .plugin.config import GovreviewConfig
+
+    schema = GovreviewConfig()
+    schema.load_dict(dict(options))
+    errors, _warnings = schema.validate()
+    if errors:
+        name, err = errors[0]
+        raise SettingsError(msg("config_option_invalid", where=where, name=name, error=str(err)))
+    return schema
 
 
 def _cache_dir(value: str, where: str, forbidden: dict[str, str]) -> str:

@@ -9,7 +9,6 @@ generator — MkDocs, Zensical — publishes them without the plugin).
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,54 +64,6 @@ def shows_disclosure(path: str, verdict: Verdict, policy: Policy) -> bool:
         return False
     column = policy.column_of(path)
     return column is not None and path != page_path(column.path, 1)
-
-
-_SETEXT_H1 = re.compile(r"^=+[ \t]*$")
-_ATX_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)")
-
-
-def with_block(body: str, block: str) -> str:
-    """``block`` placed after the page's leading level-1 heading (MkDocs takes a page's
-    title from a first-element H1 only), else before the body."""
-    lines = body.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    at = 0
-    if first is not None:
-        if _ATX_H1.match(lines[first]):
-            at = first + 1
-        elif first + 1 < len(lines) and _SETEXT_H1.match(lines[first + 1]):
-            at = first + 2
-    head, tail = "\n".join(lines[:at]), "\n".join(lines[at:])
-    return (head + "\n\n" if at else "") + block + "\n" + tail
-
-
-_BLOCK_START = '<div class="govreview-disclosure" '
-_BLOCK_END = "</div>\n"
-
-
-def cut_block(markdown: str) -> tuple[str, str | None]:
-    """The disclosure block taken back out of a staged page's Markdown, so that MkDocs
-    adds it to the rendered HTML instead (converting 18 raw HTML tags a page costs
-    Python-Markdown more than the rest of the page). Zensical keeps it in the Markdown."""
-    start = markdown.find(_BLOCK_START)
-    if start < 0:
-        return markdown, None
-    end = markdown.find(_BLOCK_END, start)
-    if end < 0:
-        return markdown, None
-    end += len(_BLOCK_END)
-    return markdown[:start] + markdown[end:], markdown[start:end]
-
-
-def with_block_html(content: str, block: str) -> str:
-    """``block`` after the page's leading ``<h1>`` in rendered HTML (as :func:`with_block`
-    places it in Markdown), else before the content."""
-    if content.lstrip().startswith("<h1"):
-        close = content.find("</h1>")
-        if close >= 0:
-            close += len("</h1>")
-            return content[:close] + "\n" + block + content[close:]
-    return block + content
 
 
 @dataclass

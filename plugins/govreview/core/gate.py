@@ -183,6 +183,8 @@ class Found:
 
 
 Check = Callable[[Case], Found]
+#: What a check that found nothing returns (one shared, immutable value).
+NOTHING = Found()
 
 
 def judge_pull(
@@ -240,11 +242,13 @@ def open_case(
 
 def page_model(case: Case) -> Found:
     """The front matter names what the page model needs (required fields, types, R-12 source …)."""
-    return Found(case.page_problems)
+    return Found(case.page_problems) if case.page_problems else NOTHING
 
 
 def authors_known(case: Case) -> Found:
     """Every commit maps to an account: nobody could be excluded otherwise (invariant 4)."""
+    if all(c.author for c in case.pull.commits):
+        return NOTHING
     return Found(tuple(Reason("unmapped_author", R_REVIEW_FIRST, {"commit": c.sha}) for c in case.pull.commits if not c.author))
 
 
@@ -360,7 +364,7 @@ def screening(case: Case) -> Found:
     :mod:`.clearing`); warn findings block until a holder of the accepting role labels the
     pull request after that push."""
     if not case.findings:
-        return Found()
+        return NOTHING
     policy, escalated, path = case.policy, case.escalation is not None, case.source.repo_path
     role = policy.screening.accept_role or policy.secrecy.role
     label = policy.screening.accept_label
@@ -424,7 +428,7 @@ def deadlines(case: Case) -> Found:
     dates (R-30..R-36); a deadline ``met_by: application`` by when the pull request was marked
     ready for review (R-35), one switched on by a field only where the page sets it."""
     if not case.category.deadlines or case.calendar is None or case.source.kind != PAGE:
-        return Found()
+        return NOTHING
     merged = local_day(case.pull.merged_at)
     reasons: list[Reason] = []
     notes: list[Reason] = []
@@ -462,7 +466,7 @@ def deadlines(case: Case) -> Found:
             notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
         else:
             reasons.append(late)
-    return Found(tuple(reasons), tuple(notes))
+    return Found(tuple(reasons), tuple(notes)) if reasons or notes else NOTHING
 
 
 def _late(d: Deadline, anchor: date, days: int, last_day: date, day: date) -> Reason:
@@ -494,7 +498,7 @@ def publication_date(case: Case) -> Found:
     """发布日期 is when the page went public (the merge), never what the page says."""
     typed = case.fields.get("published")
     if case.source.kind != PAGE or "published" not in case.fields or parse_date(typed) == local_day(case.pull.merged_at):
-        return Found()
+        return NOTHING
     return Found(notes=(Reason("published_field_ignored", None, {"typed": typed, "merged": local_day(case.pull.merged_at)}),))
 
 

@@ -9,6 +9,7 @@ after the old one is gone never returns the old value; it is emptied when full.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from operator import is_
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -21,9 +22,11 @@ class IdentityMemo(Generic[V]):
 
     def get(self, objects: tuple[object, ...], compute: Callable[[], V], extra: Hashable = None) -> V:
         """The value for ``objects`` (by identity) and ``extra`` (by equality), computed once."""
-        key = (tuple(id(o) for o in objects), extra)
+        key = (tuple(map(id, objects)), extra)
         known = self._known.get(key)
-        if known is not None and all(a is b for a, b in zip(known[0], objects, strict=True)):
+        # Equal ids and equal lengths: the same objects, unless one was collected and its id
+        # reused (the memo holds the objects it was computed from, so that cannot happen).
+        if known is not None and len(known[0]) == len(objects) and all(map(is_, known[0], objects)):
             return known[1]
         if len(self._known) >= self.size:
             self._known.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from ..findings_cache import DEFAULT_FOLDER
+from ..defaults import CACHE_FOLDER
 
 
 class _FolderOrOff(c.OptionallyRequired[str]):
@@ -53,4 +53,4 @@ class GovreviewConfig(Config):
     #: Where findings of screening are remembered between runs, shared by check, stage, build
     #: and this plugin (restore it in CI to keep it warm). Never inside site_dir or docs_dir;
     #: safe to delete. ``false`` or ``""``: screen every file every time.
-    cache = _FolderOrOff(default=DEFAULT_FOLDER)
+    cache = _FolderOrOff(default=CACHE_FOLDER)

@@ -18,9 +18,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import datetime
+import stat
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,35 +30,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 from .. import messages
-from ..archive_jsonl import Archive, ArchiveError
-from ..calendar_data import calendar_for_policy, next_year_warning
+from ..blockplace import cut_block, with_block_html
 from ..core.html_text import visible_text
-from ..core.policy import Policy
 from ..core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Verdict
-from ..explain import describe
-from ..findings_cache import open_cache
 from ..frontmatter import decode
-from ..listing import page_path
 from ..messages import Message, msg
-from ..policy_yaml import PolicyError, load_policy_dir
-from ..report import write_report
-from ..review import SiteReview, input_paths, open_review, review_from
-from ..site_config import raw_inputs
-from ..sitepages import (
-    article_column,
-    column_pages,
-    cut_block,
-    disclosure_html,
-    listing_entry,
-    navigation,
-    shows_disclosure,
-    with_block_html,
-)
 from ..snapshot.includes import IncludeObserver
 from ..snapshot.manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, Manifest, sha256
-from ..timefmt import SHANGHAI
-from .blocks import banner_html
 from .config import GovreviewConfig
+
+if TYPE_CHECKING:
+    from ..core.policy import Policy
+    from ..review import SiteReview
+
+# Inside a snapshot build the plugin only checks files against the manifest: what judging
+# needs (the gate, the archive, the policy language) is imported where it is used, so
+# the published build does not load it.
 
 log = logging.getLogger("mkdocs.plugins.govreview")
 
@@ -128,20 +115,27 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             raise PluginError(self._say(msg("plugin_per_page")))
         policies_dir = self.root / self.config.policies
         if os.environ.get(ENV) and not self.serve:
+            # The note about next year's holidays is given by ``govreview build`` itself,
+            # which judged with this very policy.
             self._open_snapshot(Path(os.environ[ENV]), policies_dir)
         else:
             self._open_review(policies_dir)
             self._gate_inputs(config)
-        assert self.policy is not None
-        calendar = calendar_for_policy(self.policy)
-        warning = next_year_warning(calendar, datetime.now(SHANGHAI).date(), self.config.lang)
-        if warning:
-            # A note for the office, not a fault of the site: in the published build it must
-            # not fail ``--strict`` (a computation reaching the missing year fails closed anyway).
-            _once(log.info if self.manifest is not None else log.warning, warning)
+            self._calendar_note()
         if self.config.column_index and config.nav is None:
-            config.nav = self._nav(config)
+            config.nav = self._nav(config, policies_dir)
         return config
+
+    def _calendar_note(self) -> None:
+        from datetime import datetime
+
+        from ..calendar_data import calendar_for_policy, next_year_warning
+        from ..timefmt import SHANGHAI
+
+        assert self.policy is not None
+        warning = next_year_warning(calendar_for_policy(self.policy), datetime.now(SHANGHAI).date(), self.config.lang)
+        if warning:
+            _once(log.warning, warning)
 
     def _open_snapshot(self, manifest_file: Path, policies_dir: Path) -> None:
         """A build inside an approved snapshot: trust the manifest, verify every file against it."""
@@ -149,23 +143,45 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             raise PluginError(self._say(msg("plugin_manifest_foreign", manifest=manifest_file)))
         try:
             self.manifest = Manifest.read(manifest_file)
-            self.policy = load_policy_dir(policies_dir)
-        except (ValueError, PolicyError) as err:
+        except ValueError as err:
             raise PluginError(self._say(msg("plugin_snapshot_unusable", detail=self._detail(err)))) from None
-        docs_prefix = self.docs_repo + "/"
-        problems = []
-        for path in sorted(p for p in self.root.rglob("*") if p.is_file() or p.is_symlink()):
-            rel = path.relative_to(self.root).as_posix()
-            if rel.startswith((FOLDER + "/", docs_prefix)) or "__pycache__" in path.parts:
-                continue  # evidence; docs files are checked as MkDocs collects them
-            item = self.manifest.files.get(rel)
-            if item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
-                problems.append(rel)
+        problems = sorted(self._wrong_outside_docs(self.manifest))
         if problems:
             raise PluginError(self._say(msg("plugin_snapshot_files_wrong", paths="、".join(problems))))
         self.observer = IncludeObserver.install(self.root)
 
+    def _wrong_outside_docs(self, manifest: Manifest) -> list[str]:
+        """Files of the snapshot outside docs_dir that are not the ones the manifest lists
+        (evidence aside; docs files are checked as MkDocs collects them). Anything that is
+        not a regular file counts as wrong: a link, a folder where a file should be."""
+        root = str(self.root)
+        skip = {os.path.join(root, FOLDER), os.path.join(root, *self.docs_repo.split("/"))}
+        wrong = []
+        for folder, dirs, names in os.walk(root):
+            kept = []
+            for name in dirs:
+                full = os.path.join(folder, name)
+                if os.path.islink(full):
+                    names.append(name)  # never followed: checked (and refused) as a file
+                elif full not in skip and name != "__pycache__":
+                    kept.append(name)
+            dirs[:] = kept
+            for name in names:
+                if name == "__pycache__":
+                    continue
+                full = os.path.join(folder, name)
+                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                item = manifest.files.get(rel)
+                data = _read_regular(full) if item is not None else None
+                if data is None or item is None or sha256(data) != item.sha256:
+                    wrong.append(rel)
+        return wrong
+
     def _open_review(self, policies_dir: Path) -> None:
+        from ..archive_jsonl import Archive, ArchiveError
+        from ..policy_yaml import PolicyError, load_policy_dir
+        from ..review import open_review, review_from
+
         archive_path = self.root / self.config.archive
         try:
             self.review = open_review(self.root, policies_dir, archive_path)
@@ -180,6 +196,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.policy = self.review.policy
 
     def _gate_inputs(self, config: MkDocsConfig) -> None:
+        from ..explain import describe
+        from ..findings_cache import open_cache
+        from ..review import input_paths
+        from ..site_config import raw_inputs
+
         assert self.review is not None
         self.review.cache = open_cache(self.root, self.config.cache, config.site_dir, config.docs_dir)
         blocked: list[str] = []
@@ -199,8 +220,16 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             else:
                 raise PluginError(head + "\n" + "\n".join(blocked))
 
-    def _nav(self, config: MkDocsConfig) -> list[Any]:
-        assert self.policy is not None
+    def _nav(self, config: MkDocsConfig, policies_dir: Path) -> list[Any]:
+        from ..sitepages import navigation
+
+        if self.policy is None:  # a snapshot build whose staged configuration has no nav
+            from ..policy_yaml import PolicyError, load_policy_dir
+
+            try:
+                self.policy = load_policy_dir(policies_dir)
+            except PolicyError as err:
+                raise PluginError(self._say(msg("plugin_snapshot_unusable", detail=self._detail(err)))) from None
         docs = Path(config.docs_dir)
         entries = navigation(self.policy, (docs / "index.md").is_file(), lambda column: (docs / column).is_dir(), self.config.lang)
         return [{title: path} for title, path in entries]
@@ -254,10 +283,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         wrong: list[str] = []
         for file in self._unseen_docs_files(files, config):
             item = self.manifest.files.get(f"{self.docs_repo}/{file.src_uri}")
-            path = Path(file.abs_src_path)
             if item is not None and file.is_documentation_page() and file.inclusion is not InclusionLevel.EXCLUDED:
                 self.expected[file.src_uri] = item.sha256  # checked as MkDocs reads it (on_page_read_source)
-            elif item is None or path.is_symlink() or sha256(path.read_bytes()) != item.sha256:
+            elif item is None or (data := _read_regular(file.abs_src_path or "")) is None or sha256(data) != item.sha256:
                 wrong.append(file.src_uri)
                 files.remove(file)
                 continue
@@ -267,6 +295,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             raise PluginError(self._say(msg("plugin_snapshot_files_wrong", paths="、".join(wrong))))
 
     def _judge_files(self, files: Files, config: MkDocsConfig) -> None:
+        from ..explain import describe
+
         assert self.review is not None
         docs_prefix = self.review.repo_path(Path(config.docs_dir)) + "/"
         stops: list[str] = []
@@ -307,6 +337,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
+        from ..listing import page_path
+        from ..sitepages import article_column, column_pages, listing_entry
+
         assert self.policy is not None
         articles = []
         for file, verdict in self.pages:
@@ -362,10 +395,14 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         front matter goes back on the page first thing in ``on_page_markdown``.
         """
         uri = page.file.src_uri
-        if uri in self.expected:  # a snapshot build: read once, checked against the manifest
-            path = Path(page.file.abs_src_path or "")
-            data = b"" if path.is_symlink() else path.read_bytes()
-            if sha256(data) != self.expected[uri]:
+        expected = self.expected.get(uri)
+        if expected is not None:  # a snapshot build: read once, checked against the manifest
+            if self.observer is not None:
+                self.observer.stop()  # the page's own file is no inclusion of it
+            data = _read_regular(page.file.abs_src_path or "")
+            if self.observer is not None:
+                self.observer.start(f"{self.docs_repo}/{uri}")
+            if data is None or sha256(data) != expected:
                 raise PluginError(self._say(msg("plugin_snapshot_page_wrong", uri=uri)))
             return decode(data)
         if uri in self.parsed:
@@ -396,6 +433,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             markdown = markdown.rstrip() + "\n\n" + self.intro_lists[uri]
         if verdict is None or verdict.kind != PAGE:
             return markdown
+        from ..sitepages import disclosure_html, shows_disclosure
+        from .blocks import banner_html
+
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
@@ -438,6 +478,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             (folder / INCLUDES_OBSERVED).write_text(json.dumps(self.observer.observed(), ensure_ascii=False), encoding="utf-8")
             (folder / RENDERED_OBSERVED).write_text(json.dumps(self.rendered, ensure_ascii=False), encoding="utf-8")
             return
+        from ..report import write_report
+
         assert self.review is not None
         site_dir = Path(config.site_dir).resolve()
         report = (self.root / self.config.report).resolve()
@@ -447,6 +489,30 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         total = sum(1 for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT))
         blocked = [v for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT) and not v.approved]
         log.info(self._say(msg("plugin_done", published=total - len(blocked), withheld=len(blocked), report=report)))
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of a regular file, or None for anything else (a link is not followed,
+    a pipe never waited on) or a file that cannot be read."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        size = os.fstat(fd)
+        if not stat.S_ISREG(size.st_mode):
+            return None
+        chunks = []
+        while chunk := os.read(fd, max(size.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def prune_nav(nav: Any, exists: Any) -> Any:

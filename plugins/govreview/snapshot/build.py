@@ -32,10 +32,14 @@ from ..messages import Message, msg, say
 from ..report import write_report
 from .judge import Judgement, check_includes, check_rendered
 from .manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, manifest_path
-from .stage import check_destination, write_snapshot
+from .stage import StageRefused, check_destination, write_snapshot
 
 #: Builds of one publish: the first, and rebuilds after pages were withheld for what a build observed.
 MAX_PASSES = 3
+#: A file system in memory, where the snapshot is written when it has room (and TMPDIR names no other place).
+MEMORY = "/dev/shm"
+#: Room left free in ``MEMORY`` beyond twice the snapshot's size.
+_MEMORY_SPARE = 256 << 20
 
 
 class BuildFailed(messages.Problem):
@@ -171,6 +175,48 @@ def _not_staged(not_read: Sequence[str], log: str) -> Message | None:
     return msg("snapshot_needs_not_read", paths="、".join(named))
 
 
+def scratch_folder(judgement: Judgement) -> str | None:
+    """Where the snapshots of one build are written: in memory when the machine has a
+    file system there with room for them, else where ``tempfile`` says (``TMPDIR``).
+    The snapshot is transient and read once by the generator; on a disk, creating and
+    deleting its files costs more than the rest of staging. Either place is a fresh
+    folder outside any work tree (checked before anything is written)."""
+    if os.environ.get("TMPDIR"):
+        return None  # the person running the build chose the place
+    needed = sum(max(f.entry.size, 0) for f in judgement.published()) + len(judgement.archive_bytes)
+    try:
+        room = os.statvfs(MEMORY)
+    except (OSError, AttributeError):
+        return None
+    if not os.access(MEMORY, os.W_OK | os.X_OK) or room.f_bavail * room.f_frsize < 2 * needed + _MEMORY_SPARE:
+        return None
+    return MEMORY
+
+
+def _scratch(judgement: Judgement) -> tempfile.TemporaryDirectory[str]:
+    """A fresh temporary folder outside any work tree (raises StageRefused when the only
+    place left is inside one)."""
+    folder = scratch_folder(judgement)
+    if folder is not None:
+        try:
+            scratch = tempfile.TemporaryDirectory(prefix="govreview-", dir=folder)
+        except OSError:
+            scratch = None
+        if scratch is not None:
+            try:
+                check_destination(Path(scratch.name) / "probe")
+                return scratch
+            except StageRefused:
+                scratch.cleanup()
+    scratch = tempfile.TemporaryDirectory(prefix="govreview-")
+    try:
+        check_destination(Path(scratch.name) / "probe")
+    except StageRefused:
+        scratch.cleanup()
+        raise
+    return scratch
+
+
 def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path, timeout: float | None = None) -> BuildResult:
     """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``.
 
@@ -180,8 +226,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
     result = BuildResult()
     present = {f.entry.path for f in judgement.files}
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="govreview-") as tmp:
-        check_destination(Path(tmp) / "probe")
+    with _scratch(judgement) as tmp:
         for number in range(1, MAX_PASSES + 1):
             work = Path(tmp) / f"pass-{number}"
             work.mkdir()

@@ -154,6 +154,9 @@ def judge_source(
         settings = read_settings(config, source.text)
     except SettingsError as err:
         raise StageError(err.messages[0] if err.messages else str(err)) from None
+    # Pages and other small files under docs_dir are read by git in the background while
+    # the policy and the archive are loaded (build inputs outside it, once the policy says which).
+    source.prefetch([e for e in source.entries() if 0 <= e.size <= _KEEP and settings.in_docs(e.path)])
     files = _policy_texts(source, settings.policies)
     try:
         policy = load_policy(files, root / settings.policies)
@@ -171,7 +174,7 @@ def judge_source(
     limit = settings.max_file_mb << 20
     # Evidence and records are read by govreview, never by the generator.
     evidence = {settings.archive, settings.includes, settings.report}
-    source.prefetch([e for e in source.entries() if 0 <= e.size <= _KEEP and (settings.in_docs(e.path) or policy.build.reads(e.path))])
+    source.prefetch([e for e in source.entries() if 0 <= e.size <= _KEEP and not settings.in_docs(e.path) and policy.build.reads(e.path)])
     for entry in source.entries():
         path = entry.path
         if path == RESERVED or path.startswith(RESERVED + "/"):

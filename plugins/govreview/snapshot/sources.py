@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Protocol
 
-from ..gittree import FILE_MODES, SYMLINK, BlobReader, GitError, TreeEntry, list_tree, resolve, working_files
+from ..gittree import FILE_MODES, SYMLINK, BlobBatch, BlobReader, GitError, TreeEntry, list_tree, resolve, working_files
 
 
 class Source(Protocol):
@@ -39,15 +39,25 @@ class CommitSource:
         self._by_path = {e.path: e for e in self._entries}
         self._reader = BlobReader(root)
         self._fetched: dict[str, bytes] = {}
+        self._batches: list[BlobBatch] = []  # started, not collected yet
+        self._pending: set[str] = set()  # blob ids they will bring
 
     def entries(self) -> list[TreeEntry]:
         return self._entries
 
     def prefetch(self, entries: list[TreeEntry]) -> None:
-        """Read these blobs in one batch (each is then handed out once by ``read``)."""
-        self._fetched.update(self._reader.read_many(e.blob for e in entries if e.mode in FILE_MODES))
+        """Start reading these blobs in one batch, in the background (each is then handed
+        out once by ``read``, which waits for the batch when it needs one of them)."""
+        oids = [e.blob for e in entries if e.mode in FILE_MODES and e.blob not in self._pending and e.blob not in self._fetched]
+        if oids:
+            self._batches.append(BlobBatch(self.root, oids))
+            self._pending.update(oids)
 
     def read(self, entry: TreeEntry) -> bytes:
+        if entry.blob in self._pending:
+            for batch in self._batches:
+                self._fetched.update(batch.collect())
+            self._batches, self._pending = [], set()
         data = self._fetched.pop(entry.blob, None)
         return data if data is not None else self._reader.read(entry.blob)
 
@@ -58,6 +68,9 @@ class CommitSource:
         return self.read(entry).decode("utf-8-sig", "replace")
 
     def close(self) -> None:
+        for batch in self._batches:
+            batch.close()
+        self._batches, self._pending = [], set()
         self._reader.close()
 
 

@@ -20,16 +20,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import YAML_RE
-
 from .. import messages
+from ..blockplace import with_block
 from ..core.verdict import PAGE
-from ..frontmatter import decode
+from ..frontmatter import YAML_RE, decode
 from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
-from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure, with_block
+from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
