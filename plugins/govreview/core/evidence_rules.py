@@ -173,12 +173,34 @@ def who_can(step: Step, unit: str | None, policy: Policy, excluded: frozenset[st
     return tuple(people)
 
 
-def role_label(
-    path: str, pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: frozenset[str]
-) -> tuple[tuple[str, datetime] | None, str | None, dict[str, object]]:
+Labelled = tuple[tuple[str, datetime] | None, str | None, dict[str, object]]
+
+
+def role_label(path: str, pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: frozenset[str]) -> Labelled:
     """Who applied ``label`` so that it counts for this file: on at merge, by a holder
     of ``role`` who is no contributor, after the last push that changed the file
     (server time, invariant 5). Else (None, why, facts) — why is None when nobody applied it."""
+    applied, problem, params = _LABELLED.get(
+        (pull, policy), lambda: _applied(pull, policy, label, role, unit, excluded), (label, role, unit, excluded)
+    )
+    if applied is None:
+        return None, problem, params
+    changed_at, known = last_change(path, pull)
+    if not known:
+        return None, "order_unknown", {"login": applied[0]}
+    if changed_at is not None and applied[1] <= changed_at:
+        return None, "before_push", {"login": applied[0], "labeled": applied[1], "pushed": changed_at}
+    return (applied[0].lower(), applied[1]), None, {}
+
+
+#: What the label's last application is worth for any file of one pull request (by identity):
+#: the files of a pull request differ only in when they were last changed.
+_LABELLED: IdentityMemo[Labelled] = IdentityMemo(1024)
+
+
+def _applied(pull: PullRecord, policy: Policy, label: str, role: str, unit: str | None, excluded: frozenset[str]) -> Labelled:
+    """The label's last application, on at merge, by a holder of ``role`` who is no contributor
+    (the actor as written, and when); else (None, why, facts)."""
     events = sorted((e for e in pull.labels if e.label == label and e.at <= pull.merged_at), key=lambda e: e.at)
     if not events or events[-1].action != "labeled":
         return None, None, {}
@@ -192,12 +214,7 @@ def role_label(
         return None, "wrong_actor", {"login": event.actor}
     if actor in excluded:
         return None, "self", {"login": event.actor}
-    changed_at, known = last_change(path, pull)
-    if not known:
-        return None, "order_unknown", {"login": event.actor}
-    if changed_at is not None and event.at <= changed_at:
-        return None, "before_push", {"login": event.actor, "labeled": event.at, "pushed": changed_at}
-    return (actor, event.at), None, {}
+    return (event.actor, event.at), None, {}
 
 
 def last_change(path: str, pull: PullRecord) -> tuple[datetime | None, bool]:

@@ -25,7 +25,6 @@ from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
 from ..messages import Message, msg, say
 from ..policy_yaml import PolicyError, load_policy, policy_id
-from ..render_preview import Preview, PreviewUnavailable
 from ..review import ReadFile, SiteReview, kind_of, review_from
 from ..screen_content import rendered_screenable, with_rendered
 from ..settings import Settings, SettingsError, read_settings
@@ -260,6 +259,8 @@ def render_drafts(judgement: Judgement) -> list[Message]:
     """Render the pages no merge produced yet with the configuration's Markdown extensions and
     judge them with what only their rendered text shows (:mod:`govreview.render_preview`).
     Returns notices: the extensions cannot be set up here, or pages too large or too slow to render."""
+    from ..render_preview import Preview, PreviewUnavailable  # Python-Markdown: not needed to stage
+
     try:
         preview = Preview(judgement.settings.markdown_extensions)
     except PreviewUnavailable as err:
