@@ -507,3 +507,4 @@ def test_the_example_sites_form_names_approvers_by_title_and_name(tmp_path):
     text = html.read_text(encoding="utf-8")
     assert "办公室主任 李强" in text and "保密审查员 冯兰" in text, text
     assert "@li-qiang" not in text and "@feng-lan" not in text
+    assert "<td>微信公众号</td>" in text and "wechat" not in text, "channels: [wechat] reads as the platform's name"

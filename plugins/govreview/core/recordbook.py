@@ -202,7 +202,13 @@ def _form_step(item: Item, step: StepOutcome, people: People) -> FormStep:
     return FormStep(step.step, step.name, step.rule, step.needed, tuple(_signature(item, step, login, people) for login in step.filled_by))
 
 
+#: How the paper form names the platforms a page's ``channels`` (同步发布) lists by their usual ids;
+#: anything else is shown as written.
+PLATFORM_NAMES = {"wechat": "微信公众号", "weixin": "微信公众号", "weibo": "政务微博", "toutiao": "今日头条号", "douyin": "抖音号"}
+
+
 def _platforms(fields: Mapping[str, object]) -> tuple[str, ...]:
+    """The platforms a page is also published on, by the names a reader of the form knows."""
     value = fields.get("channels")
     if isinstance(value, str):
         parts = [p.strip() for p in value.replace("、", ",").replace("，", ",").split(",")]
@@ -210,7 +216,7 @@ def _platforms(fields: Mapping[str, object]) -> tuple[str, ...]:
         parts = [str(p).strip() for p in value]
     else:
         parts = []
-    return tuple(p for p in parts if p)
+    return tuple(PLATFORM_NAMES.get(p.lower(), p) for p in parts if p)
 
 
 def is_wechat(platform: str) -> bool:
