@@ -47,22 +47,32 @@ def resolve_units(
 
 def condition_types(category: Category, fields: Mapping[str, object], source: SourceFile, policy: Policy) -> list[Reason]:
     """A condition's field written in another type (``是`` or ``"true"`` for ``true``) must not
-    quietly send the page down the other branch: it blocks, naming the field and its line.
-    A field with fixed choices is left to the choices check, which refuses any value outside
-    them (and lists them): the same mistake is said once."""
+    quietly send the page down the other branch: it blocks, naming the field and its line."""
     reasons: list[Reason] = []
     seen: set[str] = set()
     for step in category.steps:
         when = step.when
         if when is None or when.field in seen:
             continue
-        value = fields.get(when.field)
-        if value is not None and type(value) is not type(when.equals) and not policy.has_choices(when.field):
+        wrong = wrong_type(when.field, when.equals, fields, source, policy, step.rule)
+        if wrong is not None:
             seen.add(when.field)
-            expected = "boolean" if isinstance(when.equals, bool) else type(when.equals).__name__
-            line = field_line(source, when.field, policy.fields)
-            reasons.append(Reason("field_type", step.rule, {"field": when.field, "expected": expected}, line=line))
+            reasons.append(wrong)
     return reasons
+
+
+def wrong_type(
+    field: str, equals: object, fields: Mapping[str, object], source: SourceFile, policy: Policy, rule: str | None
+) -> Reason | None:
+    """The page wrote ``field``, which a condition compares with ``equals``, in another type:
+    a reason naming the field and its line (a conditional step's branch or a deadline's switch
+    must not quietly go the other way). None for a field with fixed choices: the choices check
+    refuses any value outside them and lists them, so the same mistake is said once."""
+    value = fields.get(field)
+    if value is None or type(value) is type(equals) or policy.has_choices(field):
+        return None
+    expected = "boolean" if isinstance(equals, bool) else type(equals).__name__
+    return Reason("field_type", rule, {"field": field, "expected": expected}, line=field_line(source, field, policy.fields))
 
 
 def branch_notes(category: Category, fields: Mapping[str, object], policy: Policy) -> list[Reason]:

@@ -433,11 +433,11 @@ def deadlines(case: Case) -> Found:
     reasons: list[Reason] = []
     notes: list[Reason] = []
     for d in case.category.deadlines:
-        wrong = _switch_type(d, case.fields)
-        if wrong is not None:
-            if not case.policy.has_choices(str(wrong.params["field"])):  # else the choices check says it, once
+        if d.when is not None:  # a switch written in another type ("是" for true) must not silently switch it off
+            wrong = chain.wrong_type(d.when[0], d.when[1], case.fields, case.source, case.policy, d.rule)
+            if wrong is not None:
                 reasons.append(wrong)
-            continue
+                continue
         if not applies(d, case.fields):
             continue
         day = merged
@@ -480,18 +480,6 @@ def _late(d: Deadline, anchor: date, days: int, last_day: date, day: date) -> Re
         return Reason(code, d.rule, {**base, "merged": day, "last": last_day})
     code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
     return Reason(code, d.rule, {**base, "merged": day, key: last_day})
-
-
-def _switch_type(d: Deadline, fields: Mapping[str, object]) -> Reason | None:
-    """A switch written in another type ("是" for true) must not silently switch a deadline off."""
-    if d.when is None:
-        return None
-    name, value = d.when
-    written = fields.get(name)
-    if written is None or type(written) is type(value):
-        return None
-    expected = "boolean" if isinstance(value, bool) else type(value).__name__
-    return Reason("field_type", d.rule, {"field": name, "expected": expected})
 
 
 def publication_date(case: Case) -> Found:
@@ -557,7 +545,7 @@ def publisher(case: Case) -> Found:
     the merge from the forge's ``merged_by``; before it (the pull-request check) a step to come."""
     role_id = case.category.published_by
     if role_id is None:
-        return Found()
+        return NOTHING
     role = case.policy.roles.get(role_id)
     step = Step("publish", role.name if role else role_id, (role_id,), rule=R_PUBLISHER)
     who = who_can(step, case.unit, case.policy, frozenset(), case.pull.merged_at)
