@@ -135,10 +135,10 @@ def manifest_anchor(file: Path) -> Anchor | Finding:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data.get("format") != SITE_ANCHOR_FORMAT or data.get("version") != 1:
-            raise ValueError("not a govreview-archive-head file")
+            return Finding("archive.verify_anchor_not_head", None, {"source": str(file)})
         seq, head = data["seq"], data["hash"]
         if type(seq) is not int or seq < 0 or not isinstance(head, str) or not re.fullmatch(r"sha256:[0-9a-f]{64}", head):
-            raise ValueError("seq or hash malformed")
+            return Finding("archive.verify_anchor_not_head", None, {"source": str(file)})
     except (OSError, UnicodeDecodeError, ValueError, KeyError, AttributeError) as err:
         return Finding("archive.verify_anchor_unreadable", None, {"source": str(file), "error": str(err)})
     return Anchor(str(file), seq, head)

@@ -138,6 +138,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "record {seq} no longer hashes to what {source} anchored: it or an earlier record was edited, deleted, "
         "inserted or reordered after publication (the hash chain was recomputed)",
     ),
+    "archive.verify_anchor_not_head": (
+        "无法读取链头锚点 {source}：它不是 govreview 写的链头文件（格式、版本、序号或哈希不对），无法证明的按未通过处理",
+        "cannot read the chain-head anchor {source}: it is not one govreview wrote (wrong format, version, sequence number "
+        "or hash); what cannot be proven does not pass",
+    ),
     "archive.verify_anchor_unreadable": (
         "无法读取链头锚点 {source}：{error}（无法证明的按未通过处理）",
         "cannot read the chain-head anchor {source}: {error} (what cannot be proven does not pass)",
