@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from .archive_jsonl import ArchiveError, ChainTip, line_hash, parse_archive
 from .core.archive_audit import Anchor, Entry, Finding, ForgePull, check_anchors, check_forge, check_git
+from .gittree import GitError, git
 from .messages import msg
 
 #: Tags that anchor the chain head: ``govreview-archive/<seq>``, pointing at the archive
@@ -72,10 +72,10 @@ class GitRepo:
         self.answers = self._batch(queries)
 
     def _git(self, *args: str, stdin: str | None = None) -> str:
-        proc = subprocess.run(["git", *args], cwd=self.root, input=stdin, capture_output=True, text=True, encoding="utf-8")
-        if proc.returncode != 0:
-            raise GitUnreadable(proc.stderr.strip() or f"git {args[0]} failed")
-        return proc.stdout
+        try:
+            return git(self.root, *args, data=stdin.encode("utf-8") if stdin is not None else None).decode("utf-8")
+        except GitError as err:
+            raise GitUnreadable(str(err)) from None
 
     def _batch(self, queries: list[str]) -> dict[str, tuple[str, str]]:
         if not queries:
@@ -105,21 +105,19 @@ class GitUnreadable(Exception):
 
 def tag_anchors(root: Path, path: str) -> tuple[list[Anchor], list[Finding]]:
     """The chain heads of the archive as each ``govreview-archive/*`` tag holds it."""
-    listed = subprocess.run(
-        ["git", "for-each-ref", "--format=%(refname:short)", f"refs/tags/{TAG_PREFIX}"], cwd=root, capture_output=True, text=True
-    )
-    if listed.returncode != 0:
-        return [], [Finding("archive.verify_git_unreadable", None, {"error": listed.stderr.strip()})]
+    try:
+        listed = git(root, "for-each-ref", "--format=%(refname:short)", f"refs/tags/{TAG_PREFIX}").decode("utf-8")
+    except GitError as err:
+        return [], [Finding("archive.verify_git_unreadable", None, {"error": str(err)})]
     anchors, problems = [], []
-    for tag in listed.stdout.split():
-        shown = subprocess.run(["git", "show", f"{tag}:{path}"], cwd=root, capture_output=True)
-        if shown.returncode != 0:
-            problems.append(
-                Finding("archive.verify_anchor_unreadable", None, {"source": tag, "error": shown.stderr.decode(errors="replace").strip()})
-            )
+    for tag in listed.split():
+        try:
+            shown = git(root, "show", f"{tag}:{path}")
+        except GitError as err:
+            problems.append(Finding("archive.verify_anchor_unreadable", None, {"source": tag, "error": str(err)}))
             continue
         try:
-            tip = parse_archive(shown.stdout, f"{tag}:{path}").tip
+            tip = parse_archive(shown, f"{tag}:{path}").tip
         except ArchiveError as err:
             problems.append(Finding("archive.verify_anchor_unreadable", None, {"source": tag, "error": err.text("en")}))
             continue

@@ -17,7 +17,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from .archive_jsonl import ArchiveError
-from .core.recordbook import CHINA, form_of, in_period, lacking_evidence, ledger_rows, month_bounds, quarter_bounds, statistics
+from .core.gate import CHINA
+from .core.recordbook import form_of, in_period, lacking_evidence, ledger_rows, month_bounds, quarter_bounds, statistics
 from .gittree import GitError
 from .messages import Message, msg, say
 from .policy_yaml import PolicyError

@@ -15,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,10 @@ from typing import Any
 from lxml import etree
 
 from . import messages
-from .core.recordbook import CHINA, Form, FormStep, LedgerRow, Statistics, china
+from .core.gate import local_day
+from .core.recordbook import Form, FormStep, LedgerRow, Statistics
 from .messages import Problem, msg
+from .timefmt import shanghai
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -84,7 +86,7 @@ def check_template(path: Path) -> None:
 
 
 def _time(moment: datetime | None) -> str:
-    return china(moment).strftime(TIME) if moment is not None else "—"
+    return shanghai(moment).strftime(TIME) if moment is not None else "—"
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def form_context(form: Form, site: str, lang: str | None = None) -> dict[str, An
         "content_id": form.content_id,
         "status": "已通过审批" if not form.reasons else "未通过审批，不予发布",
         "reasons": [messages.render(r, lang) for r in form.reasons],
-        "generated": datetime.now(CHINA).strftime(TIME),
+        "generated": shanghai(datetime.now(UTC)).strftime(TIME),
     }
 
 
@@ -180,7 +182,7 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 def _cell_time(moment: datetime | None) -> datetime | None:
     """A time as Excel holds it: China time, without a zone (Excel has none)."""
-    return china(moment).replace(tzinfo=None) if moment is not None else None
+    return shanghai(moment).replace(tzinfo=None) if moment is not None else None
 
 
 LEDGER_HEADERS = (
@@ -288,8 +290,8 @@ def stats_rows(stats: Statistics, lang: str | None, pull_url: Any) -> dict[str, 
     """The statistics as the report lays them out (shared by the workbook and the page)."""
     units = sorted(set(stats.by_unit) | set(stats.by_unit_withheld))
     return {
-        "start": china(stats.start).date(),
-        "end": china(stats.end).date(),
+        "start": local_day(stats.start),
+        "end": local_day(stats.end),
         "published": stats.published,
         "withheld_count": len(stats.withheld),
         "units": [(u, stats.by_unit.get(u, 0), stats.by_unit_withheld.get(u, 0)) for u in units],
@@ -303,7 +305,7 @@ def stats_rows(stats: Statistics, lang: str | None, pull_url: Any) -> dict[str, 
                 lt.item.path,
                 lt.rule,
                 lt.last_day,
-                stats_day(lt.item.published_at),
+                local_day(lt.item.published_at),
                 lt.item.pull.number,
                 pull_url(lt.item.pull.number),
             )
@@ -321,10 +323,6 @@ def stats_rows(stats: Statistics, lang: str | None, pull_url: Any) -> dict[str, 
             for i in stats.withheld
         ],
     }
-
-
-def stats_day(moment: datetime) -> date:
-    return china(moment).date()
 
 
 def write_stats_xlsx(data: Mapping[str, Any], title: str, out: Path) -> None:

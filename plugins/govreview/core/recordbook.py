@@ -18,18 +18,17 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
 from .evidence import APPROVED, PullRecord, Review
 from .evidence_rules import urgent_waiver
+from .gate import CHINA, local_day
 from .page import parse_date
 from .policy import BY_APPLICATION, Deadline, Policy
 from .verdict import PAGE, Reason, StepOutcome, Verdict
 
-#: China time: UTC+8 all year (no daylight saving since 1991).
-CHINA = timezone(timedelta(hours=8))
 #: How a person is shown on a record: (login, when they acted) -> "处室负责人 李强".
 People = Callable[[str, datetime], str]
 
@@ -59,10 +58,6 @@ def info_type(path: str, kind: str) -> str:
     if kind == PAGE:
         return TEXT
     return _TYPES.get(posixpath.splitext(path)[1].lower(), TEXT)
-
-
-def china(moment: datetime) -> datetime:
-    return moment.astimezone(CHINA)
 
 
 @dataclass(frozen=True)
@@ -110,7 +105,7 @@ class Item:
 
     @property
     def published_day(self) -> date:
-        return china(self.published_at).date()
+        return local_day(self.published_at)
 
     @property
     def submitted_at(self) -> datetime | None:
@@ -393,7 +388,7 @@ def _urgent(item: Item) -> bool:
 
 def _day_judged(item: Item, deadline: Deadline) -> date:
     if deadline.met_by == BY_APPLICATION and item.pull.ready_at is not None:
-        return china(item.pull.ready_at).date()
+        return local_day(item.pull.ready_at)
     return item.published_day
 
 

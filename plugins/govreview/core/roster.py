@@ -6,22 +6,21 @@ this record is the readable copy for forms, ledgers and reports."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
+from .gate import CHINA
 from .policy import ACTING, Policy, Term, is_team
 from .records import Assignment, Person, Roster, TeamMembers
-
-_CHINA = timezone(timedelta(hours=8))
 
 
 def _start(day: date | None) -> datetime | None:
     """The first moment of ``day`` in China."""
-    return datetime.combine(day, time(0), _CHINA) if day is not None else None
+    return datetime.combine(day, time(0), CHINA) if day is not None else None
 
 
 def _end(day: date | None) -> datetime | None:
     """The first moment after ``day`` in China (the record's end is exclusive)."""
-    return datetime.combine(day + timedelta(days=1), time(0), _CHINA) if day is not None else None
+    return datetime.combine(day + timedelta(days=1), time(0), CHINA) if day is not None else None
 
 
 def as_judged(
