@@ -6,6 +6,9 @@ as WeCom and DingTalk robots answer."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import threading
 from collections.abc import Iterator
@@ -15,8 +18,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fakegithub import FakeGitHub
-from gitsite import MKDOCS, POLICY, article
 from github import Auth, Github
+from gitsite import MKDOCS, POLICY, article
 from govreview.checkpr import MARKER, check_pull, publish, render_comment, wanted_reviewers
 from govreview.forge import Forge
 from govreview.notify import Channel, NotifyError, channel_from_env, payload, send, signed_url
@@ -240,10 +243,6 @@ def test_channel_settings_and_payloads():
     signed = urlsplit(signed_url("https://oapi.dingtalk.com/robot/send?access_token=t", "SEC", 1700000000000))
     query = parse_qs(signed.query)
     assert query["timestamp"] == ["1700000000000"] and query["access_token"] == ["t"]
-    import base64
-    import hashlib
-    import hmac
-
     expected = base64.b64encode(hmac.new(b"SEC", b"1700000000000\nSEC", hashlib.sha256).digest()).decode()
     assert query["sign"] == [expected]
 

@@ -344,7 +344,9 @@ def test_responses_match_github_openapi_schemas(fake: FakeGitHub, components: di
         assert r.status == 201
     pull = get(f"/repos/city/site/pulls/{asked.number}")
     assert [u["login"] for u in pull["requested_reviewers"]] == ["bob"] and [t["slug"] for t in pull["requested_teams"]] == ["heads"]
-    errors = list(jsonschema.Draft202012Validator({"$ref": "#/components/schemas/pull-request", "components": components}).iter_errors(pull))
+    errors = list(
+        jsonschema.Draft202012Validator({"$ref": "#/components/schemas/pull-request", "components": components}).iter_errors(pull)
+    )
     assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:5]]
     content = get("/repos/city/site/contents/docs/index.md")
     assert base64.b64decode(content["content"]) == b"home\nnews\n"

@@ -113,7 +113,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "pr_notify_text": (
         "【待审批】{repo} 拉取请求 #{number}「{title}」\n请 {people} 审批。\n{url}",
-        "[Review needed] {repo} pull request #{number} \"{title}\"\nReview requested from {people}.\n{url}",
+        '[Review needed] {repo} pull request #{number} "{title}"\nReview requested from {people}.\n{url}',
     ),
     "notify_channel_wecom": (
         "企业微信",
