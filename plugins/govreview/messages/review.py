@@ -139,6 +139,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "拉取请求 #{pull}《{pull_title}》，合并于 {merged}",
         "pull request #{pull} '{pull_title}', merged {merged}",
     ),
+    "verdict_origin_baseline": (
+        "基线：采用本系统前已公开（{published}），纸质审批见 {source}",
+        "baseline: public before the site adopted govreview ({published}); paper approval: {source}",
+    ),
     "verdict_input_blocked": (
         "构建输入未审批",
         "build input not approved",
