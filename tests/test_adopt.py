@@ -16,7 +16,7 @@ import pytest
 import yaml
 from gitsite import run_govreview
 from govreview.archive_jsonl import read_archive
-from govreview.core.adoption import converted, first_heading, shown_in
+from govreview.core.adoption import converted, first_heading, is_deployed, shown_in
 from govreview.policy_yaml import load_policy, policy_files
 from PIL import Image
 
@@ -40,6 +40,8 @@ PAGES = {
     "docs/news/safety.md": '---\nauthor: 办公室\n---\n\n## 安全生产月活动启动\n\n本月开展安全生产宣传。\n\n--8<-- "includes/contact.md"\n',
     "docs/news/later.md": "# 汛期值班安排\n\n值班电话见通知。\n",
     "docs/includes/contact.md": "联系电话：0000-1234567（值班室）\n",
+    # a paragraph will be deleted after the deploy: what is left is not what the public sees
+    "docs/news/cut.md": "# 防汛物资储备情况\n\n全县储备编织袋 5 万条。\n\n其中 2 万条存放于城关镇仓库。\n",
     # public before, but carries a secrecy marking: screening still withholds it
     "docs/news/leak.md": "# 内部通报\n\n机密★5年\n\n此件不得外传。\n",
 }
@@ -83,6 +85,7 @@ def adopted(tmp_path: Path):
     # Changed in the repository after the last deploy, never published this way:
     (root / "docs/news/later.md").write_text("# 汛期值班安排\n\n值班电话改为 0000-7654321。\n", encoding="utf-8")
     (root / "docs/news/draft.md").write_text("# 未发布的草稿\n\n尚未公开。\n", encoding="utf-8")
+    (root / "docs/news/cut.md").write_text("# 防汛物资储备情况\n\n全县储备编织袋 5 万条。\n", encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "edits after the deploy")
     proc = run_govreview(
@@ -133,6 +136,7 @@ def test_the_baseline_is_what_the_deployed_site_shows(adopted):
         assert by_path[path].source.startswith("2025 年网站信息发布审批表") and by_path[path].recorded_by == "lin-na"
     assert "docs/news/later.md" not in by_path, "changed since it was deployed"
     assert "docs/news/draft.md" not in by_path, "never deployed"
+    assert "docs/news/cut.md" not in by_path, "text deleted since the deploy is a change too"
     assert {"mkdocs.yml", "snippets/includes/contact.md", "policies/site.yml"} <= set(by_path), "the adopted build inputs"
     assert "README.md" not in by_path, "not read by the build"
     assert by_path["docs/news/drill.md"].published_on is not None
@@ -197,6 +201,16 @@ def test_conversion_table(text, title, head):
     done = converted(text, "文件名")
     assert done.title == title and done.text.startswith(head)
     assert done.text.endswith(text.split("\n\n", 1)[-1] if text.startswith("Title:") else text)
+
+
+def test_the_deployed_article_must_show_exactly_the_page():
+    page = "<html><nav>首页 新闻</nav><article class='md-content__inner'>{}</article><footer>版权</footer></html>"
+    assert is_deployed("全县开展演练。", "演练", page.format("<h1>演练</h1><p>全县开展演练。</p>")), "the theme's title heading"
+    assert is_deployed("演练\n全县开展演练。", "x", page.format("<h1>演练¶</h1><p>全县开展 演练。</p>"))
+    assert not is_deployed("全县开展演练。", "演练", page.format("<p>全县开展演练。</p><p>另有一段。</p>")), "text cut since"
+    assert not is_deployed("全县开展演练（修改）。", "演练", page.format("<p>全县开展演练。</p>"))
+    assert is_deployed("", "Readme", page.format("<h1>Readme</h1>")), "an empty page shows its title only"
+    assert is_deployed("全县开展演练。", "演练", "<body>导航 全县开展演练。 页脚</body>"), "no <article>: contained"
 
 
 def test_headings_and_shown_text():

@@ -27,7 +27,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,8 +37,7 @@ from ruamel.yaml import YAML
 
 from . import messages
 from .archive_jsonl import encode_archive, parse_archive
-from .core.adoption import converted, shown_in
-from .core.html_text import visible_text
+from .core.adoption import converted, is_deployed
 from .frontmatter import MARKDOWN_SUFFIXES, YAML_RE, blob_id
 from .gittree import GitError, git
 from .messages import msg, say
@@ -207,6 +206,19 @@ def adopt(
 
     # 3. the baseline
     preview = _preview(values)
+    search = [SNIPPETS] if result.moved else []
+    search += [b for b in (snippet_options or {}).get("base_path", ["."]) if isinstance(b, str)] if snippet_options is not None else []
+
+    def snippet_text(ref: str) -> str | None:
+        for base in search:
+            candidate = root / posixpath.normpath(posixpath.join(base, ref))
+            if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
+                try:
+                    return candidate.read_text(encoding="utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    return None
+        return None
+
     now_tracked = [p for p in tracked if p not in result.moved] + list(result.moved.values())
     if result.wrote_policy:
         now_tracked += [p.relative_to(root).as_posix() for p in sorted((root / "policies").iterdir())]
@@ -221,7 +233,7 @@ def adopt(
         if path.startswith(docs_dir + "/"):
             rel = path[len(docs_dir) + 1 :]
             published = deployed / (_page_url(rel, directory_urls) if path.endswith(MARKDOWN_SUFFIXES) else rel)
-            status = _public(path, texts.get(path), data, published, preview)
+            status = _public(texts.get(path), data, published, preview, snippet_text)
             result.rows.append(Row(path, status))
             if status != "baseline":
                 continue
@@ -279,7 +291,7 @@ def _preview(values: dict[str, Any]) -> Preview | None:
         return None
 
 
-def _public(path: str, text: str | None, data: bytes, published: Path, preview: Preview | None) -> str:
+def _public(text: str | None, data: bytes, published: Path, preview: Preview | None, snippet: Callable[[str], str | None]) -> str:
     """``baseline`` when the file is public today as it is in the repository; else why not."""
     if not published.is_file():
         return "not_public"
@@ -288,12 +300,23 @@ def _public(path: str, text: str | None, data: bytes, published: Path, preview: 
     if preview is None:
         return "changed"
     m = YAML_RE.match(text)
-    body = _SNIPPET_ANY.sub("", text[m.end() :] if m else text)  # snippet text comes from build inputs
+    body = text[m.end() :] if m else text
+    # A snippet's text is in the deployed page: put it in as pymdownx.snippets does (its file
+    # is a build input of the baseline); an unknown or block-form snippet leaves the line out.
+    body = _SNIPPET_LINE.sub(lambda s: snippet(s.group("path").split(":")[0]) or "", body)
+    body = _SNIPPET_ANY.sub("", body)
     rendered = preview.render(body, {})
     if rendered is None:
         return "changed"
-    shown = visible_text(published.read_text(encoding="utf-8", errors="replace"))
-    return "baseline" if shown_in(rendered.text, shown) else "changed"
+    deployed_html = published.read_text(encoding="utf-8", errors="replace")
+    title = _title_of(text[: m.end()] if m else "")
+    return "baseline" if is_deployed(rendered.text, title, deployed_html) else "changed"
+
+
+def _title_of(front_matter: str) -> str:
+    values = yaml_values(front_matter.strip().strip("-")) if front_matter else None
+    title = values.get("title") if isinstance(values, dict) else None
+    return title if isinstance(title, str) else ""
 
 
 def _configure(config_path: Path, result: Adopted, has_snippets: bool) -> None:

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .html_text import visible_text
+
 #: YAML front matter as MkDocs finds it (mkdocs.utils.meta).
 _YAML = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*\n", re.DOTALL)
 #: A MultiMarkdown meta line and its continuation (MkDocs' own patterns).
@@ -128,3 +130,20 @@ def shown_in(page_text: str, deployed_text: str) -> bool:
     also holds the theme's navigation, header and footer)."""
     mine = public_text(page_text)
     return bool(mine) and mine in public_text(deployed_text)
+
+
+#: The page's own content in a deployed page (mkdocs-material and most themes put it in <article>).
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.DOTALL | re.IGNORECASE)
+
+
+def is_deployed(page_text: str, title: str, deployed_html: str) -> bool:
+    """Whether the deployed page shows exactly this page: where the theme marks the content
+    (``<article>``), its text is the page's text, or the page's title and text (the theme adds
+    the title as a heading when the page has none) — nothing more, nothing less, so text deleted
+    since the deploy is noticed too. Elsewhere, the page's text must be in the deployed page."""
+    m = _ARTICLE.search(deployed_html)
+    if m is None:
+        return shown_in(page_text, visible_text(deployed_html))
+    shown = public_text(visible_text(m.group(1)))
+    mine = public_text(page_text)
+    return shown in (mine, public_text(title) + mine)
