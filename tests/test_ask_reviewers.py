@@ -111,6 +111,7 @@ def test_the_people_of_each_missing_step_are_asked_by_name_once(fake, robot, mon
     assert pr.requested_reviewers == ["dong", "bao"]
     body = next(c.body for c in repo.comments.values() if MARKER in c.body)
     assert "📨 已请求以下人员审批：副局长 董力（@dong）、保密审查员 包静（@bao）（已通过企业微信通知）" in body
+    assert "/city/site/actions/workflows/pr-preview.yml?query=branch%3Anews-a)" in body, "the comment links the preview"
     [(path, message)] = robot.received
     assert path == "/cgi-bin/webhook/send?key=k" and message["msgtype"] == "text"
     text = message["text"]["content"]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from . import messages
 from .calendar_data import calendar_for_policy
@@ -62,6 +63,8 @@ class PrCheck:
     draft: bool = False
     title: str = ""
     url: str = ""
+    #: Where reviewers find the built preview of the pull request's pages (the pr-preview workflow's runs).
+    preview_url: str = ""
     #: Accounts and teams asked to review (by this run or an earlier one), and what went wrong asking.
     asked: tuple[str, ...] = ()
     ask_notes: list[str] = field(default_factory=list)
@@ -116,6 +119,9 @@ def check_pull(
     result = PrCheck(number, pr.head.sha)
     result.author, result.draft = (pr.user.login if pr.user else ""), bool(pr.draft)
     result.title, result.url = pr.title or "", pr.html_url or ""
+    repo_url = pr.base.repo.html_url if pr.base is not None and pr.base.repo is not None else ""
+    if repo_url and pr.head is not None and pr.head.ref:
+        result.preview_url = f"{repo_url}/actions/workflows/pr-preview.yml?query=branch%3A{quote(pr.head.ref, safe='')}"
     try:
         settings = base_settings(forge, pr.base.sha, config, lang)
     except SettingsError as err:
@@ -411,6 +417,8 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
     else:
         head = say(msg("pr_comment_outstanding", items=len(blocked) + len(check.problems)), lang)
     out = [MARKER, head, "", say(msg("pr_comment_commit", commit=check.head[:12]), lang), ""]
+    if check.preview_url and any(v.kind in (PAGE, ATTACHMENT) for v in check.verdicts):
+        out += [say(msg("pr_comment_preview", url=check.preview_url), lang), ""]
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
     out += [f"- ⚠️ {_cell(w)}" for w in check.warnings + check.ask_notes]
     if check.asked:

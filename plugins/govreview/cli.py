@@ -379,6 +379,40 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    from .snapshot.build import BuildFailed
+    from .snapshot.preview import build_preview, pull_changes, with_pull_pages
+    from .snapshot.sources import CommitSource
+
+    judgement = _judge(args, args.base)  # the base's approved snapshot: its build inputs only
+    try:
+        if not judgement.ok:
+            _print_stops(judgement, args.lang)
+            return EXIT_BLOCKED
+        root = judgement.source.root
+        try:
+            head = CommitSource(root, args.head)
+            changed, removed = pull_changes(root, args.base, args.head)
+        except GitError as err:
+            raise _Usage(str(err)) from None
+        lang = args.lang or messages.lang_of()
+        shown = with_pull_pages(judgement, head, changed, removed, lang)
+        out = Path(args.output).absolute()
+        try:
+            log = build_preview(judgement, out, args.generator)
+        except BuildFailed as err:
+            print(str(err), file=sys.stderr)
+            return EXIT_BLOCKED
+        if not args.quiet_generator:
+            sys.stderr.write(log)
+        print(say(msg("cmd_preview_written", out=out, pages=len(shown.pages)), args.lang))
+        if shown.left_out:
+            print(say(msg("cmd_preview_left_out", paths="、".join(shown.left_out)), args.lang))
+    finally:
+        judgement.source.close()
+    return EXIT_OK
+
+
 def cmd_adopt(args: argparse.Namespace) -> int:
     from .adopt import AdoptError, adopt
 
@@ -965,6 +999,19 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (add, count):
         p.add_argument("--policies", default=None, help="含 calendar 节的规则目录（默认取站点配置）/ policy folder (default: the site's)")
         p.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    pv = sub.add_parser(
+        "preview",
+        help="拉取请求的预览：基准分支已审批的构建输入 + 拉取请求的页面（带“未审批”横幅），不进入公开站点 / a pull request's preview",
+    )
+    pv.add_argument("--base", required=True, help="基准提交（其已审批的快照）/ the base commit")
+    pv.add_argument("--head", required=True, help="拉取请求的头提交 / the pull request's head commit")
+    pv.add_argument("-o", "--output", default=".govreview/preview", help="预览站点目录（不能在 site_dir 中）/ where the preview goes")
+    pv.add_argument("--generator", choices=("mkdocs", "zensical"), default="mkdocs")
+    pv.add_argument("--archive", default=None, help="审批档案文件 / the archive file")
+    pv.add_argument("--archive-ref", default=None, help="从这个分支读审批档案 / read the archive from this branch")
+    pv.add_argument("-q", "--quiet-generator", action="store_true", help="不显示生成器的输出 / hide the generator's log")
+    pv.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    pv.set_defaults(func=cmd_preview)
     ad = sub.add_parser(
         "adopt",
         help="把已有的 MkDocs 站点纳入审批：补页首信息、移出片段、起步规则、已公开内容的基线 / adopt an existing MkDocs site",

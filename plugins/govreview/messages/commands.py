@@ -323,4 +323,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "已写出起步规则 policies/site.yml：每个角色暂时都是 --by 的账号，请换成真实的人员后再提交",
         "wrote a starting policy policies/site.yml: every role holds the --by account for now; name the real people before committing",
     ),
+    "cmd_preview_written": (
+        "预览已写入 {out}（拉取请求的 {pages} 个文件，页面带“未审批 · 不得发布”横幅）：只供审批人查看，不是公开站点",
+        "preview written to {out} ({pages} files of the pull request, pages with the 'not approved' banner): for reviewers, never the public site",
+    ),
+    "cmd_preview_left_out": (
+        "预览不含拉取请求对构建输入的改动（它们在审批前不运行）：{paths}",
+        "the preview leaves out the pull request's changes to build inputs (they do not run before approval): {paths}",
+    ),
+    "preview_in_site": (
+        "预览不能写进站点目录（{out}）：预览中有未审批的内容，决不能进入公开站点",
+        "the preview cannot go into the site folder ({out}): it holds unapproved content, which never reaches the public site",
+    ),
 }

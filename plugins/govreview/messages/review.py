@@ -91,6 +91,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "合并时判定（合并即发布），须由以下人员合并：",
         "judged at the merge (merging publishes); to be merged by: ",
     ),
+    "pr_comment_preview": (
+        "👀 [页面预览]({url})：在 pr-preview 的最新运行中下载 govreview-preview 产物（带“未审批”横幅，不是公开站点）",
+        "👀 [Preview]({url}): download the govreview-preview artifact of the latest pr-preview run (with the 'not approved' banner; not the public site)",
+    ),
     "pr_comment_asked": (
         "📨 已请求以下人员审批：{people}",
         "📨 Reviews requested from: {people}",
