@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fakegithub import FakeGitHub
-from github import Auth, Github
-from gitsite import MKDOCS, POLICY, article
+from gitsite import POLICY, article
 from govreview.checkpr import MARKER, check_pull, publish, render_comment, wanted_reviewers
-from govreview.forge import Forge
 from govreview.notify import Channel, NotifyError, channel_from_env, payload, send, signed_url
+from test_check_pr import forge
+from test_check_pr import site as plain_site
 
 PAGE = "docs/news/a.md"
 ROSTER = """\
@@ -82,15 +82,8 @@ def robot() -> Iterator[Robot]:
     r.stop()
 
 
-def forge(fake: FakeGitHub) -> Forge:
-    client = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0, seconds_between_writes=0, retry=None, per_page=100)
-    return Forge(client, "city/site")
-
-
 def site(fake: FakeGitHub, policy: str = POLICY + ROSTER):
-    repo = fake.repo("city/site")
-    repo.push("main", {"mkdocs.yml": MKDOCS, "policies/site.yml": policy, "docs/index.md": article("首页")}, actor="admin")
-    return repo
+    return plain_site(fake, policy)
 
 
 def requests_to(fake: FakeGitHub) -> list[dict[str, Any]]:
