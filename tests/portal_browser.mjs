@@ -54,6 +54,15 @@ try {
         request.abort();
       }
     });
+    const failed = []; // what the page asked for and did not get (its own 404 document aside)
+    page.on("response", (answer) => {
+      if (answer.status() >= 400 && !(visit.expectStatus === answer.status() && answer.url() === plan.base + visit.path)) {
+        failed.push(`${answer.status()} ${answer.url()}`);
+      }
+    });
+    page.on("requestfailed", (request) => {
+      if (/^https?:\/\/127\.0\.0\.1[:/]/.test(request.url())) failed.push(`failed ${request.url()}`);
+    });
     const response = await page.goto(plan.base + visit.path, { waitUntil: "networkidle0" });
     const entry = { name: visit.name, path: visit.path, status: response ? response.status() : 0 };
     if (visit.care) {
@@ -94,6 +103,7 @@ try {
     await page.screenshot({ path: shot, fullPage: true });
     entry.screenshot = shot;
     entry.requests = requests;
+    entry.failed = failed;
     report.pages.push(entry);
     await page.close();
   }

@@ -88,7 +88,7 @@ def visited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             {"name": "home", "path": "/", **desktop},
             {"name": "column", "path": "/news/", **desktop},
             {"name": "article", "path": ARTICLE, **desktop},
-            {"name": "404", "path": "/no-such-page/", **desktop},
+            {"name": "404", "path": "/no-such-page/", "expectStatus": 404, **desktop},
             # Zensical renders no extra theme templates (theme.static_templates): no site map page.
             *([{"name": "sitemap", "path": "/sitemap.html", **desktop}] if generator == "mkdocs" else []),
             {"name": "mobile", "path": "/", **phone},
@@ -128,6 +128,7 @@ def test_no_request_leaves_127_0_0_1(visited):
         outside = [url for url in page["requests"] if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
         assert outside == [], name
         assert any(url.endswith("govreview-portal.css") for url in page["requests"]), name  # the template is the one served
+        assert page["failed"] == [], name  # every style sheet, script and image the page asks for is there
 
 
 def test_screenshots_are_written(visited):
