@@ -208,7 +208,7 @@ def example_repo(dest: Path) -> Path:
     import shutil
 
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("docs", "policies", "archive"):
+    for name in ("docs", "policies", "archive", "overrides"):
         shutil.copytree(EXAMPLE / name, dest / name)
     shutil.copy(EXAMPLE / "mkdocs.yml", dest / "mkdocs.yml")
     run = {"cwd": dest, "check": True, "capture_output": True}

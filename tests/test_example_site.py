@@ -29,7 +29,7 @@ def test_the_shipped_archive_is_what_the_generator_makes(tmp_path):
 
 
 def test_example_build_withholds_exactly_the_unapproved_pages(tmp_path):
-    for name in ("docs", "policies", "archive"):
+    for name in ("docs", "policies", "archive", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

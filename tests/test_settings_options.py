@@ -21,6 +21,7 @@ NAMES = [
     "includes",
     "max_file_mb",
     "cache",
+    "home_items",
     "unknown",
 ]
 VALUES = st.one_of(

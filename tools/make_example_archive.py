@@ -79,7 +79,12 @@ def plan(root: Path = ROOT) -> tuple[str, dict[str, str], list[Planned]]:
     policy = load_policy(files)
     start = datetime(2026, 1, 4, 9, 0, tzinfo=SHANGHAI)
 
-    inputs = [root / "mkdocs.yml", *sorted((root / "policies").glob("*.yml"))]
+    # The portal template (theme.custom_dir) is a build input like the configuration.
+    inputs = [
+        root / "mkdocs.yml",
+        *sorted((root / "policies").glob("*.yml")),
+        *sorted(p for p in (root / "overrides").rglob("*") if p.is_file()),
+    ]
     contents = {p.relative_to(root).as_posix(): p.read_bytes() for p in inputs}
     setup = Planned(
         1,

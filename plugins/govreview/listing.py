@@ -49,13 +49,40 @@ def _relative(path: str, folder: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:]) or "."
 
 
+def _item(entry: Entry, link: str) -> str:
+    """One line of a listing: the title linking to the article, its date after it
+    (the portal template sets the date to the right)."""
+    date = shanghai(entry.published).strftime("%Y-%m-%d") if entry.published else ""
+    return f'- [{_escape(entry.title)}](<{link}>){entry.note} <span class="govreview-date">{date}</span>'
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.published is None, -(e.published.timestamp() if e.published else 0), e.path))
+
+
+def render_latest(columns: list[tuple[str, str, list[Entry]]], count: int) -> str:
+    """The home page's latest items: for each (column path, name, entries) with entries,
+    a heading linking to the column's index, its ``count`` newest items with their dates,
+    and a link to the rest. Plain Markdown (and one class on a span) that MkDocs and
+    Zensical both render; links are to .md files, relative to docs/."""
+    lines = []
+    for column, name, entries in columns:
+        if not entries or count < 1:
+            continue
+        index = page_path(column, 1)
+        lines += [f"## [{_escape(name)}](<{index}>)", ""]
+        lines += [_item(entry, entry.path) for entry in _newest_first(entries)[:count]]
+        lines += ["", f"[更多{_escape(name)}（共 {len(entries)} 条）](<{index}>)", ""]
+    return "\n".join(lines)
+
+
 def render_pages(column: str, name: str, entries: list[Entry], per_page: int, intro: str = "") -> list[tuple[str, str]]:
     """(docs path, Markdown) for every page of a column's index.
 
     Links are written to the articles' .md files, so MkDocs resolves them for
     any ``use_directory_urls`` setting and warns if one is missing.
     """
-    ordered = sorted(entries, key=lambda e: (e.published is None, -(e.published.timestamp() if e.published else 0), e.path))
+    ordered = _newest_first(entries)
     chunks = [ordered[i : i + per_page] for i in range(0, len(ordered), per_page)] or [[]]
     total = len(chunks)
     out: list[tuple[str, str]] = []
@@ -66,12 +93,13 @@ def render_pages(column: str, name: str, entries: list[Entry], per_page: int, in
             lines = [intro.rstrip(), ""]
         else:
             lines = [f"# {_escape(name)}" + (f"（第 {number} 页）" if number > 1 else ""), ""]
+        if ordered:
+            lines += [f'<p class="govreview-count">共 {len(ordered)} 条</p>', ""]
         if not chunk:
             lines.append("本栏目暂无已发布信息。")
         for entry in chunk:
             link = _relative(entry.path, folder)
-            date = shanghai(entry.published).strftime("%Y-%m-%d") if entry.published else ""
-            lines.append(f'- [{_escape(entry.title)}](<{link}>){entry.note} <span class="govreview-date">{date}</span>')
+            lines.append(_item(entry, link))
         pager = []
         if number > 1:
             pager.append(f"[上一页](<{_relative(page_path(column, number - 1), folder)}>)")

@@ -144,6 +144,7 @@ class Settings:
     max_file_mb: int
     cache: str = ""  # the findings cache folder (relative to the configuration's folder, or absolute); "": none
     has_nav: bool = False  # the configuration (or a file it inherits) writes its own nav
+    home_items: int = 5  # the newest items of each column appended to an approved home page (0: none)
     #: ``markdown_extensions`` as written (plain values; tags unresolved): the rendered preview's.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
 
@@ -212,6 +213,7 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         max_file_mb=schema.max_file_mb,
         cache=cache,
         has_nav="nav" in data.values,
+        home_items=max(schema.home_items, 0),
         markdown_extensions=tuple(extensions) if isinstance(extensions := data.values.get("markdown_extensions"), list) else (),
     )
 
@@ -231,6 +233,7 @@ _DEFAULTS: dict[str, Any] = {
     "includes": ".govreview/includes.json",
     "max_file_mb": 200,
     "cache": CACHE_FOLDER,
+    "home_items": 5,
 }
 _CHOICES = {"on_blocked": ("withhold", "fail"), "lang": ("zh", "en")}
 
@@ -249,6 +252,7 @@ class _Options:
     includes: str
     max_file_mb: int
     cache: str
+    home_items: int
 
 
 def plain_options(options: Mapping[str, Any]) -> _Options | None:

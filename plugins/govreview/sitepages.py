@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from .core.page import parse_date
 from .core.policy import Policy, Site
 from .core.verdict import PAGE, Verdict
-from .listing import Entry, page_path, render_pages
+from .listing import Entry, page_path, render_latest, render_pages
 from .messages import msg, say
 from .timefmt import shanghai
 
@@ -105,6 +105,22 @@ def column_pages(
             else:
                 out.generated[path] = markdown
     return out
+
+
+#: The home page (docs/index.md) the latest items of each column are appended to.
+HOME = "index.md"
+
+
+def home_latest(policy: Policy, articles: Iterable[tuple[str, Entry]], count: int) -> str:
+    """Markdown appended to an approved home page: the ``count`` newest items of each column
+    (in the policy's column order), with dates. The same ``articles`` as the column pages get,
+    so what a listing leaves out the home page leaves out too. "" when there is nothing to show."""
+    entries: dict[str, list[Entry]] = {}
+    for column, entry in articles:
+        if entry.published is not None:  # approved items only, even on serve
+            entries.setdefault(column, []).append(entry)
+    columns = [(c.path, c.name, entries.get(c.path, [])) for c in policy.columns.values() if c.path != "."]
+    return render_latest(columns, count)
 
 
 def navigation(policy: Policy, home: bool, has_index: Callable[[str], bool], lang: str) -> list[tuple[str, str]]:

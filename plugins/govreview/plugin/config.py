@@ -40,6 +40,9 @@ class GovreviewConfig(Config):
     #: out of the navigation, so the build stays linear in the number of pages.
     column_index = c.Type(bool, default=True)
     per_page = c.Type(int, default=20)
+    #: The newest items of each column listed on an approved home page (docs/index.md),
+    #: with their dates; 0 lists none.
+    home_items = c.Type(int, default=5)
     #: Show the disclosure block (发布机构, 文号, 成文日期, 发布日期, 栏目) on approved pages.
     disclosure = c.Type(bool, default=True)
     #: Further build inputs outside docs/ (folders or files, relative to mkdocs.yml),

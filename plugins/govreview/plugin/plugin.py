@@ -124,7 +124,17 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             self._calendar_note()
         if self.config.column_index and config.nav is None:
             config.nav = self._nav(config, policies_dir)
+        self._portal_extra(config, policies_dir)
         return config
+
+    def _portal_extra(self, config: MkDocsConfig, policies_dir: Path) -> None:
+        """The policy's site name and publisher for the portal template (overrides/), as
+        ``extra.govreview``: the header and the footer name the office as the policy does."""
+        if self.policy is None:
+            self._load_policy(policies_dir)
+        assert self.policy is not None
+        site = self.policy.site
+        config.extra["govreview"] = {"site_name": site.name, "publisher": site.publisher}
 
     def _calendar_note(self) -> None:
         from datetime import datetime
@@ -220,16 +230,21 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             else:
                 raise PluginError(head + "\n" + "\n".join(blocked))
 
+    def _load_policy(self, policies_dir: Path) -> None:
+        """The policy of a snapshot build (which judges nothing itself)."""
+        from ..policy_yaml import PolicyError, load_policy_dir
+
+        try:
+            self.policy = load_policy_dir(policies_dir)
+        except PolicyError as err:
+            raise PluginError(self._say(msg("plugin_snapshot_unusable", detail=self._detail(err)))) from None
+
     def _nav(self, config: MkDocsConfig, policies_dir: Path) -> list[Any]:
         from ..sitepages import navigation
 
         if self.policy is None:  # a snapshot build whose staged configuration has no nav
-            from ..policy_yaml import PolicyError, load_policy_dir
-
-            try:
-                self.policy = load_policy_dir(policies_dir)
-            except PolicyError as err:
-                raise PluginError(self._say(msg("plugin_snapshot_unusable", detail=self._detail(err)))) from None
+            self._load_policy(policies_dir)
+        assert self.policy is not None
         docs = Path(config.docs_dir)
         entries = navigation(self.policy, (docs / "index.md").is_file(), lambda column: (docs / column).is_dir(), self.config.lang)
         return [{title: path} for title, path in entries]
@@ -338,7 +353,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
         from ..listing import page_path
-        from ..sitepages import article_column, column_pages, listing_entry
+        from ..sitepages import HOME, article_column, column_pages, home_latest, listing_entry
 
         assert self.policy is not None
         articles = []
@@ -357,6 +372,11 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             own[page_path(column.path, 1)] = first is not None and first.inclusion is not InclusionLevel.EXCLUDED
         pages = column_pages(self.policy, articles, self.config.per_page, folders, own)
         self.intro_lists = pages.intros
+        home = files.get_file_from_path(HOME)
+        if home is not None and home.inclusion is not InclusionLevel.EXCLUDED and any(f is home for f, _ in self.pages):
+            latest = home_latest(self.policy, articles, self.config.home_items)
+            if latest:
+                self.intro_lists[HOME] = latest
         for number_path, markdown in pages.generated.items():
             existing = files.get_file_from_path(number_path)
             if existing is not None:

@@ -28,7 +28,7 @@ from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
-from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
+from ..sitepages import HOME, article_column, column_pages, disclosure_html, home_latest, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
@@ -130,6 +130,9 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
     folders = {c.path for c in policy.columns.values() if any(f.rel.startswith(c.path + "/") for f in judgement.files if f.in_docs)}
     own = {page_path(c.path, 1): page_path(c.path, 1) in docs_files for c in policy.columns.values()}
     pages = column_pages(policy, articles, settings.per_page, folders, own)
+    latest = home_latest(policy, articles, settings.home_items) if HOME in docs_files and docs_files[HOME].kind == PAGE else ""
+    if latest:
+        pages.intros[HOME] = latest
     prefix = settings.docs_prefix
     for rel, markdown in pages.generated.items():
         data = markdown.encode("utf-8")
