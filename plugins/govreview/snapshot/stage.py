@@ -67,8 +67,9 @@ def _bytes(judgement: Judgement, f: JudgedFile) -> bytes:
     return lfs_content(judgement.source.root, pointer) if pointer is not None else data
 
 
-def _with_disclosure(data: bytes, block: str) -> bytes:
-    doc = decode(data)
+def _with_disclosure(data: bytes, block: str, text: str | None = None) -> bytes:
+    """The page with its disclosure block; ``text``: ``data`` already decoded (judging did)."""
+    doc = decode(data) if text is None else text
     m = YAML_RE.match(doc)
     head, body = (doc[: m.end()], doc[m.end() :]) if m else ("", doc)
     return (head + with_block(body, block)).encode("utf-8")
@@ -89,17 +90,17 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
             data = _bytes(judgement, f)
-            item = Item(sha256(data), f.kind, f.entry.blob or None)
+            generated = column = None
             if f.in_docs:
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
-                    item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
-                elif column is not None:
-                    item = Item(item.sha256, f.kind, item.blob, None, column)
+                    # Judging decoded these very bytes (the page's own, or its LFS object's).
+                    text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
+                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang), text)
+                    generated = "disclosure"
             writer.write(f.entry.path, data)
-            manifest.files[f.entry.path] = item
+            manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column)
         if settings.column_index:
             _column_files(judgement, docs_files, writer, manifest)
             if not settings.has_nav:
@@ -189,7 +190,7 @@ class _Writer:
         if folder not in self.made:
             os.makedirs(folder, exist_ok=True)
             self.made.add(folder)
-        if rel.endswith("index.md") or rel.endswith((".yml", ".yaml")):
+        if rel.endswith(("index.md", ".yml", ".yaml")):
             self.written[rel] = data
         fd = os.open(target, self._FLAGS, 0o644)
         try:
