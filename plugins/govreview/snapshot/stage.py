@@ -29,6 +29,7 @@ from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
 from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
+from .filewriter import FileWriter
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
@@ -85,7 +86,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
-    writer = _Writer(work)
+    writer = FileWriter(str(work))
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
@@ -105,6 +106,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
             _column_files(judgement, docs_files, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
+        writer.close()  # every file created whole, or OSError
         evidence = work / FOLDER
         evidence.mkdir(parents=True, exist_ok=True)
         (evidence / "approvals.jsonl").write_bytes(judgement.archive_bytes)
@@ -113,13 +115,21 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         if dest.exists():
             dest.rmdir()
         os.replace(work, dest)
-    except BaseException:
+    except BaseException as err:
+        writer.abort()  # nothing more is created once the folder is removed
         shutil.rmtree(work, ignore_errors=True)
+        if isinstance(err, OSError):  # a file that could not be created: said, not a traceback
+            raise StageRefused(msg("snapshot_write_failed", dest=dest, error=_os_error(err))) from None
         raise
     return Staged(dest, manifest)
 
 
-def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
+def _os_error(err: OSError) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"{where}{err.strerror or err}"
+
+
+def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
     """Column index pages from the same function the plugin uses in memory."""
     settings = judgement.settings
     policy = judgement.review.policy
@@ -144,7 +154,7 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
 
 
-def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
+def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
     """The navigation the plugin sets (home page, then each column's index page), written
     into the staged configuration so that a generator without the plugin shows the same
     column names, not folder names."""
@@ -171,31 +181,3 @@ def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: 
     writer.write(path, data)
     old = manifest.files[path]
     manifest.files[path] = Item(sha256(data), old.kind, old.blob, "nav", old.column)
-
-
-class _Writer:
-    """Writes files with three system calls each (open, write, close) and one mkdir per
-    folder; creating files is most of what staging costs."""
-
-    _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-
-    def __init__(self, root: Path) -> None:
-        self.root = str(root)
-        self.made: set[str] = set()
-        self.written: dict[str, bytes] = {}  # column index pages, which a listing is appended to
-
-    def write(self, rel: str, data: bytes) -> None:
-        target = os.path.join(self.root, rel)
-        folder = os.path.dirname(target)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        if rel.endswith(("index.md", ".yml", ".yaml")):
-            self.written[rel] = data
-        fd = os.open(target, self._FLAGS, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
