@@ -6,6 +6,7 @@ staging, which then leaves nothing behind."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import subprocess
@@ -154,3 +155,33 @@ def test_a_failed_write_stops_stage_with_a_message_and_leaves_nothing(tmp_path):
     )
     assert good.returncode == 0, good.stderr
     assert (out / "snap" / "docs" / "news" / "a.md").read_text(encoding="utf-8").startswith("---")
+
+
+def test_a_stage_process_that_ends_quickly_still_leaves_its_findings_on_disk(tmp_path):
+    """The CLI ends stage/build/check without tearing down its heap: the findings cache is
+    still flushed (when the judgement is dropped, else by the exit handlers run first), and
+    what the command printed is all there."""
+    (tmp_path / "repo").mkdir()
+    s = GitSite(tmp_path / "repo")
+    (s.root / ".git" / "info" / "exclude").write_text("/site/\n/.govreview/\n/archive/\n", encoding="utf-8")
+    s.write("docs/news/a.md", article("甲文", "正文甲。"))
+    s.commit("pages")
+    s.approve_inputs()
+    s.approve_page("docs/index.md")
+    s.approve_page("docs/news/a.md")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOVREVIEW_LANG": "en"}
+    packs = s.root / ".govreview" / "cache" / "findings"
+    assert not packs.exists()
+    first = subprocess.run(
+        [sys.executable, "-m", "govreview.cli", "stage", str(tmp_path / "one")], cwd=s.root, capture_output=True, text=True, env=env
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.rstrip().endswith(")"), "the last line (the snapshot written) is printed whole"
+    written = sorted(packs.glob("*.json"))
+    entries = {k for p in written for k in json.loads(p.read_bytes())["entries"]}
+    assert entries, "the findings screened by the run were flushed before the process ended"
+    second = subprocess.run(
+        [sys.executable, "-m", "govreview.cli", "stage", str(tmp_path / "two")], cwd=s.root, capture_output=True, text=True, env=env
+    )
+    assert second.returncode == 0 and second.stdout == first.stdout.replace(str(tmp_path / "one"), str(tmp_path / "two"))
+    assert sorted(packs.glob("*.json")) == written, "everything was found in the cache: nothing screened again"
