@@ -532,3 +532,39 @@ def test_cached_values_come_back_equal_and_of_the_same_types(value):
         return (type(v).__name__, v)
 
     assert shape(back) == shape(value)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        None,
+        "front matter",
+        [],
+        {"\x00t": [{"title": "甲"}]},  # one part, not (meta, lines)
+        {"\x00t": [{"title": "甲"}, {"title": 2}, {}]},  # three parts
+        {"\x00t": [{"title": "甲"}, {"title": "2"}]},  # a line number written as text
+        {"\x00t": [{"title": "甲"}, {"title": 2.0}]},  # a line number with a fraction
+        {"\x00t": [{"title": "甲"}, [["title", 2]]]},  # lines not a mapping
+        {"\x00t": [["title", "甲"], {"title": 2}]},  # meta not a mapping
+        {"\x00t": [{"\x00m": [[1, "甲"]]}, {"1": 2}]},  # a key that is not text
+        {"\x00t": [{"\x00x": "甲"}, {}]},  # a tag this module never writes
+        {"\x00t": [{"title": "甲", "\x00d": "2026-01-01"}, {"title": 2}]},  # a tag among plain keys
+        {"\x00t": [{"date": {"\x00d": "2026-13-01"}}, {"date": 2}]},  # not a date
+        {"\x00l": [{"title": "甲"}, {"title": 2}]},  # not the pair tag
+    ],
+)
+def test_a_damaged_front_matter_entry_is_a_miss(tmp_path, entry):
+    """Front matter entries are decoded on fast paths (exact JSON types first): an entry of any
+    other shape is still a miss, read again from the page, never a wrong field."""
+    from govreview.frontmatter import read_front_matter
+
+    data = "---\ntitle: 甲\ndate: 2026-01-01\n---\n\n正文。\n".encode()
+    fresh = read_front_matter(data)
+    cache = FindingsCache(tmp_path)
+    cache.remember_front_matter("b1", fresh.meta, fresh.lines)
+    cache.flush()
+    [pack] = packs(tmp_path)
+    [key] = json.loads(pack.read_text(encoding="utf-8"))["entries"]
+    assert FindingsCache(tmp_path).front_matter("b1") == (fresh.meta, fresh.lines)  # the entry as written is a hit
+    pack.write_text(json.dumps({"format": 2, "entries": {key: entry}}), encoding="utf-8")
+    assert FindingsCache(tmp_path).front_matter("b1") is None

@@ -17,6 +17,7 @@ hold it; ``stage`` and ``build`` judge the commit (HEAD by default).
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import messages
 from .archive_jsonl import ArchiveError
@@ -1059,6 +1060,7 @@ def _main(argv: Sequence[str] | None) -> int:
     os.environ["GOVREVIEW_LANG"] = args.lang  # for the generator run in a child process
     if extra and args.func is not cmd_build:
         parser.error(say(msg("cmd_unknown_arguments"), args.lang) + " ".join(extra))
+    _QUICK["exit"] = args.func in (cmd_stage, cmd_build, cmd_check)
     try:
         if getattr(args, "records_command", None):
             from .records_cmd import run as run_records
@@ -1075,5 +1077,28 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_BLOCKED
 
 
+#: Set by the command being run: whether the process may end without tearing down its heap.
+_QUICK = {"exit": False}
+
+
+def run() -> NoReturn:
+    """The process entry point (``govreview``, ``python -m govreview.cli``).
+
+    After ``stage``, ``build`` and ``check``, which hold a whole site's verdicts, the
+    process ends without freeing its objects one by one (~0.06 s at 10,000 files): the
+    exit handlers run first (the findings cache's flush, logging), then the standard
+    streams are flushed. Whatever cannot be flushed ends the process the ordinary way."""
+    code = main()
+    if _QUICK["exit"]:
+        atexit._run_exitfuncs()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            raise SystemExit(code) from None
+        os._exit(code)
+    raise SystemExit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    run()

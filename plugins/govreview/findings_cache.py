@@ -100,13 +100,19 @@ class FindingsCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._fingerprints: IdentityMemo[str] = IdentityMemo(64)
+        self._last: tuple[Screening, str] | None = None
         self._store = _Store(folder)
         weakref.finalize(self, self._store.flush)  # the store holds no reference to this object
 
     # -- keys --------------------------------------------------------------
     def fingerprint(self, screening: Screening) -> str:
         """The screening settings' digest, computed once per object (compared by identity)."""
-        return self._fingerprints.get((screening,), lambda: hashlib.sha256(_spell(screening).encode()).hexdigest())
+        last = self._last
+        if last is not None and last[0] is screening:  # nearly every file of a run: one policy's settings
+            return last[1]
+        found = self._fingerprints.get((screening,), lambda: hashlib.sha256(_spell(screening).encode()).hexdigest())
+        self._last = (screening, found)  # holds the object: its id stays its own
+        return found
 
     def key(self, content: str, screening: Screening, fields: Mapping[str, object]) -> str | None:
         """The entry's key; None when something has no exact spelling (nothing is remembered)."""
@@ -143,7 +149,8 @@ class FindingsCache:
             value = _decode(raw) if raw is not None else None
             if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and isinstance(value[1], dict):
                 meta, lines = value
-                if all(isinstance(k, str) for k in meta) and all(isinstance(k, str) and isinstance(v, int) for k, v in lines.items()):
+                # Types compared as sets (one pass in C): keys are text, line numbers whole numbers.
+                if set(map(type, meta)) <= _TEXT and set(map(type, lines)) <= _TEXT and set(map(type, lines.values())) <= _WHOLE:
                     return meta, lines
         except Exception:
             pass
@@ -328,8 +335,12 @@ class Screenable:
 
 
 # -- exact spellings -----------------------------------------------------------
+#: One encoder for every spelling: ``json.dumps`` with options builds a new one per call.
+_SPELLER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
 def _spell(value: object) -> str:
-    return json.dumps(_encode(value), separators=(",", ":"), allow_nan=False)
+    return _SPELLER.encode(_encode(value))
 
 
 #: Tags mark what JSON cannot tell apart by itself; a tag is a one-key object whose key
@@ -376,20 +387,37 @@ def _encode(value: object) -> object:
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
+#: Exact key and line-number types of a front matter entry (bool is JSON's, and an int, as before).
+_TEXT = frozenset({str})
+_WHOLE = frozenset({int, bool})
+
+
 def _decode(value: object) -> object:
     kind = type(value)
-    if kind in _PLAIN or value is None or isinstance(value, bool | int | float | str):
+    if kind in _PLAIN:
+        return value
+    if kind is list:  # what json.loads gives: exact types first (front matter of every page is read this way)
+        return [v if type(v) in _PLAIN else _decode(v) for v in value]  # type: ignore[attr-defined]
+    if kind is dict:
+        return _decode_mapping(value)  # type: ignore[arg-type]
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list):
         return [v if type(v) in _PLAIN else _decode(v) for v in value]
     if isinstance(value, dict):
-        if len(value) == 1:
-            (tag, inner), *_ = value.items()
-            if tag.startswith(_TAG):
-                return _untag(tag[1:], inner)
-        if not any(k.startswith(_TAG) for k in value):
-            return {k: v if type(v) in _PLAIN else _decode(v) for k, v in value.items()}
+        return _decode_mapping(value)
     raise ValueError("not an entry this module wrote")
+
+
+def _decode_mapping(value: dict[str, object]) -> object:
+    if len(value) == 1:
+        for tag in value:
+            if tag.startswith(_TAG):
+                return _untag(tag[1:], value[tag])
+    for key in value:
+        if key.startswith(_TAG):
+            raise ValueError("not an entry this module wrote")
+    return {k: v if type(v) in _PLAIN else _decode(v) for k, v in value.items()}
 
 
 def _untag(tag: str, inner: object) -> object:

@@ -261,8 +261,12 @@ def open_case(
         category, unit, fields = info.category, info.unit.id, info.fields
     findings = _findings(_screener_of(source, screener), policy, fields)
     escalation = _screen_escalation(findings, category, policy)
-    excluded = frozenset(p.lower() for p in pull.contributors())
+    excluded = _EXCLUDED.get((pull,), lambda: frozenset(p.lower() for p in pull.contributors()))
     return Case(source, pull, policy, category, unit, fields, info, tuple(problems), excluded, findings, escalation, calendar)
+
+
+#: A pull request's contributors (lowercase), by the record's identity: one set for all its files.
+_EXCLUDED: IdentityMemo[frozenset[str]] = IdentityMemo(1024)
 
 
 def page_model(case: Case) -> Found:
@@ -295,7 +299,7 @@ def steps_and_secrecy(case: Case) -> Found:
         role_label(path, pull, policy, policy.secrecy.label, policy.secrecy.role, unit, case.excluded) if category.secrecy_review else None
     )
     # The rest depends on the file only through what binds to it: files of one pull request share it.
-    key = (unit, fired, steps, tuple(given.items()), repr(bound), repr(secrecy))
+    key = (unit, fired, steps, tuple(given.items()), repr(bound) if bound else (), _secrecy_key(secrecy))
     found = _FILLED.get(
         (pull, policy, category), lambda: _fill(pull, policy, category, unit, case.excluded, fired, steps, given, bound, secrecy), key
     )
@@ -303,6 +307,13 @@ def steps_and_secrecy(case: Case) -> Found:
 
 
 _FILLED: IdentityMemo[Found] = IdentityMemo(1024)
+
+
+def _secrecy_key(secrecy: tuple[tuple[str, datetime] | None, str | None, dict[str, object]] | None) -> object:
+    """The secrecy label's outcome as part of a memo key: itself when it has no facts (hashable), else spelled."""
+    if secrecy is not None and not secrecy[2]:
+        return secrecy[:2]
+    return repr(secrecy)
 
 
 def _fill(
@@ -607,11 +618,19 @@ CHECKS: tuple[Check, ...] = (
 
 def verdict_of(case: Case, found: list[Found]) -> Verdict:
     info, policy, unit = case.info, case.policy, case.unit
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[Reason, ...] = ()
+    steps: tuple[StepOutcome, ...] = ()
+    for f in found:
+        if f is not NOTHING:  # most checks find nothing
+            reasons += f.reasons
+            notes += f.notes
+            steps += f.steps
     return Verdict(
         case.source.path,
         case.source.kind,
-        distinct(tuple(r for f in found for r in f.reasons)),
-        distinct(tuple(n for f in found for n in f.notes)),
+        distinct(reasons),
+        distinct(notes),
         category=case.category.id,
         category_name=case.category.name,
         unit=unit,
@@ -621,7 +640,7 @@ def verdict_of(case: Case, found: list[Found]) -> Verdict:
         pull=case.pull.number,
         pull_title=case.pull.title,
         merged_at=case.pull.merged_at,
-        steps=tuple(s for f in found for s in f.steps),
+        steps=steps,
         fields=case.fields,
         people=policy.people,
     )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .findings import Content
+from .memo import IdentityMemo
 from .policy import POLICY_CATEGORY, Category, Column, Policy, Unit
 from .verdict import ATTACHMENT, PAGE, Reason
 
@@ -76,6 +77,10 @@ def declared_aliases(declared: Mapping[str, str]) -> dict[str, str]:
     return {name: fid for fid, name in declared.items() if name and name not in ids}
 
 
+#: A policy's declared aliases, worked out once per ``fields`` mapping (by identity), not per page.
+_ALIASES: IdentityMemo[dict[str, str]] = IdentityMemo(64)
+
+
 def _canonical(key: str, aliases: Mapping[str, str]) -> str:
     return FIELD_ALIASES.get(key) or aliases.get(key, key)
 
@@ -88,7 +93,7 @@ def canonical_fields(
 
     A key given twice (``title`` and ``标题``, ``classified`` and ``是否涉密``) is ambiguous and blocks.
     """
-    aliases = declared_aliases(declared or {})
+    aliases = _ALIASES.get((declared,), lambda: declared_aliases(declared)) if declared else {}
     out: dict[str, object] = {}
     reasons: list[Reason] = []
     origin: dict[str, str] = {}

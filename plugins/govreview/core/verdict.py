@@ -84,6 +84,8 @@ _ONCE_PER_FIELD = frozenset({"field_missing", "field_type"})
 
 def distinct(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
     """``reasons`` without repeats, in their order: no reason is said twice."""
+    if len(reasons) < 2:  # nothing can repeat (nearly every verdict)
+        return reasons
     seen: set[object] = set()
     out: list[Reason] = []
     for r in reasons:

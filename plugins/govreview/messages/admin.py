@@ -301,6 +301,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{dest}：快照目录必须不存在或为空",
         "{dest}: the snapshot folder must not exist or be empty",
     ),
+    "snapshot_write_failed": (
+        "{dest}：快照文件未能全部写入（{error}），已删除未完成的快照，未发布任何内容",
+        "{dest}: the snapshot's files could not all be written ({error}); the unfinished snapshot was removed and nothing was published",
+    ),
     "snapshot_dest_in_work_tree": (
         "{dest}：快照目录位于 git 工作区 {tree} 之内；请放在任何仓库之外（如临时目录）",
         "{dest}: the snapshot folder is inside the git work tree {tree}; put it outside any repository (e.g. a temporary folder)",

@@ -29,6 +29,7 @@ from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
 from ..sitepages import HOME, article_column, column_pages, disclosure_html, home_latest, listing_entry, navigation, shows_disclosure
+from .filewriter import FileWriter
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
@@ -67,8 +68,9 @@ def _bytes(judgement: Judgement, f: JudgedFile) -> bytes:
     return lfs_content(judgement.source.root, pointer) if pointer is not None else data
 
 
-def _with_disclosure(data: bytes, block: str) -> bytes:
-    doc = decode(data)
+def _with_disclosure(data: bytes, block: str, text: str | None = None) -> bytes:
+    """The page with its disclosure block; ``text``: ``data`` already decoded (judging did)."""
+    doc = decode(data) if text is None else text
     m = YAML_RE.match(doc)
     head, body = (doc[: m.end()], doc[m.end() :]) if m else ("", doc)
     return (head + with_block(body, block)).encode("utf-8")
@@ -84,26 +86,27 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
-    writer = _Writer(work)
+    writer = FileWriter(str(work))
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
             data = _bytes(judgement, f)
-            item = Item(sha256(data), f.kind, f.entry.blob or None)
+            generated = column = None
             if f.in_docs:
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
-                    item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
-                elif column is not None:
-                    item = Item(item.sha256, f.kind, item.blob, None, column)
+                    # Judging decoded these very bytes (the page's own, or its LFS object's).
+                    text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
+                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang), text)
+                    generated = "disclosure"
             writer.write(f.entry.path, data)
-            manifest.files[f.entry.path] = item
+            manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column)
         if settings.column_index:
             _column_files(judgement, docs_files, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
+        writer.close()  # every file created whole, or OSError
         evidence = work / FOLDER
         evidence.mkdir(parents=True, exist_ok=True)
         (evidence / "approvals.jsonl").write_bytes(judgement.archive_bytes)
@@ -112,13 +115,21 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         if dest.exists():
             dest.rmdir()
         os.replace(work, dest)
-    except BaseException:
+    except BaseException as err:
+        writer.abort()  # nothing more is created once the folder is removed
         shutil.rmtree(work, ignore_errors=True)
+        if isinstance(err, OSError):  # a file that could not be created: said, not a traceback
+            raise StageRefused(msg("snapshot_write_failed", dest=dest, error=_os_error(err))) from None
         raise
     return Staged(dest, manifest)
 
 
-def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
+def _os_error(err: OSError) -> str:
+    where = f"{err.filename}: " if err.filename else ""
+    return f"{where}{err.strerror or err}"
+
+
+def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
     """Column index pages from the same function the plugin uses in memory."""
     settings = judgement.settings
     policy = judgement.review.policy
@@ -146,7 +157,7 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
 
 
-def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
+def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
     """The navigation the plugin sets (home page, then each column's index page), written
     into the staged configuration so that a generator without the plugin shows the same
     column names, not folder names."""
@@ -173,31 +184,3 @@ def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: 
     writer.write(path, data)
     old = manifest.files[path]
     manifest.files[path] = Item(sha256(data), old.kind, old.blob, "nav", old.column)
-
-
-class _Writer:
-    """Writes files with three system calls each (open, write, close) and one mkdir per
-    folder; creating files is most of what staging costs."""
-
-    _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-
-    def __init__(self, root: Path) -> None:
-        self.root = str(root)
-        self.made: set[str] = set()
-        self.written: dict[str, bytes] = {}  # column index pages, which a listing is appended to
-
-    def write(self, rel: str, data: bytes) -> None:
-        target = os.path.join(self.root, rel)
-        folder = os.path.dirname(target)
-        if folder not in self.made:
-            os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        if rel.endswith("index.md") or rel.endswith((".yml", ".yaml")):
-            self.written[rel] = data
-        fd = os.open(target, self._FLAGS, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
