@@ -17,7 +17,8 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import messages
@@ -31,6 +32,7 @@ from ..site_config import yaml_values
 from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
+from .timeline import Plan, plan
 
 
 class StageRefused(messages.Problem):
@@ -44,6 +46,7 @@ class StageRefused(messages.Problem):
 class Staged:
     folder: Path
     manifest: Manifest
+    plan: Plan | None = None  # what the build clock did: scheduled items left out, expired ones unlisted
 
 
 def check_destination(dest: Path) -> None:
@@ -74,8 +77,11 @@ def _with_disclosure(data: bytes, block: str) -> bytes:
     return (head + with_block(body, block)).encode("utf-8")
 
 
-def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
-    """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
+def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None) -> Staged:
+    """Write the snapshot of an approved judgement into ``dest`` (atomically), as the site
+    stands at ``now`` (the build clock; default: the current time): an item whose ``start``
+    is still to come is left out, one past its ``end`` is built with its banner but unlisted."""
+    clock = plan(judgement, now or datetime.now(UTC))
     if not judgement.ok:
         raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
@@ -88,6 +94,8 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
+            if f.entry.path in clock.scheduled:
+                continue  # not public yet: not in the snapshot at all
             data = _bytes(judgement, f)
             item = Item(sha256(data), f.kind, f.entry.blob or None)
             if f.in_docs:
@@ -98,10 +106,22 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
                     item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
                 elif column is not None:
                     item = Item(item.sha256, f.kind, item.blob, None, column)
+                banner = clock.banners.get(f.entry.path)
+                if banner is not None:  # 已过期 / 已失效 / 已废止 (R-43), placed before the disclosure block
+                    data = _with_disclosure(data, banner)
+                    item = replace(item, sha256=sha256(data), generated=item.generated or "lifecycle")
+                if f.entry.path in clock.unlisted:
+                    item = replace(item, unlisted=clock.unlisted[f.entry.path])
             writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = item
         if settings.column_index:
-            _column_files(judgement, docs_files, writer, manifest)
+            # an unlisted article is left out of its column's index (a column's own first page never is)
+            listed = {
+                rel: f
+                for rel, f in docs_files.items()
+                if manifest.files[f.entry.path].unlisted is None or article_column(rel, policy) is None
+            }
+            _column_files(judgement, listed, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
         evidence = work / FOLDER
@@ -115,7 +135,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return Staged(dest, manifest)
+    return Staged(dest, manifest, clock)
 
 
 def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
