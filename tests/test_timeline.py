@@ -351,3 +351,19 @@ def test_zensical_output_loses_expired_pages_from_its_search_index_and_sitemap(t
     assert "news/steady/" in locations and "news/ending/" not in locations
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "news/steady/" in sitemap and "news/ending/" not in sitemap
+
+
+def test_a_local_mkdocs_build_shows_the_same_banners_and_listings(tmp_path):
+    s = GitSite(tmp_path)
+    s.write("docs/news/past.md", article("往期通知", "旧的通知。", end="2020-01-01"))
+    s.write("docs/news/new.md", article("新办法", "新的规定。"))
+    s.write("docs/news/old.md", article("旧办法", "旧的规定。", repealed_by="/news/new.md"))
+    s.commit("pages")
+    s.approve_inputs()
+    s.approve_page("docs/index.md", "docs/news/past.md", "docs/news/new.md", "docs/news/old.md")
+    result = s.build()
+    assert result.returncode == 0, result.log
+    assert "已过期" in s.html("news/past/index.html")
+    listing = s.html("news/index.html")
+    assert "往期通知" not in listing and "新办法" in listing and "旧办法" in listing
+    assert '<a href="../new/">新办法</a>' in s.html("news/old/index.html")
