@@ -367,3 +367,14 @@ def test_a_local_mkdocs_build_shows_the_same_banners_and_listings(tmp_path):
     listing = s.html("news/index.html")
     assert "往期通知" not in listing and "新办法" in listing and "旧办法" in listing
     assert '<a href="../new/">新办法</a>' in s.html("news/old/index.html")
+
+
+def test_the_staged_manifest_says_what_is_unlisted_and_holds_nothing_scheduled(timed, tmp_path):
+    dest = tmp_path / "snapshot"
+    proc = run_govreview(timed.root, "stage", str(dest), "--now", "2026-12-05T00:00:00+08:00")
+    assert proc.returncode == 0, proc.stderr
+    files = json.loads((dest / ".govreview-snapshot" / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert files[ENDING]["unlisted"] == "expired" and "unlisted" not in files[STEADY]
+    assert LATER not in files and not (dest / LATER).exists()
+    staged = (dest / ENDING).read_text(encoding="utf-8")
+    assert staged.startswith("---\ntitle: 限时公告") and "已过期" in staged and "data-search-exclude" in staged
