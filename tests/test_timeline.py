@@ -378,3 +378,14 @@ def test_the_staged_manifest_says_what_is_unlisted_and_holds_nothing_scheduled(t
     assert LATER not in files and not (dest / LATER).exists()
     staged = (dest / ENDING).read_text(encoding="utf-8")
     assert staged.startswith("---\ntitle: 限时公告") and "已过期" in staged and "data-search-exclude" in staged
+
+
+def test_a_scheduled_page_is_dated_and_listed_from_its_start_not_its_merge(timed):
+    site, _ = build(timed, "2026-12-06T02:00:00Z", "site-1000")
+    page = (site / "news" / "later" / "index.html").read_text(encoding="utf-8")
+    merged = next(p for p in timed.pulls if LATER in {f.path for f in p.files}).merged_at
+    assert merged < datetime(2026, 12, 6, 1, 30, tzinfo=UTC)
+    assert "<th>发布日期</th><td>2026-12-06</td>" in page and f"<td>{merged.astimezone(CHINA):%Y-%m-%d}</td>" not in page
+    listing = (site / "news" / "index.html").read_text(encoding="utf-8")
+    # newest first: public on 12-06, after the others (merged with it, and first by name)
+    assert listing.index("定时发布的通知") < listing.index("阶段性措施") < listing.index("长期动态")

@@ -32,7 +32,7 @@ from ..site_config import yaml_values
 from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
-from .timeline import Plan, plan
+from .timeline import Plan, plan, public_from
 
 
 class StageRefused(messages.Problem):
@@ -102,7 +102,7 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
+                    data = _with_disclosure(data, disclosure_html(public_from(f.verdict), policy.site, settings.lang))
                     item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
                 elif column is not None:
                     item = Item(item.sha256, f.kind, item.blob, None, column)
@@ -146,7 +146,7 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
     for rel, f in docs_files.items():
         column = article_column(rel, policy) if f.kind == PAGE else None
         if column is not None:
-            articles.append((column, listing_entry(rel, f.verdict)))
+            articles.append((column, listing_entry(rel, public_from(f.verdict))))
     folders = {c.path for c in policy.columns.values() if any(f.rel.startswith(c.path + "/") for f in judgement.files if f.in_docs)}
     own = {page_path(c.path, 1): page_path(c.path, 1) in docs_files for c in policy.columns.values()}
     pages = column_pages(policy, articles, settings.per_page, folders, own)

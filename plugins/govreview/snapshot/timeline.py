@@ -6,11 +6,11 @@ the report and ``govreview lifecycle``. The decisions are :mod:`..core.lifecycle
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..banners import banner_html
 from ..core import lifecycle
-from ..core.verdict import PAGE
+from ..core.verdict import PAGE, Verdict
 from ..messages import Message, msg
 from ..site_config import yaml_values
 from .judge import JudgedFile, Judgement
@@ -41,6 +41,16 @@ def site_url(judgement: Judgement) -> str | None:
     """``site_url`` as the configuration writes it (the sitemap's addresses start with it)."""
     value = _config_value(judgement, "site_url")
     return value if isinstance(value, str) and value.strip() else None
+
+
+def public_from(verdict: Verdict) -> Verdict:
+    """``verdict`` with the time its page went public: a scheduled page merged before its
+    ``start`` was public only from then, so its 发布日期 and its place in listings never say
+    earlier (a publication date is never backdated)."""
+    start = lifecycle.start_of(verdict.fields)
+    if start is None or verdict.merged_at is None or start <= verdict.merged_at:
+        return verdict
+    return replace(verdict, merged_at=start)
 
 
 def public_pages(judgement: Judgement, now: dt.datetime) -> dict[str, JudgedFile]:
