@@ -22,6 +22,7 @@ from .core.evidence import REMOVED, PullRecord
 from .core.findings import Finding
 from .core.gate import Screener, judge_pull, local_day, protected_change
 from .core.includes import as_page
+from .core.lifecycle import publication_day
 from .core.page import SourceFile
 from .core.policy import BY_APPLICATION, Policy, Screening
 from .core.screen import screen
@@ -279,7 +280,8 @@ def _due_lines(policy: Policy, verdict: Verdict, calendar: WorkCalendar, today: 
     for deadline in category.deadlines if category else ():
         if deadline.met_by == BY_APPLICATION or not applies(deadline, verdict.fields):
             continue  # an application deadline is judged from when the pull request was marked ready
-        status = status_on(deadline, verdict.fields, calendar, today, count_left=False)
+        # public only from its ``start`` when that is later (R-32 counts from the day it becomes public)
+        status = status_on(deadline, verdict.fields, calendar, publication_day(today, verdict.fields), count_left=False)
         if status.unknown_year is not None:
             lines.append(messages.render(Reason("calendar_unknown_year", deadline.rule, {"year": status.unknown_year}), lang))
         elif status.due is None:

@@ -34,6 +34,7 @@ from .calendar_data import calendar_for_folder, calendar_for_policy, next_year_w
 from .core.calendar import UnknownYear, WorkCalendar
 from .core.deadlines import Published, applies, interpretation_due, status_on
 from .core.gate import local_day
+from .core.lifecycle import publication_day
 from .core.policy import BY_APPLICATION, Policy
 from .core.verdict import BUILD_INPUT, Verdict
 from .explain import explain
@@ -179,7 +180,16 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"    {messages.render(reason, args.lang, v.people)}{messages.place(reason, args.lang)}")
         blocked = sum(1 for v in verdicts if not v.approved)
         print(say(msg("cmd_check_total", files=len(verdicts), approved=len(verdicts) - blocked, blocked=blocked), args.lang))
+    _lifecycle_warnings(judgement, args.lang)
     return EXIT_BLOCKED if problems or any(not v.approved for v in verdicts) else EXIT_OK
+
+
+def _lifecycle_warnings(judgement: Judgement, lang: str) -> None:
+    """Warnings that block nothing: a repealed page whose replacement is not a public page (R-43)."""
+    from .snapshot.timeline import plan, warnings
+
+    for warning in warnings(judgement, plan(judgement, _now(None))):
+        print(f"⚠ {say(warning, lang)}", file=sys.stderr)
 
 
 def _check_proposed(args: argparse.Namespace) -> int:
@@ -288,6 +298,24 @@ def _day(value: str) -> date:
         raise _Usage(msg("cmd_bad_date", value=value)) from None
 
 
+def _now(value: str | None) -> datetime:
+    """The build clock: ``--now`` (ISO time; without an offset, China time), else the current time."""
+    from datetime import UTC
+
+    from .core.lifecycle import CHINA, parse_moment
+
+    if value is None:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        parsed = parse_moment(value)
+        if parsed is None:
+            raise _Usage(msg("cmd_bad_now", value=value)) from None
+        return parsed
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
+
+
 def _print_stops(judgement: Judgement, lang: str) -> None:
     from .explain import describe
 
@@ -313,20 +341,21 @@ def _calendar_note(judgement: Judgement, lang: str) -> None:
 def cmd_stage(args: argparse.Namespace) -> int:
     from .snapshot.stage import StageRefused, write_snapshot
 
+    now = _now(args.now)
     judgement = _judge(args, args.rev)
     _calendar_note(judgement, args.lang)
     try:
         if not judgement.ok:
             _print_stops(judgement, args.lang)
             return EXIT_BLOCKED
-        staged = write_snapshot(judgement, Path(args.dir).absolute())
+        staged = write_snapshot(judgement, Path(args.dir).absolute(), now)
     except StageRefused as err:
         raise _Usage(str(err)) from None
     finally:
         judgement.source.close()
     from .snapshot.build import summary
 
-    for line in summary(judgement):
+    for line in summary(judgement, now=now):
         print(line)
     print(say(msg("cmd_snapshot_written", folder=staged.folder, files=len(staged.manifest.files)), args.lang))
     return EXIT_OK
@@ -342,6 +371,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
 
     if importlib.util.find_spec(args.generator) is None:
         raise _Usage(msg("cmd_generator_missing", generator=args.generator))
+    now = _now(args.now)
     judgement = _judge(args, args.rev)
     _calendar_note(judgement, args.lang)
     try:
@@ -354,7 +384,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
         if report.is_relative_to(site_dir.resolve()):
             raise _Usage(msg("cmd_report_in_site", report=report))
         try:
-            result = build_site(judgement, args.generator, extra, site_dir, args.timeout * 60 if args.timeout > 0 else None)
+            result = build_site(judgement, args.generator, extra, site_dir, args.timeout * 60 if args.timeout > 0 else None, now)
         except BuildFailed as err:
             print(str(err), file=sys.stderr)
             withheld = judgement.withheld()
@@ -371,9 +401,9 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
             raise _Usage(str(err)) from None
         if not args.quiet_generator:
             sys.stderr.write(result.log)
-        for line in summary(judgement):
+        for line in summary(judgement, now=now):
             print(line)
-        report_path = save_records(judgement, root, Path(args.includes) if args.includes else None)
+        report_path = save_records(judgement, root, Path(args.includes) if args.includes else None, now)
         print(say(msg("cmd_site_written", site_dir=site_dir, report_path=report_path), args.lang))
     finally:
         judgement.source.close()
@@ -486,7 +516,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         for deadline in category.deadlines:
             if deadline.met_by == BY_APPLICATION or not applies(deadline, v.fields):
                 continue  # not switched on for this page, or met by the application (the pull request), not a merge
-            status = status_on(deadline, v.fields, calendar, today)
+            status = status_on(deadline, v.fields, calendar, publication_day(today, v.fields))  # a later start counts (R-32)
             if status.unknown_year is not None:
                 raise _Usage(unknown_year_message(UnknownYear(status.unknown_year), args.lang))
             row: dict[str, object] = {"path": v.path, "rule": deadline.rule, "field": deadline.field}
@@ -774,7 +804,12 @@ def cmd_archive_published(args: argparse.Namespace) -> int:
     docs_dir = site[1].docs_dir if site else "docs"
     try:
         report = json.loads(Path(args.report).read_text(encoding="utf-8"))
-        paths = [f"{docs_dir}/{f['path']}" for f in report["files"] if f["approved"] and f["kind"] in ("page", "attachment")]
+        # a page scheduled for later (``start`` still to come) was not in the site: not published yet
+        paths = [
+            f"{docs_dir}/{f['path']}"
+            for f in report["files"]
+            if f["approved"] and f["kind"] in ("page", "attachment") and not f.get("scheduled")
+        ]
     except (OSError, ValueError, KeyError, TypeError) as err:
         print("govreview: " + say(msg("archive.published_no_report", file=args.report, error=str(err)), args.lang), file=sys.stderr)
         return EXIT_BLOCKED
@@ -798,6 +833,13 @@ def cmd_archive_published(args: argparse.Namespace) -> int:
     added = record_publications(_archive_file(args), blobs, at, args.run, args.commit)
     print(say(msg("archive.published_recorded", count=len(added), at=at.isoformat()), args.lang))
     return EXIT_OK
+
+
+def cmd_lifecycle(args: argparse.Namespace) -> int:
+    """What needs cleaning up (R-43) and what is scheduled; exit 1 when something needs action."""
+    from .lifecycle_cmd import run
+
+    return run(args, _judge, _now(args.now))
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
@@ -844,6 +886,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if screen_files.any_blocking(results) else EXIT_OK
 
 
+_NOW_HELP = "按这个时间构建（ISO 时间，默认现在；不带时区时按北京时间）/ build as at this time (ISO; default now)"
 _CONFIG_HELP = "站点配置文件（默认在当前目录及上级目录中查找 mkdocs.yml）/ site configuration (default: mkdocs.yml here or above)"
 
 
@@ -870,6 +913,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="生成器最长运行分钟数，超时即停止、原站点不变（默认 60）/ minutes before the generator is stopped",
     )
     build.add_argument("--quiet-generator", action="store_true", help="不显示生成器的日志 / hide the generator's log")
+    build.add_argument("--now", default=None, help=_NOW_HELP)
     build.set_defaults(func=cmd_build)
     stage = sub.add_parser("stage", help="只写出已审批的快照 / write the approved snapshot")
     stage.add_argument("dir", metavar="DIR")
@@ -878,6 +922,7 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--archive")
     stage.add_argument("--archive-ref")
     stage.add_argument("--includes")
+    stage.add_argument("--now", default=None, help=_NOW_HELP)
     stage.set_defaults(func=cmd_stage)
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
     check.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
@@ -1025,6 +1070,9 @@ def build_parser() -> argparse.ArgumentParser:
     ad.add_argument("--report", default=".govreview/adoption/baseline.csv", help="逐个文件的结论（CSV）/ per-file table")
     ad.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     ad.set_defaults(func=cmd_adopt)
+    from .lifecycle_cmd import add_parser as add_lifecycle_parser
+
+    add_lifecycle_parser(sub, _CONFIG_HELP, _NOW_HELP).set_defaults(func=cmd_lifecycle)
     from .records_cmd import add_parsers as add_records_parsers
 
     add_records_parsers(sub)

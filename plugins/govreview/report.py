@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,13 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
     }
 
 
-def report_json(verdicts: Iterable[Verdict], lang: str) -> dict[str, Any]:
+def report_json(verdicts: Iterable[Verdict], lang: str, scheduled: Mapping[str, datetime] | None = None) -> dict[str, Any]:
+    """``scheduled``: approved pages not public yet (path -> when they become public)."""
     items = [verdict_json(v, lang) for v in sorted(verdicts, key=lambda v: (v.kind, v.path))]
+    for item in items:
+        when = (scheduled or {}).get(item["path"])
+        if when is not None:
+            item["scheduled"] = shanghai(when).isoformat()
     return {
         "format": "govreview-report",
         "version": REPORT_VERSION,
@@ -69,5 +75,5 @@ def report_json(verdicts: Iterable[Verdict], lang: str) -> dict[str, Any]:
     }
 
 
-def write_report(path: Path, verdicts: Iterable[Verdict], lang: str) -> None:
-    write_text_atomically(path, json.dumps(report_json(verdicts, lang), ensure_ascii=False, separators=(",", ":")) + "\n")
+def write_report(path: Path, verdicts: Iterable[Verdict], lang: str, scheduled: Mapping[str, datetime] | None = None) -> None:
+    write_text_atomically(path, json.dumps(report_json(verdicts, lang, scheduled), ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from . import chain, clearing, field_rules
+from . import chain, clearing, field_rules, lifecycle
 from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
@@ -476,7 +476,9 @@ def deadlines(case: Case) -> Found:
                 continue
         if not applies(d, case.fields):
             continue
-        day = merged
+        # Public only from its ``start`` when that is later than the merge: a deadline counted to an
+        # event (R-32) is measured from the day it becomes public (core.lifecycle.publication_day).
+        day = lifecycle.publication_day(merged, case.fields)
         if d.met_by == BY_APPLICATION:
             if case.pull.ready_at is None:  # never marked ready, or the forge did not say: fail closed
                 reasons.append(Reason("application_unknown", d.rule, {"field": d.field}))
@@ -497,6 +499,8 @@ def deadlines(case: Case) -> Found:
         if status.on_time:
             continue
         late = _late(d, status.due.anchor, status.due.days, status.due.last_day, day)
+        if day != merged and d.met_by != BY_APPLICATION and d.before is not None:
+            late = _start_late(d, case.fields, status.due.anchor, status.due.days, status.due.last_day, day)
         waiver = urgent_waiver(case.pull, case.policy, case.unit) if d.urgent_exempt else None
         if waiver is not None:
             notes.append(Reason("urgent_waiver", d.rule, {"login": waiver[0], "at": waiver[1], "missed": late.code}))
@@ -516,6 +520,15 @@ def _late(d: Deadline, anchor: date, days: int, last_day: date, day: date) -> Re
         return Reason(code, d.rule, {**base, "merged": day, "last": last_day})
     code, key = ("deadline_before", "latest") if d.before is not None else ("deadline_within", "due")
     return Reason(code, d.rule, {**base, "merged": day, key: last_day})
+
+
+def _start_late(d: Deadline, fields: Mapping[str, object], anchor: date, days: int, last_day: date, day: date) -> Reason:
+    """A deadline before an event missed because the page's ``start`` makes it public too late."""
+    start = lifecycle.start_of(fields)
+    shown = lifecycle.shown(start) if start is not None else str(day)
+    return Reason(
+        "deadline_start_late", d.rule, {"field": d.field, "date": anchor, "days": days, "latest": last_day, "public": day, "start": shown}
+    )
 
 
 def publication_date(case: Case) -> Found:

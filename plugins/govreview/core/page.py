@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from . import lifecycle
 from .findings import Content
 from .memo import IdentityMemo
 from .policy import POLICY_CATEGORY, Category, Column, Policy, Unit
@@ -31,6 +32,10 @@ FIELD_ALIASES: Mapping[str, str] = {
     "领导批示": "leader_instruction",
     "发布日期": "published",
     "活动日期": "event_date",
+    "开始时间": "start",
+    "结束时间": "end",
+    "有效期至": "valid_until",
+    "替代文件": "repealed_by",
     "留言日期": "asked_on",
     "延期理由": "extension_reason",
     "解读对象": "interprets",
@@ -214,6 +219,7 @@ def resolve_page(source: SourceFile, policy: Policy) -> tuple[PageInfo | None, l
             reasons.append(Reason("field_missing", params={"field": "title"}))
         if "date" in meta and parse_date(meta["date"]) is None:
             reasons.append(Reason("field_type", params={"field": "date", "expected": "date"}, line=line("date")))
+        reasons.extend(lifecycle.problems(meta, line))  # start, end, valid_until, repealed_by
         channels = meta.get("channels")
         if channels is not None and not (isinstance(channels, list) and all(isinstance(c, str) for c in channels)):
             reasons.append(Reason("field_type", params={"field": "channels", "expected": "list"}, line=line("channels")))

@@ -182,6 +182,10 @@ FIELD_NAMES_ZH = {
     "source_author": "原作者",
     "leader_instruction": "领导批示",
     "event_date": "活动日期",
+    "start": "开始时间",
+    "end": "结束时间",
+    "valid_until": "有效期至",
+    "repealed_by": "替代文件",
     "asked_on": "留言日期",
     "extension_reason": "延期理由",
 }

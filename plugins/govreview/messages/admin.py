@@ -268,7 +268,35 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "site_label_date_published": ("发布日期", "Date published"),
     "site_label_column": ("栏目", "Column"),
     "site_nav_home": ("首页", "Home"),
+    # banners of items past their time; metadata, left out of search
+    "site_banner_expired": ("已过期", "Expired"),
+    "site_banner_expired_text": (
+        "本信息的展示期已于 {end} 结束，现仅供查阅。",
+        "This item's display period ended on {end}; it is kept for reference only.",
+    ),
+    "site_banner_invalid": ("已失效", "No longer in force"),
+    "site_banner_invalid_text": (
+        "本文件有效期至 {date}，现已失效。",
+        "This document was in force until {date} and is no longer in force.",
+    ),
+    "site_banner_repealed": ("已废止", "Repealed"),
+    "site_banner_repealed_text": (
+        "本文件已废止，现行文件见：",
+        "This document has been repealed; the document in force is: ",
+    ),
+    "site_banner_repealed_nolink": (
+        "本文件已废止。",
+        "This document has been repealed.",
+    ),
     # the approved snapshot: judging, staging, building
+    "snapshot_scheduled": (
+        "{path}：已审批，定时发布，{start}（北京时间）之后的第一次构建才会公开",
+        "{path}: approved, scheduled: public from the first build after {start} (China time)",
+    ),
+    "snapshot_expired": (
+        "{path}：展示期已于 {end} 结束（R-43），页面保留并标注“已过期”，不再列入栏目、搜索和站点地图",
+        "{path}: display period ended {end} (R-43): the page stays, marked expired, out of listings, search and the sitemap",
+    ),
     "snapshot_policy_not_utf8": (
         "{path}：文件不是 UTF-8 编码，请另存为 UTF-8",
         "{path}: the file is not UTF-8: save it as UTF-8",

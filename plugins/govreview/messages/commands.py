@@ -16,6 +16,52 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "快照已写入 {folder}（{files} 个文件）",
         "snapshot written to {folder} ({files} files)",
     ),
+    "cmd_bad_now": (
+        "--now 的值“{value}”不是时间：请写作 2026-12-05T09:30+08:00（不带时区时按北京时间）",
+        "--now '{value}' is not a time: write 2026-12-05T09:30+08:00 (without an offset it is China time)",
+    ),
+    # govreview lifecycle: what needs cleaning up, what is scheduled
+    "lifecycle_state_deleted": ("已删除", "deleted"),
+    "lifecycle_state_expired": ("已过期", "expired"),
+    "lifecycle_state_invalid": ("已失效", "no longer in force"),
+    "lifecycle_state_repealed": ("已废止", "repealed"),
+    "lifecycle_state_scheduled": ("定时发布", "scheduled"),
+    "lifecycle_expired": (
+        "展示期已于 {end} 结束：页面已标注“已过期”，不再列入栏目、搜索和站点地图；请按 R-43 及时清理",
+        "display period ended {end}: the page is marked expired and out of listings, search and the sitemap; clean it up (R-43)",
+    ),
+    "lifecycle_invalid": (
+        "有效期至 {date}，现已失效：请按 R-43 清理，或写明替代文件（repealed_by）",
+        "in force until {date}, no longer in force: clean it up (R-43) or name what replaced it (repealed_by)",
+    ),
+    "lifecycle_repealed": (
+        "已废止，替代文件 {target} 已发布：页面显示“已废止”并链接到它；请按 R-43 及时清理",
+        "repealed; its replacement {target} is published and linked from the page's banner; clean it up (R-43)",
+    ),
+    "lifecycle_repealed_target": (
+        "已废止，但替代文件“{target}”不是已公开的页面，横幅无法链接：请改正 repealed_by 或先发布替代文件（R-43）",
+        "repealed, but the replacement '{target}' is not a public page and the banner cannot link to it: correct repealed_by or publish the replacement first (R-43)",
+    ),
+    "lifecycle_scheduled": (
+        "已审批，定时发布：{start}（北京时间）之后的第一次发布运行公开",
+        "approved, scheduled: public on the first publish run after {start} (China time)",
+    ),
+    "lifecycle_deleted": (
+        "{published} 已公开，文件却被删除且没有撤稿记录（R-44）：请恢复文件，并通过撤稿拉取请求写明理由、经网站办公室批准",
+        "public since {published}, but its file was deleted with no withdrawal record (R-44): restore the file and withdraw it by a pull request with a reason approved by the website office",
+    ),
+    "lifecycle_repeal_target_missing": (
+        "{path}：替代文件“{target}”不是已公开的页面，“已废止”横幅不会链接到它（R-43）",
+        "{path}: the replacement '{target}' is not a public page; the repealed banner will not link to it (R-43)",
+    ),
+    "lifecycle_nothing": (
+        "没有需要清理的信息，也没有定时发布的信息",
+        "nothing needs cleaning up and nothing is scheduled",
+    ),
+    "lifecycle_total": (
+        "共 {action} 项需要处理，{scheduled} 项定时发布",
+        "{action} items need action, {scheduled} scheduled",
+    ),
     "cmd_pr_needed": (
         "需要 --pr N（或在 pull_request 事件中运行）",
         "needs --pr N (or a pull_request event)",

@@ -260,6 +260,19 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "保密审查员 {login} 已承担其他审批环节，保密审查须由另一人完成；可审查：{who}",
         "secrecy reviewer {login} already fills another step: the secrecy review needs someone else; can review: {who}",
     ),
+    # display window, validity and repeal, scheduled publishing
+    "lifecycle_bad_time": (
+        "字段“{field}”的值“{value}”不是日期或时间：请写作 2026-12-05 或 2026-12-05 09:30（北京时间）",
+        "field '{field}' value '{value}' is not a date or time: write 2026-12-05 or 2026-12-05 09:30 (China time)",
+    ),
+    "lifecycle_end_before_start": (
+        "结束时间 {end} 不晚于开始时间 {start}：本页不会有任何展示时间，请改正",
+        "the end {end} is not after the start {start}: the page would never be shown; correct it",
+    ),
+    "deadline_start_late": (
+        "开始时间 {start} 使本页到 {public} 才公开，而须在{field} {date} 之前至少 {days} 个工作日公开（最迟 {latest}）：请提前开始时间",
+        "the start {start} makes the page public only on {public}, but it must be public at least {days} working days before {field} ({date}), i.e. by {latest}: move the start earlier",
+    ),
     # deadlines in working days
     "deadline_before": (
         "须在{field} {date} 之前至少 {days} 个工作日发布（最迟 {latest} 合并），实际合并于 {merged}，已经太迟",

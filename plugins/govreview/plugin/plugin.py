@@ -352,16 +352,22 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
+        from datetime import UTC, datetime
+
+        from ..core import lifecycle
         from ..listing import page_path
         from ..sitepages import HOME, article_column, column_pages, home_latest, listing_entry
 
         assert self.policy is not None
+        now = datetime.now(UTC)
         articles = []
         for file, verdict in self.pages:
             column = article_column(file.src_uri, self.policy)
             if files.get_file_from_path(file.src_uri) is not file or column is None:
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
+            if verdict.approved and lifecycle.expired(verdict.fields, now):
+                continue  # past its end (R-43): built with its banner, listed nowhere
             note = "" if verdict.approved else self._say(msg("plugin_not_approved_mark"))
             articles.append((column, listing_entry(file.src_uri, verdict, note)))
         docs = Path(config.docs_dir)
@@ -460,7 +466,29 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             return banner_html(verdict, self.config.lang) + markdown
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
             self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang)
-        return markdown
+        return self._with_lifecycle_banner(markdown, uri, verdict, config)
+
+    def _with_lifecycle_banner(self, markdown: str, uri: str, verdict: Verdict, config: MkDocsConfig) -> str:
+        """已过期 / 已失效 / 已废止 as ``govreview stage`` writes them (R-43), by the current time."""
+        from datetime import UTC, datetime
+
+        from ..banners import banner_html
+        from ..blockplace import with_block
+        from ..core import lifecycle
+
+        now = datetime.now(UTC)
+        link = None
+        value = lifecycle.repealed_by_of(verdict.fields)
+        if value is not None:
+            pages = {f.src_uri: v for f, v in self.pages if v.approved}
+            target = lifecycle.repeal_target(uri, value, pages)
+            if target is not None and target.url is not None:
+                link = (target.url, target.url)
+            elif target is not None and target.path is not None:
+                title = pages[target.path].fields.get("title")
+                link = (lifecycle.relative_url(uri, target.path, config.use_directory_urls), str(title or target.path))
+        banner = banner_html(verdict.fields, now, self.config.lang, link)
+        return markdown if banner is None else with_block(markdown, banner)
 
     @event_priority(-1000)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

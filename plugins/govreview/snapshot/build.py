@@ -21,18 +21,22 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import messages
 from ..archive_verify import SITE_ANCHOR, chain_head, site_anchor_json
+from ..core import lifecycle
 from ..core.rendered import RenderedPage
 from ..core.verdict import PAGE
 from ..explain import describe
 from ..messages import Message, msg, say
 from ..report import write_report
+from .finish import finish_site
 from .judge import Judgement, check_includes, check_rendered
-from .manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, manifest_path
+from .manifest import ENV, FOLDER, INCLUDES_OBSERVED, RENDERED_OBSERVED, Manifest, manifest_path
 from .stage import StageRefused, check_destination, write_snapshot
+from .timeline import directory_urls, plan, site_url
 
 #: Builds of one publish: the first, and rebuilds after pages were withheld for what a build observed.
 MAX_PASSES = 3
@@ -117,15 +121,22 @@ class Observed:
     includes: dict[str, list[str]]
     rendered: dict[str, RenderedPage]
     log: str
+    manifest: Manifest | None = None  # the snapshot's: which pages are unlisted
 
 
 def run_generator(
-    judgement: Judgement, generator: str, extra: Sequence[str], work: Path, out: Path, timeout: float | None = None
+    judgement: Judgement,
+    generator: str,
+    extra: Sequence[str],
+    work: Path,
+    out: Path,
+    timeout: float | None = None,
+    now: datetime | None = None,
 ) -> Observed:
-    """Stage into ``work/snapshot`` and build into the empty folder ``out``; returns what the
-    build observed. Raises BuildFailed."""
+    """Stage into ``work/snapshot`` (as the site stands at ``now``) and build into the empty
+    folder ``out``; returns what the build observed. Raises BuildFailed."""
     snapshot = work / "snapshot"
-    staged = write_snapshot(judgement, snapshot)
+    staged = write_snapshot(judgement, snapshot, now)
     for evidence in (snapshot / FOLDER).iterdir():
         if evidence != manifest_path(snapshot):
             evidence.unlink()  # the archive and the include map are govreview's, never text a page can include
@@ -153,10 +164,10 @@ def run_generator(
     if not isinstance(observed, dict) or not isinstance(rendered, dict):
         raise BuildFailed(log + "\n", msg("snapshot_no_inclusions"))
     pages = {path: RenderedPage(str(v[0]), str(v[1])) for path, v in rendered.items() if isinstance(v, list) and len(v) == 2}
-    published = {f.entry.path for f in judgement.published() if f.kind == PAGE}
+    published = {f.entry.path for f in judgement.published() if f.kind == PAGE and f.entry.path in staged.manifest.files}
     if published and not published & pages.keys():  # the generator converted no page we know of: screened nothing
         raise BuildFailed(log + "\n", msg("snapshot_nothing_rendered"))
-    return Observed(observed, pages, log)
+    return Observed(observed, pages, log, staged.manifest)
 
 
 def _read_json(path: Path) -> object:
@@ -217,13 +228,22 @@ def _scratch(judgement: Judgement) -> tempfile.TemporaryDirectory[str]:
     return scratch
 
 
-def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_dir: Path, timeout: float | None = None) -> BuildResult:
-    """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``.
+def build_site(
+    judgement: Judgement,
+    generator: str,
+    extra: Sequence[str],
+    site_dir: Path,
+    timeout: float | None = None,
+    now: datetime | None = None,
+) -> BuildResult:
+    """Build from snapshots until no page includes unapproved text, then publish to ``site_dir``
+    as the site stands at ``now`` (the build clock; default: the current time).
 
     The output is written once, into a fresh folder beside ``site_dir`` (same file
     system), and swapped in by renaming: no copy, and no old page survives.
     """
     result = BuildResult()
+    now = now or datetime.now(UTC)  # one clock for every pass
     present = {f.entry.path for f in judgement.files}
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _scratch(judgement) as tmp:
@@ -232,7 +252,7 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
             work.mkdir()
             out = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
             try:
-                observed = run_generator(judgement, generator, extra, work, out, timeout)
+                observed = run_generator(judgement, generator, extra, work, out, timeout, now)
                 result.passes, result.log = number, observed.log
                 before = {f.entry.path for f in judgement.withheld()}
                 published = {f.entry.path for f in judgement.published()}
@@ -241,6 +261,8 @@ def build_site(judgement: Judgement, generator: str, extra: Sequence[str], site_
                 check_includes(judgement)
                 newly = sorted({f.entry.path for f in judgement.withheld()} - before)
                 if not newly:
+                    if observed.manifest is not None:  # unlisted pages out of the sitemap and search index
+                        finish_site(out, observed.manifest, directory_urls(judgement), site_url(judgement))
                     # The chain head the build read goes out with the site: a deployed copy its
                     # archive-branch writer cannot rewrite (archive-format.md §11).
                     (out / SITE_ANCHOR).write_text(site_anchor_json(chain_head(judgement.archive_bytes)), encoding="utf-8")
@@ -271,9 +293,19 @@ def _swap(out: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
-    """What was withheld and why, for the log (the full report is not public)."""
+def summary(judgement: Judgement, lang: str | None = None, now: datetime | None = None) -> list[str]:
+    """What was withheld and why, for the log (the full report is not public); with ``now``,
+    the items scheduled for later and the ones past their end (not withheld: approved)."""
     lines = [describe(f.entry.path, f.verdict, lang) for f in judgement.withheld()]
+    if now is not None:
+        clock = plan(judgement, now)
+        language = messages.lang_of(lang)
+        for path, when in sorted(clock.scheduled.items()):
+            lines.append(say(msg("snapshot_scheduled", path=path, start=lifecycle.shown(when)), language))
+        for path in sorted(clock.unlisted):
+            f = next(f for f in judgement.files if f.entry.path == path)
+            end = lifecycle.end_of(f.verdict.fields)
+            lines.append(say(msg("snapshot_expired", path=path, end=lifecycle.shown(end) if end else "—"), language))
     for f in judgement.published():  # published with a block finding cleared (R-03): say who cleared it
         for note in f.verdict.notes:
             if note.code == "screen_cleared":
@@ -284,10 +316,16 @@ def summary(judgement: Judgement, lang: str | None = None) -> list[str]:
     return lines
 
 
-def save_records(judgement: Judgement, root: Path, includes: Path | None = None) -> Path:
-    """The verdict report and the include map, beside the site (never inside it)."""
+def save_records(judgement: Judgement, root: Path, includes: Path | None = None, now: datetime | None = None) -> Path:
+    """The verdict report and the include map, beside the site (never inside it). With
+    ``now``, approved pages scheduled for later say so (``scheduled``): not public yet, so
+    ``archive published`` records no publication for them."""
     settings = judgement.settings
     report = root / settings.report
-    write_report(report, judgement.verdicts(), settings.lang)
+    clock = plan(judgement, now) if now is not None else None
+    scheduled = {
+        f.verdict.path: clock.scheduled[f.entry.path] for f in judgement.files if clock is not None and f.entry.path in clock.scheduled
+    }
+    write_report(report, judgement.verdicts(), settings.lang, scheduled)
     judgement.includes.write(includes or root / settings.includes, judgement.source.commit)
     return report

@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import messages
@@ -32,6 +33,7 @@ from ..sitepages import HOME, article_column, column_pages, disclosure_html, hom
 from .filewriter import FileWriter
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
+from .timeline import Plan, plan, public_from
 
 
 class StageRefused(messages.Problem):
@@ -45,6 +47,7 @@ class StageRefused(messages.Problem):
 class Staged:
     folder: Path
     manifest: Manifest
+    plan: Plan | None = None  # what the build clock did: scheduled items left out, expired ones unlisted
 
 
 def check_destination(dest: Path) -> None:
@@ -76,8 +79,11 @@ def _with_disclosure(data: bytes, block: str, text: str | None = None) -> bytes:
     return (head + with_block(body, block)).encode("utf-8")
 
 
-def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
-    """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
+def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None) -> Staged:
+    """Write the snapshot of an approved judgement into ``dest`` (atomically), as the site
+    stands at ``now`` (the build clock; default: the current time): an item whose ``start``
+    is still to come is left out, one past its ``end`` is built with its banner but unlisted."""
+    clock = plan(judgement, now or datetime.now(UTC))
     if not judgement.ok:
         raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
@@ -90,20 +96,33 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     try:
         docs_files: dict[str, JudgedFile] = {}
         for f in judgement.published():
+            if f.entry.path in clock.scheduled:
+                continue  # not public yet: not in the snapshot at all
             data = _bytes(judgement, f)
-            generated = column = None
+            generated = column = unlisted = None
             if f.in_docs:
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
+                # Judging decoded these very bytes (the page's own, or its LFS object's).
+                text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    # Judging decoded these very bytes (the page's own, or its LFS object's).
-                    text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang), text)
-                    generated = "disclosure"
+                    data = _with_disclosure(data, disclosure_html(public_from(f.verdict), policy.site, settings.lang), text)
+                    text, generated = None, "disclosure"
+                banner = clock.banners.get(f.entry.path)
+                if banner is not None:  # 已过期 / 已失效 / 已废止 (R-43), placed before the disclosure block
+                    data = _with_disclosure(data, banner, text)
+                    generated = generated or "lifecycle"
+                unlisted = clock.unlisted.get(f.entry.path)
             writer.write(f.entry.path, data)
-            manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column)
+            manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column, unlisted)
         if settings.column_index:
-            _column_files(judgement, docs_files, writer, manifest)
+            # an unlisted article is left out of its column's index (a column's own first page never is)
+            listed = {
+                rel: f
+                for rel, f in docs_files.items()
+                if manifest.files[f.entry.path].unlisted is None or article_column(rel, policy) is None
+            }
+            _column_files(judgement, listed, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
         writer.close()  # every file created whole, or OSError
@@ -121,7 +140,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         if isinstance(err, OSError):  # a file that could not be created: said, not a traceback
             raise StageRefused(msg("snapshot_write_failed", dest=dest, error=_os_error(err))) from None
         raise
-    return Staged(dest, manifest)
+    return Staged(dest, manifest, clock)
 
 
 def _os_error(err: OSError) -> str:
@@ -137,7 +156,7 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
     for rel, f in docs_files.items():
         column = article_column(rel, policy) if f.kind == PAGE else None
         if column is not None:
-            articles.append((column, listing_entry(rel, f.verdict)))
+            articles.append((column, listing_entry(rel, public_from(f.verdict))))
     folders = {c.path for c in policy.columns.values() if any(f.rel.startswith(c.path + "/") for f in judgement.files if f.in_docs)}
     own = {page_path(c.path, 1): page_path(c.path, 1) in docs_files for c in policy.columns.values()}
     pages = column_pages(policy, articles, settings.per_page, folders, own)
