@@ -146,6 +146,12 @@ class Settings:
     has_nav: bool = False  # the configuration (or a file it inherits) writes its own nav
     #: ``markdown_extensions`` as written (plain values; tags unresolved): the rendered preview's.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
+    #: ``site_url`` (None: not set, so links in feeds are relative and the sitemap is empty)
+    #: and ``use_directory_urls``, as the generator reads them: where each page is served.
+    site_url: str | None = None
+    directory_urls: bool = True
+    #: Atom feeds of the whole site and of each column, written into the snapshot.
+    feeds: bool = True
 
     @property
     def docs_prefix(self) -> str:
@@ -213,6 +219,9 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         cache=cache,
         has_nav="nav" in data.values,
         markdown_extensions=tuple(extensions) if isinstance(extensions := data.values.get("markdown_extensions"), list) else (),
+        site_url=url.strip() if isinstance(url := data.values.get("site_url"), str) and url.strip() else None,
+        directory_urls=data.values.get("use_directory_urls") is not False,
+        feeds=schema.feeds,
     )
 
 
@@ -227,6 +236,7 @@ _DEFAULTS: dict[str, Any] = {
     "column_index": True,
     "per_page": 20,
     "disclosure": True,
+    "feeds": True,
     "inputs": [],
     "includes": ".govreview/includes.json",
     "max_file_mb": 200,
@@ -245,6 +255,7 @@ class _Options:
     column_index: bool
     per_page: int
     disclosure: bool
+    feeds: bool
     inputs: list[str]
     includes: str
     max_file_mb: int

@@ -184,6 +184,7 @@ FIELD_NAMES_ZH = {
     "event_date": "活动日期",
     "asked_on": "留言日期",
     "extension_reason": "延期理由",
+    "topic": "主题分类",
 }
 
 _EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表", "boolean": "true 或 false", "int": "整数", "str": "文本"}

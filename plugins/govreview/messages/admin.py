@@ -263,6 +263,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "site_label_date_written": ("成文日期", "Date written"),
     "site_label_date_published": ("发布日期", "Date published"),
     "site_label_column": ("栏目", "Column"),
+    "site_label_index_no": ("索引号", "Index no."),
+    "site_label_topic": ("主题分类", "Topic"),
+    "site_label_validity": ("有效性", "Validity"),
+    "site_label_interpretation": ("政策解读", "Interpretation"),
+    "site_label_related_policy": ("相关政策", "Related policy"),
+    "site_validity_valid": ("有效", "In force"),
+    "site_validity_expired": ("已失效", "Expired"),
+    "site_validity_repealed": ("已废止", "Repealed"),
     "site_nav_home": ("首页", "Home"),
     # the approved snapshot: judging, staging, building
     "snapshot_policy_not_utf8": (

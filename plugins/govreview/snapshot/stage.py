@@ -3,7 +3,7 @@ exactly three things —
 
 1. approved files, each written from the git object database by its blob id,
    only where the commit's blob is the approved one;
-2. generated files (column index pages, disclosure blocks added to articles),
+2. generated files (column index pages, disclosure blocks added to articles, Atom feeds),
    listed with their hashes in the manifest;
 3. the evidence (the approval archive and the include map), outside docs_dir.
 
@@ -18,17 +18,20 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import messages
 from ..blockplace import with_block
+from ..core.disclosure import PageFacts, first_carried
 from ..core.verdict import PAGE
+from ..feeds import FeedItem, atom, feed_path
 from ..frontmatter import YAML_RE, decode
 from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
-from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
+from ..sitepages import article_column, column_pages, disclosure_facts, disclosure_html, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
 
@@ -74,8 +77,10 @@ def _with_disclosure(data: bytes, block: str) -> bytes:
     return (head + with_block(body, block)).encode("utf-8")
 
 
-def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
-    """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
+def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None) -> Staged:
+    """Write the snapshot of an approved judgement into ``dest`` (atomically). ``now``: the
+    build clock (validity of documents, the time of an empty feed); default the current time."""
+    now = now or datetime.now(UTC)
     if not judgement.ok:
         raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
@@ -87,6 +92,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     writer = _Writer(work)
     try:
         docs_files: dict[str, JudgedFile] = {}
+        facts = _facts(judgement, now)
         for f in judgement.published():
             data = _bytes(judgement, f)
             item = Item(sha256(data), f.kind, f.entry.blob or None)
@@ -94,7 +100,8 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
+                    block = disclosure_html(f.verdict, policy.site, settings.lang, facts.get(f.rel), settings.directory_urls)
+                    data = _with_disclosure(data, block)
                     item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
                 elif column is not None:
                     item = Item(item.sha256, f.kind, item.blob, None, column)
@@ -104,6 +111,8 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
             _column_files(judgement, docs_files, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
+        if settings.feeds:
+            _write_feeds(judgement, docs_files, facts, now, writer, manifest)
         evidence = work / FOLDER
         evidence.mkdir(parents=True, exist_ok=True)
         (evidence / "approvals.jsonl").write_bytes(judgement.archive_bytes)
@@ -116,6 +125,59 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return Staged(dest, manifest)
+
+
+def _facts(judgement: Judgement, now: datetime) -> dict[str, PageFacts]:
+    """The disclosure facts of every approved page (索引号 from the archive's merge times)."""
+    settings = judgement.settings
+    pages = {f.rel: f.verdict for f in judgement.published() if f.in_docs and f.kind == PAGE}
+    changes = [(c.path, pull.merged_at) for pull in judgement.review.index.pulls for c in pull.files]
+    baselines = [(b.path, b.at) for b in judgement.archive.baselines] if judgement.archive is not None else []
+    first = first_carried(changes, baselines, settings.docs_prefix)
+    return disclosure_facts(judgement.review.policy, pages, first, now)
+
+
+def _write_feeds(
+    judgement: Judgement, docs_files: dict[str, JudgedFile], facts: dict[str, PageFacts], now: datetime, writer: _Writer, manifest: Manifest
+) -> None:
+    """Atom feeds of the site and of each column: approved, listed articles only, dated by
+    the archive (first publication, else the merge), never by ``git log``."""
+    settings = judgement.settings
+    policy = judgement.review.policy
+    prefix = settings.docs_prefix
+    first: dict[str, datetime] = {}
+    current: dict[tuple[str, str], datetime] = {}
+    for p in judgement.archive.publications if judgement.archive is not None else ():
+        first[p.path] = min(first.get(p.path, p.published_at), p.published_at)
+        current[(p.path, p.blob)] = min(current.get((p.path, p.blob), p.published_at), p.published_at)
+    items: list[FeedItem] = []
+    for rel, f in docs_files.items():
+        column = article_column(rel, policy) if f.kind == PAGE else None
+        item = manifest.files.get(f.entry.path)
+        if column is None or item is None or getattr(item, "unlisted", None) or f.verdict.fields.get("withdrawal_reason"):
+            continue
+        merged = f.verdict.merged_at
+        published = first.get(f.entry.path) or merged
+        updated = current.get((f.entry.path, f.entry.blob)) or merged or published
+        if published is None or updated is None:
+            continue
+        page = facts.get(rel)
+        author = page.publisher if page is not None and page.publisher else policy.site.publisher
+        name = policy.columns[column].name if column in policy.columns else column
+        items.append(FeedItem(rel, listing_entry(rel, f.verdict).title, column, name, published, updated, author))
+    site = policy.site.name
+    feeds = [(feed_path(None), site, "index.md", items)]
+    for column in policy.columns.values():
+        if column.path != ".":
+            mine = [i for i in items if i.column == column.path]
+            if mine or prefix + page_path(column.path, 1) in manifest.files:
+                feeds.append((feed_path(column.path), f"{site} · {column.name}", page_path(column.path, 1), mine))
+    for path, title, home, chosen in feeds:
+        if prefix + path in manifest.files:  # an approved file of that name stays as it was approved
+            continue
+        data = atom(site, title, path, home, chosen, settings.site_url, settings.directory_urls, now)
+        writer.write(prefix + path, data)
+        manifest.files[prefix + path] = Item(sha256(data), "generated", None, "feed")
 
 
 def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
