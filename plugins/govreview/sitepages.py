@@ -85,9 +85,7 @@ def disclosure_facts(
     titles = {path: listing_entry(path, v).title for path, v in pages.items()}
     links = related({path: v.fields for path, v in pages.items()}, titles)
     return {
-        path: page_facts(
-            path, v.fields, v.category, v.unit, v.unit_name, policy.site, rules, now, numbers.get(path), links.get(path, ())
-        )
+        path: page_facts(path, v.fields, v.category, v.unit, v.unit_name, policy.site, rules, now, numbers.get(path), links.get(path, ()))
         for path, v in pages.items()
     }
 

@@ -59,7 +59,20 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
     return Policy(
-        site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people, disclosure=disclosure
+        site,
+        units,
+        roles,
+        categories,
+        columns,
+        secrecy,
+        urgent,
+        calendar,
+        screening,
+        build,
+        declared,
+        field_rules,
+        people,
+        disclosure=disclosure,
     )
 
 
