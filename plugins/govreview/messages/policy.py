@@ -221,8 +221,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "'disclosure.index_prefix': '{value}' may not contain spaces or '/' (an index number reads prefix/year-sequence)",
     ),
     "policy.disclosure_unknown_topic": (
-        "“disclosure.category_topics.{category}”：主题分类代码“{code}”不在 disclosure.topics 中，可选 {known}",
-        "'disclosure.category_topics.{category}': topic code '{code}' is not in disclosure.topics, one of {known}",
+        "“disclosure.category_topics.{category}”：主题分类代码“{topic}”不在 disclosure.topics 中，可选 {known}",
+        "'disclosure.category_topics.{category}': topic code '{topic}' is not in disclosure.topics, one of {known}",
     ),
     "policy.disclosure_unknown_id": (
         "“{what}”：未知的标识“{name}”，可选 {known}",

@@ -41,7 +41,8 @@ def read_disclosure(s: Sections, categories: Mapping[str, Category], units: Mapp
     by_category = _texts(f, "category_topics", set(categories) | set(s.known("categories")))
     for category, code in list(by_category.items()):
         if code not in topics:
-            f.fail("category_topics", msg("policy.disclosure_unknown_topic", category=category, code=code, known=sorted(topics)))
+            where = line_of_key(f["category_topics"], category) or f.at("category_topics")
+            f.reader.fail(where, msg("policy.disclosure_unknown_topic", category=category, topic=code, known=sorted(topics)))
             del by_category[category]
     names = _texts(f, "unit_names", set(units) | set(s.known("units")))
     return DisclosureRules(prefix, topics, by_category, names)
