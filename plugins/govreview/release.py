@@ -104,5 +104,5 @@ def verify(site: Path, sums: Path, min_seq: int | None = None, head: str | None 
     if min_seq is not None and anchor.seq < min_seq:
         out.problems.append(msg("site_release_older", seq=anchor.seq, served=min_seq))
     if head is not None and anchor.hash != head.strip():
-        out.problems.append(msg("site_release_head_differs", found=anchor.hash, expected=head.strip()))
+        out.problems.append(msg("site_release_head_differs", found=anchor.hash, wanted=head.strip()))
     return out

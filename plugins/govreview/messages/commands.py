@@ -35,8 +35,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "this release's archive chain head is seq {seq}, older than the {served} the server serves now: possibly a replayed release, refused",
     ),
     "site_release_head_differs": (
-        "审批档案链头为 {found}，与预期的 {expected} 不符",
-        "the archive chain head is {found}, not the expected {expected}",
+        "审批档案链头为 {found}，与预期的 {wanted} 不符",
+        "the archive chain head is {found}, not the expected {wanted}",
     ),
     "site_verify_ok": (
         "核对通过：{files} 个文件与校验清单一致；审批档案链头 序号 {seq} {hash}",
