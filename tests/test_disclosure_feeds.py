@@ -183,9 +183,11 @@ def _parse(path: Path, base: str | None = None) -> feedparser.FeedParserDict:
     return feed
 
 
-def test_a_real_build_shows_the_block_and_writes_feeds_of_approved_listed_articles_only(tmp_path):
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_a_real_build_shows_the_block_and_writes_feeds_of_approved_listed_articles_only(tmp_path, generator):
+    """Zensical resolves links in the staged Markdown itself; MkDocs gets the block from the plugin after conversion."""
     s = disclosure_site(tmp_path)
-    proc = run_govreview(s.root, "build", "--quiet-generator")
+    proc = run_govreview(s.root, "build", "--quiet-generator", "--generator", generator)
     assert proc.returncode == 0, proc.stderr
     assert "site_url" in proc.stderr and "mkdocs.yml" in proc.stderr, "no site_url: the build says the sitemap is empty"
     site = s.root / "site"
@@ -298,3 +300,18 @@ def test_the_release_manifest_is_checked_by_govreview_and_by_sha256sum(tmp_path)
     assert no_anchor.returncode == 0
     unanchored = run_govreview(tmp_path, "site", "verify", str(copy), "--sums", str(tmp_path / "S2"))
     assert unanchored.returncode == 1 and "govreview-archive.json" in unanchored.stderr
+
+
+def test_a_staged_block_links_markdown_files_which_the_plugin_turns_into_urls():
+    from govreview.core.disclosure import Link, PageFacts
+    from govreview.sitepages import source_links_to_urls
+
+    verdict = Verdict("policies/p.md", PAGE, (), fields={"title": "办法"})
+    facts = PageFacts(links=(Link("site_label_interpretation", "解读", "interpretations/i.md"),))
+    staged = disclosure_html(verdict, SITE, "zh", facts, True, source_links=True)
+    assert 'href="../interpretations/i.md"' in staged
+    assert 'href="../../interpretations/i/"' in source_links_to_urls(staged, "policies/p.md", True)
+    assert 'href="../interpretations/i.html"' in source_links_to_urls(staged, "policies/p.md", False)
+    assert source_links_to_urls(staged, "policies/p.md", True).replace("../../interpretations/i/", "X") == staged.replace(
+        "../interpretations/i.md", "X"
+    ), "nothing else in the block changes"

@@ -9,6 +9,8 @@ generator — MkDocs, Zensical — publishes them without the plugin).
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +22,7 @@ from .core.lifecycle import EXPIRED, REPEALED, VALID
 from .core.page import parse_date
 from .core.policy import DisclosureRules, Policy, Site
 from .core.verdict import PAGE, Verdict
-from .listing import Entry, page_path, render_pages
+from .listing import Entry, page_path, relative_path, render_pages
 from .messages import msg, say
 from .timefmt import shanghai
 
@@ -37,11 +39,17 @@ def _label(code: str, lang: str) -> str:
     return html.escape(say(msg(code), lang))
 
 
-def disclosure_html(verdict: Verdict, site: Site, lang: str, facts: PageFacts | None = None, directory_urls: bool = True) -> str:
+def disclosure_html(
+    verdict: Verdict, site: Site, lang: str, facts: PageFacts | None = None, directory_urls: bool = True, source_links: bool = False
+) -> str:
     """The disclosure block of an approved page. 发布日期 is the merge time in Shanghai,
     never a date typed in the front matter; 成文日期 is what the document says. ``facts``
     (:func:`disclosure_facts`) adds 索引号, 主题分类, 有效性 and the links between a policy
-    and its interpretation; 文号 is shown only when the page has one."""
+    and its interpretation; 文号 is shown only when the page has one.
+
+    ``source_links``: links name the other page's Markdown file relative to this one's (the
+    block written into a staged page: the generator resolves them as it does any link, see
+    :func:`source_links_to_urls`); otherwise they are URLs (the block added to rendered HTML)."""
     facts = facts or PageFacts()
     publisher = facts.publisher or publisher_name(site, DisclosureRules(), verdict.unit, verdict.unit_name)
     written = parse_date(verdict.fields.get("date"))
@@ -63,12 +71,31 @@ def disclosure_html(verdict: Verdict, site: Site, lang: str, facts: PageFacts | 
         rows.append(("site_label_validity", _label(_VALIDITY[state], lang)))
     rows.append(("site_label_column", html.escape(verdict.column_name or "—")))
     here = page_url(verdict.path, directory_urls)
+    folder = posixpath.dirname(verdict.path) or "."
     for link in facts.links:
-        href = html.escape(relative_url(here, page_url(link.path, directory_urls)))
+        target = relative_path(link.path, folder) if source_links else relative_url(here, page_url(link.path, directory_urls))
+        href = html.escape(target)
         rows.append((link.label, f'<a href="{href}">{html.escape(link.title)}</a>'))
     cells = "".join(f"<tr><th>{_label(code, lang)}</th><td>{value}</td></tr>" for code, value in rows)
     # The table itself carries no class, so the theme styles it like any content table.
     return f'<div class="govreview-disclosure" {SEARCH_EXCLUDE}>\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n'
+
+
+_SOURCE_HREF = re.compile(r'href="([^":?#]+\.md)"')
+
+
+def source_links_to_urls(block: str, path: str, directory_urls: bool) -> str:
+    """A staged block's links to Markdown files (``source_links``) as URLs relative to the
+    page at docs path ``path``: the plugin adds the block to the rendered HTML, after
+    MkDocs has resolved the page's own links."""
+    here = page_url(path, directory_urls)
+    folder = posixpath.dirname(path)
+
+    def url(m: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, html.unescape(m.group(1))))
+        return f'href="{html.escape(relative_url(here, page_url(target, directory_urls)))}"'
+
+    return _SOURCE_HREF.sub(url, block)
 
 
 def disclosure_facts(

@@ -477,6 +477,10 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         # Added after search has indexed the page: the block is metadata, neither Markdown
         # to convert nor text to index.
         block = self.blocks.pop(page.file.src_uri, None)
+        if block is not None and self.manifest is not None:  # a staged block links Markdown files
+            from ..sitepages import source_links_to_urls
+
+            block = source_links_to_urls(block, page.file.src_uri, config.use_directory_urls)
         if block is not None and page.content is not None:
             page.content = with_block_html(page.content, block)
         return context

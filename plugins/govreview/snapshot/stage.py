@@ -100,7 +100,7 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    block = disclosure_html(f.verdict, policy.site, settings.lang, facts.get(f.rel), settings.directory_urls)
+                    block = disclosure_html(f.verdict, policy.site, settings.lang, facts.get(f.rel), settings.directory_urls, True)
                     data = _with_disclosure(data, block)
                     item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
                 elif column is not None:
