@@ -92,6 +92,9 @@ def test_example_builds_from_the_snapshot_with_either_generator(tmp_path, genera
     assert "govreview-disclosure" in article and "江人防规〔2026〕1号" in article
     index = (site / "news" / "index.html").read_text(encoding="utf-8")
     assert "2026-09-19-jingbao-shiming-shunli-wancheng" in index  # the generated column index lists approved articles
+    # the feeds are files of the snapshot: either generator publishes them (tests/test_disclosure_feeds.py)
+    assert "2026-09-19-jingbao-shiming-shunli-wancheng" in (site / "news" / "atom.xml").read_text(encoding="utf-8")
+    assert "<th>政策解读</th>" in article and (site / "atom.xml").is_file()
     assert not (tmp_path / "site" / ".govreview-snapshot").exists()
     report = json.loads((tmp_path / ".govreview" / "report.json").read_text(encoding="utf-8"))
     assert {f["path"] for f in report["files"] if not f["approved"]} == set(WITHHELD)

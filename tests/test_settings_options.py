@@ -17,6 +17,7 @@ NAMES = [
     "column_index",
     "per_page",
     "disclosure",
+    "feeds",
     "inputs",
     "includes",
     "max_file_mb",

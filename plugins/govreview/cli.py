@@ -361,6 +361,49 @@ def cmd_stage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_url_note(judgement: Judgement, lang: str) -> None:
+    """Without ``site_url`` the generator writes an empty sitemap and feeds get relative links: say so."""
+    if judgement.settings.site_url is None:
+        print(say(msg("cmd_note"), lang) + say(msg("cmd_site_url_missing", config=judgement.settings.config), lang), file=sys.stderr)
+
+
+def cmd_site_sums(args: argparse.Namespace) -> int:
+    from .release import sums_text
+
+    site = Path(args.dir)
+    if not site.is_dir():
+        raise _Usage(msg("cmd_not_a_folder", path=site))
+    text, problems = sums_text(site)
+    if problems:
+        print(say(msg("site_verify_failed", count=len(problems)), args.lang), file=sys.stderr)
+        for problem in problems:
+            print(f"  {say(problem, args.lang)}", file=sys.stderr)
+        return EXIT_BLOCKED
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(say(msg("site_sums_written", path=args.out, files=text.count("\n")), args.lang))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_site_verify(args: argparse.Namespace) -> int:
+    from .release import verify
+
+    site = Path(args.dir)
+    if not site.is_dir():
+        raise _Usage(msg("cmd_not_a_folder", path=site))
+    checked = verify(site, Path(args.sums), args.min_seq, args.head)
+    if checked.problems:
+        print(say(msg("site_verify_failed", count=len(checked.problems)), args.lang), file=sys.stderr)
+        for problem in checked.problems:
+            print(f"  {say(problem, args.lang)}", file=sys.stderr)
+        return EXIT_BLOCKED
+    assert checked.head is not None
+    print(say(msg("site_verify_ok", files=checked.files, seq=checked.head.seq, hash=checked.head.hash), args.lang))
+    return EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     from .snapshot.build import BuildFailed, build_site, save_records, summary
     from .snapshot.stage import StageRefused
@@ -374,6 +417,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     now = _now(args.now)
     judgement = _judge(args, args.rev)
     _calendar_note(judgement, args.lang)
+    _site_url_note(judgement, args.lang)
     try:
         if not judgement.ok:
             _print_stops(judgement, args.lang)
@@ -924,6 +968,19 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--includes")
     stage.add_argument("--now", default=None, help=_NOW_HELP)
     stage.set_defaults(func=cmd_stage)
+    site = sub.add_parser("site", help="发布到本单位服务器的站点版本 / the site as a release for the office's server").add_subparsers(
+        dest="site_command", required=True
+    )
+    sums = site.add_parser("sums", help="写出站点目录的 SHA256 校验清单 / write the site's SHA256 checksum manifest")
+    sums.add_argument("dir", metavar="DIR")
+    sums.add_argument("--out", help="写入此文件（默认输出到屏幕）/ write to this file (default: standard output)")
+    sums.set_defaults(func=cmd_site_sums)
+    sv = site.add_parser("verify", help="按校验清单核对站点目录与审批档案链头 / check a site folder against its manifest and chain head")
+    sv.add_argument("dir", metavar="DIR")
+    sv.add_argument("--sums", required=True, help="校验清单（SHA256SUMS）/ the checksum manifest")
+    sv.add_argument("--min-seq", type=int, help="服务器当前版本的链头序号：更早的版本被拒绝 / seq of the chain head served now")
+    sv.add_argument("--head", help="链头必须是这个哈希（sha256:…）/ the chain head hash expected")
+    sv.set_defaults(func=cmd_site_verify)
     check = sub.add_parser("check", help="检查站点全部文件 / check every file of the site")
     check.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
     check.add_argument("--rev", default=None, help="判定这个提交，而不是工作区 / judge this commit instead of the work tree")

@@ -38,7 +38,7 @@ def _escape(title: str) -> str:
     return escaped.replace("[", "&#91;").replace("]", "&#93;")
 
 
-def _relative(path: str, folder: str) -> str:
+def relative_path(path: str, folder: str) -> str:
     """``path`` relative to ``folder`` (both docs-relative POSIX paths; "." is docs/ itself),
     as posixpath.relpath gives it but without asking the file system for the cwd."""
     target = [p for p in path.split("/") if p not in ("", ".")]
@@ -98,15 +98,15 @@ def render_pages(column: str, name: str, entries: list[Entry], per_page: int, in
         if not chunk:
             lines.append("本栏目暂无已发布信息。")
         for entry in chunk:
-            link = _relative(entry.path, folder)
+            link = relative_path(entry.path, folder)
             lines.append(_item(entry, link))
         pager = []
         if number > 1:
-            pager.append(f"[上一页](<{_relative(page_path(column, number - 1), folder)}>)")
+            pager.append(f"[上一页](<{relative_path(page_path(column, number - 1), folder)}>)")
         if total > 1:
             pager.append(f"第 {number} / {total} 页")
         if number < total:
-            pager.append(f"[下一页](<{_relative(page_path(column, number + 1), folder)}>)")
+            pager.append(f"[下一页](<{relative_path(page_path(column, number + 1), folder)}>)")
         if pager:
             lines += ["", " · ".join(pager)]
         out.append((here, "\n".join(lines) + "\n"))

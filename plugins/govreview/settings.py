@@ -147,6 +147,12 @@ class Settings:
     home_items: int = 5  # the newest items of each column appended to an approved home page (0: none)
     #: ``markdown_extensions`` as written (plain values; tags unresolved): the rendered preview's.
     markdown_extensions: tuple[Any, ...] = field(default=(), compare=False)
+    #: ``site_url`` (None: not set, so links in feeds are relative and the sitemap is empty)
+    #: and ``use_directory_urls``, as the generator reads them: where each page is served.
+    site_url: str | None = None
+    directory_urls: bool = True
+    #: Atom feeds of the whole site and of each column, written into the snapshot.
+    feeds: bool = True
 
     @property
     def docs_prefix(self) -> str:
@@ -215,6 +221,9 @@ def read_settings(config: str, read: Callable[[str], str | None]) -> Settings:
         has_nav="nav" in data.values,
         home_items=max(schema.home_items, 0),
         markdown_extensions=tuple(extensions) if isinstance(extensions := data.values.get("markdown_extensions"), list) else (),
+        site_url=url.strip() if isinstance(url := data.values.get("site_url"), str) and url.strip() else None,
+        directory_urls=data.values.get("use_directory_urls") is not False,
+        feeds=schema.feeds,
     )
 
 
@@ -229,6 +238,7 @@ _DEFAULTS: dict[str, Any] = {
     "column_index": True,
     "per_page": 20,
     "disclosure": True,
+    "feeds": True,
     "inputs": [],
     "includes": ".govreview/includes.json",
     "max_file_mb": 200,
@@ -248,6 +258,7 @@ class _Options:
     column_index: bool
     per_page: int
     disclosure: bool
+    feeds: bool
     inputs: list[str]
     includes: str
     max_file_mb: int

@@ -9,15 +9,20 @@ generator — MkDocs, Zensical — publishes them without the plugin).
 from __future__ import annotations
 
 import html
+import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import PurePosixPath
 
+from .core.disclosure import PageFacts, index_numbers, page_facts, page_url, publisher_name, related, relative_url
+from .core.lifecycle import EXPIRED, REPEALED, VALID
 from .core.page import parse_date
-from .core.policy import Policy, Site
+from .core.policy import DisclosureRules, Policy, Site
 from .core.verdict import PAGE, Verdict
-from .listing import Entry, page_path, render_latest, render_pages
+from .listing import Entry, page_path, relative_path, render_latest, render_pages
 from .messages import msg, say
 from .timefmt import shanghai
 
@@ -26,36 +31,90 @@ from .timefmt import shanghai
 SEARCH_EXCLUDE = "data-search-exclude"
 
 
-@lru_cache(maxsize=4)
-def _labels(lang: str) -> tuple[str, ...]:
-    labels = (
-        msg("site_label_publisher"),
-        msg("site_label_doc_no"),
-        msg("site_label_date_written"),
-        msg("site_label_date_published"),
-        msg("site_label_column"),
-    )
-    return tuple(f"<tr><th>{html.escape(say(label, lang))}</th><td>" for label in labels)
+_VALIDITY = {VALID: "site_validity_valid", EXPIRED: "site_validity_expired", REPEALED: "site_validity_repealed"}
 
 
-def disclosure_html(verdict: Verdict, site: Site, lang: str) -> str:
+@lru_cache(maxsize=64)
+def _label(code: str, lang: str) -> str:
+    return html.escape(say(msg(code), lang))
+
+
+def disclosure_html(
+    verdict: Verdict, site: Site, lang: str, facts: PageFacts | None = None, directory_urls: bool = True, source_links: bool = False
+) -> str:
     """The disclosure block of an approved page. 发布日期 is the merge time in Shanghai,
-    never a date typed in the front matter; 成文日期 is what the document says."""
-    unit = verdict.unit_name or ""
-    publisher = site.publisher if unit in ("", site.publisher) else f"{site.publisher}{unit}"
+    never a date typed in the front matter; 成文日期 is what the document says. ``facts``
+    (:func:`disclosure_facts`) adds 索引号, 主题分类, 有效性 and the links between a policy
+    and its interpretation; 文号 is shown only when the page has one.
+
+    ``source_links``: links name the other page's Markdown file relative to this one's (the
+    block written into a staged page: the generator resolves them as it does any link, see
+    :func:`source_links_to_urls`); otherwise they are URLs (the block added to rendered HTML)."""
+    facts = facts or PageFacts()
+    publisher = facts.publisher or publisher_name(site, DisclosureRules(), verdict.unit, verdict.unit_name)
     written = parse_date(verdict.fields.get("date"))
     doc_no = verdict.fields.get("doc_no")
+    has_doc_no = isinstance(doc_no, str) and bool(doc_no.strip())
     published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
-    values = (
-        publisher,
-        doc_no if isinstance(doc_no, str) and doc_no else "—",
-        written.isoformat() if written else "—",
-        published,
-        verdict.column_name or "—",
-    )
-    cells = "".join(f"{label}{html.escape(value)}</td></tr>" for label, value in zip(_labels(lang), values, strict=True))
+    state = facts.validity or (VALID if has_doc_no else None)
+    rows: list[tuple[str, str]] = []
+    if facts.index_no:
+        rows.append(("site_label_index_no", html.escape(facts.index_no)))
+    if facts.topic:
+        rows.append(("site_label_topic", html.escape(facts.topic)))
+    rows.append(("site_label_publisher", html.escape(publisher)))
+    if has_doc_no:
+        rows.append(("site_label_doc_no", html.escape(str(doc_no).strip())))
+    rows.append(("site_label_date_written", written.isoformat() if written else "—"))
+    rows.append(("site_label_date_published", published))
+    if state is not None:
+        rows.append(("site_label_validity", _label(_VALIDITY[state], lang)))
+    rows.append(("site_label_column", html.escape(verdict.column_name or "—")))
+    here = page_url(verdict.path, directory_urls)
+    folder = posixpath.dirname(verdict.path) or "."
+    for link in facts.links:
+        target = relative_path(link.path, folder) if source_links else relative_url(here, page_url(link.path, directory_urls))
+        href = html.escape(target)
+        rows.append((link.label, f'<a href="{href}">{html.escape(link.title)}</a>'))
+    cells = "".join(f"<tr><th>{_label(code, lang)}</th><td>{value}</td></tr>" for code, value in rows)
     # The table itself carries no class, so the theme styles it like any content table.
     return f'<div class="govreview-disclosure" {SEARCH_EXCLUDE}>\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n'
+
+
+_SOURCE_HREF = re.compile(r'href="([^":?#]+\.md)"')
+
+
+def source_links_to_urls(block: str, path: str, directory_urls: bool) -> str:
+    """A staged block's links to Markdown files (``source_links``) as URLs relative to the
+    page at docs path ``path``: the plugin adds the block to the rendered HTML, after
+    MkDocs has resolved the page's own links."""
+    here = page_url(path, directory_urls)
+    folder = posixpath.dirname(path)
+
+    def url(m: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, html.unescape(m.group(1))))
+        return f'href="{html.escape(relative_url(here, page_url(target, directory_urls)))}"'
+
+    return _SOURCE_HREF.sub(url, block)
+
+
+def disclosure_facts(
+    policy: Policy,
+    pages: Mapping[str, Verdict],
+    first: Mapping[str, datetime],
+    now: datetime,
+) -> dict[str, PageFacts]:
+    """The facts of every published page's block. ``pages``: the approved pages by
+    docs-relative path (only these are linked); ``first``: when a merge first carried
+    each page (:func:`govreview.core.disclosure.first_carried`, for the 索引号)."""
+    rules = policy.disclosure
+    numbers = index_numbers(first, rules.index_prefix) if rules.index_prefix else {}
+    titles = {path: listing_entry(path, v).title for path, v in pages.items()}
+    links = related({path: v.fields for path, v in pages.items()}, titles)
+    return {
+        path: page_facts(path, v.fields, v.category, v.unit, v.unit_name, policy.site, rules, now, numbers.get(path), links.get(path, ()))
+        for path, v in pages.items()
+    }
 
 
 def shows_disclosure(path: str, verdict: Verdict, policy: Policy) -> bool:

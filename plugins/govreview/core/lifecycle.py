@@ -148,6 +148,14 @@ def validity(fields: Mapping[str, object], now: dt.datetime) -> str:
     return VALID
 
 
+def stated_validity(fields: Mapping[str, object], now: dt.datetime) -> str | None:
+    """The document's 有效性 where its page states one (``valid_until`` or ``repealed_by``);
+    None where it says neither (the disclosure block then decides what to show)."""
+    if repealed_by_of(fields) is None and valid_until_of(fields) is None:
+        return None
+    return validity(fields, now)
+
+
 def publication_day(day: dt.date, fields: Mapping[str, object]) -> dt.date:
     """The China day an item becomes public when it merges (or is judged) on ``day``: a later
     ``start`` moves it. Deadlines counted to an event (R-32) are measured from this day."""

@@ -40,6 +40,7 @@ FIELD_ALIASES: Mapping[str, str] = {
     "延期理由": "extension_reason",
     "解读对象": "interprets",
     "不解读理由": "no_interpretation_reason",
+    "主题分类": "topic",
 }
 
 CHINA = dt.timezone(dt.timedelta(hours=8))

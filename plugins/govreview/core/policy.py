@@ -355,6 +355,18 @@ class Site:
 
 
 @dataclass(frozen=True)
+class DisclosureRules:
+    """``disclosure``: what the public disclosure block (政府信息公开) needs beyond the pages:
+    the prefix of every 索引号 (the body's organisation code), the 主题分类 a page may name
+    (code -> name) with each category's default, and units' full names as 发布机构."""
+
+    index_prefix: str | None = None
+    topics: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    category_topics: Mapping[str, str] = field(default_factory=dict)  # category id -> topic code
+    unit_names: Mapping[str, str] = field(default_factory=dict)  # unit id -> full name shown as 发布机构
+
+
+@dataclass(frozen=True)
 class BuildScope:
     """Which tracked files outside docs_dir the build reads (invariant 7).
 
@@ -394,6 +406,8 @@ class Policy:
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
     #: The roster (R-18): login (lowercase) -> name and title. A login outside it is shown as the login.
     people: Mapping[str, Person] = field(default_factory=dict)
+    #: The disclosure block's identifiers and names (索引号, 主题分类, 发布机构).
+    disclosure: DisclosureRules = DisclosureRules()
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

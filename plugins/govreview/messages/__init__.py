@@ -188,6 +188,7 @@ FIELD_NAMES_ZH = {
     "repealed_by": "替代文件",
     "asked_on": "留言日期",
     "extension_reason": "延期理由",
+    "topic": "主题分类",
 }
 
 _EXPECTED_ZH = {"text": "文本", "date": "日期（如 2026-03-01）", "list": "列表", "boolean": "true 或 false", "int": "整数", "str": "文本"}

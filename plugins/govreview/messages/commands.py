@@ -12,6 +12,46 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "规则改动的影响（{folder}）：{newly_blocked} 个文件将由通过变为拦截，{newly_approved} 个将由拦截变为通过。已发布的页面仍按其合并时的规则判定，此处仅为预览",
         "effect of the policy change ({folder}): {newly_blocked} files would become blocked, {newly_approved} approved. Published pages stay judged by the policy they merged under; this is a preview",
     ),
+    # -- hosting in China: the site as a release with a checksum manifest (README) ---------------
+    "site_sums_link": ("{path}：是符号链接，发布的站点中不应有链接", "{path}: a symbolic link; a published site has none"),
+    "site_sums_bad_name": (
+        "{path}：文件名含反斜杠或换行，sha256sum 无法按原样核对",
+        "{path}: the name holds a backslash or a line break, which sha256sum cannot check as written",
+    ),
+    "site_sums_unreadable": ("无法读取校验清单 {path}：{error}", "cannot read the checksum manifest {path}: {error}"),
+    "site_sums_bad_line": (
+        "{path}:{line}：不是“SHA256  路径”格式的一行（或路径重复、越出站点目录）",
+        "{path}:{line}: not a 'SHA256  path' line (or a repeated path, or one leaving the site folder)",
+    ),
+    "site_sums_missing": ("{path}：校验清单中有，站点目录中没有", "{path}: listed in the checksum manifest but missing from the site"),
+    "site_sums_unlisted": ("{path}：站点目录中有，校验清单中没有", "{path}: in the site but not in the checksum manifest"),
+    "site_sums_wrong": ("{path}：内容与校验清单不符", "{path}: its content does not match the checksum manifest"),
+    "site_sums_no_anchor": (
+        "站点缺少可读的审批档案链头 {anchor}（govreview build 会写入），无法确认其出处",
+        "the site has no readable approval-archive chain head {anchor} (govreview build writes it): its origin cannot be checked",
+    ),
+    "site_release_older": (
+        "此版本的审批档案链头序号为 {seq}，早于服务器当前所用的 {served}：可能是旧版本重放，拒绝切换",
+        "this release's archive chain head is seq {seq}, older than the {served} the server serves now: possibly a replayed release, refused",
+    ),
+    "site_release_head_differs": (
+        "审批档案链头为 {found}，与预期的 {wanted} 不符",
+        "the archive chain head is {found}, not the expected {wanted}",
+    ),
+    "site_verify_ok": (
+        "核对通过：{files} 个文件与校验清单一致；审批档案链头 序号 {seq} {hash}",
+        "verified: {files} files match the checksum manifest; archive chain head seq {seq} {hash}",
+    ),
+    "site_verify_failed": (
+        "核对未通过（{count} 处问题），不要发布此版本：",
+        "verification failed ({count} problems); do not publish this release:",
+    ),
+    "cmd_not_a_folder": ("{path} 不是一个目录", "{path} is not a folder"),
+    "site_sums_written": ("校验清单已写入 {path}（{files} 个文件）", "checksum manifest written to {path} ({files} files)"),
+    "cmd_site_url_missing": (
+        "{config} 没有写 site_url：站点地图 sitemap.xml 将不含任何页面，订阅源中只有相对链接。请在 {config} 中写明本站的正式地址，例如 site_url: https://www.example.gov.cn/",
+        "{config} sets no site_url: sitemap.xml will list no page and the feeds have relative links only. Write the site's address in {config}, e.g. site_url: https://www.example.gov.cn/",
+    ),
     "cmd_snapshot_written": (
         "快照已写入 {folder}（{files} 个文件）",
         "snapshot written to {folder} ({files} files)",

@@ -215,6 +215,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "policy.need_dates": ("“{what}”必须是日期列表", "'{what}' must be a list of dates"),
     # -- names that refer to something -----------------------------------------------------
     "policy.unknown_role": ("“{what}”：未知的角色“{name}”", "'{what}': unknown role '{name}'"),
+    # -- disclosure: 索引号, 主题分类, 发布机构 (guide/disclosure.md) -------------------------------
+    "policy.disclosure_bad_prefix": (
+        "“disclosure.index_prefix”：“{value}”不能含空格或“/”（索引号写作 前缀/年份-序号）",
+        "'disclosure.index_prefix': '{value}' may not contain spaces or '/' (an index number reads prefix/year-sequence)",
+    ),
+    "policy.disclosure_unknown_topic": (
+        "“disclosure.category_topics.{category}”：主题分类代码“{topic}”不在 disclosure.topics 中，可选 {known}",
+        "'disclosure.category_topics.{category}': topic code '{topic}' is not in disclosure.topics, one of {known}",
+    ),
+    "policy.disclosure_unknown_id": (
+        "“{what}”：未知的标识“{name}”，可选 {known}",
+        "'{what}': unknown id '{name}', one of {known}",
+    ),
     "policy.unknown_unit": ("“{what}”：未知的单位“{name}”", "'{what}': unknown unit '{name}'"),
     "policy.role_unit_unknown": (
         "“{what}”：未知的单位“{name}”（units 中没有定义）",

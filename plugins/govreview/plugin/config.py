@@ -45,6 +45,8 @@ class GovreviewConfig(Config):
     home_items = c.Type(int, default=5)
     #: Show the disclosure block (发布机构, 文号, 成文日期, 发布日期, 栏目) on approved pages.
     disclosure = c.Type(bool, default=True)
+    #: Write Atom feeds of the whole site and of each column into the approved snapshot (``govreview stage``/``build``).
+    feeds = c.Type(bool, default=True)
     #: Further build inputs outside docs/ (folders or files, relative to mkdocs.yml),
     #: e.g. snippet folders; theme.custom_dir and hooks are always included.
     inputs = c.ListOfItems(c.Type(str), default=[])

@@ -84,6 +84,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.pages: list[tuple[File, Verdict]] = []  # pages in the site, with their verdicts
         self.intro_lists: dict[str, str] = {}
         self.blocks: dict[str, str] = {}  # docs path -> disclosure block to add after conversion
+        self.facts: dict[str, Any] | None = None  # docs path -> the disclosure block's facts (serve and local builds)
         self.expected: dict[str, str] = {}  # snapshot pages: docs path -> sha256 the manifest lists
         self.withheld: dict[str, str] = {}  # docs path -> why, for messages when another plugin misses it
         self.rendered: dict[str, list[str]] = {}  # snapshot pages: repository path -> [title, text a visitor reads]
@@ -108,6 +109,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         self.texts, self.parsed, self.judged, self.pages, self.intro_lists, self.withheld = {}, {}, set(), [], {}, {}
         self.manifest, self.observer, self.review = None, None, None
         self.blocks, self.expected, self.rendered = {}, {}, {}
+        self.facts = None
         self.docs_repo = Path(os.path.relpath(os.path.abspath(config.docs_dir), self.root)).as_posix()
         if self.dirty and not self.serve:
             raise PluginError(self._say(msg("plugin_dirty_refused")))
@@ -465,7 +467,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
-            self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang)
+            facts = self._disclosure_facts().get(uri)
+            self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang, facts, config.use_directory_urls)
         return self._with_lifecycle_banner(markdown, uri, verdict, config)
 
     def _with_lifecycle_banner(self, markdown: str, uri: str, verdict: Verdict, config: MkDocsConfig) -> str:
@@ -490,6 +493,22 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         banner = banner_html(verdict.fields, now, self.config.lang, link)
         return markdown if banner is None else with_block(markdown, banner)
 
+    def _disclosure_facts(self) -> dict[str, Any]:
+        """索引号, 主题分类, 有效性 and policy–interpretation links of the approved pages,
+        worked out once all files are judged (as ``govreview stage`` does)."""
+        if self.facts is None:
+            from datetime import UTC, datetime
+
+            from ..core.disclosure import first_carried
+            from ..sitepages import disclosure_facts
+
+            assert self.review is not None and self.policy is not None
+            pages = {file.src_uri: verdict for file, verdict in self.pages if verdict.approved}
+            changes = [(c.path, pull.merged_at) for pull in self.review.index.pulls for c in pull.files]
+            first = first_carried(changes, [], self.docs_repo + "/")
+            self.facts = disclosure_facts(self.policy, pages, first, datetime.now(UTC))
+        return self.facts
+
     @event_priority(-1000)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs reads and converts every page (on_pre_page … on_page_content) before it
@@ -506,6 +525,10 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         # Added after search has indexed the page: the block is metadata, neither Markdown
         # to convert nor text to index.
         block = self.blocks.pop(page.file.src_uri, None)
+        if block is not None and self.manifest is not None:  # a staged block links Markdown files
+            from ..sitepages import source_links_to_urls
+
+            block = source_links_to_urls(block, page.file.src_uri, config.use_directory_urls)
         if block is not None and page.content is not None:
             page.content = with_block_html(page.content, block)
         return context

@@ -73,6 +73,8 @@ class Judgement:
     files: list[JudgedFile] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)
     problems: list[Message] = field(default_factory=list)  # rendered by whoever shows them
+    #: The archive as read (publications and baselines: feed dates and 索引号 of the snapshot).
+    archive: Archive | None = None
 
     @property
     def stops(self) -> list[JudgedFile]:
@@ -169,7 +171,7 @@ def judge_source(
         review.snapshots = {pid: proposed for pid in review.snapshots}
         review.calendars = {pid: calendar_for_policy(proposed) for pid in review.snapshots}
     known = includes if includes is not None else IncludeMap.read(root / settings.includes)
-    judgement = Judgement(settings, review, source, archive_bytes, known)
+    judgement = Judgement(settings, review, source, archive_bytes, known, archive=loaded)
     limit = settings.max_file_mb << 20
     # Evidence and records are read by govreview, never by the generator.
     evidence = {settings.archive, settings.includes, settings.report}

@@ -42,7 +42,7 @@ class Item:
     sha256: str
     kind: str  # page | attachment | input | generated
     blob: str | None = None  # the approved blob it was written from (None: generated)
-    generated: str | None = None  # what was added: disclosure, column_index, column_list
+    generated: str | None = None  # what was added: disclosure, column_index, column_list, nav, feed
     column: str | None = None  # the column whose index lists this page
     unlisted: str | None = None  # None: listed; else why not ("withdrawn", "expired"): built, but in no listing, search or sitemap
 

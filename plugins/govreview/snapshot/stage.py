@@ -3,7 +3,7 @@ exactly three things —
 
 1. approved files, each written from the git object database by its blob id,
    only where the commit's blob is the approved one;
-2. generated files (column index pages, disclosure blocks added to articles),
+2. generated files (column index pages, disclosure blocks added to articles, Atom feeds),
    listed with their hashes in the manifest;
 3. the evidence (the approval archive and the include map), outside docs_dir.
 
@@ -23,13 +23,25 @@ from pathlib import Path
 
 from .. import messages
 from ..blockplace import with_block
+from ..core.disclosure import PageFacts, first_carried
 from ..core.verdict import PAGE
+from ..feeds import FeedItem, atom, feed_path
 from ..frontmatter import YAML_RE, decode
 from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
-from ..sitepages import HOME, article_column, column_pages, disclosure_html, home_latest, listing_entry, navigation, shows_disclosure
+from ..sitepages import (
+    HOME,
+    article_column,
+    column_pages,
+    disclosure_facts,
+    disclosure_html,
+    home_latest,
+    listing_entry,
+    navigation,
+    shows_disclosure,
+)
 from .filewriter import FileWriter
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
@@ -82,8 +94,10 @@ def _with_disclosure(data: bytes, block: str, text: str | None = None) -> bytes:
 def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None) -> Staged:
     """Write the snapshot of an approved judgement into ``dest`` (atomically), as the site
     stands at ``now`` (the build clock; default: the current time): an item whose ``start``
-    is still to come is left out, one past its ``end`` is built with its banner but unlisted."""
-    clock = plan(judgement, now or datetime.now(UTC))
+    is still to come is left out, one past its ``end`` is built with its banner but unlisted;
+    documents' validity and the time of an empty feed are read at ``now`` too."""
+    now = now or datetime.now(UTC)
+    clock = plan(judgement, now)
     if not judgement.ok:
         raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
@@ -95,6 +109,7 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
     writer = FileWriter(str(work))
     try:
         docs_files: dict[str, JudgedFile] = {}
+        facts = _facts(judgement, now)
         for f in judgement.published():
             if f.entry.path in clock.scheduled:
                 continue  # not public yet: not in the snapshot at all
@@ -106,7 +121,10 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
                 # Judging decoded these very bytes (the page's own, or its LFS object's).
                 text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
                 if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(public_from(f.verdict), policy.site, settings.lang), text)
+                    block = disclosure_html(
+                        public_from(f.verdict), policy.site, settings.lang, facts.get(f.rel), settings.directory_urls, True
+                    )
+                    data = _with_disclosure(data, block, text)
                     text, generated = None, "disclosure"
                 banner = clock.banners.get(f.entry.path)
                 if banner is not None:  # 已过期 / 已失效 / 已废止 (R-43), placed before the disclosure block
@@ -125,6 +143,8 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
             _column_files(judgement, listed, writer, manifest)
             if not settings.has_nav:
                 _write_nav(judgement, docs_files, writer, manifest)
+        if settings.feeds:
+            _write_feeds(judgement, docs_files, facts, now, writer, manifest)
         writer.close()  # every file created whole, or OSError
         evidence = work / FOLDER
         evidence.mkdir(parents=True, exist_ok=True)
@@ -146,6 +166,64 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
 def _os_error(err: OSError) -> str:
     where = f"{err.filename}: " if err.filename else ""
     return f"{where}{err.strerror or err}"
+
+
+def _facts(judgement: Judgement, now: datetime) -> dict[str, PageFacts]:
+    """The disclosure facts of every approved page (索引号 from the archive's merge times)."""
+    settings = judgement.settings
+    pages = {f.rel: f.verdict for f in judgement.published() if f.in_docs and f.kind == PAGE}
+    changes = [(c.path, pull.merged_at) for pull in judgement.review.index.pulls for c in pull.files]
+    baselines = [(b.path, b.at) for b in judgement.archive.baselines] if judgement.archive is not None else []
+    first = first_carried(changes, baselines, settings.docs_prefix)
+    return disclosure_facts(judgement.review.policy, pages, first, now)
+
+
+def _write_feeds(
+    judgement: Judgement,
+    docs_files: dict[str, JudgedFile],
+    facts: dict[str, PageFacts],
+    now: datetime,
+    writer: FileWriter,
+    manifest: Manifest,
+) -> None:
+    """Atom feeds of the site and of each column: approved, listed articles only, dated by
+    the archive (first publication, else the merge), never by ``git log``."""
+    settings = judgement.settings
+    policy = judgement.review.policy
+    prefix = settings.docs_prefix
+    first: dict[str, datetime] = {}
+    current: dict[tuple[str, str], datetime] = {}
+    for p in judgement.archive.publications if judgement.archive is not None else ():
+        first[p.path] = min(first.get(p.path, p.published_at), p.published_at)
+        current[(p.path, p.blob)] = min(current.get((p.path, p.blob), p.published_at), p.published_at)
+    items: list[FeedItem] = []
+    for rel, f in docs_files.items():
+        column = article_column(rel, policy) if f.kind == PAGE else None
+        item = manifest.files.get(f.entry.path)
+        if column is None or item is None or item.unlisted or f.verdict.fields.get("withdrawal_reason"):
+            continue
+        merged = public_from(f.verdict).merged_at
+        published = first.get(f.entry.path) or merged
+        updated = current.get((f.entry.path, f.entry.blob)) or merged or published
+        if published is None or updated is None:
+            continue
+        page = facts.get(rel)
+        author = page.publisher if page is not None and page.publisher else policy.site.publisher
+        name = policy.columns[column].name if column in policy.columns else column
+        items.append(FeedItem(rel, listing_entry(rel, f.verdict).title, column, name, published, updated, author))
+    site = policy.site.name
+    feeds = [(feed_path(None), site, "index.md", items)]
+    for column in policy.columns.values():
+        if column.path != ".":
+            mine = [i for i in items if i.column == column.path]
+            if mine or prefix + page_path(column.path, 1) in manifest.files:
+                feeds.append((feed_path(column.path), f"{site} · {column.name}", page_path(column.path, 1), mine))
+    for path, title, home, chosen in feeds:
+        if prefix + path in manifest.files:  # an approved file of that name stays as it was approved
+            continue
+        data = atom(site, title, path, home, chosen, settings.site_url, settings.directory_urls, now)
+        writer.write(prefix + path, data)
+        manifest.files[prefix + path] = Item(sha256(data), "generated", None, "feed")
 
 
 def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
