@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from .core.disclosure import PageFacts, index_numbers, page_facts, page_url, publisher_name, related, relative_url
-from .core.lifecycle import EXPIRED, REPEALED, VALID
+from .core.lifecycle import INVALID, REPEALED, VALID
 from .core.page import parse_date
 from .core.policy import DisclosureRules, Policy, Site
 from .core.verdict import PAGE, Verdict
@@ -31,7 +31,7 @@ from .timefmt import shanghai
 SEARCH_EXCLUDE = "data-search-exclude"
 
 
-_VALIDITY = {VALID: "site_validity_valid", EXPIRED: "site_validity_expired", REPEALED: "site_validity_repealed"}
+_VALIDITY = {VALID: "site_validity_valid", INVALID: "site_validity_expired", REPEALED: "site_validity_repealed"}
 
 
 @lru_cache(maxsize=64)
