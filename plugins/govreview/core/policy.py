@@ -377,6 +377,16 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
 
 
 @dataclass(frozen=True)
+class Lifecycle:
+    """After publication (R-44): ``office`` is the role of the website office, whose holder
+    approves every withdrawal and may approve an edit of a published page as minor by
+    applying ``minor_label`` (None: no edit is minor, each needs a public 更正说明)."""
+
+    office: str
+    minor_label: str | None = None
+
+
+@dataclass(frozen=True)
 class Policy:
     site: Site
     units: Mapping[str, Unit]
@@ -394,6 +404,8 @@ class Policy:
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
     #: The roster (R-18): login (lowercase) -> name and title. A login outside it is shown as the login.
     people: Mapping[str, Person] = field(default_factory=dict)
+    #: The ``lifecycle`` section (R-44); None: nobody can approve withdrawals or minor corrections.
+    lifecycle: Lifecycle | None = None
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

@@ -264,6 +264,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "site_label_date_published": ("发布日期", "Date published"),
     "site_label_column": ("栏目", "Column"),
     "site_nav_home": ("首页", "Home"),
+    "site_withdrawn_head": ("此信息已撤稿", "This item has been withdrawn"),
+    "site_label_date_withdrawn": ("撤稿日期", "Date withdrawn"),
+    "site_label_withdrawal_reason": ("撤稿理由", "Reason"),
+    "site_corrections_head": ("更正说明", "Corrections"),
     # the approved snapshot: judging, staging, building
     "snapshot_policy_not_utf8": (
         "{path}：文件不是 UTF-8 编码，请另存为 UTF-8",

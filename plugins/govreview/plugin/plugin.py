@@ -338,6 +338,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
         from ..listing import page_path
+        from ..core.lifecycle import is_withdrawal
         from ..sitepages import article_column, column_pages, listing_entry
 
         assert self.policy is not None
@@ -345,6 +346,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         for file, verdict in self.pages:
             column = article_column(file.src_uri, self.policy)
             if files.get_file_from_path(file.src_uri) is not file or column is None:
+                continue
+            if verdict.approved and is_withdrawal(verdict.fields):  # R-44: built at its address, listed nowhere
+                file.inclusion = InclusionLevel.NOT_IN_NAV
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
             note = "" if verdict.approved else self._say(msg("plugin_not_approved_mark"))
@@ -438,6 +442,13 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
+        from ..sitelife import corrections_html, corrections_of, notice_markdown, withdrawal_notice, with_corrections
+
+        repo_path = f"{self.docs_repo}/{uri}"
+        notice = withdrawal_notice(uri, repo_path, verdict, self.review.after)
+        if notice is not None:  # R-44: the notice at the old address, nothing of the body
+            return notice_markdown(notice, self.config.lang)
+        markdown = with_corrections(markdown, corrections_html(corrections_of(repo_path, verdict, self.review.after), self.config.lang))
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
             self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang)
         return markdown

@@ -44,6 +44,9 @@ class Item:
     blob: str | None = None  # the approved blob it was written from (None: generated)
     generated: str | None = None  # what was added: disclosure, column_index, column_list
     column: str | None = None  # the column whose index lists this page
+    #: Why the page is left out of listings, the home page, feeds, search and the sitemap
+    #: though built at its address ("withdrawn", "expired"); None: listed.
+    unlisted: str | None = None
 
 
 @dataclass

@@ -28,6 +28,7 @@ from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
+from ..sitelife import WITHDRAWN, corrections_html, corrections_of, notice_file, with_corrections, withdrawal_notice
 from ..sitepages import article_column, column_pages, disclosure_html, listing_entry, navigation, shows_disclosure
 from .judge import JudgedFile, Judgement
 from .manifest import FOLDER, Item, Manifest, manifest_path, sha256
@@ -74,6 +75,26 @@ def _with_disclosure(data: bytes, block: str) -> bytes:
     return (head + with_block(body, block)).encode("utf-8")
 
 
+def _public_page(judgement: Judgement, f: JudgedFile, data: bytes, item: Item) -> tuple[bytes, Item]:
+    """A file of docs_dir as the public reads it: a withdrawn page's notice (unlisted, nothing
+    of its body, R-44); an article with its 更正说明 and disclosure blocks; as approved otherwise."""
+    settings, policy, after = judgement.settings, judgement.review.policy, judgement.review.after
+    column = article_column(f.rel, policy) if f.kind == PAGE else None
+    notice = withdrawal_notice(f.rel, f.entry.path, f.verdict, after)
+    if notice is not None:
+        data = notice_file(notice, settings.lang)
+        return data, Item(sha256(data), f.kind, item.blob, "withdrawal_notice", column, WITHDRAWN)
+    added: list[str] = []
+    corrections = corrections_html(corrections_of(f.entry.path, f.verdict, after), settings.lang)
+    if corrections:
+        data = with_corrections(decode(data), corrections).encode("utf-8")
+        added.append("corrections")
+    if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
+        data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
+        added.insert(0, "disclosure")
+    return data, Item(sha256(data), f.kind, item.blob, "+".join(added) or None, column)
+
+
 def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
     """Write the snapshot of an approved judgement into ``dest`` (atomically)."""
     if not judgement.ok:
@@ -92,12 +113,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
             item = Item(sha256(data), f.kind, f.entry.blob or None)
             if f.in_docs:
                 docs_files[f.rel] = f
-                column = article_column(f.rel, policy) if f.kind == PAGE else None
-                if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    data = _with_disclosure(data, disclosure_html(f.verdict, policy.site, settings.lang))
-                    item = Item(sha256(data), f.kind, item.blob, "disclosure", column)
-                elif column is not None:
-                    item = Item(item.sha256, f.kind, item.blob, None, column)
+                data, item = _public_page(judgement, f, data, item)
             writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = item
         if settings.column_index:
@@ -125,7 +141,7 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
     articles = []
     for rel, f in docs_files.items():
         column = article_column(rel, policy) if f.kind == PAGE else None
-        if column is not None:
+        if column is not None and manifest.files[f.entry.path].unlisted is None:  # a withdrawn page is listed nowhere
             articles.append((column, listing_entry(rel, f.verdict)))
     folders = {c.path for c in policy.columns.values() if any(f.rel.startswith(c.path + "/") for f in judgement.files if f.in_docs)}
     own = {page_path(c.path, 1): page_path(c.path, 1) in docs_files for c in policy.columns.values()}
