@@ -23,15 +23,18 @@ from govreview.archive_jsonl import (
     read_archive,
     withdrawal_to_json,
 )
-from govreview.core.evidence import Head, LabelEvent, PullRecord, Review
+from govreview.core.evidence import LabelEvent, PullRecord, Review
 from govreview.core.records import Correction, Publication, Withdrawal
 from govreview.policy_yaml import PolicyError, load_policy, policy_files, policy_id
 from govreview.snapshot.manifest import FOLDER, Manifest
 
-LIFE_POLICY = POLICY.replace(
-    "  committee: {name: 保密委员会, members: [wei]}\n",
-    "  committee: {name: 保密委员会, members: [wei]}\n  office: {name: 网站管理员, members: [lin]}\n",
-) + "lifecycle: {office: office, minor_label: 轻微修改}\n"
+LIFE_POLICY = (
+    POLICY.replace(
+        "  committee: {name: 保密委员会, members: [wei]}\n",
+        "  committee: {name: 保密委员会, members: [wei]}\n  office: {name: 网站管理员, members: [lin]}\n",
+    )
+    + "lifecycle: {office: office, minor_label: 轻微修改}\n"
+)
 PAGE = "docs/news/a.md"
 BODY = "人防警报试鸣安排：五月十五日上午十点。"
 
@@ -204,7 +207,9 @@ def test_a_withdrawal_without_the_office_is_withheld_and_says_who_can_approve_it
 
 
 def test_the_office_may_not_fill_a_chain_step_and_the_withdrawal_step_at_once(tmp_path):
-    both = LIFE_POLICY.replace("deputy: {name: 分管领导, units: {office: [dong]}}", "deputy: {name: 分管领导, units: {office: [dong, lin]}}")
+    both = LIFE_POLICY.replace(
+        "deputy: {name: 分管领导, units: {office: [dong]}}", "deputy: {name: 分管领导, units: {office: [dong, lin]}}"
+    )
     s = LifeSite(tmp_path / "repo")
     s.write("policies/site.yml", both)
     s.write(PAGE, article("警报试鸣通知", BODY, withdrawal_reason="试鸣活动取消。"))

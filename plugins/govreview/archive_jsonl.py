@@ -661,7 +661,15 @@ def publication_to_json(p: Publication) -> dict[str, Any]:
 
 def withdrawal_to_json(w: Withdrawal) -> dict[str, Any]:
     """A ``withdrawal`` record (§5.7), as ``archive sync`` writes it after a withdrawal merged."""
-    return {"type": "withdrawal", "path": w.path, "blob": w.blob, "reason": w.reason, "approved_by": w.approved_by, "pull": w.pull, "at": _iso(w.at)}
+    return {
+        "type": "withdrawal",
+        "path": w.path,
+        "blob": w.blob,
+        "reason": w.reason,
+        "approved_by": w.approved_by,
+        "pull": w.pull,
+        "at": _iso(w.at),
+    }
 
 
 def correction_to_json(c: Correction) -> dict[str, Any]:

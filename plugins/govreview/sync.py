@@ -46,14 +46,14 @@ from .archive_jsonl import (
 )
 from .calendar_data import calendar_for_policy
 from .checkpr import base_settings, preview_for, published_of, source_at_head
-from .core.evidence import REMOVED
-from .core.lifecycle import WITHDRAWAL_STEP, is_withdrawal, text_of
-from .core.lifecycle import WITHDRAWAL_REASON as REASON_FIELD
 from .core.clearing import named_paths, records
+from .core.evidence import REMOVED
 from .core.gate import judge_pull
+from .core.lifecycle import WITHDRAWAL_REASON as REASON_FIELD
+from .core.lifecycle import WITHDRAWAL_STEP, is_withdrawal, text_of
 from .core.records import Clearance, Correction, Withdrawal
-from .core.verdict import PAGE
 from .core.roster import as_judged
+from .core.verdict import PAGE
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
@@ -108,8 +108,11 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
         rows += _roster(fetched)
         rows += [_change_to_json(c) for c in changes]
         appender.append(rows)
-        for c in changes:
-            (after.corrections if isinstance(c, Correction) else after.withdrawals).setdefault(c.path, []).append(c)  # type: ignore[arg-type]
+        for c in changes:  # a later pull request of this run sees these as the archive's records
+            if isinstance(c, Correction):
+                after.corrections.setdefault(c.path, []).append(c)
+            else:
+                after.withdrawals.setdefault(c.path, []).append(c)
         result.added.append(pr.number)
     return result
 

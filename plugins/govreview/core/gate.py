@@ -607,7 +607,9 @@ def correction(case: Case) -> Found:
     reasons: list[Reason] = []
     if office is not None and office.minor_label:
         role = office.office
-        holder, problem, params = role_label(case.source.repo_path, case.pull, case.policy, office.minor_label, role, case.unit, case.excluded)
+        holder, problem, params = role_label(
+            case.source.repo_path, case.pull, case.policy, office.minor_label, role, case.unit, case.excluded
+        )
         if holder is not None:
             return Found(notes=(Reason("correction_minor", rule, {"label": office.minor_label, "login": holder[0], "at": holder[1]}),))
         if problem is not None:

@@ -337,8 +337,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
-        from ..listing import page_path
         from ..core.lifecycle import is_withdrawal
+        from ..listing import page_path
         from ..sitepages import article_column, column_pages, listing_entry
 
         assert self.policy is not None
@@ -442,7 +442,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
-        from ..sitelife import corrections_html, corrections_of, notice_markdown, withdrawal_notice, with_corrections
+        from ..sitelife import corrections_html, corrections_of, notice_markdown, with_corrections, withdrawal_notice
 
         repo_path = f"{self.docs_repo}/{uri}"
         notice = withdrawal_notice(uri, repo_path, verdict, self.review.after)

@@ -13,8 +13,8 @@ from .calendar import read_calendar
 from .categories import read_categories
 from .columns import read_columns
 from .field_rules import read_field_rules
-from .lifecycle import read_lifecycle
 from .fields import FieldNames, read_fields
+from .lifecycle import read_lifecycle
 from .people import read_people, read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
 from .screening import read_screening, read_words

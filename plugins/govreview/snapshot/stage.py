@@ -101,7 +101,6 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
         raise StageRefused(msg("snapshot_inputs_unapproved"))
     check_destination(dest)
     settings = judgement.settings
-    policy = judgement.review.policy
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
