@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from evidence import PR, page
 from gitsite import POLICY, GitSite, article
 from govreview.archive_jsonl import (
     correction_to_json,
@@ -24,7 +25,10 @@ from govreview.archive_jsonl import (
     withdrawal_to_json,
 )
 from govreview.core.evidence import LabelEvent, PullRecord, Review
+from govreview.core.gate import judge_pull
+from govreview.core.lifecycle import Published, removed_published
 from govreview.core.records import Correction, Publication, Withdrawal
+from govreview.messages import render
 from govreview.policy_yaml import PolicyError, load_policy, policy_files, policy_id
 from govreview.snapshot.manifest import FOLDER, Manifest
 
@@ -266,3 +270,47 @@ def test_a_withdrawal_under_a_policy_without_an_office_is_withheld(tmp_path):
     s.approve_page(PAGE)
     built = s.build()
     assert s.html("news/a/index.html") is None and "lifecycle.office" in built.log
+
+
+# -- the core, with plain data ----------------------------------------------------------------
+
+
+def _edit(meta: dict[str, object], published: Published | None, labels: list[tuple[str, str, float]] = ()) -> list[str]:  # type: ignore[assignment]
+    pr = PR(author="ed").push(0, {PAGE: "b2"}).approve("hana", 10).approve("dong", 20).label("保密审查通过", "bao", 30)
+    for name, who, at in labels:
+        pr.label(name, who, at)
+    policy = load_policy({"policies/site.yml": LIFE_POLICY})
+    verdict = judge_pull(page("news/a.md", "b2", {"title": "标题", "author": "经办人", **meta}), pr.merged(), policy, published=published)
+    return [r.code for r in verdict.reasons] + [f"note:{n.code}" for n in verdict.notes]
+
+
+def test_the_correction_check_on_plain_data():
+    before = Published("b1", None, ("上次的说明。",))
+    assert _edit({}, None) == [], "a page never published needs no note"
+    assert _edit({}, Published("b2")) == [], "the published content itself needs nothing"
+    assert _edit({"correction_note": "这次的说明。"}, before) == ["note:correction_noted"]
+    assert _edit({"更正说明": " 上次的说明。 "}, before) == ["correction_note_old", "correction_needed"], "the Chinese key, spaces trimmed"
+    assert _edit({}, before, [("轻微修改", "lin", 40)]) == ["note:correction_minor"]
+    assert _edit({}, before, [("轻微修改", "lin", -5)]) == ["minor_before_push", "correction_needed"], "before the last push"
+    assert _edit({}, before, [("轻微修改", "ed", 40)]) == ["minor_wrong_actor", "correction_needed"]
+    unknown = Published("b1", None, (), readable=False)
+    assert _edit({"correction_note": "这次的说明。"}, unknown) == ["correction_unknown", "correction_needed"], "fail closed"
+    assert _edit({"correction_note": 3}, before)[0] == "field_type"
+
+
+def test_the_messages_say_both_ways_out_and_who_can_give_them():
+    pr = PR(author="ed").push(0, {PAGE: "b2"}).approve("hana", 10).approve("dong", 20).label("保密审查通过", "bao", 30)
+    policy = load_policy({"policies/site.yml": LIFE_POLICY})
+    verdict = judge_pull(page("news/a.md", "b2"), pr.merged(), policy, published=Published("b1"))
+    (reason,) = verdict.reasons
+    zh, en = render(reason, "zh"), render(reason, "en")
+    assert "correction_note" in zh and "轻微修改" in zh and "@lin" in zh and reason.rule == "R-44"
+    assert "correction note" in en and "minor" in en and "@lin" in en
+
+
+def test_deleting_or_renaming_is_refused_only_for_published_pages():
+    public = {PAGE}
+    assert removed_published(PAGE, None, True, public) is not None
+    assert removed_published("docs/news/b.md", PAGE, False, public) is not None, "a rename leaves the old address"
+    assert removed_published("docs/news/b.md", None, True, public) is None
+    assert removed_published(PAGE, None, False, public) is None, "an edit is judged by the correction check"
