@@ -24,9 +24,9 @@ from govreview.archive_jsonl import (
     read_archive,
     withdrawal_to_json,
 )
+from govreview.core.corrections import Published, removed_published
 from govreview.core.evidence import LabelEvent, PullRecord, Review
 from govreview.core.gate import judge_pull
-from govreview.core.lifecycle import Published, removed_published
 from govreview.core.records import Correction, Publication, Withdrawal
 from govreview.messages import render
 from govreview.policy_yaml import PolicyError, load_policy, policy_files, policy_id

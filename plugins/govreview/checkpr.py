@@ -15,12 +15,12 @@ from typing import Any
 from . import messages
 from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
+from .core.corrections import Published, notes_seen, removed_published
 from .core.deadlines import applies, status_on
 from .core.evidence import REMOVED, PullRecord
 from .core.findings import Finding
 from .core.gate import Screener, judge_pull, local_day, protected_change
 from .core.includes import as_page
-from .core.lifecycle import Published, notes_seen, removed_published
 from .core.page import SourceFile
 from .core.policy import BY_APPLICATION, Policy, Screening
 from .core.screen import screen

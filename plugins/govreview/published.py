@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from .core.corrections import CORRECTION_NOTE, Published, notes_seen, text_of
 from .core.evidence import PullRecord
 from .core.gate import CHINA
-from .core.lifecycle import CORRECTION_NOTE, Published, notes_seen, text_of
 from .core.page import canonical_fields
 from .core.records import Baseline, Correction, Publication, Withdrawal
 from .frontmatter import read_front_matter

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from .core.lifecycle import WITHDRAWAL_REASON, is_withdrawal, text_of
+from .core.corrections import WITHDRAWAL_REASON, is_withdrawal, text_of
 from .core.verdict import PAGE, Verdict
 from .messages import msg, say
 from .published import AfterPublication

@@ -26,7 +26,7 @@ When a merged pull request changed a page that was published before it merged (a
 ``publication`` or ``baseline`` record), a ``correction`` record follows its record (the
 public 更正说明, or minor with the office holder who approved it) or a ``withdrawal`` record
 (the public reason, the office holder who approved it), as the gate judged the page
-(R-44, :mod:`govreview.core.lifecycle`); a page the gate withholds gets no such record.
+(R-44, :mod:`govreview.core.corrections`); a page the gate withholds gets no such record.
 """
 
 from __future__ import annotations
@@ -47,10 +47,10 @@ from .archive_jsonl import (
 from .calendar_data import calendar_for_policy
 from .checkpr import base_settings, preview_for, published_of, source_at_head
 from .core.clearing import named_paths, records
+from .core.corrections import WITHDRAWAL_REASON as REASON_FIELD
+from .core.corrections import WITHDRAWAL_STEP, is_withdrawal, text_of
 from .core.evidence import REMOVED
 from .core.gate import judge_pull
-from .core.lifecycle import WITHDRAWAL_REASON as REASON_FIELD
-from .core.lifecycle import WITHDRAWAL_STEP, is_withdrawal, text_of
 from .core.records import Clearance, Correction, Withdrawal
 from .core.roster import as_judged
 from .core.verdict import PAGE

@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from . import chain, clearing, field_rules, lifecycle
+from . import chain, clearing, corrections, field_rules
 from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
@@ -69,9 +69,9 @@ _NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "
 #: and raise where it raises: a failure still blocks (:func:`_findings`).
 Screener = Callable[[Screening, Mapping[str, object]], tuple[Finding, ...]]
 
-#: What was public of a path (repository path) when a pull request merged (:mod:`.lifecycle`):
+#: What was public of a path (repository path) when a pull request merged (:mod:`.corrections`):
 #: None when it was not published then. The shell reads it from the archive's records.
-Prior = Callable[[str, PullRecord], lifecycle.Published | None]
+Prior = Callable[[str, PullRecord], corrections.Published | None]
 
 
 def judge(
@@ -178,7 +178,7 @@ class Case:
     escalation: Escalation | None  # fired by screening (a leader's instruction quoted, R-17)
     calendar: WorkCalendar | None
     #: What the public saw of the page before this pull request (None: it was not published, R-44).
-    published: lifecycle.Published | None = None
+    published: corrections.Published | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def judge_pull(
     policy: Policy,
     calendar: WorkCalendar | None = None,
     screener: Screener | None = None,
-    published: lifecycle.Published | None = None,
+    published: corrections.Published | None = None,
 ) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
@@ -231,7 +231,7 @@ def open_case(
     policy: Policy,
     calendar: WorkCalendar | None,
     screener: Screener | None,
-    published: lifecycle.Published | None = None,
+    published: corrections.Published | None = None,
 ) -> Case | Verdict:
     """The case to judge, or at once a verdict when the file has no category to judge by."""
     info: PageInfo | None = None
@@ -275,7 +275,7 @@ def steps_and_secrecy(case: Case) -> Found:
     pull, policy, category, unit, path = case.pull, case.policy, case.category, case.unit, case.source.repo_path
     fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
     applied, fired = category.steps_for(fields)
-    applied += lifecycle.withdrawal_steps(fields, policy) if case.source.kind == PAGE else ()
+    applied += corrections.withdrawal_steps(fields, policy) if case.source.kind == PAGE else ()
     steps, unit_problems = chain.resolve_units(applied, fields, policy, case.source)
     problems = tuple(chain.condition_types(category, fields, case.source, policy) + unit_problems)
     shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy))
@@ -580,7 +580,7 @@ def publisher(case: Case) -> Found:
     return Found((reason,), tuple(notes), (outcome,))
 
 
-# -- after publication (R-44, :mod:`.lifecycle`) ----------------------------------------------
+# -- after publication (R-44, :mod:`.corrections`) ----------------------------------------------
 
 
 def withdrawal(case: Case) -> Found:
@@ -589,7 +589,7 @@ def withdrawal(case: Case) -> Found:
     names no office cannot give it (fail closed)."""
     if case.source.kind != PAGE:
         return NOTHING
-    missing = lifecycle.office_missing(case.fields, case.policy)
+    missing = corrections.office_missing(case.fields, case.policy)
     return Found((missing,)) if missing is not None else NOTHING
 
 
@@ -597,13 +597,13 @@ def correction(case: Case) -> Found:
     """An edit of a published page carries a new public 更正说明, or a holder of the office's
     role applied the minor-correction label after the last push that changed the page."""
     published = case.published
-    if case.source.kind != PAGE or published is None or published.blob == case.source.blob or lifecycle.is_withdrawal(case.fields):
+    if case.source.kind != PAGE or published is None or published.blob == case.source.blob or corrections.is_withdrawal(case.fields):
         return NOTHING
-    note = lifecycle.new_note(case.fields, published)
+    note = corrections.new_note(case.fields, published)
     if note is not None:
-        return Found(notes=(Reason("correction_noted", lifecycle.R_AFTER_PUBLICATION, {"note": note}),))
+        return Found(notes=(Reason("correction_noted", corrections.R_AFTER_PUBLICATION, {"note": note}),))
     office = case.policy.lifecycle
-    rule = lifecycle.R_AFTER_PUBLICATION
+    rule = corrections.R_AFTER_PUBLICATION
     reasons: list[Reason] = []
     if office is not None and office.minor_label:
         role = office.office
@@ -617,14 +617,14 @@ def correction(case: Case) -> Found:
             reasons.append(Reason(f"minor_{problem}", rule, {"label": office.minor_label, **params, "who": who}))
     if not published.readable:
         reasons.append(Reason("correction_unknown", rule, {"blob": published.blob}))
-    written = lifecycle.text_of(case.fields, lifecycle.CORRECTION_NOTE)
+    written = corrections.text_of(case.fields, corrections.CORRECTION_NOTE)
     if written is not None and published.readable:
         reasons.append(Reason("correction_note_old", rule, {"note": written}))
     if office is None or not office.minor_label:
-        reasons.append(Reason("correction_needed_note", rule, {"field": lifecycle.CORRECTION_NOTE}))
+        reasons.append(Reason("correction_needed_note", rule, {"field": corrections.CORRECTION_NOTE}))
     else:
         who = who_can(Step("minor", office.minor_label, (office.office,)), case.unit, case.policy, case.excluded, case.pull.merged_at)
-        reasons.append(Reason("correction_needed", rule, {"field": lifecycle.CORRECTION_NOTE, "label": office.minor_label, "who": who}))
+        reasons.append(Reason("correction_needed", rule, {"field": corrections.CORRECTION_NOTE, "label": office.minor_label, "who": who}))
     return Found(tuple(reasons))
 
 

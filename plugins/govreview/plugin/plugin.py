@@ -337,7 +337,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
     def _column_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Column index pages, from the same function ``govreview stage`` writes them with."""
-        from ..core.lifecycle import is_withdrawal
+        from ..core.corrections import is_withdrawal
         from ..listing import page_path
         from ..sitepages import article_column, column_pages, listing_entry
 
