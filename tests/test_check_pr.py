@@ -438,3 +438,68 @@ def test_writes_are_sent_once_whatever_retries_the_client_has(fake):
         publish(f, check)
     assert len(fake.calls(STATUSES, "POST")) == 1 and len(fake.calls(COMMENTS, "POST")) == 1
     assert len(caught.value.failures) == 2 and repo.statuses == [] and not repo.comments
+
+
+def _published_on_the_archive_branch(repo, *paths: str) -> None:
+    """The archive branch holds a publication record of each path as main has it (R-44)."""
+    from govreview.archive_jsonl import encode_archive, publication_to_json
+    from govreview.core.records import Publication
+
+    files = repo.commits[repo.branches["main"]].files
+    rows = [publication_to_json(Publication(p, files[p], datetime(2025, 1, 6, 12, tzinfo=UTC), "1")) for p in paths]
+    repo.push("govreview-archive", {"approvals.jsonl": encode_archive(rows)}, actor="bot")
+
+
+def test_deleting_or_renaming_a_published_page_is_refused_with_the_way_to_withdraw_it(fake, cli):
+    repo = site(fake)
+    repo.push("main", {PAGE: article("动态")}, actor="admin")
+    _published_on_the_archive_branch(repo, PAGE)
+    pr = repo.open_pull("ed", "move", files={PAGE: None, "docs/news/b.md": article("动态")})  # same content: a rename
+    for who in ("hana", "dong", "lin"):
+        pr.review(who)
+    pr.label("保密审查通过", actor="bao")
+    f = forge(fake)
+    record = f.fetch(f.pull(pr.number), as_of=datetime(2026, 1, 1, tzinfo=UTC)).record
+    assert [(c.path, c.status, c.previous_path) for c in record.files] == [("docs/news/b.md", "renamed", PAGE)]
+    code, lines, err = cli("--no-post")
+    no_traceback(lines, err)
+    assert code == 1
+    assert any(line.startswith("::error file=docs/news/b.md") and "news/a.md 已经发布，不能删除或改名（R-44）" in line for line in lines), (
+        lines
+    )
+    assert any("withdrawal_reason" in line for line in lines)
+
+    deleted = repo.open_pull("ed", "delete", files={PAGE: None})
+    for who in ("hana", "dong"):
+        deleted.review(who)
+    code, lines, _ = cli("--no-post", "--pr", str(deleted.number))
+    assert code == 1 and any("::error file=docs/news/a.md" in line and "已经发布" in line for line in lines), lines
+    code, lines, _ = cli("--no-post", "--pr", str(deleted.number), lang="en")
+    assert any("is published and may not be deleted or renamed (R-44)" in line for line in lines), lines
+
+
+def test_an_unpublished_page_may_be_deleted_and_without_an_archive_nothing_counts_as_published(fake, cli):
+    repo = site(fake)
+    repo.push("main", {PAGE: article("动态")}, actor="admin")
+    pr = repo.open_pull("ed", "delete", files={PAGE: None})
+    for who in ("hana", "dong"):
+        pr.review(who)
+    pr.label("保密审查通过", actor="bao")
+    code, lines, err = cli("--no-post")
+    no_traceback(lines, err)
+    assert code == 0 and not any("已经发布" in line for line in lines), lines
+    assert any("找不到审批档案" in line for line in lines), "said once as a warning"
+    _published_on_the_archive_branch(repo, "docs/index.md")  # another page is published: this one may go
+    code, lines, _ = cli("--no-post")
+    assert code == 0 and not any("已经发布" in line or "找不到审批档案" in line for line in lines), lines
+
+
+def test_an_unreadable_archive_fails_the_check(fake, cli):
+    repo = site(fake)
+    repo.push("govreview-archive", {"approvals.jsonl": b"not an archive\n"}, actor="bot")
+    pr = repo.open_pull("ed", "news-a", files={PAGE: article("动态")})
+    pr.review("hana")
+    pr.review("dong")
+    pr.label("保密审查通过", actor="bao")
+    code, lines, _ = cli("--no-post")
+    assert code == 1 and any("审批档案无法使用" in line for line in lines), lines

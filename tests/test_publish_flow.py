@@ -218,3 +218,115 @@ def test_the_publish_workflow_verifies_before_building_and_records_after_deployi
     assert checkout["fetch-depth"] == 0  # merges and anchor tags must be there to verify
     record = workflow["jobs"]["record"]
     assert record["needs"] == "deploy" and any("archive published" in s.get("run", "") for s in record["steps"])
+
+
+LIFE_POLICY = (
+    POLICY.replace(
+        "  committee: {name: 保密委员会, members: [wei]}\n",
+        "  committee: {name: 保密委员会, members: [wei]}\n  office: {name: 网站管理员, members: [lin]}\n",
+    )
+    + "lifecycle: {office: office, minor_label: 轻微修改}\n"
+)
+NOTICE = "docs/news/drill.md"
+DRILL = "人防警报试鸣：五月十五日上午十点"
+
+
+def test_corrections_and_a_withdrawal_pull_request_end_to_end(fake, tmp_path):
+    """R-44 through the workflows: a published page is corrected with a public note, may not
+    be deleted, and is withdrawn by a pull request the website office approves; sync writes
+    the correction and withdrawal records; the site keeps a notice at the old address."""
+    repo = fake.repo("city/site").git(tmp_path / "forge.git")
+    repo.push("main", {"policies/site.yml": "# 草稿\n" + LIFE_POLICY}, actor="admin")
+    files = {
+        ".gitignore": "site/\n.govreview/\n",
+        "policies/site.yml": LIFE_POLICY,
+        "mkdocs.yml": MKDOCS,
+        "docs/index.md": article("首页"),
+        NOTICE: article("警报试鸣通知", DRILL + "。"),
+    }
+    setup = repo.open_pull("ed", "setup", title="建立网站", files=files)
+    for who in ("gui", "hana", "dong"):
+        setup.review(who, "APPROVED")
+    setup.label("保密审查通过", actor="bao")
+    setup.merge("lin")
+    work, archive, site = tmp_path / "site-repo", tmp_path / "archive" / "approvals.jsonl", tmp_path / "site-repo" / "site"
+
+    def deployed() -> None:
+        """The deploy succeeded: ``archive published`` records what went public, at the forge's clock."""
+        main = subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True, text=True, check=True).stdout.strip()
+        at = fake.time(None).isoformat()
+        args = ("archive", "published", "--archive", str(archive), "--commit", main, "--run", "1", "--at", at)
+        recorded = cli(work, fake, *args, "--report", str(work / ".govreview" / "report.json"))
+        assert recorded.returncode == 0, recorded.stderr
+
+    def check(number: int) -> subprocess.CompletedProcess[str]:
+        return cli(work, fake, "check-pr", "--pr", str(number), "--no-post", "--archive", str(archive))
+
+    built = publish(repo, fake, tmp_path)
+    assert built.returncode == 0, built.stderr + built.stdout
+    assert DRILL in published(site)
+    deployed()
+
+    # An edit without a note is refused by the check; with a new note it passes and shows.
+    edit = repo.open_pull(
+        "ed", "fix-time", title="更正试鸣时间", files={NOTICE: article("警报试鸣通知", "人防警报试鸣：五月十五日上午九点。")}
+    )
+    for who in ("hana", "dong"):
+        edit.review(who, "APPROVED")
+    edit.label("保密审查通过", actor="bao")
+    refused = check(edit.number)
+    assert refused.returncode == 1 and "本页已经发布" in refused.stdout and "correction_note" in refused.stdout
+    note = "试鸣时间由上午十点更正为上午九点。"
+    edit.push({NOTICE: article("警报试鸣通知", "人防警报试鸣：五月十五日上午九点。", correction_note=note)}, actor="ed")
+    for who in ("hana", "dong"):
+        edit.review(who, "APPROVED")
+    edit.label("保密审查通过", actor="bao")
+    passed = check(edit.number)
+    assert passed.returncode == 0, passed.stdout
+    edit.merge("lin")
+    built = publish(repo, fake, tmp_path)
+    assert built.returncode == 0, built.stderr + built.stdout
+    (correction,) = read_archive(archive).corrections
+    assert correction.path == NOTICE and correction.note == note and correction.pull == edit.number and not correction.minor
+    page = (site / "news" / "drill" / "index.html").read_text(encoding="utf-8")
+    assert "上午九点" in page and note in page and "更正说明" in page
+    assert 'href="drill/"' in (site / "news" / "index.html").read_text(encoding="utf-8"), "listed while published"
+    deployed()
+
+    # Deleting the published page is refused, with the way to withdraw it.
+    delete = repo.open_pull("ed", "delete", title="删除通知", files={NOTICE: None})
+    for who in ("hana", "dong", "lin"):
+        delete.review(who, "APPROVED")
+    delete.label("保密审查通过", actor="bao")
+    gone = check(delete.number)
+    assert gone.returncode == 1 and "news/drill.md 已经发布，不能删除或改名" in gone.stdout and "withdrawal_reason" in gone.stdout
+    delete.close()
+
+    # A withdrawal without the office's approval is refused, and main's page stays as it was.
+    reason = "演练计划调整，本通知撤回，新安排另行通知。"
+    withdrawal = repo.open_pull(
+        "ed",
+        "withdraw",
+        title="撤回试鸣通知",
+        files={NOTICE: article("警报试鸣通知", "人防警报试鸣：五月十五日上午九点。", correction_note=note, withdrawal_reason=reason)},
+    )
+    for who in ("hana", "dong"):
+        withdrawal.review(who, "APPROVED")
+    withdrawal.label("保密审查通过", actor="bao")
+    waiting = check(withdrawal.number)
+    assert waiting.returncode == 1 and "网站管理员" in waiting.stdout and "@lin" in waiting.stdout
+    again = publish(repo, fake, tmp_path)
+    assert again.returncode == 0 and "上午九点" in (site / "news" / "drill" / "index.html").read_text(encoding="utf-8")
+
+    withdrawal.review("lin", "APPROVED")
+    assert check(withdrawal.number).returncode == 0
+    withdrawal.merge("lin")
+    built = publish(repo, fake, tmp_path)
+    assert built.returncode == 0, built.stderr + built.stdout
+    (record,) = read_archive(archive).withdrawals
+    assert record.path == NOTICE and record.reason == reason and record.approved_by == "lin" and record.pull == withdrawal.number
+    assert record.blob == correction.new_blob, "the withdrawal names what was public before it"
+    notice = (site / "news" / "drill" / "index.html").read_text(encoding="utf-8")
+    assert "此信息已撤稿" in notice and reason in notice and "警报试鸣通知" in notice
+    assert "上午九点" not in published(site) and DRILL not in published(site), "nothing of the body is in site/"
+    assert "drill" not in (site / "news" / "index.html").read_text(encoding="utf-8"), "a withdrawn page is listed nowhere"

@@ -659,6 +659,33 @@ def publication_to_json(p: Publication) -> dict[str, Any]:
     }
 
 
+def withdrawal_to_json(w: Withdrawal) -> dict[str, Any]:
+    """A ``withdrawal`` record (§5.7), as ``archive sync`` writes it after a withdrawal merged."""
+    return {
+        "type": "withdrawal",
+        "path": w.path,
+        "blob": w.blob,
+        "reason": w.reason,
+        "approved_by": w.approved_by,
+        "pull": w.pull,
+        "at": _iso(w.at),
+    }
+
+
+def correction_to_json(c: Correction) -> dict[str, Any]:
+    """A ``correction`` record (§5.8): a public note, or minor with who approved it."""
+    return {
+        "type": "correction",
+        "path": c.path,
+        "old_blob": c.old_blob,
+        "new_blob": c.new_blob,
+        "pull": c.pull,
+        "at": _iso(c.at),
+        **({"note": c.note} if c.note is not None else {}),
+        **({"minor": True, "approved_by": c.approved_by} if c.minor else {}),
+    }
+
+
 def clearance_to_json(c: Clearance) -> dict[str, Any]:
     return {
         "type": "clearance",

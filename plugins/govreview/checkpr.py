@@ -17,6 +17,7 @@ from urllib.parse import quote
 from . import messages
 from .calendar_data import calendar_for_policy
 from .core.calendar import WorkCalendar
+from .core.corrections import Published, notes_seen, removed_published
 from .core.deadlines import applies, status_on
 from .core.evidence import REMOVED, PullRecord
 from .core.findings import Finding
@@ -33,6 +34,7 @@ from .frontmatter import read_front_matter
 from .messages import msg, say
 from .notify import KINDS, Channel, NotifyError, channel_from_env, send
 from .policy_yaml import PolicyError, load_policy
+from .published import AfterPublication, note_of
 from .render_preview import Preview, PreviewUnavailable
 from .review import kind_of
 from .screen_content import file_content, is_policy_file, rendered_screenable, text_content, with_rendered
@@ -106,6 +108,7 @@ def check_pull(
     includes: IncludeMap | None = None,
     config: str = "mkdocs.yml",
     lang: str | None = None,
+    after: AfterPublication | None = None,
 ) -> PrCheck:
     """Judge an open pull request as if it were merged now. Raises ForgeError.
 
@@ -113,7 +116,9 @@ def check_pull(
     configuration file ``config`` on the base commit, like the policy itself.
     ``includes`` (observed by the last published build) says which pages include
     which files: a changed included file needs the approvals of every page that
-    includes it, and the comment names those pages.
+    includes it, and the comment names those pages. ``after``: what the archive says was
+    published (R-44: an edit of a published page needs a 更正说明 or the office's minor label;
+    deleting or renaming one is refused); None: nothing is known to be published.
     """
     now = now or datetime.now(UTC)
     pr = forge.pull(number)
@@ -150,13 +155,18 @@ def check_pull(
     prefix = settings.docs_prefix
     protected = settings.written_by_publish
     preview = preview_for(settings, result.notices, lang)
+    public = after.published_paths() if after is not None else set()
     for change in record.files:
         touched = protected_change((change.path, change.previous_path), protected)
         if touched is not None:
             result.verdicts.append(Verdict(change.path, BUILD_INPUT, (touched,), pull=record.number))
             continue
         source, screener = source_at_head(forge, change.path, change.status, change.blob or "", record, prefix, preview)
-        verdict = judge_pull(source, record, policy, calendar, screener)
+        published = published_of(forge, after, source, record) if after is not None and change.status != REMOVED else None
+        verdict = judge_pull(source, record, policy, calendar, screener, published)
+        removed = removed_published(change.path, change.previous_path, change.status == REMOVED, public)
+        if removed is not None:
+            verdict = replace(verdict, reasons=(removed, *verdict.reasons))
         if includes is not None and change.status != REMOVED:
             verdict = _for_including_pages(forge, verdict, source, record, policy, includes, prefix)
         result.verdicts.append(verdict)
@@ -165,6 +175,23 @@ def check_pull(
     if preview is not None and preview.skipped:
         result.notices.append(say(msg("pr_preview_skipped", paths="、".join(preview.skipped)), lang))
     return result
+
+
+def published_of(forge: Forge, after: AfterPublication, source: SourceFile, record: PullRecord) -> Published | None:
+    """What the public saw of a page the pull request changes; the published version's own
+    更正说明 read from the base (the forge reads files by commit, not blobs by id)."""
+    if source.kind != PAGE:
+        return None
+    published = after.prior(source.repo_path, record)
+    if published is None or published.readable:
+        return published
+    try:
+        own = note_of(forge.file_at(source.repo_path, record.base))
+    except ForgeError as err:
+        if err.status != 404:
+            raise
+        return published  # not on the base: nothing is proven new (fail closed)
+    return replace(published, notes=notes_seen([*published.notes, own]), readable=True)
 
 
 def base_settings(forge: Forge, base: str, config: str = "mkdocs.yml", lang: str | None = None) -> Settings | None:

@@ -678,6 +678,30 @@ def _include_map(forge: Any, args: argparse.Namespace) -> Any:
         return IncludeMap(problem=f"{args.archive_branch}:includes.json: {err}")
 
 
+def _after_publication(forge: Any, args: argparse.Namespace) -> tuple[Any, Message | None, Message | None]:
+    """What the archive says was published (R-44), from --archive FILE, else approvals.jsonl on
+    the archive branch: (records, problem, notice). No archive yet: nothing is published (a
+    notice); an archive that cannot be read or trusted: a problem (the check fails closed)."""
+    from .archive_jsonl import parse_archive, read_archive
+    from .forge import ForgeError
+    from .published import AfterPublication
+
+    try:
+        if args.archive:
+            archive = read_archive(Path(args.archive))
+        else:
+            where = f"{args.archive_branch}:approvals.jsonl"
+            try:
+                archive = parse_archive(forge.file_at("approvals.jsonl", args.archive_branch), where)
+            except ForgeError as err:
+                if err.status == 404:
+                    return AfterPublication(), None, msg("pr_archive_missing", where=where)
+                return None, msg("pr_archive_unusable", detail=str(err)), None
+    except ArchiveError as err:
+        return None, msg("pr_archive_unusable", detail=err.text(args.lang or messages.lang_of())), None
+    return AfterPublication.of(archive.publications, archive.baselines, archive.withdrawals, archive.corrections), None, None
+
+
 def cmd_check_pr(args: argparse.Namespace) -> int:
     from .checkpr import PublishError, annotations, check_pull, publish, render_comment, workflow_command
     from .forge import ForgeError
@@ -685,7 +709,12 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     number = _pr_number(args)
     forge = _forge(args)
     try:
-        check = check_pull(forge, number, includes=_include_map(forge, args), config=args.config_file or CONFIG, lang=args.lang)
+        after, problem, notice = _after_publication(forge, args)
+        check = check_pull(
+            forge, number, includes=_include_map(forge, args), config=args.config_file or CONFIG, lang=args.lang, after=after
+        )
+        check.problems += [say(problem, args.lang)] if problem is not None else []
+        check.notices += [say(notice, args.lang)] if notice is not None else []
     except ForgeError as err:
         # Fail closed: the forge could not be read, so nothing counts as approved.
         print(workflow_command("error", f"govreview: {err}"))
@@ -1030,6 +1059,9 @@ def build_parser() -> argparse.ArgumentParser:
     cpr.add_argument("--no-post", action="store_true", help="不写状态和评论，只输出 / do not post the status and comment")
     cpr.add_argument("--includes", help="引用关系文件（默认读档案分支上的 includes.json）/ include map file")
     cpr.add_argument("--archive-branch", default="govreview-archive", help="审批档案分支 / the archive branch")
+    cpr.add_argument(
+        "--archive", default=None, help="审批档案文件（默认读档案分支上的 approvals.jsonl）/ archive file (default: on the archive branch)"
+    )
     cpr.add_argument("--json", action="store_true")
     cpr.add_argument(
         "-f", "--config-file", default=None, help="基准分支上的站点配置文件（默认 mkdocs.yml）/ the configuration on the base branch"

@@ -25,6 +25,7 @@ from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .findings_cache import FindingsCache, Screenable
 from .frontmatter import MARKDOWN_SUFFIXES, blob_id, read_front_matter
 from .policy_yaml import PolicyError, load_policy, policy_files, policy_id
+from .published import AfterPublication, git_blobs
 from .screen_content import file_screenable, is_policy_file, page_screenable
 from .site_config import RawInputs, raw_inputs
 
@@ -104,6 +105,8 @@ class SiteReview:
     policies_rel: str = "policies"
     #: Findings of screening remembered between runs (None: screen every file every time).
     cache: FindingsCache | None = None
+    #: What the archive says about published pages (R-44): corrections and withdrawals.
+    after: AfterPublication | None = None
 
     def repo_path(self, path: Path) -> str:
         """Path relative to the repository, without following symbolic links."""
@@ -170,7 +173,8 @@ class SiteReview:
         return source.path if source.kind != BUILD_INPUT else source.repo_path
 
     def judge(self, source: SourceFile, screener: Screener | None = None) -> Verdict:
-        verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars, screener)
+        prior = self.after.prior if self.after is not None else None
+        verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars, screener, prior)
         self.verdicts[self._key(source)] = verdict
         return verdict
 
@@ -206,6 +210,7 @@ def review_from(
     review = SiteReview(
         root, policy, archive_path, ArchiveIndex(archive.pulls, archive.baselines), snapshots, problems, calendars, cache=cache
     )
+    review.after = AfterPublication.of(archive.publications, archive.baselines, archive.withdrawals, archive.corrections, git_blobs(root))
     if policies_dir is not None:
         review.policies_rel = review.repo_path(policies_dir)
     return review

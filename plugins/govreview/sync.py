@@ -21,6 +21,12 @@ clearance the gate would not count. The review's body is kept in the pull reques
 record too, with whether it was edited after submission, so the gate judges offline.
 A pull request whose clearing reviews' edit state cannot be read is not written (like
 one with an unreadable team) and is tried again on the next run.
+
+When a merged pull request changed a page that was published before it merged (a
+``publication`` or ``baseline`` record), a ``correction`` record follows its record (the
+public 更正说明, or minor with the office holder who approved it) or a ``withdrawal`` record
+(the public reason, the office holder who approved it), as the gate judged the page
+(R-44, :mod:`govreview.core.corrections`); a page the gate withholds gets no such record.
 """
 
 from __future__ import annotations
@@ -29,15 +35,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json, roster_to_json
-from .checkpr import base_settings, preview_for, source_at_head
+from .archive_jsonl import (
+    clearance_to_json,
+    correction_to_json,
+    open_for_append,
+    policy_to_json,
+    pull_to_json,
+    roster_to_json,
+    withdrawal_to_json,
+)
+from .calendar_data import calendar_for_policy
+from .checkpr import base_settings, preview_for, published_of, source_at_head
 from .core.clearing import named_paths, records
+from .core.corrections import WITHDRAWAL_REASON as REASON_FIELD
+from .core.corrections import WITHDRAWAL_STEP, is_withdrawal, text_of
+from .core.evidence import REMOVED
 from .core.gate import judge_pull
-from .core.records import Clearance
+from .core.records import Clearance, Correction, Withdrawal
 from .core.roster import as_judged
+from .core.verdict import PAGE
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
+from .published import AfterPublication
 from .settings import SettingsError, default_settings
 
 
@@ -56,6 +76,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
     existing, appender = open_for_append(archive)
     known = {p.number for p in existing.pulls}
     policies = set(existing.policies)
+    after = AfterPublication.of(existing.publications, existing.baselines, existing.withdrawals, existing.corrections)
     # The list of closed pull requests is read whole (100 per call), so one that failed
     # last time is tried again; only the ones not yet archived are fetched in detail.
     for pr in forge.merged_pulls(known, base=base):
@@ -74,6 +95,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
             continue
         try:
             clearances = _clearances(forge, fetched, config)
+            changes = _after_publication(forge, fetched, config, after)
         except ForgeError as err:
             result.failed[pr.number] = str(err)
             continue
@@ -84,7 +106,13 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
         rows.append(pull_to_json(fetched.record))
         rows += [clearance_to_json(c) for c in clearances]
         rows += _roster(fetched)
+        rows += [_change_to_json(c) for c in changes]
         appender.append(rows)
+        for c in changes:  # a later pull request of this run sees these as the archive's records
+            if isinstance(c, Correction):
+                after.corrections.setdefault(c.path, []).append(c)
+            else:
+                after.withdrawals.setdefault(c.path, []).append(c)
         result.added.append(pr.number)
     return result
 
@@ -128,3 +156,52 @@ def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:
         source, screener = source_at_head(forge, path, status[path], blob, record, settings.docs_prefix, preview)
         judged.append((path, blob, judge_pull(source, record, policy, screener=screener)))
     return list(records(record, judged))
+
+
+def _after_publication(forge: Forge, fetched: Fetched, config: str, after: AfterPublication) -> list[Correction | Withdrawal]:
+    """The correction and withdrawal records of a merged pull request: one for each page it
+    changed that was published before it merged, as the gate judged the page (R-44). None for
+    a page the gate withholds, or when the base's policy or configuration cannot be read (the
+    gate then approves nothing either). Raises ForgeError when a page cannot be read."""
+    record = fetched.record
+    public = after.published_paths()
+    if not any(f.path in public for f in record.files):
+        return []
+    try:
+        policy = load_policy(fetched.policy_files, archived=True)
+        settings = base_settings(forge, record.base, config) or default_settings()
+    except (PolicyError, SettingsError):
+        return []
+    calendar = calendar_for_policy(policy)
+    out: list[Correction | Withdrawal] = []
+    for change in record.files:
+        if change.status == REMOVED or change.blob is None or change.path not in public or not change.path.startswith(settings.docs_prefix):
+            continue
+        source, _ = source_at_head(forge, change.path, change.status, change.blob, record, settings.docs_prefix)
+        if source.kind != PAGE:
+            continue
+        published = published_of(forge, after, source, record)
+        if published is None or published.blob == change.blob:
+            continue
+        verdict = judge_pull(source, record, policy, calendar, published=published)
+        if not verdict.approved:
+            continue
+        if is_withdrawal(verdict.fields):
+            office = [p for s in verdict.steps if s.step == WITHDRAWAL_STEP for p in s.filled_by]
+            reason = text_of(verdict.fields, REASON_FIELD)
+            if office and reason:
+                out.append(Withdrawal(change.path, published.blob, reason, office[0], record.number, record.merged_at))
+            continue
+        for note in verdict.notes:
+            if note.code == "correction_noted":
+                out.append(Correction(change.path, published.blob, change.blob, record.number, record.merged_at, str(note.params["note"])))
+            elif note.code == "correction_minor":
+                login = str(note.params["login"])
+                out.append(Correction(change.path, published.blob, change.blob, record.number, record.merged_at, None, True, login))
+    return out
+
+
+def _change_to_json(c: Correction | Withdrawal) -> dict[str, object]:
+    if isinstance(c, Withdrawal):
+        return withdrawal_to_json(c)
+    return correction_to_json(c)

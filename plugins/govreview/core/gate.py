@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
-from . import chain, clearing, field_rules, lifecycle
+from . import chain, clearing, corrections, field_rules, lifecycle
 from .assign import Slot, assign
 from .calendar import WorkCalendar
 from .deadlines import applies, status_on
@@ -71,6 +71,10 @@ _NO_EVIDENCE = PullRecord(0, "", "", datetime.max.replace(tzinfo=UTC), "", "", "
 #: and raise where it raises: a failure still blocks (:func:`_findings`).
 Screener = Callable[[Screening, Mapping[str, object]], tuple[Finding, ...]]
 
+#: What was public of a path (repository path) when a pull request merged (:mod:`.corrections`):
+#: None when it was not published then. The shell reads it from the archive's records.
+Prior = Callable[[str, PullRecord], corrections.Published | None]
+
 
 def judge(
     source: SourceFile,
@@ -79,6 +83,7 @@ def judge(
     current: Policy | None = None,
     calendars: Mapping[str, WorkCalendar] | None = None,
     screener: Screener | None = None,
+    prior: Prior | None = None,
 ) -> Verdict:
     """The verdict on one file under docs/ or one build input.
 
@@ -102,7 +107,8 @@ def judge(
     if policy is None:
         reason = Reason("policy_missing", R_REVIEW_FIRST, {"pull": pull.number, "policy": pull.policy, "base": pull.base})
         return Verdict(source.path, source.kind, (reason,), pull=pull.number, merged_at=pull.merged_at)
-    verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy), screener)
+    published = prior(source.repo_path, pull) if prior is not None and source.kind == PAGE else None
+    verdict = judge_pull(source, pull, policy, (calendars or {}).get(pull.policy), screener, published)
     run = _screener_of(source, screener)
     if current is not None and run is not None and not _same_screening(current.screening, policy.screening):
         verdict = replace(verdict, notes=verdict.notes + _screening_since(run, verdict, policy, current))
@@ -196,6 +202,8 @@ class Case:
     findings: tuple[Finding, ...]
     escalation: Escalation | None  # fired by screening (a leader's instruction quoted, R-17)
     calendar: WorkCalendar | None
+    #: What the public saw of the page before this pull request (None: it was not published, R-44).
+    published: corrections.Published | None = None
 
 
 @dataclass(frozen=True)
@@ -218,14 +226,16 @@ def judge_pull(
     policy: Policy,
     calendar: WorkCalendar | None = None,
     screener: Screener | None = None,
+    published: corrections.Published | None = None,
 ) -> Verdict:
     """The verdict on ``source`` given the pull request that produced it and its base policy.
 
     Also used before a merge (by the pull-request check) with the open PR's evidence.
+    ``published``: what the public saw of the page before this pull request (R-44).
     """
     if source.kind == BUILD_INPUT and source.path != source.repo_path:
         return _active_content(source, pull, policy, calendar, screener)
-    case = open_case(source, pull, policy, calendar, screener)
+    case = open_case(source, pull, policy, calendar, screener, published)
     if isinstance(case, Verdict):
         return case
     return verdict_of(case, [check(case) for check in CHECKS])
@@ -241,7 +251,12 @@ def protected_change(paths: tuple[str | None, ...], protected: tuple[str, ...]) 
 
 
 def open_case(
-    source: SourceFile, pull: PullRecord, policy: Policy, calendar: WorkCalendar | None, screener: Screener | None
+    source: SourceFile,
+    pull: PullRecord,
+    policy: Policy,
+    calendar: WorkCalendar | None,
+    screener: Screener | None,
+    published: corrections.Published | None = None,
 ) -> Case | Verdict:
     """The case to judge, or at once a verdict when the file has no category to judge by."""
     info: PageInfo | None = None
@@ -262,7 +277,7 @@ def open_case(
     findings = _findings(_screener_of(source, screener), policy, fields)
     escalation = _screen_escalation(findings, category, policy)
     excluded = _EXCLUDED.get((pull,), lambda: frozenset(p.lower() for p in pull.contributors()))
-    return Case(source, pull, policy, category, unit, fields, info, tuple(problems), excluded, findings, escalation, calendar)
+    return Case(source, pull, policy, category, unit, fields, info, tuple(problems), excluded, findings, escalation, calendar, published)
 
 
 #: A pull request's contributors (lowercase), by the record's identity: one set for all its files.
@@ -289,6 +304,7 @@ def steps_and_secrecy(case: Case) -> Found:
     pull, policy, category, unit, path = case.pull, case.policy, case.category, case.unit, case.source.repo_path
     fields = {**case.fields, case.escalation.field: case.escalation.equals} if case.escalation else case.fields
     applied, fired = category.steps_for(fields)
+    applied += corrections.withdrawal_steps(fields, policy) if case.source.kind == PAGE else ()
     steps, unit_problems = chain.resolve_units(applied, fields, policy, case.source)
     problems = tuple(chain.condition_types(category, fields, case.source, policy) + unit_problems)
     shape = tuple(chain.secrecy_waiver(category) + chain.branch_notes(category, fields, policy))
@@ -613,6 +629,54 @@ def publisher(case: Case) -> Found:
     return Found((reason,), tuple(notes), (outcome,))
 
 
+# -- after publication (R-44, :mod:`.corrections`) ----------------------------------------------
+
+
+def withdrawal(case: Case) -> Found:
+    """A withdrawal (``withdrawal_reason`` set) needs the website office's approval beyond the
+    page's chain: the extra step is in the chain (:func:`steps_and_secrecy`); a policy that
+    names no office cannot give it (fail closed)."""
+    if case.source.kind != PAGE:
+        return NOTHING
+    missing = corrections.office_missing(case.fields, case.policy)
+    return Found((missing,)) if missing is not None else NOTHING
+
+
+def correction(case: Case) -> Found:
+    """An edit of a published page carries a new public 更正说明, or a holder of the office's
+    role applied the minor-correction label after the last push that changed the page."""
+    published = case.published
+    if case.source.kind != PAGE or published is None or published.blob == case.source.blob or corrections.is_withdrawal(case.fields):
+        return NOTHING
+    note = corrections.new_note(case.fields, published)
+    if note is not None:
+        return Found(notes=(Reason("correction_noted", corrections.R_AFTER_PUBLICATION, {"note": note}),))
+    office = case.policy.lifecycle
+    rule = corrections.R_AFTER_PUBLICATION
+    reasons: list[Reason] = []
+    if office is not None and office.minor_label:
+        role = office.office
+        holder, problem, params = role_label(
+            case.source.repo_path, case.pull, case.policy, office.minor_label, role, case.unit, case.excluded
+        )
+        if holder is not None:
+            return Found(notes=(Reason("correction_minor", rule, {"label": office.minor_label, "login": holder[0], "at": holder[1]}),))
+        if problem is not None:
+            who = who_can(Step("minor", office.minor_label, (role,)), case.unit, case.policy, case.excluded, case.pull.merged_at)
+            reasons.append(Reason(f"minor_{problem}", rule, {"label": office.minor_label, **params, "who": who}))
+    if not published.readable:
+        reasons.append(Reason("correction_unknown", rule, {"blob": published.blob}))
+    written = corrections.text_of(case.fields, corrections.CORRECTION_NOTE)
+    if written is not None and published.readable:
+        reasons.append(Reason("correction_note_old", rule, {"note": written}))
+    if office is None or not office.minor_label:
+        reasons.append(Reason("correction_needed_note", rule, {"field": corrections.CORRECTION_NOTE}))
+    else:
+        who = who_can(Step("minor", office.minor_label, (office.office,)), case.unit, case.policy, case.excluded, case.pull.merged_at)
+        reasons.append(Reason("correction_needed", rule, {"field": corrections.CORRECTION_NOTE, "label": office.minor_label, "who": who}))
+    return Found(tuple(reasons))
+
+
 #: The checks, in the order their reasons are listed. Adding a rule: one policy field, one check, one message.
 CHECKS: tuple[Check, ...] = (
     page_model,
@@ -626,6 +690,8 @@ CHECKS: tuple[Check, ...] = (
     required_when,
     date_order,
     publisher,
+    withdrawal,
+    correction,
 )
 
 

@@ -41,10 +41,23 @@ FIELD_ALIASES: Mapping[str, str] = {
     "解读对象": "interprets",
     "不解读理由": "no_interpretation_reason",
     "主题分类": "topic",
+    "更正说明": "correction_note",
+    "撤稿理由": "withdrawal_reason",
 }
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
-_STRING_FIELDS = ("title", "category", "unit", "author", "doc_no", "source", "source_url", "source_author")
+_STRING_FIELDS = (
+    "title",
+    "category",
+    "unit",
+    "author",
+    "doc_no",
+    "source",
+    "source_url",
+    "source_author",
+    "correction_note",
+    "withdrawal_reason",
+)
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 

@@ -389,6 +389,16 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
 
 
 @dataclass(frozen=True)
+class Lifecycle:
+    """After publication (R-44): ``office`` is the role of the website office, whose holder
+    approves every withdrawal and may approve an edit of a published page as minor by
+    applying ``minor_label`` (None: no edit is minor, each needs a public 更正说明)."""
+
+    office: str
+    minor_label: str | None = None
+
+
+@dataclass(frozen=True)
 class Policy:
     site: Site
     units: Mapping[str, Unit]
@@ -408,6 +418,8 @@ class Policy:
     people: Mapping[str, Person] = field(default_factory=dict)
     #: The disclosure block's identifiers and names (索引号, 主题分类, 发布机构).
     disclosure: DisclosureRules = DisclosureRules()
+    #: The ``lifecycle`` section (R-44); None: nobody can approve withdrawals or minor corrections.
+    lifecycle: Lifecycle | None = None
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

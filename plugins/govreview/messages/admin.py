@@ -296,6 +296,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "本文件已废止。",
         "This document has been repealed.",
     ),
+    "site_withdrawn_head": ("此信息已撤稿", "This item has been withdrawn"),
+    "site_label_date_withdrawn": ("撤稿日期", "Date withdrawn"),
+    "site_label_withdrawal_reason": ("撤稿理由", "Reason"),
+    "site_corrections_head": ("更正说明", "Corrections"),
     # the approved snapshot: judging, staging, building
     "snapshot_scheduled": (
         "{path}：已审批，定时发布，{start}（北京时间）之后的第一次构建才会公开",

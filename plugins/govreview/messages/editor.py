@@ -229,6 +229,66 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "审批人分配过于复杂，无法判定，按未审批处理",
         "too many possible approver assignments to decide: treated as not approved",
     ),
+    # after publication: corrections and withdrawals
+    "withdrawal_no_office": (
+        "撤稿须经网站管理部门批准，但发布规则没有写明网站管理部门的角色（lifecycle.office），无人可以批准：请规则负责人补上",
+        "a withdrawal needs the website office's approval, but the policy names no office role (lifecycle.office), "
+        "so nobody can approve it: ask the policy owners to add it",
+    ),
+    "correction_noted": (
+        "已发布页面的修改附有公开的更正说明：“{note}”",
+        "the edit of this published page carries a public correction note: '{note}'",
+    ),
+    "correction_minor": (
+        "已发布页面的修改经 {login} 添加标签“{label}”认定为轻微修改（{at}），不附更正说明",
+        "{login} approved the edit of this published page as minor with the label '{label}' ({at}): no correction note",
+    ),
+    "correction_needed": (
+        "本页已经发布，修改须在页首写明新的公开更正说明（{field}），"
+        "或由网站管理部门人员在最后一次修改之后添加标签“{label}”认定为轻微修改；可认定：{who}",
+        "this page is published: the edit needs a new public correction note in the front matter ({field}), "
+        "or the website office's label '{label}', added after the last change, approving it as minor; can approve: {who}",
+    ),
+    "correction_needed_note": (
+        "本页已经发布，修改须在页首写明新的公开更正说明（{field}）；发布规则没有设轻微修改标签（lifecycle.minor_label），无法免写",
+        "this page is published: the edit needs a new public correction note in the front matter ({field}); "
+        "the policy has no minor-correction label (lifecycle.minor_label), so it cannot be waived",
+    ),
+    "correction_note_old": (
+        "更正说明“{note}”已经公开过，不是这次修改的说明：请写明这次改了什么",
+        "the correction note '{note}' was published before and does not describe this edit: say what this edit changed",
+    ),
+    "correction_unknown": (
+        "无法读取本页已发布的版本（{blob}），不能确认更正说明是新的；请网站管理员检查仓库的 git 历史是否完整",
+        "the published version of this page ({blob}) cannot be read, so the correction note cannot be shown to be new; "
+        "ask the website office to check the repository's git history is complete",
+    ),
+    "minor_wrong_actor": (
+        "标签“{label}”由 {login} 添加，但其不是网站管理部门人员，不予认可；可认定：{who}",
+        "label '{label}' was added by {login}, who is not in the website office; can approve: {who}",
+    ),
+    "minor_team_unreadable": (
+        "标签“{label}”由 {login} 添加，但令牌无法读取团队 {teams} 的成员，无法确认其为网站管理部门人员，不予认可；可认定：{who}",
+        "label '{label}' was added by {login}, but the token cannot read the membership of team {teams}, "
+        "so it cannot be confirmed that {login} is in the website office; can approve: {who}",
+    ),
+    "minor_self": (
+        "标签“{label}”由本次修改的提交人 {login} 添加，不能自己认定；可认定：{who}",
+        "label '{label}' was added by {login}, who contributed to this change; can approve: {who}",
+    ),
+    "minor_before_push": (
+        "标签“{label}”（{login}，{labeled}）早于最后一次修改本页的推送（{pushed}），须重新认定；可认定：{who}",
+        "label '{label}' ({login}, {labeled}) predates the last push that changed this page ({pushed}): approve again; can approve: {who}",
+    ),
+    "minor_order_unknown": (
+        "无法证明标签“{label}”是在最后一次推送之后添加的（缺少服务器推送时间），不予认可；可认定：{who}",
+        "cannot prove label '{label}' was added after the last push (no server push time); can approve: {who}",
+    ),
+    "published_removed": (
+        "{page} 已经发布，不能删除或改名（R-44）：请保留该文件，在页首写明公开的撤稿理由（{field}），经网站管理部门批准后撤稿",
+        "{page} is published and may not be deleted or renamed (R-44): keep the file and withdraw it by writing a public "
+        "reason in its front matter ({field}), approved by the website office",
+    ),
     "secrecy_missing": (
         "缺少保密审查：需由保密审查员添加标签“{label}”；可审查：{who}",
         "missing secrecy review: a secrecy reviewer must add the label '{label}'; can review: {who}",

@@ -187,6 +187,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "不支持的规则版本“{value}”（应为 {wanted}）",
         "unsupported policy version '{value}' (expected {wanted})",
     ),
+    "policy.lifecycle_label_empty": (
+        "“lifecycle.minor_label”不能为空：写上网站管理部门认定轻微修改时添加的标签名，或删去此项",
+        "'lifecycle.minor_label' cannot be empty: name the label the website office adds to approve a minor edit, or leave the key out",
+    ),
     "policy.missing_site": (
         "缺少“site”节（网站名称与发布机构）",
         "missing section 'site' (site name and publisher)",

@@ -28,6 +28,15 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "审批不全，详见评论",
         "approvals missing, see the comment",
     ),
+    "pr_archive_missing": (
+        "找不到审批档案（{where}）：按尚无已发布页面检查；已发布页面的更正与撤稿在发布时仍按档案判定（R-44）",
+        "no approval archive ({where}): checked as if nothing were published yet; at publication, corrections and "
+        "withdrawals of published pages are still judged by the archive (R-44)",
+    ),
+    "pr_archive_unusable": (
+        "审批档案无法使用，不能确认哪些页面已经发布（R-44）：{detail}",
+        "the approval archive cannot be used, so which pages are published cannot be known (R-44): {detail}",
+    ),
     "pr_no_config_on_base": (
         "基准分支上没有 {config}：按默认目录判定（docs、policies、archive）",
         "the base branch has no {config}: judged with the default folders (docs, policies, archive)",

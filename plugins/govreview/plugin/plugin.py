@@ -357,6 +357,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         from datetime import UTC, datetime
 
         from ..core import lifecycle
+        from ..core.corrections import is_withdrawal
         from ..listing import page_path
         from ..sitepages import HOME, article_column, column_pages, home_latest, listing_entry
 
@@ -366,6 +367,9 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         for file, verdict in self.pages:
             column = article_column(file.src_uri, self.policy)
             if files.get_file_from_path(file.src_uri) is not file or column is None:
+                continue
+            if verdict.approved and is_withdrawal(verdict.fields):  # built at its address, listed nowhere
+                file.inclusion = InclusionLevel.NOT_IN_NAV
                 continue
             file.inclusion = InclusionLevel.NOT_IN_NAV
             if verdict.approved and lifecycle.expired(verdict.fields, now):
@@ -466,6 +470,13 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
 
         if not verdict.approved:
             return banner_html(verdict, self.config.lang) + markdown
+        from ..sitelife import corrections_html, corrections_of, notice_markdown, with_corrections, withdrawal_notice
+
+        repo_path = f"{self.docs_repo}/{uri}"
+        notice = withdrawal_notice(uri, repo_path, verdict, self.review.after)
+        if notice is not None:  # the notice at the old address, nothing of the body
+            return notice_markdown(notice, self.config.lang)
+        markdown = with_corrections(markdown, corrections_html(corrections_of(repo_path, verdict, self.review.after), self.config.lang))
         if self.config.disclosure and shows_disclosure(uri, verdict, self.policy):
             facts = self._disclosure_facts().get(uri)
             self.blocks[uri] = disclosure_html(verdict, self.policy.site, self.config.lang, facts, config.use_directory_urls)

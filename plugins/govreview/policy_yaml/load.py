@@ -15,6 +15,7 @@ from .columns import read_columns
 from .disclosure import read_disclosure
 from .field_rules import read_field_rules
 from .fields import FieldNames, read_fields
+from .lifecycle import read_lifecycle
 from .people import read_people, read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
 from .screening import read_screening, read_words
@@ -56,6 +57,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     screening = read_screening(s, roles, read_words(s), fields, archived)
     build = read_build(s)
     disclosure = read_disclosure(s, categories, units)
+    lifecycle = read_lifecycle(s, roles)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
     return Policy(
@@ -72,6 +74,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
         declared,
         field_rules,
         people,
+        lifecycle,
         disclosure=disclosure,
     )
 

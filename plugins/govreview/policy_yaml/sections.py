@@ -36,6 +36,7 @@ SECTIONS = (
     "columns",
     "build",
     "disclosure",
+    "lifecycle",
 )
 MAP_SECTIONS = ("units", "people", "roles", "fields", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).

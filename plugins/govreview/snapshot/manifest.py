@@ -44,7 +44,9 @@ class Item:
     blob: str | None = None  # the approved blob it was written from (None: generated)
     generated: str | None = None  # what was added: disclosure, column_index, column_list, nav, feed
     column: str | None = None  # the column whose index lists this page
-    unlisted: str | None = None  # None: listed; else why not ("withdrawn", "expired"): built, but in no listing, search or sitemap
+    #: Why the page is left out of listings, the home page, feeds, search and the sitemap
+    #: though built at its address ("withdrawn", "expired"); None: listed.
+    unlisted: str | None = None
 
 
 @dataclass

@@ -31,6 +31,7 @@ from ..gittree import lfs_content, lfs_pointer, top_level
 from ..listing import page_path
 from ..messages import msg
 from ..site_config import yaml_values
+from ..sitelife import WITHDRAWN, corrections_html, corrections_of, notice_file, with_corrections, withdrawal_notice
 from ..sitepages import (
     HOME,
     article_column,
@@ -91,6 +92,30 @@ def _with_disclosure(data: bytes, block: str, text: str | None = None) -> bytes:
     return (head + with_block(body, block)).encode("utf-8")
 
 
+def _public_article(judgement: Judgement, f: JudgedFile, data: bytes, facts: PageFacts | None, clock: Plan) -> tuple[bytes, str | None]:
+    """A page of docs_dir as the public reads it: its 更正说明 (R-44), its disclosure block and
+    its lifecycle banner (R-43) added; and what was added, for the manifest."""
+    settings, policy = judgement.settings, judgement.review.policy
+    # Judging decoded these very bytes (the page's own, or its LFS object's).
+    text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
+    added: list[str] = []
+    corrections = corrections_html(corrections_of(f.entry.path, f.verdict, judgement.review.after), settings.lang)
+    if corrections:
+        data = with_corrections(text if text is not None else decode(data), corrections).encode("utf-8")
+        text = None
+        added.append("corrections")
+    if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
+        block = disclosure_html(public_from(f.verdict), policy.site, settings.lang, facts, settings.directory_urls, True)
+        data = _with_disclosure(data, block, text)
+        text = None
+        added.insert(0, "disclosure")
+    banner = clock.banners.get(f.entry.path)
+    if banner is not None:  # 已过期 / 已失效 / 已废止 (R-43), placed before the disclosure block
+        data = _with_disclosure(data, banner, text)
+        added.append("lifecycle")
+    return data, "+".join(added) or None
+
+
 def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None) -> Staged:
     """Write the snapshot of an approved judgement into ``dest`` (atomically), as the site
     stands at ``now`` (the build clock; default: the current time): an item whose ``start``
@@ -103,6 +128,7 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
     check_destination(dest)
     settings = judgement.settings
     policy = judgement.review.policy
+    after = judgement.review.after
     manifest = Manifest(judgement.source.commit, settings.config, settings.docs_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".staging-", dir=dest.parent))
@@ -118,19 +144,13 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
             if f.in_docs:
                 docs_files[f.rel] = f
                 column = article_column(f.rel, policy) if f.kind == PAGE else None
-                # Judging decoded these very bytes (the page's own, or its LFS object's).
-                text = f.read.text if f.read is not None and f.read.source.kind == PAGE else None
-                if settings.disclosure and shows_disclosure(f.rel, f.verdict, policy):
-                    block = disclosure_html(
-                        public_from(f.verdict), policy.site, settings.lang, facts.get(f.rel), settings.directory_urls, True
-                    )
-                    data = _with_disclosure(data, block, text)
-                    text, generated = None, "disclosure"
-                banner = clock.banners.get(f.entry.path)
-                if banner is not None:  # 已过期 / 已失效 / 已废止 (R-43), placed before the disclosure block
-                    data = _with_disclosure(data, banner, text)
-                    generated = generated or "lifecycle"
-                unlisted = clock.unlisted.get(f.entry.path)
+                notice = withdrawal_notice(f.rel, f.entry.path, f.verdict, after)
+                if notice is not None:  # withdrawn (R-44): the notice alone, nothing of the body, listed nowhere
+                    data = notice_file(notice, settings.lang)
+                    generated, unlisted = "withdrawal_notice", WITHDRAWN
+                else:
+                    data, generated = _public_article(judgement, f, data, facts.get(f.rel), clock)
+                    unlisted = clock.unlisted.get(f.entry.path)
             writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column, unlisted)
         if settings.column_index:
