@@ -74,8 +74,8 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
         declared,
         field_rules,
         people,
-        lifecycle,
         disclosure=disclosure,
+        lifecycle=lifecycle,
     )
 
 
