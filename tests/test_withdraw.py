@@ -258,6 +258,12 @@ def test_a_withdrawal_approved_by_the_office_publishes_the_notice_and_nothing_of
     notice = life.html("news/a/index.html")
     assert notice is not None and "此信息已撤稿" in notice and "试鸣活动取消" in notice
     assert BODY not in site_text(life.root)
+    # Gone from search and the sitemap (snapshot/finish.py reads the manifest's unlisted), still at its address.
+    index = (life.root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "警报试鸣通知" not in json.dumps(json.loads(index), ensure_ascii=False) and '"news/a/' not in index
+    assert '"news/' in index, "the rest of the column is still searchable"
+    sitemap = (life.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "news/a/" not in sitemap and "<urlset" in sitemap
 
 
 def test_a_withdrawal_under_a_policy_without_an_office_is_withheld(tmp_path):
