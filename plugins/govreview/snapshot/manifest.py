@@ -44,6 +44,7 @@ class Item:
     blob: str | None = None  # the approved blob it was written from (None: generated)
     generated: str | None = None  # what was added: disclosure, column_index, column_list
     column: str | None = None  # the column whose index lists this page
+    unlisted: str | None = None  # None = listed; otherwise why ("withdrawn", "expired"): built, but in no listing, feed or search index
 
 
 @dataclass

@@ -100,6 +100,7 @@ def write_snapshot(judgement: Judgement, dest: Path) -> Staged:
                     item = Item(item.sha256, f.kind, item.blob, None, column)
             writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = item
+        _search_page(judgement, docs_files, writer, manifest)
         if settings.column_index:
             _column_files(judgement, docs_files, writer, manifest)
             if not settings.has_nav:
@@ -141,6 +142,19 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
         writer.write(path, data)
         old = manifest.files[path]
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
+
+
+def _search_page(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
+    """The site search page (its index is written after the build: snapshot/build.py), unless
+    the site has an approved page at that address of its own."""
+    from ..search_index import PAGE, page_markdown
+
+    if PAGE in docs_files or PAGE.replace("/index.md", ".md") in docs_files:
+        return
+    settings = judgement.settings
+    data = page_markdown(settings.lang).encode("utf-8")
+    writer.write(settings.docs_prefix + PAGE, data)
+    manifest.files[settings.docs_prefix + PAGE] = Item(sha256(data), "generated", None, "search")
 
 
 def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: _Writer, manifest: Manifest) -> None:
