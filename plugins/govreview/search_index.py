@@ -127,9 +127,7 @@ def page_text(markup: bytes, own_list: bool = False) -> tuple[str, str] | None:
     return title, text
 
 
-def indexed_pages(
-    site: Path, manifest: Manifest, info: Callable[[str], PageInfo] = lambda path: PageInfo()
-) -> Iterable[searchindex.Page]:
+def indexed_pages(site: Path, manifest: Manifest, info: Callable[[str], PageInfo] = lambda path: PageInfo()) -> Iterable[searchindex.Page]:
     """The pages to index: approved pages of the manifest inside docs, listed, built."""
     prefix = manifest.docs_dir + "/"
     for path, item in sorted(manifest.files.items()):
