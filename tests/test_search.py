@@ -90,6 +90,14 @@ def test_text_is_folded_as_a_reader_types_it():
     assert searchindex.term_keys("防") == [(0, "防")]
 
 
+def test_every_format_character_is_dropped():
+    import unicodedata
+
+    for code in range(0x110000):
+        if unicodedata.category(chr(code)) == "Cf":
+            assert normalize(f"人{chr(code)}防") == "人防", hex(code)
+
+
 @given(st.lists(st.integers(min_value=0, max_value=10**7)))
 def test_postings_decode_to_what_was_encoded(numbers):
     assert searchindex.decode(searchindex.encode(numbers)) == numbers

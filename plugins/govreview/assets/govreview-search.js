@@ -12,7 +12,13 @@
   var WIDE = "\\u{2e80}-\\u{10ffff}";
   var SPACE_BY_WIDE = new RegExp("(?<=[" + WIDE + "])[" + SPACE + "]+|[" + SPACE + "]+(?=[" + WIDE + "])", "gu");
   var SPACES = new RegExp("[" + SPACE + "]+", "gu");
-  var INVISIBLE = /\p{Cf}/gu;
+  /* Format characters (Unicode Cf), as searchindex.FORMAT_CHARS lists them */
+  var INVISIBLE = new RegExp(
+    "[\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u0890\\u0891\\u08e2\\u180e\\u200b-\\u200f\\u202a-\\u202e" +
+      "\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\u{110bd}\\u{110cd}\\u{13430}-\\u{1343f}" +
+      "\\u{1bca0}-\\u{1bca3}\\u{1d173}-\\u{1d17a}\\u{e0001}\\u{e0020}-\\u{e007f}]+",
+    "gu"
+  );
   var PER_PAGE = 20;
 
   function normalize(text) {

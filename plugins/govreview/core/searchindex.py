@@ -50,8 +50,18 @@ _SPACE_BY_WIDE = re.compile(f"(?<=[{_WIDE}])[{_SPACE}]+|[{_SPACE}]+(?=[{_WIDE}])
 _SPACES = re.compile(f"[{_SPACE}]+")
 
 
+#: Format characters (Unicode category Cf: soft hyphen, zero-width spaces and joiners, marks of
+#: direction, tags …), dropped; the client lists the same (tests check this against unicodedata).
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_FORMAT = re.compile(f"[{FORMAT_CHARS}]+")
+
+
 def _visible(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return _FORMAT.sub("", text)
 
 
 def normalize(text: str) -> str:
@@ -100,16 +110,25 @@ def term_keys(term: str) -> list[tuple[int, str]]:
     return [(k, term[k : k + 2]) for k in offsets]
 
 
-def encode(numbers: Iterable[int]) -> str:
+def _one(n: int) -> str:
     out: list[str] = []
-    for n in numbers:
-        if n < 0:
-            raise ValueError("negative number in postings")
-        while n >= 32:
-            out.append(ALPHABET[32 + (n & 31)])
-            n >>= 5
-        out.append(ALPHABET[n])
+    while n >= 32:
+        out.append(ALPHABET[32 + (n & 31)])
+        n >>= 5
+    out.append(ALPHABET[n])
     return "".join(out)
+
+
+_SMALL = [_one(n) for n in range(4096)]
+
+
+def encode(numbers: Iterable[int]) -> str:
+    small = _SMALL
+    return "".join(small[n] if 0 <= n < 4096 else _one(n) if n > 0 else _negative() for n in numbers)
+
+
+def _negative() -> str:
+    raise ValueError("negative number in postings")
 
 
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
@@ -165,40 +184,53 @@ def _summary(page: Page) -> str:
     return text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else "")
 
 
-def postings(pages: Sequence[Page]) -> dict[str, list[tuple[int, list[int]]]]:
-    """key → [(page number, positions)] (positions empty for single characters)."""
-    out: dict[str, list[tuple[int, list[int]]]] = {}
+def postings(pages: Sequence[Page]) -> dict[str, list[tuple[int, str]]]:
+    """key → [(page number, what follows the page number, encoded)]: for a pair, the count of
+    its occurrences in the page and their positions as gaps; nothing for a single character."""
+    out: dict[str, list[tuple[int, str]]] = {}
     for number, page in enumerate(pages):
         text = normalize(page.text)
         pairs: dict[str, list[int]] = {}
-        singles: set[str] = set()
-        for i, c in enumerate(text):
-            if c == " ":
-                continue
-            singles.add(c)
-            if i + 1 < len(text) and text[i + 1] != " ":
-                pairs.setdefault(text[i : i + 2], []).append(i)
+        at = 0
+        for part in text.split(" "):
+            for i, key in enumerate(map(str.__add__, part, part[1:]), at):
+                where = pairs.get(key)
+                if where is None:
+                    pairs[key] = [i]
+                else:
+                    where.append(i)
+            at += len(part) + 1
+        small = _SMALL
+        get = out.get
         for key, where in pairs.items():
-            out.setdefault(key, []).append((number, where))
-        for key in singles:
-            out.setdefault(key, []).append((number, []))
+            if where[-1] < len(small):  # all numbers small (most pages): one lookup each
+                if len(where) == 1:
+                    part = small[1] + small[where[0]]
+                else:
+                    part = small[len(where)] + small[where[0]] + "".join([small[g] for g in map(int.__sub__, where[1:], where)])
+            else:
+                part = encode([len(where), where[0], *map(int.__sub__, where[1:], where)])
+            entries = get(key)
+            if entries is None:
+                out[key] = [(number, part)]
+            else:
+                entries.append((number, part))
+        for key in set(text) - {" "}:
+            out.setdefault(key, []).append((number, ""))
     return out
 
 
-def encode_postings(key: str, entries: Sequence[tuple[int, list[int]]]) -> str:
-    """Page numbers as gaps; for a pair, after each page its count and its positions as gaps."""
-    numbers: list[int] = []
+def encode_postings(entries: Sequence[tuple[int, str]]) -> str:
+    """Page numbers as gaps (one less than the difference), each followed by its own part."""
+    out: list[str] = []
     previous = -1
-    for number, where in entries:
-        numbers.append(number - previous - 1)
+    small = _SMALL
+    for number, rest in entries:
+        gap = number - previous - 1
+        out.append(small[gap] if gap < len(small) else _one(gap))
+        out.append(rest)
         previous = number
-        if len(key) > 1:
-            numbers.append(len(where))
-            last = 0
-            for p in where:
-                numbers.append(p - last)
-                last = p
-    return encode(numbers)
+    return "".join(out)
 
 
 def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard: int = DOCS_PER_SHARD) -> Index:
@@ -206,7 +238,7 @@ def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard:
     encoded postings) and ``d/N.json`` (document table shards: [url, title, column, date,
     summary] per page, in page-number order). The same pages give the same bytes."""
     ordered = _order(pages)
-    encoded = {key: encode_postings(key, entries) for key, entries in postings(ordered).items()}
+    encoded = {key: encode_postings(entries) for key, entries in postings(ordered).items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
     shards = max(1, math.ceil(total / shard_bytes))
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
