@@ -47,7 +47,11 @@ from govreview.snapshot.manifest import Item, Manifest  # noqa: E402
 
 OUT_FILE = REPO / "benchmarks" / "out" / "search_index.json"
 #: The example's pages the example's history leaves unapproved are not used as templates.
-WITHHELD = {"news/2026-03-12-jingbao-shiming-zhunbei.md", "notices/2026-11-10-shenpi-banli-didian-tiaozheng.md", "replies/2026-08-14-renfang-churukou-duzhan.md"}
+WITHHELD = {
+    "news/2026-03-12-jingbao-shiming-zhunbei.md",
+    "notices/2026-11-10-shenpi-banli-didian-tiaozheng.md",
+    "replies/2026-08-14-renfang-churukou-duzhan.md",
+}
 QUERIES = ("人防", "警报", "人防工程", "防空警报", "防", "地下室改造")
 SHOWN = 20  # results on the first screen
 PLACES = ["滨江区", "青石区", "江北区", "城南区", "高新区", "临湖县", "东岭镇", "西山街道", "南湖社区", "北岸新区", "桃源乡", "金沙街道"]
@@ -125,7 +129,8 @@ def gz(data: bytes) -> int:
 def query_download(index: Path, query: str) -> dict[str, Any]:
     meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
     terms = searchindex.query_terms(query)
-    paths = ["meta.json"] + sorted({f"k/{searchindex.shard_of(key, meta['shards'])}.json" for t in terms for _, key in searchindex.term_keys(t)})
+    keys = {key for t in terms for _, key in searchindex.term_keys(t)}
+    paths = ["meta.json", *sorted({f"k/{searchindex.shard_of(key, meta['shards'])}.json" for key in keys})]
     files = {p: (index / p).read_text(encoding="utf-8") for p in paths}
     found = searchindex.search(files, query)
     paths += sorted({f"d/{n // meta['docs_per_shard']}.json" for n in found[:SHOWN]})
