@@ -22,7 +22,7 @@ from gitsite import example_repo, run_govreview
 from govreview.core import searchindex
 from govreview.core.searchindex import Page, normalize, query_terms
 from govreview.frontmatter import YAML_RE
-from govreview.search_index import CLIENT, FOLDER, INDEX, html_file, write_index
+from govreview.search_index import CLIENT, FOLDER, INDEX, html_file, traditional_fold, write_index
 from govreview.snapshot.manifest import Item, Manifest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,8 +37,24 @@ WITHHELD = (
 )
 #: Two and four characters, one character, a Latin term (case-folded), terms across punctuation,
 #: full-width input, two terms.
-CHINESE = ("人防", "人防工程", "警报", "试鸣", "防空警报试鸣", "防", "鸣", "日，共", "，市人防办", "警报，", "人防 警报", "审批 解读")
-TERMS = (*CHINESE, "PDF", "pdf", "ｐｄｆ", "9:00")
+CHINESE = (
+    "人防",
+    "人防工程",
+    "警报",
+    "试鸣",
+    "警报试鸣",
+    "审批",
+    "防空警报试鸣",
+    "防",
+    "鸣",
+    "日，共",
+    "，市人防办",
+    "警报，",
+    "人防 警报",
+    "审批 解读",
+)
+TRADITIONAL = ("警報試鳴", "審批")
+TERMS = (*CHINESE, *TRADITIONAL, "PDF", "pdf", "ｐｄｆ", "9:00")
 
 #: Runs the client's own search() over index files on disk: argv = index folder, JSON list of queries.
 _RUNNER = """
@@ -72,9 +88,13 @@ def write_files(files: dict[str, str], folder: Path) -> Path:
     return folder
 
 
+FOLD = searchindex.fold_table(traditional_fold())
+
+
 def contains(text: str, query: str) -> bool:
-    folded = normalize(text)
-    return all(term in folded for term in query_terms(query))
+    """The oracle: the page's text, folded as the index folds it, has every term of the query."""
+    folded = normalize(text, FOLD)
+    return all(term in folded for term in query_terms(query, FOLD))
 
 
 # -- the core ------------------------------------------------------------------------------------
@@ -121,14 +141,14 @@ def test_the_client_matches_as_the_core_does(tmp_path):
     import random
 
     rng = random.Random(16)
-    alphabet = "人防工程警报试鸣防空地下室 AbcＡ，。：1２\n"
+    alphabet = "人防工程警报试鸣防空地下室報試鳴 AbcＡ，。：1２\n"
     pages = [
         Page(f"p{i}/", f"标题{i}", "栏目", f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", "".join(rng.choices(alphabet, k=200)))
         for i in range(300)
     ]
-    index = searchindex.build(pages, shard_bytes=2048, docs_per_shard=50)
+    index = searchindex.build(pages, shard_bytes=2048, docs_per_shard=50, fold=traditional_fold())
     assert index.shards > 4
-    queries = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 6))) for _ in range(300)} | {"人防 警报", "ａｂｃ", "a b"})
+    queries = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 6))) for _ in range(300)} | {"人防 警报", "ａｂｃ", "a b", "警報"})
     folder = write_files(index.files, tmp_path / "index")
     answers = client_search(folder, queries)
     ordered = searchindex._order(pages)
@@ -200,6 +220,7 @@ def test_every_page_containing_the_term_is_found_and_no_other(example):
         assert expected, term  # every term is on some page: none of these checks passes by finding nothing
         assert _urls(index, answers[term]) == expected, term
     assert len(_urls(index, answers["人防工程"])) >= 13  # the issue counted about 13 articles; word search found 3
+    assert answers["警報試鳴"] == answers["警报试鸣"] and answers["審批"] == answers["审批"]  # Traditional input finds the same
 
 
 def test_results_carry_title_column_and_date(example):

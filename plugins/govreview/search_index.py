@@ -15,6 +15,7 @@ approved column page has appended.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -37,6 +38,8 @@ _EXCLUDED = (
     ".//*[@data-search-exclude]|.//*[contains(concat(' ', normalize-space(@class), ' '), ' govreview-disclosure ')]"
     "|.//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]|.//script|.//style|.//template|.//noscript"
 )
+#: Han characters the Traditional fold reads (CJK extension A, unified ideographs).
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 _DATE_LIST = ".//ul[li/span[contains(concat(' ', normalize-space(@class), ' '), ' govreview-date ')]]"
 
 
@@ -148,9 +151,36 @@ def indexed_pages(site: Path, manifest: Manifest, info: Callable[[str], PageInfo
         yield searchindex.Page(built[1], read[0], extra.column, extra.date, read[1])
 
 
+@functools.cache
+def traditional_fold() -> str:
+    """Traditional → Simplified, one character for one (OpenCC ``t2s``, ``tw2s``, ``hk2s``), as
+    pairs (``報报試试…``). Characters of the Simplified standard set (GB 2312: 著, 乾 …) are
+    left as they are: a Simplified page writes them as themselves."""
+    import opencc
+
+    chars = [chr(c) for start, stop in _HAN_RANGES for c in range(start, stop)]
+    table: dict[str, str] = {}
+    for config in ("t2s", "tw2s", "hk2s"):
+        converted = opencc.OpenCC(config).convert("\n".join(chars)).split("\n")
+        if len(converted) != len(chars):
+            continue
+        for a, b in zip(chars, converted, strict=True):
+            if a != b and len(b) == 1 and not _simplified(a):
+                table.setdefault(a, b)
+    return "".join(a + b for a, b in sorted(table.items()))
+
+
+def _simplified(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def write_index(site: Path, manifest: Manifest, info: Callable[[str], PageInfo] = lambda path: PageInfo()) -> searchindex.Index:
     """Write the index and the client into ``site/search/`` (replacing an older index)."""
-    index = searchindex.build(indexed_pages(site, manifest, info))
+    index = searchindex.build(indexed_pages(site, manifest, info), fold=traditional_fold())
     folder = site / FOLDER
     target = folder / INDEX
     if target.exists():

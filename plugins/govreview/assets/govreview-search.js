@@ -21,16 +21,32 @@
   );
   var PER_PAGE = 20;
 
-  function normalize(text) {
+  /* fold: a Map of Traditional -> Simplified characters (the index's fold.json), or null */
+  function normalize(text, fold) {
     var folded = text.normalize("NFKC").toLowerCase().replace(INVISIBLE, "");
+    if (fold) folded = foldChars(folded, fold);
     folded = folded.replace(SPACE_BY_WIDE, "").replace(SPACES, " ");
     return folded.replace(/^ +| +$/g, "");
   }
 
-  function queryTerms(query) {
+  function foldChars(text, fold) {
+    var out = "";
+    for (var c of text) out += fold.get(c) || c;
+    return out;
+  }
+
+  /* The table from fold.json's pairs of characters. */
+  function foldTable(pairs) {
+    var chars = Array.from(pairs);
+    var fold = new Map();
+    for (var i = 0; i + 1 < chars.length; i += 2) fold.set(chars[i], chars[i + 1]);
+    return fold;
+  }
+
+  function queryTerms(query, fold) {
     var terms = [];
     query.split(SPACES).forEach(function (part) {
-      normalize(part).split(" ").forEach(function (term) {
+      normalize(part, fold).split(" ").forEach(function (term) {
         if (term && terms.indexOf(term) < 0) terms.push(term);
       });
     });
@@ -163,36 +179,45 @@
 
   /* Everything from query to page numbers; load(path) resolves to a file's text. */
   function search(query, load) {
-    var terms = queryTerms(query);
-    return load("meta.json").then(function (metaText) {
-      var meta = JSON.parse(metaText);
-      if (!terms.length) return { meta: meta, terms: terms, pages: [] };
-      var paths = shardsFor(terms, meta.shards);
-      return Promise.all(
-        paths.map(function (p) {
-          return load(p + "?v=" + meta.id).then(JSON.parse);
-        })
-      ).then(function (loaded) {
-        var byPath = {};
-        paths.forEach(function (p, i) {
-          byPath[p] = loaded[i];
+    var meta = null;
+    var fold = null;
+    return load("meta.json")
+      .then(function (metaText) {
+        meta = JSON.parse(metaText);
+        return meta.fold ? load("fold.json?v=" + meta.id).then(JSON.parse) : "";
+      })
+      .then(function (pairs) {
+        fold = pairs ? foldTable(pairs) : null;
+        var terms = queryTerms(query, fold);
+        var paths = shardsFor(terms, meta.shards);
+        return Promise.all(
+          paths.map(function (p) {
+            return load(p + "?v=" + meta.id).then(JSON.parse);
+          })
+        ).then(function (loaded) {
+          var byPath = {};
+          paths.forEach(function (p, i) {
+            byPath[p] = loaded[i];
+          });
+          var pages = terms.length
+            ? matchPages(terms, meta.shards, function (p) {
+                return byPath[p];
+              })
+            : [];
+          return { meta: meta, terms: terms, pages: pages, fold: fold };
         });
-        var pages = matchPages(terms, meta.shards, function (p) {
-          return byPath[p];
-        });
-        return { meta: meta, terms: terms, pages: pages };
       });
-    });
   }
 
   /* Ranges [start, end) of a shown text where a term occurs, compared folded. */
-  function highlights(text, terms) {
+  function highlights(text, terms, fold) {
     var folded = "";
     var origin = [];
     var chars = Array.from(text);
     var at = 0;
     chars.forEach(function (c) {
       var f = c.normalize("NFKC").toLowerCase().replace(INVISIBLE, "");
+      if (fold) f = foldChars(f, fold);
       for (var i = 0; i < f.length; i++) origin.push(at);
       folded += f;
       at += c.length;
@@ -215,6 +240,7 @@
 
   var api = {
     normalize: normalize,
+    foldTable: foldTable,
     queryTerms: queryTerms,
     fnv1a: fnv1a,
     termKeys: termKeys,
@@ -230,9 +256,9 @@
   }
 
   /* ---- the page ---- */
-  function marked(parent, text, terms) {
+  function marked(parent, text, terms, fold) {
     var at = 0;
-    highlights(text, terms).forEach(function (r) {
+    highlights(text, terms, fold).forEach(function (r) {
       if (r[0] < at) return;
       parent.appendChild(document.createTextNode(text.slice(at, r[0])));
       var mark = document.createElement("mark");
@@ -292,7 +318,7 @@
               var item = document.createElement("li");
               var link = document.createElement("a");
               link.href = new URL(doc[0], root).href;
-              marked(link, doc[1] || doc[0], found.terms);
+              marked(link, doc[1] || doc[0], found.terms, found.fold);
               var title = document.createElement("h2");
               title.appendChild(link);
               item.appendChild(title);
@@ -302,7 +328,7 @@
               if (line.textContent) item.appendChild(line);
               if (doc[4]) {
                 var summary = document.createElement("p");
-                marked(summary, doc[4], found.terms);
+                marked(summary, doc[4], found.terms, found.fold);
                 item.appendChild(summary);
               }
               list.appendChild(item);

@@ -5,7 +5,9 @@ text contains the query. Chinese has no spaces to split words on, and a word lis
 it does not know, so the index is of characters, not words:
 
 * the text is folded (:func:`normalize`): NFKC (full-width letters, digits and punctuation,
-  compatibility ideographs), lower case, invisible format characters dropped, every run of
+  compatibility ideographs), lower case, invisible format characters dropped, Traditional
+  characters read as Simplified (a table the shell makes with OpenCC, shipped with the index
+  as ``fold.json`` so the client folds a query the same way), every run of
   white space one space — none at all next to a CJK character, so a line break inside a
   Chinese sentence splits nothing;
 * every character pair (bigram) not containing a space is a key, with the pages it occurs in
@@ -30,7 +32,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 VERSION = 1
@@ -64,9 +66,12 @@ def _visible(text: str) -> str:
     return _FORMAT.sub("", text)
 
 
-def normalize(text: str) -> str:
-    """Text as the index and the query compare it (see the module's docstring)."""
+def normalize(text: str, fold: Mapping[int, str] | None = None) -> str:
+    """Text as the index and the query compare it (see the module's docstring); ``fold``:
+    characters to replace after NFKC (Traditional → Simplified, :func:`fold_table`)."""
     folded = _visible(unicodedata.normalize("NFKC", text).lower())
+    if fold:
+        folded = folded.translate(fold)
     folded = _SPACE_BY_WIDE.sub("", folded)
     return _SPACES.sub(" ", folded).strip(" ")
 
@@ -76,11 +81,16 @@ def display(text: str) -> str:
     return _SPACES.sub(" ", _visible(text)).strip(" ")
 
 
-def query_terms(query: str) -> list[str]:
+def fold_table(pairs: str) -> dict[int, str]:
+    """The folding table written as pairs of characters (``報报試试…``)."""
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs) - 1, 2)}
+
+
+def query_terms(query: str, fold: Mapping[int, str] | None = None) -> list[str]:
     """The terms of a query: white space separates them; a page must contain every one."""
     terms: list[str] = []
     for part in _SPACES.split(query):
-        for term in normalize(part).split(" "):
+        for term in normalize(part, fold).split(" "):
             if term and term not in terms:
                 terms.append(term)
     return terms
@@ -184,12 +194,12 @@ def _summary(page: Page) -> str:
     return text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else "")
 
 
-def postings(pages: Sequence[Page]) -> dict[str, list[tuple[int, str]]]:
+def postings(pages: Sequence[Page], fold: Mapping[int, str] | None = None) -> dict[str, list[tuple[int, str]]]:
     """key → [(page number, what follows the page number, encoded)]: for a pair, the count of
     its occurrences in the page and their positions as gaps; nothing for a single character."""
     out: dict[str, list[tuple[int, str]]] = {}
     for number, page in enumerate(pages):
-        text = normalize(page.text)
+        text = normalize(page.text, fold)
         pairs: dict[str, list[int]] = {}
         at = 0
         for part in text.split(" "):
@@ -233,12 +243,12 @@ def encode_postings(entries: Sequence[tuple[int, str]]) -> str:
     return "".join(out)
 
 
-def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard: int = DOCS_PER_SHARD) -> Index:
+def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard: int = DOCS_PER_SHARD, fold: str = "") -> Index:
     """The index files of ``pages``: ``meta.json``, ``k/N.json`` (postings shards: key →
     encoded postings) and ``d/N.json`` (document table shards: [url, title, column, date,
     summary] per page, in page-number order). The same pages give the same bytes."""
     ordered = _order(pages)
-    encoded = {key: encode_postings(entries) for key, entries in postings(ordered).items()}
+    encoded = {key: encode_postings(entries) for key, entries in postings(ordered, fold_table(fold)).items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
     shards = max(1, math.ceil(total / shard_bytes))
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
@@ -250,6 +260,8 @@ def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard:
     for start in range(0, len(ordered), docs_per_shard):
         table = [[p.url, display(p.title), p.column, p.date, _summary(p)] for p in ordered[start : start + docs_per_shard]]
         index.files[f"d/{start // docs_per_shard}.json"] = _json(table)
+    if fold:
+        index.files["fold.json"] = _json(fold)
     digest = hashlib.sha256()
     for path in sorted(index.files):
         digest.update(path.encode() + b"\0" + index.files[path].encode() + b"\0")
@@ -259,6 +271,7 @@ def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard:
         "pages": len(ordered),
         "shards": shards,
         "docs_per_shard": docs_per_shard,
+        "fold": bool(fold),
         "id": digest.hexdigest()[:16],
     }
     index.files["meta.json"] = _json(meta)
@@ -273,8 +286,9 @@ def search(files: dict[str, str], query: str) -> list[int]:
     """Page numbers (ascending: newest first) of the pages containing every term of
     ``query``, read from an index's files as the client reads them (for tests and tools)."""
     meta = json.loads(files["meta.json"])
+    fold = fold_table(json.loads(files["fold.json"])) if meta.get("fold") else None
     result: set[int] | None = None
-    for term in query_terms(query):
+    for term in query_terms(query, fold):
         found = _term_pages(files, int(meta["shards"]), term)
         result = found if result is None else result & found
         if not result:
