@@ -11,8 +11,9 @@ Builds them once with plain ``mkdocs build`` (mkdocs-material with its ``search`
 * the govreview index (:func:`govreview.search_index.write_index`, every page listed), timed;
 * index bytes per page, govreview's and mkdocs-material's ``search/search_index.json``
   (raw and gzip: what a server sends with compression on);
-* the bytes a visitor downloads for a query: ``meta.json``, the postings shards of the query's
-  pairs, and the document-table shards of the first 20 results (the results page shows 20);
+* the bytes a visitor downloads for a query: ``meta.json``, ``fold.json`` (Traditional input), the
+  postings shards of the query's pairs, the document-table shards of the first 20 results (the
+  results page shows 20) and those 20 pages' text for the excerpts;
   checked against the pages' text (every page containing the term is found, no other).
 
     python benchmarks/search_index.py                   # 10,000 pages
@@ -134,6 +135,9 @@ def query_download(index: Path, query: str) -> dict[str, Any]:
     files = {p: (index / p).read_text(encoding="utf-8") for p in paths}
     found = searchindex.search(files, query)
     paths += sorted({f"d/{n // meta['docs_per_shard']}.json" for n in found[:SHOWN]})
+    paths += [f"t/{n}.txt" for n in found[:SHOWN]]  # the text the results' excerpts are cut from
+    if meta.get("fold"):
+        paths.append("fold.json")
     data = [(index / p).read_bytes() for p in paths]
     return {
         "query": query,
@@ -149,14 +153,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--keep", type=Path, help="build here and keep it (default: a temporary folder)")
+    parser.add_argument(
+        "--keep", type=Path, help="build here and keep it; a site built there before is indexed again (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="govreview-search-bench-"))
     try:
         t0 = time.perf_counter()
-        pages = generate(root, args.pages, args.seed)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True, env=env, capture_output=True)
+        if args.keep is not None and (root / "site" / "index.html").is_file():  # built before: index it again
+            pages = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md") if p.name != "index.md")
+        else:
+            pages = generate(root, args.pages, args.seed)
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True, env=env, capture_output=True)
         built = time.perf_counter() - t0
         site = root / "site"
         manifest = Manifest(None, "mkdocs.yml", "docs", {f"docs/{rel}": Item("-", "page") for rel in pages})

@@ -251,7 +251,7 @@ def _own_pairs(text: str, others: list[str]) -> set[str]:
 def test_a_withheld_page_is_never_in_the_index(example):
     index = example / "site" / FOLDER / INDEX
     keys = _keys(index)
-    everything = "".join(p.read_text(encoding="utf-8") for p in index.rglob("*.json"))
+    everything = "".join(p.read_text(encoding="utf-8") for p in index.rglob("*") if p.is_file())
     published = list(_site_texts(example).values())
     for page in WITHHELD:
         source = (example / "docs" / page).read_text(encoding="utf-8")
@@ -280,7 +280,7 @@ def test_an_unlisted_page_is_never_in_the_index(example, tmp_path):
     gone_url = "news/2026-04-22-renfang-gongcheng-anquan-paicha/"
     own = _own_pairs(texts.pop(gone_url), list(texts.values()))
     assert own and not own & _keys(index)
-    everything = "".join(p.read_text(encoding="utf-8") for p in index.rglob("*.json"))
+    everything = "".join(p.read_text(encoding="utf-8") for p in index.rglob("*") if p.is_file())
     assert gone_url not in everything and "汛期前人防工程安全隐患排查" not in everything
     found = _urls(index, client_search(index, ["人防工程"])["人防工程"])
     assert found == {url for url, text in texts.items() if contains(text, "人防工程")}
@@ -361,3 +361,6 @@ def test_chromium_lists_and_highlights_the_results(served, example, tmp_path):
     assert links == expected
     assert f"找到 {len(expected)} 个包含“人防工程”的页面" in dom
     assert "<mark>人防工程</mark>" in dom
+    # under each title, the words around the place the page contains the term, marked
+    items = re.findall(r"<li>(.*?)</li>", dom)
+    assert len(items) == len(expected) and all("<mark>人防工程</mark>" in item.split("</h2>", 1)[1] for item in items)

@@ -238,6 +238,16 @@
     return ranges;
   }
 
+  /* About EXCERPT characters of text around the first place a term occurs, or "" if none does. */
+  var EXCERPT = 110;
+  function excerpt(text, terms, fold) {
+    var ranges = text ? highlights(text, terms, fold) : [];
+    if (!ranges.length) return "";
+    var start = Math.max(0, ranges[0][0] - 30);
+    var end = Math.min(text.length, start + EXCERPT);
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
+
   var api = {
     normalize: normalize,
     foldTable: foldTable,
@@ -249,6 +259,7 @@
     matchPages: matchPages,
     search: search,
     highlights: highlights,
+    excerpt: excerpt,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -312,36 +323,47 @@
                 tables[s] = JSON.parse(t);
               });
             })
-          ).then(function () {
-            part.forEach(function (p) {
-              var doc = tables[Math.floor(p / per)][p % per];
-              var item = document.createElement("li");
-              var link = document.createElement("a");
-              link.href = new URL(doc[0], root).href;
-              marked(link, doc[1] || doc[0], found.terms, found.fold);
-              var title = document.createElement("h2");
-              title.appendChild(link);
-              item.appendChild(title);
-              var line = document.createElement("p");
-              line.className = "govreview-search-meta";
-              line.textContent = [doc[2], doc[3]].filter(Boolean).join(" · ");
-              if (line.textContent) item.appendChild(line);
-              if (doc[4]) {
-                var summary = document.createElement("p");
-                marked(summary, doc[4], found.terms, found.fold);
-                item.appendChild(summary);
+          )
+            .then(function () {
+              return Promise.all(
+                part.map(function (p) {
+                  return load("t/" + p + ".txt?v=" + found.meta.id).catch(function () {
+                    return "";
+                  });
+                })
+              );
+            })
+            .then(function (texts) {
+              part.forEach(function (p, n) {
+                var doc = tables[Math.floor(p / per)][p % per];
+                var item = document.createElement("li");
+                var link = document.createElement("a");
+                link.href = new URL(doc[0], root).href;
+                marked(link, doc[1] || doc[0], found.terms, found.fold);
+                var title = document.createElement("h2");
+                title.appendChild(link);
+                item.appendChild(title);
+                var line = document.createElement("p");
+                line.className = "govreview-search-meta";
+                line.textContent = [doc[2], doc[3]].filter(Boolean).join(" · ");
+                if (line.textContent) item.appendChild(line);
+                var words = excerpt(texts[n], found.terms, found.fold) || doc[4];
+                if (words) {
+                  var summary = document.createElement("p");
+                  marked(summary, words, found.terms, found.fold);
+                  item.appendChild(summary);
+                }
+                list.appendChild(item);
+              });
+              if (more) more.remove();
+              if (shown < pages.length) {
+                more = document.createElement("button");
+                more.type = "button";
+                more.textContent = say("more", pages.length - shown);
+                more.addEventListener("click", show);
+                list.parentNode.insertBefore(more, list.nextSibling);
               }
-              list.appendChild(item);
             });
-            if (more) more.remove();
-            if (shown < pages.length) {
-              more = document.createElement("button");
-              more.type = "button";
-              more.textContent = say("more", pages.length - shown);
-              more.addEventListener("click", show);
-              list.parentNode.insertBefore(more, list.nextSibling);
-            }
-          });
         };
         return pages.length ? show() : null;
       })

@@ -44,6 +44,9 @@ SHARD_BYTES = 24 * 1024
 DOCS_PER_SHARD = 128
 #: Characters of a page's text shown under its title in the results (the text after the title).
 SUMMARY_CHARS = 90
+#: Characters of a page's text kept for the results' excerpts (``t/N.txt``): where the query
+#: occurs only further on, the result shows the summary instead.
+EXCERPT_TEXT_CHARS = 6000
 
 #: White space as the client's regular expression lists it (after NFKC every other space is U+0020).
 _SPACE = "\t\n\x0b\x0c\r \x85\u1680\u2028\u2029"
@@ -186,11 +189,17 @@ def _order(pages: Iterable[Page]) -> list[Page]:
     return sorted(by_url, key=lambda p: p.date, reverse=True)
 
 
-def _summary(page: Page) -> str:
+def _body(page: Page) -> str:
+    """The page's text as shown, without its title when the text starts with it."""
     text = display(page.text)
     title = display(page.title)
     if title and text.startswith(title):
         text = text[len(title) :].lstrip(" ")
+    return text
+
+
+def _summary(page: Page) -> str:
+    text = _body(page)
     return text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else "")
 
 
@@ -245,8 +254,9 @@ def encode_postings(entries: Sequence[tuple[int, str]]) -> str:
 
 def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard: int = DOCS_PER_SHARD, fold: str = "") -> Index:
     """The index files of ``pages``: ``meta.json``, ``k/N.json`` (postings shards: key →
-    encoded postings) and ``d/N.json`` (document table shards: [url, title, column, date,
-    summary] per page, in page-number order). The same pages give the same bytes."""
+    encoded postings), ``d/N.json`` (document table shards: [url, title, column, date,
+    summary] per page, in page-number order), ``t/N.txt`` (page N's text as shown, for the
+    excerpt around a match) and ``fold.json``. The same pages give the same bytes."""
     ordered = _order(pages)
     encoded = {key: encode_postings(entries) for key, entries in postings(ordered, fold_table(fold)).items()}
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
@@ -260,6 +270,8 @@ def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard:
     for start in range(0, len(ordered), docs_per_shard):
         table = [[p.url, display(p.title), p.column, p.date, _summary(p)] for p in ordered[start : start + docs_per_shard]]
         index.files[f"d/{start // docs_per_shard}.json"] = _json(table)
+    for number, page in enumerate(ordered):
+        index.files[f"t/{number}.txt"] = _body(page)[:EXCERPT_TEXT_CHARS]
     if fold:
         index.files["fold.json"] = _json(fold)
     digest = hashlib.sha256()
