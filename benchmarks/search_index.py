@@ -131,13 +131,15 @@ def query_download(index: Path, query: str) -> dict[str, Any]:
     meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
     terms = searchindex.query_terms(query)
     keys = {key for t in terms for _, key in searchindex.term_keys(t)}
-    paths = ["meta.json", *sorted({f"k/{searchindex.shard_of(key, meta['shards'])}.json" for key in keys})]
+    paths = [
+        "meta.json",
+        *(["fold.json"] if meta.get("fold") else []),
+        *sorted({f"k/{searchindex.shard_of(key, meta['shards'])}.json" for key in keys}),
+    ]
     files = {p: (index / p).read_text(encoding="utf-8") for p in paths}
     found = searchindex.search(files, query)
     paths += sorted({f"d/{n // meta['docs_per_shard']}.json" for n in found[:SHOWN]})
     paths += [f"t/{n}.txt" for n in found[:SHOWN]]  # the text the results' excerpts are cut from
-    if meta.get("fold"):
-        paths.append("fold.json")
     data = [(index / p).read_bytes() for p in paths]
     return {
         "query": query,
