@@ -203,10 +203,39 @@ def _summary(page: Page) -> str:
     return text[:SUMMARY_CHARS] + ("…" if len(text) > SUMMARY_CHARS else "")
 
 
-def postings(pages: Sequence[Page], fold: Mapping[int, str] | None = None) -> dict[str, list[tuple[int, str]]]:
-    """key → [(page number, what follows the page number, encoded)]: for a pair, the count of
-    its occurrences in the page and their positions as gaps; nothing for a single character."""
-    out: dict[str, list[tuple[int, str]]] = {}
+class _Postings:
+    """Postings being written, page by page in page-number order: per key, its encoded text so
+    far (pieces joined now and then, so memory stays near the encoded size) and its last page."""
+
+    __slots__ = ("last", "pieces")
+
+    def __init__(self) -> None:
+        self.pieces: dict[str, list[str]] = {}
+        self.last: dict[str, int] = {}
+
+    def add(self, key: str, number: int, rest: str) -> None:
+        """Page ``number`` has ``key``: its gap from the key's last page (one less than the
+        difference), then ``rest`` (for a pair: the count and the positions as gaps)."""
+        gap = number - self.last.get(key, -1) - 1
+        self.last[key] = number
+        piece = (_SMALL[gap] if gap < len(_SMALL) else _one(gap)) + rest
+        pieces = self.pieces.get(key)
+        if pieces is None:
+            self.pieces[key] = [piece]
+        else:
+            pieces.append(piece)
+            if len(pieces) >= 64:
+                pieces[:] = ["".join(pieces)]
+
+    def encoded(self) -> dict[str, str]:
+        return {key: "".join(pieces) for key, pieces in self.pieces.items()}
+
+
+def postings(pages: Sequence[Page], fold: Mapping[int, str] | None = None) -> dict[str, str]:
+    """key → its encoded postings: page numbers as gaps, and for a pair, after each page the
+    count of its occurrences there and their positions as gaps (nothing for a single character)."""
+    out = _Postings()
+    small = _SMALL
     for number, page in enumerate(pages):
         text = normalize(page.text, fold)
         pairs: dict[str, list[int]] = {}
@@ -219,37 +248,18 @@ def postings(pages: Sequence[Page], fold: Mapping[int, str] | None = None) -> di
                 else:
                     where.append(i)
             at += len(part) + 1
-        small = _SMALL
-        get = out.get
         for key, where in pairs.items():
             if where[-1] < len(small):  # all numbers small (most pages): one lookup each
                 if len(where) == 1:
-                    part = small[1] + small[where[0]]
+                    rest = small[1] + small[where[0]]
                 else:
-                    part = small[len(where)] + small[where[0]] + "".join([small[g] for g in map(int.__sub__, where[1:], where)])
+                    rest = small[len(where)] + small[where[0]] + "".join([small[g] for g in map(int.__sub__, where[1:], where)])
             else:
-                part = encode([len(where), where[0], *map(int.__sub__, where[1:], where)])
-            entries = get(key)
-            if entries is None:
-                out[key] = [(number, part)]
-            else:
-                entries.append((number, part))
+                rest = encode([len(where), where[0], *map(int.__sub__, where[1:], where)])
+            out.add(key, number, rest)
         for key in set(text) - {" "}:
-            out.setdefault(key, []).append((number, ""))
-    return out
-
-
-def encode_postings(entries: Sequence[tuple[int, str]]) -> str:
-    """Page numbers as gaps (one less than the difference), each followed by its own part."""
-    out: list[str] = []
-    previous = -1
-    small = _SMALL
-    for number, rest in entries:
-        gap = number - previous - 1
-        out.append(small[gap] if gap < len(small) else _one(gap))
-        out.append(rest)
-        previous = number
-    return "".join(out)
+            out.add(key, number, "")
+    return out.encoded()
 
 
 def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard: int = DOCS_PER_SHARD, fold: str = "") -> Index:
@@ -258,7 +268,7 @@ def build(pages: Iterable[Page], shard_bytes: int = SHARD_BYTES, docs_per_shard:
     summary] per page, in page-number order), ``t/N.txt`` (page N's text as shown, for the
     excerpt around a match) and ``fold.json``. The same pages give the same bytes."""
     ordered = _order(pages)
-    encoded = {key: encode_postings(entries) for key, entries in postings(ordered, fold_table(fold)).items()}
+    encoded = postings(ordered, fold_table(fold))
     total = sum(len(k.encode()) + len(v) + 6 for k, v in encoded.items())
     shards = max(1, math.ceil(total / shard_bytes))
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
