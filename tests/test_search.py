@@ -323,24 +323,27 @@ def test_the_search_page_loads_only_from_the_site(example):
 
 @pytest.fixture
 def served(example):
+    """The built example site on 127.0.0.1; yields (address, the paths requested so far)."""
     folder = str(example / "site")
+    requested: list[str] = []
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, directory=folder, **kwargs)  # type: ignore[arg-type]
 
         def log_message(self, *args: object) -> None:
-            pass
+            requested.append(self.path)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}", requested
     server.shutdown()
     server.server_close()
 
 
 def test_chromium_lists_and_highlights_the_results(served, example, tmp_path):
+    address, requested = served
     chromium = shutil.which("chromium")
     assert chromium is not None, "Debian's chromium is installed by .ci/run"
     cmd = [
@@ -349,18 +352,29 @@ def test_chromium_lists_and_highlights_the_results(served, example, tmp_path):
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--no-first-run",
         f"--user-data-dir={tmp_path / 'profile'}",
         "--virtual-time-budget=10000",
         "--dump-dom",
-        f"{served}/search/?q=%E4%BA%BA%E9%98%B2%E5%B7%A5%E7%A8%8B",  # 人防工程
+        f"{address}/search/?q=%E4%BA%BA%E9%98%B2%E5%B7%A5%E7%A8%8B",  # 人防工程
     ]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     expected = {url for url, text in _site_texts(example).items() if contains(text, "人防工程")}
-    links = set(re.findall(r'<h2><a href="' + re.escape(served) + r'/([^"]*)"', dom))
+    links = set(re.findall(r'<h2><a href="' + re.escape(address) + r'/([^"]*)"', dom))
     assert links == expected
     assert f"找到 {len(expected)} 个包含“人防工程”的页面" in dom
     assert "<mark>人防工程</mark>" in dom
     # under each title, the words around the place the page contains the term, marked
     items = re.findall(r"<li>(.*?)</li>", dom)
     assert len(items) == len(expected) and all("<mark>人防工程</mark>" in item.split("</h2>", 1)[1] for item in items)
+    # of the index, the browser fetched only what this query needs: two pairs' shards, one table, the results' text
+    index = example / "site" / FOLDER / INDEX
+    meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+    shards = {f"k/{searchindex.shard_of(key, meta['shards'])}.json" for key in ("人防", "工程")}
+    fetched = {p.split("?")[0].split(f"/{FOLDER}/{INDEX}/", 1)[1] for p in requested if f"/{INDEX}/" in p}
+    files = {p.relative_to(index).as_posix(): p.read_text(encoding="utf-8") for p in index.rglob("*") if p.is_file()}
+    found = searchindex.search(files, "人防工程")
+    assert len(found) == len(expected)
+    assert fetched == {"meta.json", "fold.json", "d/0.json", *shards, *(f"t/{n}.txt" for n in found)}
