@@ -300,6 +300,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "site_label_date_withdrawn": ("撤稿日期", "Date withdrawn"),
     "site_label_withdrawal_reason": ("撤稿理由", "Reason"),
     "site_corrections_head": ("更正说明", "Corrections"),
+    # the site's search page (govreview.search_index): what a visitor reads there
+    "site_search_title": ("站内搜索", "Search this site"),
+    "site_search_label": ("搜索内容", "Search for"),
+    "site_search_button": ("搜索", "Search"),
+    "site_search_loading": ("正在搜索……", "Searching…"),
+    "site_search_count": ("找到 {count} 个包含“{query}”的页面，按发布日期由新到旧排列", "{count} pages contain “{query}”, newest first"),
+    "site_search_none": ("没有找到包含“{query}”的页面", "No page contains “{query}”"),
+    "site_search_more": ("显示更多结果（还有 {count} 个）", "Show more results ({count} more)"),
+    "site_search_error": ("搜索索引读取失败，请稍后再试", "The search index could not be read: please try again later"),
+    "site_search_noscript": ("站内搜索需要启用浏览器的 JavaScript。", "Searching this site needs JavaScript enabled in the browser."),
     # the approved snapshot: judging, staging, building
     "snapshot_scheduled": (
         "{path}：已审批，定时发布，{start}（北京时间）之后的第一次构建才会公开",

@@ -275,6 +275,7 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             self._judge_files(files, config)
             if self.config.column_index:
                 self._column_pages(files, config)
+            self._search_files(files, config)
         self._prune_nav(files, config)
         return files
 
@@ -307,6 +308,8 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
                 files.remove(file)
                 continue
             if item.column is not None and self.config.column_index and file.inclusion is not InclusionLevel.EXCLUDED:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            if item.generated == "search":
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         if wrong:
             raise PluginError(self._say(msg("plugin_snapshot_files_wrong", paths="、".join(wrong))))
@@ -397,6 +400,18 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
             if not number_path.endswith("/index.md") or "/page/" in f"/{number_path}":
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+
+    def _search_files(self, files: Files, config: MkDocsConfig) -> None:
+        """The search page and its client, as staging writes the page into the snapshot
+        (the index is written after the build: :meth:`on_post_build`)."""
+        from ..search_index import CLIENT, FOLDER, PAGE, client_script, page_markdown
+
+        if files.get_file_from_path(PAGE) is not None or files.get_file_from_path(PAGE.replace("/index.md", ".md")) is not None:
+            return
+        page = File.generated(config, PAGE, content=page_markdown(self.config.lang))
+        page.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(page)
+        files.append(File.generated(config, f"{FOLDER}/{CLIENT}", content=client_script()))
 
     def _prune_nav(self, files: Files, config: MkDocsConfig) -> None:
         """A withheld page leaves no entry in the navigation (``--strict`` passes)."""
@@ -568,9 +583,32 @@ class GovreviewPlugin(BasePlugin[GovreviewConfig]):
         if report.is_relative_to(site_dir):
             raise PluginError(self._say(msg("plugin_report_in_site", report=report)))
         write_report(report, self.review.verdicts.values(), self.config.lang)
+        self._search_index(site_dir)
         total = sum(1 for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT))
         blocked = [v for v in self.review.verdicts.values() if v.kind in (PAGE, ATTACHMENT) and not v.approved]
         log.info(self._say(msg("plugin_done", published=total - len(blocked), withheld=len(blocked), report=report)))
+
+    def _search_index(self, site_dir: Path) -> None:
+        """The search index of a plain ``mkdocs build``: its approved pages only."""
+        from ..search_index import infos, write_index
+        from ..snapshot.manifest import Item
+        from ..timefmt import shanghai
+
+        assert self.policy is not None
+        listed = Manifest(None, "", self.docs_repo)
+        columns: dict[str, str] = {}
+        dates: dict[str, str] = {}
+        for file, verdict in self.pages:
+            if not verdict.approved:
+                continue
+            path = f"{self.docs_repo}/{file.src_uri}"
+            listed.files[path] = Item("", "page", generated="column_list" if file.src_uri in self.intro_lists else None)
+            column = self.policy.column_of(file.src_uri)
+            if column is not None and column.path != ".":
+                columns[path] = column.name
+            if verdict.merged_at is not None:
+                dates[path] = shanghai(verdict.merged_at).strftime("%Y-%m-%d")
+        write_index(site_dir, listed, infos(columns, dates))
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -263,6 +263,7 @@ def build_site(
                 if not newly:
                     if observed.manifest is not None:  # unlisted pages out of the sitemap and search index
                         finish_site(out, observed.manifest, directory_urls(judgement), site_url(judgement))
+                    _search_index(judgement, work, out)
                     # The chain head the build read goes out with the site: a deployed copy its
                     # archive-branch writer cannot rewrite (archive-format.md §11).
                     (out / SITE_ANCHOR).write_text(site_anchor_json(chain_head(judgement.archive_bytes)), encoding="utf-8")
@@ -279,6 +280,27 @@ def build_site(
                 paths="、".join(result.withheld_by_includes + result.withheld_by_rendering),
             ),
         )
+
+
+def _search_index(judgement: Judgement, work: Path, out: Path) -> None:
+    """The site search index, from the built pages of the snapshot's manifest (approved,
+    listed pages only), with each page's column and publication date (China time)."""
+    from ..search_index import infos, write_index
+    from ..timefmt import shanghai
+    from .manifest import Manifest
+
+    policy = judgement.review.policy
+    columns: dict[str, str] = {}
+    dates: dict[str, str] = {}
+    for f in judgement.published():
+        if f.kind != PAGE or not f.in_docs:
+            continue
+        column = policy.column_of(f.rel)
+        if column is not None and column.path != ".":
+            columns[f.entry.path] = column.name
+        if f.verdict.merged_at is not None:
+            dates[f.entry.path] = shanghai(f.verdict.merged_at).strftime("%Y-%m-%d")
+    write_index(out, Manifest.read(manifest_path(work / "snapshot")), infos(columns, dates))
 
 
 def _swap(out: Path, site_dir: Path) -> None:

@@ -153,6 +153,7 @@ def write_snapshot(judgement: Judgement, dest: Path, now: datetime | None = None
                     unlisted = clock.unlisted.get(f.entry.path)
             writer.write(f.entry.path, data)
             manifest.files[f.entry.path] = Item(sha256(data), f.kind, f.entry.blob or None, generated, column, unlisted)
+        _search_page(judgement, docs_files, writer, manifest)
         if settings.column_index:
             # an unlisted article is left out of its column's index (a column's own first page never is)
             listed = {
@@ -272,6 +273,19 @@ def _column_files(judgement: Judgement, docs_files: dict[str, JudgedFile], write
         writer.write(path, data)
         old = manifest.files[path]
         manifest.files[path] = Item(sha256(data), old.kind, old.blob, "column_list", old.column)
+
+
+def _search_page(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
+    """The site search page (its index is written after the build: snapshot/build.py), unless
+    the site has an approved page at that address of its own."""
+    from ..search_index import PAGE, page_markdown
+
+    if PAGE in docs_files or PAGE.replace("/index.md", ".md") in docs_files:
+        return
+    settings = judgement.settings
+    data = page_markdown(settings.lang).encode("utf-8")
+    writer.write(settings.docs_prefix + PAGE, data)
+    manifest.files[settings.docs_prefix + PAGE] = Item(sha256(data), "generated", None, "search")
 
 
 def _write_nav(judgement: Judgement, docs_files: dict[str, JudgedFile], writer: FileWriter, manifest: Manifest) -> None:
