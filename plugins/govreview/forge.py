@@ -436,9 +436,38 @@ class Forge:
     def edit_comment(self, url: str, body: str) -> None:
         self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input={"body": body}), COMMENT_WRITE)
 
-    def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> None:
+    # -- the freshness reminder issue (govreview freshness --issue): one issue, found again ---------
+
+    def find_issue(self, label: str, marker: str) -> FoundIssue | None:
+        """The reminder issue: the open issue labelled ``label`` whose body holds ``marker``,
+        else the newest closed one (to reopen, never a second one). A read."""
+        issues = self._call(lambda: self.repo.get_issues(state="all", labels=[label], sort="created", direction="desc"))
+        closed: FoundIssue | None = None
+        for issue in self._iterate(issues):
+            if marker not in (issue.body or "") or issue.pull_request is not None:
+                continue
+            found = FoundIssue(issue.number, issue.state, issue.title, issue.body or "")
+            if issue.state == "open":
+                return found
+            closed = closed or found
+        return closed
+
+    def create_issue(self, title: str, body: str, labels: list[str]) -> int:
+        """Open an issue; its number. Sent once: a POST answered 500 may have opened it."""
+        url = f"{self.repo.url}/issues"
+        _, data = self._write(
+            lambda: self.writer.requestJsonAndCheck("POST", url, input={"title": title, "body": body, "labels": labels}), ISSUE_WRITE
+        )
+        return int(data["number"])
+
+    def edit_issue(self, number: int, **fields: str) -> None:
+        """Change an issue's title, body or state (``state_reason`` when closing). Sent once."""
+        url = f"{self.repo.url}/issues/{number}"
+        self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input=dict(fields)), ISSUE_WRITE)
+
+    def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> Any:
         try:
-            fn()
+            return fn()
         except GithubException as err:
             raise ForgeError(write_failed(what, err.status, _message(err.data), isinstance(err, RateLimitExceededException))) from None
         except (OSError, ValueError) as err:  # refused, reset, timed out, bad JSON: it may or may not have been done
@@ -447,6 +476,15 @@ class Forge:
 
 #: What a write is, for its error message: (what it does, the workflow permission it needs).
 COMMENT_WRITE = (msg("forge_write_comment"), "pull-requests: write")
+ISSUE_WRITE = (msg("forge_write_issue"), "issues: write")
+
+
+@dataclass(frozen=True)
+class FoundIssue:
+    number: int
+    state: str  # open | closed
+    title: str
+    body: str
 
 
 def _message(data: Any) -> str:

@@ -14,6 +14,7 @@ from .categories import read_categories
 from .columns import read_columns
 from .field_rules import read_field_rules
 from .fields import FieldNames, read_fields
+from .freshness import read_freshness
 from .people import read_people, read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
 from .screening import read_screening, read_words
@@ -54,9 +55,12 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     calendar = read_calendar(s)
     screening = read_screening(s, roles, read_words(s), fields, archived)
     build = read_build(s)
+    freshness = read_freshness(s, units)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
-    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people)
+    return Policy(
+        site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people, freshness
+    )
 
 
 def load_policy_dir(folder: Path) -> Policy:
