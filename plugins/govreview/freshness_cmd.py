@@ -27,7 +27,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from .archive_jsonl import Archive, ArchiveError
-from .calendar_data import calendar_for_policy, unknown_year_message
+from .calendar_data import calendar_for_policy, next_year_warning, unknown_year_message
 from .core.calendar import UnknownYear
 from .core.freshness import COLUMN, STALE, TAKEN_DOWN, Item, Row, freshness_report, not_listed
 from .core.gate import CHINA, local_day
@@ -40,7 +40,7 @@ from .policy_yaml import PolicyError
 from .settings import SettingsError, read_settings
 from .sitepages import article_column
 from .snapshot.judge import Judgement, StageError, judge_source, read_archive_from
-from .snapshot.sources import CommitSource
+from .snapshot.sources import CommitSource, Source
 from .timefmt import SHANGHAI
 
 EXIT_OK, EXIT_STALE, EXIT_USAGE = 0, 1, 2
@@ -164,8 +164,8 @@ def _cell(text: str) -> str:
 
 def table(rows: Sequence[Row], policy: Policy, lang: str) -> list[str]:
     """The report as a Markdown table (the terminal and the issue show the same)."""
-    heads = ("fresh_columns", "fresh_col_name", "fresh_col_rule", "fresh_col_limit", "fresh_col_last", "fresh_col_idle")
-    heads += ("fresh_col_due", "fresh_col_status")
+    heads = ("fresh_columns", "fresh_col_name", "fresh_col_rule", "fresh_col_limit", "fresh_col_last", "fresh_col_idle", "fresh_col_due")
+    heads += ("fresh_col_status",)
     out = ["| " + " | ".join(say(msg(h), lang) for h in heads) + " |", "|" + "---|" * len(heads)]
     for r in rows:
         t = r.threshold
@@ -257,6 +257,7 @@ def _judge(args: argparse.Namespace) -> tuple[Judgement, Archive]:
     from .cli import _config_file, _site_root
 
     root, config = _site_root(_config_file(args))
+    source: Source
     try:
         source = CommitSource(root, args.rev)
     except GitError as err:
@@ -282,11 +283,15 @@ def cmd_freshness(args: argparse.Namespace) -> int:
         print(say(msg("fresh_none"), lang), file=sys.stderr)
         return EXIT_OK
     counted = counted_items(judgement, archive, now)
+    calendar = calendar_for_policy(policy)
     try:
-        rows = freshness_report(policy.freshness, counted.items, now, calendar_for_policy(policy))
+        rows = freshness_report(policy.freshness, counted.items, now, calendar)
     except UnknownYear as err:
         raise FreshnessUsage(unknown_year_message(err, lang)) from None
     today = local_day(now)
+    warning = next_year_warning(calendar, today, lang)
+    if warning:
+        print(say(msg("cmd_note"), lang) + warning, file=sys.stderr)
     if args.json:
         data = {
             "now": now.astimezone(SHANGHAI).isoformat(),
