@@ -1,6 +1,6 @@
 """A stateful fake of the GitHub REST API on 127.0.0.1, for the real PyGithub client to talk to over HTTP.
 
-Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Pull.review|label|push|merge`` and
+Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Repo.open_issue`` / ``Pull.review|label|push|merge`` and
 ``FakeGitHub.team`` (``Pull.edit_review`` edits a review's body after submission, as ``PUT …/reviews/{id}`` does);
 serve it with ``with FakeGitHub() as fake:`` and point ``github.Github(base_url=fake.url)`` at it.
 Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to this server (so PyGithub's lazy

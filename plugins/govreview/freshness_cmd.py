@@ -164,7 +164,15 @@ def _cell(text: str) -> str:
 
 def table(rows: Sequence[Row], policy: Policy, lang: str) -> list[str]:
     """The report as a Markdown table (the terminal and the issue show the same)."""
-    heads = ("fresh_columns", "fresh_col_name", "fresh_col_rule", "fresh_col_limit", "fresh_col_last", "fresh_col_idle", "fresh_col_due")
+    heads: tuple[str, ...] = (
+        "fresh_columns",
+        "fresh_col_name",
+        "fresh_col_rule",
+        "fresh_col_limit",
+        "fresh_col_last",
+        "fresh_col_idle",
+        "fresh_col_due",
+    )
     heads += ("fresh_col_status",)
     out = ["| " + " | ".join(say(msg(h), lang) for h in heads) + " |", "|" + "---|" * len(heads)]
     for r in rows:
