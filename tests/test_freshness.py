@@ -392,3 +392,62 @@ def test_issue_requests_are_github_shaped_for_pygithub() -> None:
         gh = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0)
         (issue,) = list(gh.get_repo("city/site").get_issues(state="all", labels=[LABEL]))
         assert issue.pull_request is None and issue.labels[0].name == LABEL and issue.state == "open"
+
+
+# -- the scheduled workflow -------------------------------------------------------------------------
+
+WORKFLOW = Path(__file__).resolve().parent.parent / ".github" / "workflows" / "freshness.yml"
+
+
+def test_the_workflow_runs_daily_with_minimal_permissions() -> None:
+    import yaml
+
+    flow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    assert flow[True]["schedule"] == [{"cron": "30 0 * * *"}]  # 08:30 China time
+    assert flow["permissions"] == {}
+    assert flow["jobs"]["freshness"]["permissions"] == {"contents": "read", "issues": "write"}
+    checkouts = [s for s in flow["jobs"]["freshness"]["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
+def test_the_workflow_step_opens_the_issue_and_stays_green_but_fails_when_it_cannot_tell(holiday_site: GitSite, tmp_path: Path) -> None:
+    """The step's own script, run with a ``govreview`` on PATH, against the fake GitHub."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    step = next(
+        s
+        for s in yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["freshness"]["steps"]
+        if "govreview freshness" in s.get("run", "")
+    )
+    shim = tmp_path / "bin" / "govreview"
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m govreview.cli "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    # The step counts at the real today: no working-day threshold, so no year's holidays are needed.
+    (holiday_site.root / "policies" / "site.yml").write_text(
+        SITE_POLICY.replace("      - {rule: R-42, amount: 5, unit: 工作日}\n", ""), encoding="utf-8"
+    )
+    holiday_site.commit("calendar days only")
+    archive = holiday_site.root / ".archive" / "approvals.jsonl"
+    archive.parent.mkdir()
+    archive.write_bytes((holiday_site.root / "archive" / "approvals.jsonl").read_bytes())
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        repo.push("main", {"README.md": "站点"}, actor="admin")
+        env = {**os.environ, "PATH": f"{shim.parent}:{os.environ['PATH']}", "GITHUB_TOKEN": "t", "GITHUB_REPOSITORY": "city/site",
+               "GITHUB_API_URL": fake.url, "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "NO_MKDOCS_2_WARNING": "1"}  # fmt: skip
+        env.pop("GOVREVIEW_LANG", None)
+        done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=holiday_site.root, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr  # stale (today is long after the fixture's dates): green, the issue says it
+        (issue,) = repo.issues.values()
+        assert issue.state == "open" and MARKER in issue.body
+        assert "已超期" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+        (holiday_site.root / "policies" / "site.yml").write_text(SITE_POLICY.replace("unit: days", "unit: fortnights"), encoding="utf-8")
+        holiday_site.commit("break the policy")
+        broken = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=holiday_site.root, env=env, capture_output=True, text=True)
+        assert broken.returncode == 2 and "policies/site.yml:" in broken.stderr
+        assert issue.state == "open" and len(repo.issues) == 1
