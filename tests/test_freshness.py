@@ -428,9 +428,9 @@ def test_the_workflow_step_opens_the_issue_and_stays_green_but_fails_when_it_can
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m govreview.cli "$@"\n', encoding="utf-8")
     shim.chmod(0o755)
     # The step counts at the real today: no working-day threshold, so no year's holidays are needed.
-    (holiday_site.root / "policies" / "site.yml").write_text(
-        SITE_POLICY.replace("      - {rule: R-42, amount: 5, unit: 工作日}\n", ""), encoding="utf-8"
-    )
+    calendar_days_only = SITE_POLICY.replace("      - {rule: R-42, amount: 5, unit: 工作日}\n", "")
+    assert "工作日" not in calendar_days_only
+    (holiday_site.root / "policies" / "site.yml").write_text(calendar_days_only, encoding="utf-8")
     holiday_site.commit("calendar days only")
     archive = holiday_site.root / ".archive" / "approvals.jsonl"
     archive.parent.mkdir()
@@ -451,3 +451,37 @@ def test_the_workflow_step_opens_the_issue_and_stays_green_but_fails_when_it_can
         broken = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=holiday_site.root, env=env, capture_output=True, text=True)
         assert broken.returncode == 2 and "policies/site.yml:" in broken.stderr
         assert issue.state == "open" and len(repo.issues) == 1
+
+
+# -- the guide says what the loader does ----------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parent.parent / "guide" / "policy-language.md"
+GUIDE_COLUMNS = "".join(
+    f"  {c}: {{name: {n}, category: news, unit: office}}\n"
+    for c, n in (("notices", "通知公告"), ("replies", "留言答复"), ("zhuanti", "专题"))
+)
+
+
+def test_the_guides_freshness_example_loads() -> None:
+    import re
+
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S) if "every_unit" in b)
+    policy = load_policy({"policies/site.yml": POLICY + GUIDE_COLUMNS + block})
+    assert policy.freshness.columns["zhuanti"] == (Threshold("R-41", 7, DAYS, 2), Threshold("R-42", 5, WORKING_DAYS))
+    assert policy.freshness.columns["news"] == (Threshold("R-42", 2, WEEKS, 1),)
+    assert policy.freshness.units == {"office": (Threshold("R-40", 1, MONTHS),)}
+
+
+def test_the_guides_freshness_error_examples_are_what_the_loader_says() -> None:
+    text = (
+        POLICY
+        + GUIDE_COLUMNS
+        + "freshness:\n  columns:\n    news: {rule: R-42, amount: 2, unit: fortnights}\n    notice: {rule: R-42, amount: 6, unit: months}\n"
+    )
+    with pytest.raises(PolicyError) as err:
+        load_policy({"policies/site.yml": text})
+    guide = GUIDE.read_text(encoding="utf-8")
+    shown = [p.text("zh").split(": ", 1)[1] for p in err.value.problems]
+    assert len(shown) == 2
+    for line in shown:
+        assert line in guide, line
