@@ -486,6 +486,9 @@ class FakeGitHub:
         self.hidden_teams: set[tuple[str, str]] = set()  # answered 404, as to a token without org read access
         self.users: dict[str, int] = {}
         self.viewer = "govreview-bot"  # the login the token belongs to (author of POSTed comments/statuses)
+        #: The token has no push access: GitHub then drops a new issue's labels silently (``drop``), or
+        #: also refuses adding labels afterwards (``refuse``, 403); None: labels are set.
+        self.issue_labels: str | None = None
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
         self.lock = threading.RLock()
@@ -856,6 +859,7 @@ class FakeGitHub:
             ("POST", R + r"/issues", self.r_issue_create),
             ("GET", R + rf"/issues/{N}", self.r_issue),
             ("PATCH", R + rf"/issues/{N}", self.r_issue_edit),
+            ("POST", R + rf"/issues/{N}/labels", self.r_issue_labels_add),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
             ("GET", R + rf"/issues/{N}/comments", self.r_comments),
@@ -899,10 +903,25 @@ class FakeGitHub:
         labels = body.get("labels") or []
         if not isinstance(labels, list) or not all(isinstance(n, str) for n in labels):
             raise self._invalid("Validation Failed: labels must be names")
+        if self.issue_labels is not None:
+            labels = []  # "Only users with push access can set labels for new issues. Labels are silently dropped otherwise."
         t = datetime.now(UTC)
         issue = Issue(self.next_number(repo), next(self.ids), body["title"], body.get("body") or "", self.viewer, list(labels), t, t)
         repo.issues[issue.number] = issue
         return Reply(201, self.j_plain_issue(repo, issue))
+
+    def r_issue_labels_add(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Reply:
+        """``POST …/issues/{n}/labels``: adds labels (creating unknown ones); the issue's labels."""
+        if int(n) not in repo.issues:
+            raise not_found()
+        if self.issue_labels == "refuse":
+            raise Reply(403, {"message": "Resource not accessible by integration", "documentation_url": DOCS, "status": "403"})
+        names = (body or {}).get("labels")
+        if not isinstance(names, list) or not all(isinstance(x, str) for x in names):
+            raise self._invalid("Validation Failed: labels must be names")
+        issue = repo.issues[int(n)]
+        issue.labels += [x for x in names if x not in issue.labels]
+        return Reply(200, [self.j_label(repo, x) for x in issue.labels])
 
     def r_issue_edit(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Json:
         """``PATCH …/issues/{n}``: title, body, state (``open``/``closed``), state_reason, labels."""

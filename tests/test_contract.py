@@ -147,8 +147,10 @@ def test_the_freshness_issue_requests_are_valid_for_github(prism):
         repo.push("main", {"mkdocs.yml": MKDOCS}, actor="admin")
         client = Github(base_url=fake.url, auth=Auth.Token("t"), seconds_between_requests=0, seconds_between_writes=0, retry=None)
         forge = Forge(client, "city/site")
+        fake.issue_labels = "drop"  # the new issue's labels dropped (no push access): added on their own
         for day in (10, 11, 3, 12):  # opened, updated, closed, reopened
             keep_issue(forge, rows(day), policy, date(2026, 11, day), LABEL, "zh")
+            fake.issue_labels = None
         recorded = list(fake.requests)
     assert {(r.method, r.path) for r in recorded} >= {
         ("GET", "/repos/city/site/issues"),
@@ -169,10 +171,11 @@ def test_the_freshness_issue_requests_are_valid_for_github(prism):
 
     def schema(method: str, path: str) -> dict[str, object]:
         template = "/repos/{owner}/{repo}/issues" + ("" if path.endswith("/issues") else "/{issue_number}")
+        template += "/labels" if path.endswith("/labels") else ""
         return spec["paths"][template][method.lower()]["requestBody"]["content"]["application/json"]["schema"]
 
     writes = [r for r in recorded if r.method in ("POST", "PATCH")]
-    assert len(writes) == 4
+    assert len(writes) == 5 and writes[1].path.endswith("/labels")
     for r in writes:
         jsonschema.validate(r.body, schema(r.method, r.path))
     with pytest.raises(jsonschema.ValidationError):

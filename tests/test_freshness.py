@@ -485,3 +485,28 @@ def test_the_guides_freshness_error_examples_are_what_the_loader_says() -> None:
     assert len(shown) == 2
     for line in shown:
         assert line in guide, line
+
+
+def test_labels_dropped_by_github_are_added_again_and_never_lead_to_a_second_issue() -> None:
+    """GitHub drops a new issue's labels silently for a token without push access."""
+    with FakeGitHub() as fake:
+        repo = fake.repo("city/site")
+        repo.push("main", {"README.md": "站点"}, actor="admin")
+        forge = Forge(connect("t", fake.url), "city/site")
+        policy, rows = _rows(stale=True)
+        fake.issue_labels = "drop"
+        number = keep_issue(forge, rows, policy, date(2026, 10, 9), LABEL, "zh").params["number"]
+        assert repo.issues[number].labels == [LABEL]  # added on their own after the drop
+        assert len(fake.calls(f"/repos/city/site/issues/{number}/labels", "POST")) == 1
+        fake.issue_labels = "refuse"
+        repo.issues[number].state = "closed"
+        _, later = _rows(stale=True, day="2026-10-20")
+        repo.issues.clear()
+        with pytest.raises(ForgeError) as err:
+            keep_issue(forge, later, policy, date(2026, 10, 20), LABEL, "zh")
+        assert "issues: write" in err.value.text("zh") or "标签" in err.value.text("zh")
+        (unlabelled,) = repo.issues.values()
+        assert unlabelled.labels == [] and unlabelled.state == "open"
+        # The next run finds the unlabelled issue by its marker: updated, not opened twice.
+        assert keep_issue(forge, later, policy, date(2026, 10, 21), LABEL, "zh").code in ("fresh_issue_updated", "fresh_issue_unchanged")
+        assert len(repo.issues) == 1

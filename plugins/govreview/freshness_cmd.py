@@ -165,7 +165,7 @@ def _cell(text: str) -> str:
 def table(rows: Sequence[Row], policy: Policy, lang: str) -> list[str]:
     """The report as a Markdown table (the terminal and the issue show the same)."""
     heads: tuple[str, ...] = (
-        "fresh_columns",
+        "fresh_col_scope",
         "fresh_col_name",
         "fresh_col_rule",
         "fresh_col_limit",

@@ -35,7 +35,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "栏目更新情况（{today}，北京时间）",
         "Column freshness ({today}, China time)",
     ),
-    "fresh_columns": ("范围", "Scope"),
+    "fresh_col_scope": ("范围", "Scope"),
     "fresh_col_name": ("栏目或单位", "Column or unit"),
     "fresh_col_rule": ("规则", "Rule"),
     "fresh_col_limit": ("期限", "Threshold"),
@@ -100,6 +100,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "fresh_issue_needs_repo": (
         "需要 --repo OWNER/NAME（或 GITHUB_REPOSITORY）和 GITHUB_TOKEN",
         "needs --repo OWNER/NAME (or GITHUB_REPOSITORY) and GITHUB_TOKEN",
+    ),
+    "forge_issue_label_missing": (
+        "议题 #{number} 已打开，但平台没有加上标签 {labels}（令牌可能没有写入权限）：请在仓库中建好该标签，并给工作流 issues: write 权限",
+        "issue #{number} was opened but the forge did not add the label {labels} (the token may lack write access): create the label in the repository and give the workflow issues: write",
     ),
     "forge_write_issue": ("写入栏目更新提醒议题", "writing the column freshness issue"),
 }
