@@ -170,6 +170,11 @@ freshness:
     ofice: {rule: R-40, amount: 1, unit: months}
   every_unit: 3
 """
+ROOT_COLUMN = """
+freshness:
+  columns:
+    .: {rule: R-42, amount: 2, unit: weeks}
+"""
 
 
 def test_bad_policy_input_is_named_by_file_and_line() -> None:
@@ -187,6 +192,10 @@ def test_bad_policy_input_is_named_by_file_and_line() -> None:
         (start + 7, "'freshness.every_unit' must be a mapping (key: value)"),
     ]  # fmt: skip
     assert all(p.file == "policies/site.yml" for p in err.value.problems)
+    with pytest.raises(PolicyError) as root:
+        load_policy({"policies/site.yml": POLICY + ROOT_COLUMN})
+    assert [p.line for p in root.value.problems] == [start + 3]
+    assert "the root of docs/ (the home page) lists no items" in root.value.text("en")
     assert "policies/site.yml:" + str(start + 3) + ": “freshness.columns.newz”：columns 中没有栏目“newz”" in err.value.text("zh")
 
 
@@ -266,7 +275,7 @@ def test_the_report_is_pinned_across_national_day(holiday_site: GitSite) -> None
         "未计入：news/taken.md（已紧急撤下）",
         "未计入：news/withdrawn.md（已撤稿）",
     ]
-    en = run_govreview(holiday_site.root, "freshness", "--now", "2026-10-09T09:00:00+08:00", lang="en")
+    en = run_govreview(holiday_site.root, "freshness", "--now", "2026-10-09T09:00:00+08:00", "--lang", "en")
     assert en.returncode == 1
     assert (
         "| column | 工作动态（news） | R-42 | 5 working days | 2026-09-30 节前动态 | 2 working days | 2026-10-13 | ✓ fresh |" in en.stdout
@@ -288,6 +297,10 @@ def test_the_json_report_and_the_exit_code(holiday_site: GitSite) -> None:
     assert data["rows"][0]["last"] == {"path": "news/a.md", "title": "节前动态", "published_at": "2026-09-30T11:00:00+08:00"}
     assert data["rows"][2]["last"]["published_at"] == "2026-09-28T09:00:00+08:00"  # the merge time: no publication record
     assert sorted(n["path"] for n in data["not_counted"]) == ["news/expired.md", "news/scheduled.md", "news/taken.md", "news/withdrawn.md"]
+    # From its start on, the scheduled page counts from its start (not its merge on 8 October).
+    later = json.loads(run_govreview(holiday_site.root, "freshness", "--json", "--now", "2026-10-21T09:00:00+08:00").stdout)
+    assert later["rows"][0]["last"] == {"path": "news/scheduled.md", "title": "预定发布的动态", "published_at": "2026-10-20T00:00:00+08:00"}
+    assert (later["rows"][0]["idle"], later["rows"][0]["status"]) == (1, "fresh")
     # On 1 October nothing was stale yet (October still needs its item: due soon): exit 0.
     before = run_govreview(holiday_site.root, "freshness", "--json", "--now", "2026-10-01T09:00:00+08:00")
     assert before.returncode == 0, before.stdout

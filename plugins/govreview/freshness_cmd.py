@@ -29,7 +29,7 @@ from typing import Any
 from .archive_jsonl import Archive, ArchiveError
 from .calendar_data import calendar_for_policy, next_year_warning, unknown_year_message
 from .core.calendar import UnknownYear
-from .core.freshness import COLUMN, STALE, TAKEN_DOWN, Item, Row, freshness_report, not_listed
+from .core.freshness import COLUMN, STALE, TAKEN_DOWN, Item, Row, freshness_report, not_listed, window_moment
 from .core.gate import CHINA, local_day
 from .core.policy import Policy
 from .core.records import first_publication
@@ -67,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--archive-ref", help="从 git 读取审批档案：REF[:PATH] / read the archive from git")
     p.add_argument("--now", help="按这一时刻计算（默认现在），如 2026-10-09T09:00:00+08:00 / count at this time")
     p.add_argument("--json", action="store_true", help="输出 JSON / print JSON")
+    p.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help="输出语言 / output language")
     p.add_argument("--issue", action="store_true", help="打开、更新或关闭提醒议题（需要 GITHUB_TOKEN）/ keep the reminder issue")
     p.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
     p.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
@@ -117,6 +118,9 @@ def counted_items(judgement: Judgement, archive: Archive, now: datetime) -> Coun
         published = _first_published(archive, judgement, f.entry.path, f.entry.blob) or v.merged_at
         if published is None:
             continue  # approved without a merge on record cannot happen; never guess a date
+        start = window_moment(v.fields.get("start"))  # read already by not_listed
+        if start is not None and start > published:
+            published = start  # a scheduled item became public at its start, not at its merge
         title = v.fields.get("title")
         items.append(Item(f.rel, column, v.unit, published, title if isinstance(title, str) else ""))
     return Counted(items, left_out)

@@ -26,6 +26,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "“{what}”：columns 中没有栏目“{name}”",
         "'{what}': no column '{name}' under columns",
     ),
+    "policy.freshness_root_column": (
+        "“{what}”：docs/ 根目录（首页）不是列出信息的栏目，不能设更新期限；请写在具体栏目上",
+        "'{what}': the root of docs/ (the home page) lists no items and can have no threshold; set it on a column",
+    ),
     "policy.freshness_warn_too_large": (
         "“{what}”为 {warn}，大于期限 {amount}：栏目会一直显示为“即将超期”，请写不大于 {amount} 的数",
         "'{what}' is {warn}, more than the threshold {amount}: the column would always show as due soon; write at most {amount}",

@@ -77,6 +77,9 @@ def read_freshness(s: Sections, units: Mapping[str, Unit]) -> Freshness:
     for key, node, at in _entries(f.values.get("columns")):
         what = f"freshness.columns.{key}"
         folder = str(key).strip("/") or "."
+        if folder == ".":  # pages directly under docs/ (the home page) are listed in no column
+            reader.fail(at, msg("policy.freshness_root_column", what=what))
+            continue
         if folder not in written_columns:
             reader.fail(at, msg("policy.freshness_unknown_column", what=what, name=str(key)), closest(str(key), list(written_columns)))
         thresholds = _thresholds(reader, node, at, what)
