@@ -33,6 +33,8 @@ from govreview.core.records import Publication
 from govreview.forge import Forge, ForgeError, connect
 from govreview.freshness_cmd import LABEL, MARKER, keep_issue
 from govreview.policy_yaml import PolicyError, load_policy, policy_files, policy_id
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 CN = timezone(timedelta(hours=8))
 CAL = package_calendar()
@@ -103,6 +105,31 @@ def test_weeks_warn_before_and_the_seventh_day_of_a_special_topic() -> None:
     assert [rows["news", d] for d in ("2026-11-09", "2026-11-10", "2026-11-16", "2026-11-17")] == [FRESH, DUE_SOON, DUE_SOON, STALE]
     # 7 consecutive days without an update (3–9 November) end on the 9th: stale from the 10th (R-41).
     assert [rows["topics", d] for d in ("2026-11-08", "2026-11-09", "2026-11-10")] == [DUE_SOON, DUE_SOON, STALE]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    last=st.dates(date(2026, 1, 1), date(2026, 10, 31)),
+    amount=st.integers(1, 20),
+    unit=st.sampled_from([DAYS, WEEKS, MONTHS, WORKING_DAYS]),
+    warn=st.integers(0, 20),
+)
+def test_the_due_day_is_the_last_fresh_day_in_every_calendar(last: date, amount: int, unit: str, warn: int) -> None:
+    """Whatever the calendar: fresh (or due soon) up to and including ``due``, stale from the day after
+    (for working days: the next working day; a weekend or holiday after ``due`` adds none), and stale
+    stays stale while nothing new comes."""
+    policy = Freshness(columns={"news": (Threshold("R-40", amount, unit, min(warn, amount)),)})
+    items = [Item("news/a.md", "news", "office", datetime.combine(last, datetime.min.time(), CN) + timedelta(hours=10))]
+    first = freshness_report(policy, items, datetime.combine(last, datetime.min.time(), CN) + timedelta(hours=11), CAL)[0]
+    assert first.due is not None and first.due > last and first.status != STALE
+    on_due = freshness_report(policy, items, datetime.combine(first.due, datetime.min.time(), CN) + timedelta(hours=23, minutes=59), CAL)
+    next_day = CAL.add(first.due, 1) if unit == WORKING_DAYS else first.due + timedelta(days=1)
+    after = freshness_report(policy, items, datetime.combine(next_day, datetime.min.time(), CN), CAL)
+    later = freshness_report(policy, items, datetime.combine(first.due + timedelta(days=40), datetime.min.time(), CN), CAL)
+    assert on_due[0].status != STALE and on_due[0].due == first.due
+    assert after[0].status == STALE and later[0].status == STALE
+    if unit == WORKING_DAYS:
+        assert CAL.is_workday(first.due) and CAL.count(last, first.due) == amount
 
 
 def test_the_newest_item_counts_and_items_not_yet_public_do_not() -> None:

@@ -19,7 +19,9 @@ Counting, for a last item on China day L and today T (China time), "amount N":
   from 1 December it is stale).
 
 Fresh while idle ≤ N; stale when idle > N (the Nth day after the last item is the last
-day a new item keeps the column fresh: ``due``); due soon when idle > N − warn_before.
+day a new item keeps the column fresh: ``due``; for working days the Nth working day, and a
+weekend or holiday after it adds nothing, so it is stale from the next working day); due
+soon when idle > N − warn_before.
 """
 
 from __future__ import annotations
