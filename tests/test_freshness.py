@@ -164,6 +164,33 @@ def test_what_is_not_listed() -> None:
     assert window_moment("2026-12-05") == datetime(2026, 12, 5, tzinfo=CN)
 
 
+def test_first_publication_comes_from_the_archive_before_any_merge_time() -> None:
+    from govreview.archive_jsonl import Archive
+    from govreview.core.evidence import FileChange, PullRecord
+    from govreview.core.records import Baseline
+    from govreview.freshness_cmd import first_published
+
+    def pull(n: int, day: str, *paths: str) -> PullRecord:
+        files = tuple(FileChange(p, "added", "b" * 40) for p in paths)
+        return PullRecord(n, "t", "ed", at(day), "m" * 40, "h" * 40, "s" * 40, "p", files)
+
+    archive = Archive(
+        pulls=(pull(2, "2026-10-08", "docs/a.md", "docs/b.md", "docs/c.md"), pull(1, "2026-09-01", "docs/c.md")),
+        policies={},
+        publications=(
+            Publication("docs/a.md", "1" * 40, at("2026-10-09", 8), "r"),  # an edit of a baseline page, published later
+            Publication("docs/b.md", "2" * 40, at("2026-10-09", 8), "r"),
+            Publication("docs/b.md", "3" * 40, at("2026-10-08", 12), "r"),
+        ),
+        baselines=(Baseline("docs/a.md", "0" * 40, "2025 年纸质审批表", "lin", at("2026-01-05"), published_on=date(2025, 6, 1)),),
+    )
+    assert first_published(archive) == {
+        "docs/a.md": datetime(2025, 6, 1, tzinfo=CN),  # public since the baseline's day
+        "docs/b.md": at("2026-10-08", 12),  # the earliest publication record
+        "docs/c.md": at("2026-09-01"),  # no record: the first merge
+    }
+
+
 # -- the policy section ------------------------------------------------------------------------
 
 FRESHNESS = """

@@ -32,7 +32,6 @@ from .core.calendar import UnknownYear
 from .core.freshness import COLUMN, STALE, TAKEN_DOWN, Item, Row, freshness_report, not_listed, window_moment
 from .core.gate import CHINA, local_day
 from .core.policy import Policy
-from .core.records import first_publication
 from .core.verdict import PAGE
 from .gittree import GitError
 from .messages import Message, msg, say
@@ -84,18 +83,23 @@ class Counted:
     left_out: list[tuple[str, Message]]  # (docs path, why) of published pages not counted
 
 
-def _first_published(archive: Archive, judgement: Judgement, repo_path: str, blob: str | None) -> datetime | None:
-    """When the page at ``repo_path`` first became public (DESIGN "Dates")."""
-    first = first_publication(archive.publications, repo_path)
-    if first is not None:
-        return first.published_at
-    base = [b.published_on for b in archive.baselines if b.path == repo_path and b.published_on is not None]
-    if base:
-        return datetime.combine(min(base), time(), CHINA)
-    for pull in judgement.review.index.pulls:  # by merge time: the first merge that produced the path
-        if any(f.path == repo_path and f.blob is not None for f in pull.files):
-            return pull.merged_at
-    return None
+def first_published(archive: Archive) -> dict[str, datetime]:
+    """When each path first became public (DESIGN "Dates"), in one pass over the archive: the
+    earliest of its ``publication`` records and a ``baseline``'s ``published_on`` (00:00 that
+    day, China time); for a path with neither, the first merge that produced it."""
+    known: dict[str, datetime] = {}
+    for p in archive.publications:
+        known[p.path] = min(p.published_at, known.get(p.path, p.published_at))
+    for b in archive.baselines:
+        if b.published_on is not None:
+            day = datetime.combine(b.published_on, time(), CHINA)
+            known[b.path] = min(day, known.get(b.path, day))
+    merged: dict[str, datetime] = {}
+    for pull in sorted(archive.pulls, key=lambda p: (p.merged_at, p.number)):  # the earliest merge stays
+        for change in pull.files:
+            if change.blob is not None:
+                merged.setdefault(change.path, pull.merged_at)
+    return merged | known
 
 
 def counted_items(judgement: Judgement, archive: Archive, now: datetime) -> Counted:
@@ -103,6 +107,7 @@ def counted_items(judgement: Judgement, archive: Archive, now: datetime) -> Coun
     policy = judgement.review.policy
     items: list[Item] = []
     left_out: list[tuple[str, Message]] = []
+    first = first_published(archive)
     for f in judgement.published():
         if f.kind != PAGE or not f.in_docs:
             continue
@@ -115,7 +120,7 @@ def counted_items(judgement: Judgement, archive: Archive, now: datetime) -> Coun
         if why is not None:
             left_out.append((f.rel, msg(f"fresh_why_{why[0]}", field=why[1])))
             continue
-        published = _first_published(archive, judgement, f.entry.path, f.entry.blob) or v.merged_at
+        published = first.get(f.entry.path) or v.merged_at
         if published is None:
             continue  # approved without a merge on record cannot happen; never guess a date
         start = window_moment(v.fields.get("start"))  # read already by not_listed
