@@ -176,6 +176,8 @@ class Pull:
     events: list[IssueEvent] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     draft: bool = False
+    requested_reviewers: list[str] = field(default_factory=list)
+    requested_teams: list[str] = field(default_factory=list)
 
     @property
     def head_sha(self) -> str:
@@ -270,6 +272,8 @@ class Repo:
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
+        #: Accounts GitHub would refuse as reviewers (not collaborators); empty: everyone may be asked.
+        self.not_collaborators: set[str] = set()
 
     def git(self, git_dir: Path) -> Repo:
         """Keep every commit from now on as a real git commit in the bare repository ``git_dir``
@@ -727,8 +731,9 @@ class FakeGitHub:
                      "body": pr.body, "labels": [self.j_label(repo, n) for n in pr.labels], "milestone": None,
                      "active_lock_reason": None, "created_at": iso(pr.created_at), "updated_at": iso(pr.updated_at or pr.created_at),
                      "closed_at": pr.closed_at and iso(pr.closed_at), "merged_at": pr.merged_at and iso(pr.merged_at),
-                     "merge_commit_sha": pr.merge_commit_sha, "assignee": None, "assignees": [], "requested_reviewers": [],
-                     "requested_teams": [], "head": side(pr.head_ref, head_sha), "base": side(pr.base_ref, pr.base_sha),
+                     "merge_commit_sha": pr.merge_commit_sha, "assignee": None, "assignees": [],
+                     "requested_reviewers": [self.j_user(u) for u in pr.requested_reviewers],
+                     "requested_teams": [self.j_team(repo.owner, t) for t in pr.requested_teams if (repo.owner, t) in self.teams], "head": side(pr.head_ref, head_sha), "base": side(pr.base_ref, pr.base_sha),
                      "_links": {k: {"href": v} for k, v in links.items()}, "author_association": "MEMBER",
                      "auto_merge": None, "draft": pr.draft}  # fmt: skip
         if full:
@@ -864,6 +869,7 @@ class FakeGitHub:
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
             ("GET", R + rf"/issues/{N}/comments", self.r_comments),
             ("POST", R + rf"/issues/{N}/comments", self.r_comment_create),
+            ("POST", R + rf"/pulls/{N}/requested_reviewers", self.r_request_reviewers),
             ("GET", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
             ("PATCH", R + r"/issues/comments/(?P<i>\d+)", self.r_comment_edit),
             ("GET", R + r"/compare/(?P<spec>.+)", self.r_compare),
@@ -1033,6 +1039,23 @@ class FakeGitHub:
         repo.comments[c.id] = c
         return Reply(201, self.j_comment(repo, c))
 
+    def r_request_reviewers(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Reply:
+        """Request reviews, as GitHub does: 422 for the author or a non-collaborator (nobody is
+        asked then), 201 with the pull request otherwise; asking again changes nothing."""
+        pr = self._pr(repo, n)
+        users = list((body or {}).get("reviewers") or [])
+        teams = list((body or {}).get("team_reviewers") or [])
+        if pr.user in users:
+            raise Reply(
+                422, {"message": "Review cannot be requested from pull request author.", "documentation_url": DOCS, "status": "422"}
+            )
+        if any(u in repo.not_collaborators for u in users):
+            message = f"Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the {repo.full_name} repository."
+            raise Reply(422, {"message": message, "documentation_url": DOCS, "status": "422"})
+        pr.requested_reviewers += [u for u in users if u not in pr.requested_reviewers]
+        pr.requested_teams += [t for t in teams if t not in pr.requested_teams]
+        return Reply(201, self.j_pull(pr, full=False))
+
     def r_comment_edit(self, repo: Repo, i: str, body: Json | None, **_: Any) -> Json:
         if int(i) not in repo.comments:
             raise not_found()
@@ -1116,11 +1139,14 @@ class FakeGitHub:
         """GET a team by slug: 404 when it does not exist (as for a token that cannot read teams)."""
         if (org, slug) not in self.teams or (org, slug) in self.hidden_teams:
             raise not_found()
+        return self.j_team(org, slug)
+
+    def j_team(self, org: str, slug: str) -> Json:
         return {"id": hash((org, slug)) & 0xFFFFFF, "node_id": "T_" + slug, "url": f"{self.url}/orgs/{org}/teams/{slug}",
                 "html_url": f"{self.url}/orgs/{org}/teams/{slug}", "name": slug, "slug": slug, "description": None,
                 "privacy": "closed", "notification_setting": "notifications_enabled", "permission": "pull",
                 "members_url": f"{self.url}/teams/{slug}/members{{/member}}", "repositories_url": f"{self.url}/teams/{slug}/repos",
-                "parent": None}  # fmt: skip
+                "parent": None, "type": "organization"}  # fmt: skip
 
     def r_membership(self, org: str, slug: str, login: str, **_: Any) -> Json:
         if (org, slug) in self.hidden_teams:

@@ -335,5 +335,18 @@ def test_responses_match_github_openapi_schemas(fake: FakeGitHub, components: di
             schema = {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}, "minItems": 1, "components": components}
         errors = list(jsonschema.Draft202012Validator(schema).iter_errors(get(path)))
         assert not errors, f"{path}: {[f'{list(e.absolute_path)}: {e.message[:200]}' for e in errors[:5]]}"
+    # A pull request with reviewers and a team requested keeps GitHub's shape.
+    asked = repo.open_pull("alice", "feature-2", title="More", files={"docs/more.md": "m\n"})
+    fake.team("city", "heads", {"hana": "active"})
+    body = json.dumps({"reviewers": ["bob"], "team_reviewers": ["heads"]}).encode()
+    req = urllib.request.Request(f"{fake.url}/repos/city/site/pulls/{asked.number}/requested_reviewers", body, method="POST")
+    with urllib.request.urlopen(req) as r:
+        assert r.status == 201
+    pull = get(f"/repos/city/site/pulls/{asked.number}")
+    assert [u["login"] for u in pull["requested_reviewers"]] == ["bob"] and [t["slug"] for t in pull["requested_teams"]] == ["heads"]
+    errors = list(
+        jsonschema.Draft202012Validator({"$ref": "#/components/schemas/pull-request", "components": components}).iter_errors(pull)
+    )
+    assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:5]]
     content = get("/repos/city/site/contents/docs/index.md")
     assert base64.b64decode(content["content"]) == b"home\nnews\n"

@@ -285,6 +285,8 @@ def test_form_of_a_withheld_item_says_why_and_exits_1(fx: Fixture, tmp_path: Pat
     assert verdict.startswith("未通过审批，不予发布") and "R-03" in verdict
     assert _value(rows, "保密审查") == "—"
     assert _value(rows, "发布时间") == "2026-10-10 10:00（尚无发布记录，暂按合并时间）"
+    # No repository address known: the pull request is named once, with no link repeating it.
+    assert _value(rows, "拉取请求").split() == ["#6", "发布", "6"]
 
 
 def test_form_for_nothing_on_record_is_a_usage_error(fx: Fixture, tmp_path: Path) -> None:

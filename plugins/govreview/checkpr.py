@@ -6,8 +6,9 @@ summary and file:line annotations.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -28,6 +29,7 @@ from .explain import explain
 from .forge import Forge, ForgeError, unreadable_team_text
 from .frontmatter import read_front_matter
 from .messages import msg, say
+from .notify import KINDS, Channel, NotifyError, channel_from_env, send
 from .policy_yaml import PolicyError, load_policy
 from .render_preview import Preview, PreviewUnavailable
 from .review import kind_of
@@ -37,6 +39,9 @@ from .snapshot.includes import IncludeMap
 
 MARKER = "<!-- govreview:pr-check -->"
 CONTEXT = "govreview"
+#: A hidden line of the sticky comment: who has been asked for a review already (asked once).
+ASKED = "<!-- govreview:asked "
+TOLD = "<!-- govreview:told "
 
 
 @dataclass
@@ -52,6 +57,15 @@ class PrCheck:
     notices: list[str] = field(default_factory=list)
     #: The site's settings as the base branch's configuration gives them.
     settings: Settings = field(default_factory=default_settings)
+    #: The pull request as the forge shows it: who opened it, whether it is a draft, where it is.
+    author: str = ""
+    draft: bool = False
+    title: str = ""
+    url: str = ""
+    #: Accounts and teams asked to review (by this run or an earlier one), and what went wrong asking.
+    asked: tuple[str, ...] = ()
+    ask_notes: list[str] = field(default_factory=list)
+    told_through: str = ""  # the kind of channel (wecom, dingtalk, json) the asked were told through
 
     @property
     def ok(self) -> bool:
@@ -100,6 +114,8 @@ def check_pull(
     now = now or datetime.now(UTC)
     pr = forge.pull(number)
     result = PrCheck(number, pr.head.sha)
+    result.author, result.draft = (pr.user.login if pr.user else ""), bool(pr.draft)
+    result.title, result.url = pr.title or "", pr.html_url or ""
     try:
         settings = base_settings(forge, pr.base.sha, config, lang)
     except SettingsError as err:
@@ -284,6 +300,109 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def wanted_reviewers(check: PrCheck) -> tuple[str, ...]:
+    """Exactly the people (and teams) who can supply a missing step of a file not yet approved:
+    each step's candidates, less whoever already filled a step of that file and the author.
+    The publisher (judged at the merge) is nobody to ask for a review."""
+    wanted: list[str] = []
+    for v in check.verdicts:
+        if v.approved:
+            continue
+        filled = {p.lower() for s in v.steps for p in s.filled_by}
+        for s in v.steps:
+            if s.satisfied or s.pending:
+                continue
+            for who in s.can_supply:
+                if who.lower() not in filled and who.lower() != check.author.lower() and who not in wanted:
+                    wanted.append(who)
+    return tuple(wanted)
+
+
+def _hidden(body: str, marker: str) -> list[str]:
+    start = body.find(marker)
+    if start < 0:
+        return []
+    end = body.find("-->", start)
+    return body[start + len(marker) : end if end >= 0 else None].split()
+
+
+def asked_before(body: str) -> tuple[tuple[str, ...], str]:
+    """Who the sticky comment says was asked already, and the channel they were told through."""
+    told = _hidden(body, TOLD)
+    return tuple(_hidden(body, ASKED)), (told[0] if told and told[0] in KINDS else "")
+
+
+def ask_reviewers(
+    forge: Forge,
+    check: PrCheck,
+    before: tuple[str, ...],
+    told: str,
+    channel: Callable[[], Channel | None],
+    lang: str | None = None,
+) -> None:
+    """Request reviews from the people a missing step needs who were not asked before, once,
+    and tell them through the configured channel. Nothing is asked on a draft. What fails is
+    said in the comment; it never changes the verdict."""
+    check.asked, check.told_through = before, told
+    if check.draft:
+        return
+    known = {a.lower() for a in before}
+    new = [w for w in wanted_reviewers(check) if w.lower() not in known]
+    if not new:
+        return
+    owner = forge.repo_name.split("/")[0].lower()
+    users = [w for w in new if "/" not in w]
+    teams = []
+    for team in (w for w in new if "/" in w):
+        org, slug = team.split("/", 1)
+        if org.lower() == owner:
+            teams.append(slug)
+        else:
+            check.ask_notes.append(say(msg("pr_ask_team_elsewhere", team=team), lang))
+    asked = [w for w in new if "/" not in w or w.split("/", 1)[1] in teams]
+    if not asked:
+        return
+    roster = check.verdicts[0].people if check.verdicts else None
+    try:
+        forge.request_reviewers(check.number, users, teams)
+    except ForgeError as err:
+        people = messages.render_people(asked, lang, roster)
+        check.ask_notes.append(say(msg("pr_ask_failed", people=people, error=str(err)), lang))
+        return
+    check.asked = before + tuple(asked)
+    try:
+        where = channel()
+    except NotifyError as err:
+        check.ask_notes.append(say(msg("pr_notify_failed", channel="GOVREVIEW_NOTIFY_URL", error=str(err)), lang))
+        return
+    if where is None:
+        return
+    channel_name = say(msg(f"notify_channel_{where.kind}"), lang)
+    check.told_through = ""  # said again only if this message reaches them
+    text = say(
+        msg(
+            "pr_notify_text",
+            repo=forge.repo_name,
+            number=check.number,
+            title=check.title,
+            people=messages.render_people(asked, lang, roster, with_login=False),
+            url=check.url,
+        ),
+        lang,
+    )
+    try:
+        send(where, text)
+    except NotifyError as err:
+        check.ask_notes.append(say(msg("pr_notify_failed", channel=channel_name, error=str(err)), lang))
+        return
+    check.told_through = where.kind
+
+
+def notify_channel() -> Channel | None:
+    """The channel configured in the workflow's environment (secrets), or None."""
+    return channel_from_env(os.environ)
+
+
 def render_comment(check: PrCheck, lang: str | None = None) -> str:
     """The sticky comment: one table per file, then every reason."""
     blocked = [v for v in check.verdicts if not v.approved]
@@ -293,7 +412,16 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
         head = say(msg("pr_comment_outstanding", items=len(blocked) + len(check.problems)), lang)
     out = [MARKER, head, "", say(msg("pr_comment_commit", commit=check.head[:12]), lang), ""]
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
-    out += [f"- ⚠️ {_cell(w)}" for w in check.warnings]
+    out += [f"- ⚠️ {_cell(w)}" for w in check.warnings + check.ask_notes]
+    if check.asked:
+        roster = check.verdicts[0].people if check.verdicts else None
+        line = say(msg("pr_comment_asked", people=messages.render_people(check.asked, lang, roster)), lang)
+        told = ""
+        if check.told_through:
+            told = say(msg("pr_comment_notified", channel=say(msg(f"notify_channel_{check.told_through}"), lang)), lang)
+        out += ([""] if out[-1] else []) + [_cell(line) + told, f"{ASKED}{' '.join(check.asked)} -->"]
+        if check.told_through:
+            out.append(f"{TOLD}{check.told_through} -->")
     for v in sorted(check.verdicts, key=lambda v: (v.approved, v.path)):
         told = explain(v, lang)
         mark = "✅" if told.approved else "❌"
@@ -374,13 +502,15 @@ def publish(forge: Forge, check: PrCheck, lang: str | None = None) -> None:
         forge.post_status(check.head, state, CONTEXT, description)
     except ForgeError as err:
         failures.append(str(err))
-    body = render_comment(check, lang)
     try:
         # Find the comment by its marker first, so a rerun never posts a second one.
         found = forge.find_comment(check.number, MARKER)
     except ForgeError as err:
         failures.append(say(msg("pr_comments_unreadable"), lang) + str(err))
     else:
+        # Who was asked before is in the comment: without it nobody is asked (never twice).
+        ask_reviewers(forge, check, *asked_before(found[1] if found else ""), notify_channel, lang)
+        body = render_comment(check, lang)
         try:
             if found is None:
                 forge.create_comment(check.number, body)

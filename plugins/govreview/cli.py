@@ -380,6 +380,45 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def cmd_adopt(args: argparse.Namespace) -> int:
+    from .adopt import AdoptError, adopt
+
+    root = Path(args.root).resolve()
+    try:
+        done = adopt(
+            root,
+            Path(args.deployed),
+            args.source,
+            args.by,
+            Path(args.archive_out),
+            Path(args.report),
+            args.config_file or CONFIG,
+            lang=args.lang,
+        )
+    except AdoptError as err:
+        raise _Usage(err.text(args.lang or messages.lang_of())) from None
+    print(
+        say(
+            msg(
+                "adopt_summary",
+                converted=len(done.converted),
+                moved=len(done.moved),
+                baseline=done.count("baseline") + done.count("input"),
+                pages=done.count("baseline"),
+                changed=done.count("changed"),
+                not_public=done.count("not_public"),
+                unreadable=done.count("unreadable"),
+                archive=args.archive_out,
+                report=args.report,
+            ),
+            args.lang,
+        )
+    )
+    if done.wrote_policy:
+        print(say(msg("adopt_policy_written"), args.lang))
+    return EXIT_OK
+
+
 def cmd_calendar_add(args: argparse.Namespace) -> int:
     calendar = _calendar(args)
     start = _day(args.date)
@@ -927,6 +966,18 @@ def build_parser() -> argparse.ArgumentParser:
     for p in (add, count):
         p.add_argument("--policies", default=None, help="含 calendar 节的规则目录（默认取站点配置）/ policy folder (default: the site's)")
         p.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    ad = sub.add_parser(
+        "adopt",
+        help="把已有的 MkDocs 站点纳入审批：补页首信息、移出片段、起步规则、已公开内容的基线 / adopt an existing MkDocs site",
+    )
+    ad.add_argument("--deployed", required=True, help="目前公开的站点目录（或其部署包解开后的目录）/ the site as deployed today")
+    ad.add_argument("--source", required=True, help="纸质审批的出处，写入每条基线记录 / where the paper approvals are kept (R-11)")
+    ad.add_argument("--by", required=True, help="录入基线的网站办公室人员账号 / the website office account recording the baseline")
+    ad.add_argument("--root", default=".", help="站点仓库的工作区（默认当前目录）/ the site's work tree")
+    ad.add_argument("--archive-out", default=".govreview/adoption/approvals.jsonl", help="新建的审批档案 / the new archive")
+    ad.add_argument("--report", default=".govreview/adoption/baseline.csv", help="逐个文件的结论（CSV）/ per-file table")
+    ad.add_argument("-f", "--config-file", default=None, help=_CONFIG_HELP)
+    ad.set_defaults(func=cmd_adopt)
     from .records_cmd import add_parsers as add_records_parsers
 
     add_records_parsers(sub)

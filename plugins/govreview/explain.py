@@ -71,6 +71,9 @@ def explain(verdict: Verdict, lang: str | None = None) -> Explanation:
     if verdict.pull:
         merged = shanghai(verdict.merged_at).strftime("%Y-%m-%d %H:%M") if verdict.merged_at else "—"
         origin = say(msg("verdict_origin", pull=verdict.pull, pull_title=verdict.pull_title, merged=merged), lang)
+    elif verdict.baseline is not None:
+        published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
+        origin = say(msg("verdict_origin_baseline", source=verdict.baseline, published=published), lang)
     return Explanation(
         path=verdict.path,
         kind=verdict.kind,

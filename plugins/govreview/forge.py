@@ -436,6 +436,14 @@ class Forge:
     def edit_comment(self, url: str, body: str) -> None:
         self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input={"body": body}), COMMENT_WRITE)
 
+    def request_reviewers(self, number: int, users: list[str], teams: list[str]) -> None:
+        """Ask ``users`` (logins) and ``teams`` (slugs of the repository owner's teams) to review
+        pull request ``number``. One POST, never retried. Raises ForgeError."""
+        url = f"{self.repo.url}/pulls/{number}/requested_reviewers"
+        body = {"reviewers": users, "team_reviewers": teams}
+        what = (msg("forge_write_review_request"), "pull-requests: write")
+        self._write(lambda: self.writer.requestJsonAndCheck("POST", url, input=body), what)
+
     # -- the freshness reminder issue (govreview freshness --issue): one issue, found again ---------
 
     def find_issue(self, label: str, marker: str) -> FoundIssue | None:

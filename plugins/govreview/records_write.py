@@ -128,7 +128,8 @@ def form_context(form: Form, site: str, lang: str | None = None) -> dict[str, An
         "merged": _time(item.pull.merged_at),
         "pull": item.pull.number,
         "pull_title": item.pull.title,
-        "pull_url": form.pull_url,
+        # Without the repository's address the link would only repeat "#N": leave it out.
+        "pull_url": form.pull_url if form.pull_url.startswith("http") else "",
         "content_id": form.content_id,
         "status": "已通过审批" if not form.reasons else "未通过审批，不予发布",
         "reasons": [messages.render(r, lang) for r in form.reasons],

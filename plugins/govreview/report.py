@@ -37,6 +37,8 @@ def verdict_json(verdict: Verdict, lang: str) -> dict[str, Any]:
         "unit": verdict.unit,
         "column": verdict.column,
         "pull": verdict.pull,
+        # Approved as content public before adoption: where its paper approval is kept.
+        **({"baseline": verdict.baseline} if verdict.baseline is not None else {}),
         "merged_at": shanghai(verdict.merged_at).isoformat() if verdict.merged_at else None,
         "reasons": [_reason(said(r, lang, verdict.people)) for r in verdict.reasons],
         "notes": [_reason(said(r, lang, verdict.people)) for r in verdict.notes],

@@ -203,7 +203,9 @@ def review_from(
         except PolicyError as err:  # judged as "policy missing": fail closed
             problems[pid] = err
     calendars = {pid: calendar_for_policy(snap) for pid, snap in snapshots.items()}
-    review = SiteReview(root, policy, archive_path, ArchiveIndex(archive.pulls), snapshots, problems, calendars, cache=cache)
+    review = SiteReview(
+        root, policy, archive_path, ArchiveIndex(archive.pulls, archive.baselines), snapshots, problems, calendars, cache=cache
+    )
     if policies_dir is not None:
         review.policies_rel = review.repo_path(policies_dir)
     return review

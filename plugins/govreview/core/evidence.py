@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .records import Baseline
+
 APPROVED = "APPROVED"
 CHANGES_REQUESTED = "CHANGES_REQUESTED"
 DISMISSED = "DISMISSED"
@@ -137,8 +139,10 @@ class ArchiveEntry:
 class ArchiveIndex:
     """Merged pull requests indexed by path: which merge last touched each file."""
 
-    def __init__(self, pulls: Iterable[PullRecord]) -> None:
+    def __init__(self, pulls: Iterable[PullRecord], baselines: Iterable[Baseline] = ()) -> None:
         self.pulls = tuple(sorted(pulls, key=lambda p: (p.merged_at, p.number)))
+        #: What was public before the site adopted govreview (R-11), by path: the last record of each.
+        self._baselines: dict[str, Baseline] = {b.path: b for b in baselines}
         self._latest: dict[str, ArchiveEntry] = {}
         for pull in self.pulls:
             for change in pull.files:
@@ -149,6 +153,9 @@ class ArchiveIndex:
 
     def latest(self, path: str) -> ArchiveEntry | None:
         return self._latest.get(path)
+
+    def baseline(self, path: str) -> Baseline | None:
+        return self._baselines.get(path)
 
     def paths(self) -> Iterable[str]:
         return self._latest.keys()

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from . import chain, clearing, field_rules
 from .assign import Slot, assign
@@ -45,6 +45,7 @@ from .findings import BLOCK, WARN, Content, Finding
 from .memo import IdentityMemo
 from .page import PageInfo, SourceFile, parse_date, resolve_page
 from .policy import BY_APPLICATION, CALENDAR_DAYS, POLICY_CATEGORY, Category, Deadline, Escalation, Policy, Screening, Step
+from .records import Baseline
 from .screen import LEADER_INSTRUCTION, SCREENING_FAILED, screen
 from .verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, StepOutcome, Verdict, distinct
 
@@ -53,6 +54,7 @@ R_SECRECY = "R-03"
 R_ORDER = "R-15"
 R_PUBLISHER = "R-04"
 R_RECORDS = "R-55"
+R_PAPER = "R-11"
 CHINA = timezone(timedelta(hours=8))
 
 #: Reasons about missing evidence: left out when explaining what a file not yet merged will need.
@@ -83,6 +85,9 @@ def judge(
     When no approved merge produced the file, ``current`` (the policy in force
     now) tells what approvals it will need and who can give them.
     """
+    base = index.baseline(source.repo_path)
+    if base is not None and base.blob == source.blob:
+        return _from_baseline(source, base, current, screener)
     entry = index.latest(source.repo_path)
     provenance = _provenance(source, entry)
     if provenance:
@@ -102,6 +107,26 @@ def judge(
     if current is not None and run is not None and not _same_screening(current.screening, policy.screening):
         verdict = replace(verdict, notes=verdict.notes + _screening_since(run, verdict, policy, current))
     return verdict
+
+
+def _from_baseline(source: SourceFile, base: Baseline, current: Policy | None, screener: Screener | None) -> Verdict:
+    """Content that was public before the site adopted govreview, approved on paper (R-11):
+    approved as long as it is byte for byte what the baseline recorded. The policy in force
+    gives it its column, category and unit; screening still withholds it on a block (a
+    secret found now is not published again); the chain's steps and new-item rules (required
+    fields, deadlines) are not asked of it. Any change makes it an ordinary change."""
+    published = datetime.combine(base.published_on, time(), CHINA) if base.published_on else base.at
+    origin = Reason("baseline_origin", R_PAPER, {"source": base.source, "by": base.recorded_by})
+    if current is None:
+        return Verdict(source.path, source.kind, (), (origin,), merged_at=published, baseline=base.source)
+    judged = judge_pull(source, _NO_EVIDENCE, current, screener=screener)
+    kept = tuple(r for r in judged.reasons if r.code in _BASELINE_KEEPS or r.code.startswith("front_matter"))
+    return replace(judged, reasons=kept, notes=(origin,), steps=(), pull=None, pull_title=None, merged_at=published, baseline=base.source)
+
+
+#: What still withholds baseline content: screening blocks (a failed screening included), and
+#: pages that cannot be read as published (encoding, front matter) or belong to no column.
+_BASELINE_KEEPS = frozenset({"screen_block", "encoding", "no_column"})
 
 
 def _screener_of(source: SourceFile, screener: Screener | None) -> Screener | None:

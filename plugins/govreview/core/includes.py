@@ -49,8 +49,18 @@ def include_reasons(
     ``verdict`` is the page's own (approved) verdict. ``included`` is assumed to be
     approved on its own; it is judged here only for the page's chain.
     """
-    entry = index.latest(included.repo_path)
     params: dict[str, object] = {"file": included.repo_path}
+    base = index.baseline(included.repo_path)
+    if base is not None and base.blob == included.blob:
+        # Public with its page before adoption (both in the baseline), or approved with the
+        # page by reviewers who saw it after the baseline was recorded.
+        if verdict.baseline is not None:
+            return ()
+        page_pull = _pull(index, verdict.pull)
+        if page_pull is not None and _approved_after(page_pull, verdict, base.at):
+            return ()
+        return (Reason("include_baseline_unapproved", R_REVIEW_FIRST, params),)
+    entry = index.latest(included.repo_path)
     if entry is None or entry.change.blob != included.blob:
         return (Reason("include_unapproved_new", R_REVIEW_FIRST, params),)
     changed_by = entry.pull

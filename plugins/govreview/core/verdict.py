@@ -68,6 +68,9 @@ class Verdict:
     #: The roster of the policy judged by (login -> name and title), for every output to name
     #: people by name and title (R-18).
     people: Mapping[str, Person] = field(default_factory=dict)
+    #: Where the paper approval of content public before adoption is kept (R-11): the file is
+    #: approved by the archive's baseline, not by a merge. None for everything else.
+    baseline: str | None = None
 
     @property
     def approved(self) -> bool:

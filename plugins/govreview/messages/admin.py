@@ -39,6 +39,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "写入提交状态 {context}",
         "post the commit status {context}",
     ),
+    "forge_write_review_request": (
+        "请求审批人审批",
+        "request reviews",
+    ),
     "forge_write_comment": (
         "发表或更新检查评论",
         "post or update the check's comment",

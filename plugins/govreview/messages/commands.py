@@ -274,4 +274,53 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{site}网站信息发布统计（{start} 至 {end}）",
         "{site}: website publishing statistics ({start} to {end})",
     ),
+    "adopt_not_git": (
+        "{root} 不是 git 仓库的工作区（{error}）：请在站点仓库中运行",
+        "{root} is not a git work tree ({error}): run it in the site's repository",
+    ),
+    "adopt_source_needed": (
+        "--source（纸质审批的出处）和 --by（录入人账号）不能为空（R-11）",
+        "--source (where the paper approvals are kept) and --by (who records them) must not be empty (R-11)",
+    ),
+    "adopt_no_deployed": (
+        "找不到已部署站点的目录 {path}：请给出目前公开的站点（如从服务器或部署包取回的目录），仓库本身不能说明什么已经公开",
+        "no deployed site at {path}: give the site as served today (fetched from the server or its artifact); the repository alone does not say what is public",
+    ),
+    "adopt_archive_exists": (
+        "{path} 已存在：基线只在新建审批档案时录入一次，不会覆盖已有档案",
+        "{path} exists: a baseline is recorded once, into a new archive; an existing archive is never overwritten",
+    ),
+    "adopt_no_config": (
+        "无法读取站点配置 {path}：{error}",
+        "cannot read the site configuration {path}: {error}",
+    ),
+    "adopt_not_utf8": (
+        "不是 UTF-8 编码（可能是 WPS 保存的 GBK）：请转存为 UTF-8 后再采用，此文件暂不列入基线",
+        "not UTF-8 (perhaps GBK saved by WPS): save it as UTF-8 and adopt again; it is not in the baseline",
+    ),
+    "adopt_col_path": ("文件", "file"),
+    "adopt_col_status": ("结论", "result"),
+    "adopt_col_note": ("说明", "note"),
+    "adopt_status_baseline": ("已公开，列入基线", "public today: in the baseline"),
+    "adopt_status_changed": (
+        "与已公开的内容不同（或无法比对），不列入基线：须经审批后发布",
+        "differs from what is public (or cannot be compared): not in the baseline, published once approved",
+    ),
+    "adopt_status_not_public": ("已部署的站点中没有，不列入基线", "not in the deployed site: not in the baseline"),
+    "adopt_status_unreadable": ("无法读取，不列入基线", "unreadable: not in the baseline"),
+    "adopt_status_input": ("构建输入，随采用一并列入基线", "build input: in the baseline with the adoption"),
+    "adopt_status_not_read": ("构建不读取，不列入", "not read by the build: not listed"),
+    "adopt_summary": (
+        "已采用：{converted} 个页面补写了页首信息，移出 {moved} 个片段文件；基线 {baseline} 个文件（其中页面与附件 {pages} 个），"
+        "{changed} 个与已公开内容不同、{not_public} 个未公开、{unreadable} 个无法读取，须经审批后发布。\n"
+        "新审批档案：{archive}（请核对后作为 govreview-archive 分支的第一个提交）；逐个文件的结论：{report}",
+        "adopted: {converted} pages given front matter, {moved} snippet files moved; baseline of {baseline} files ({pages} pages "
+        "and attachments); {changed} differ from what is public, {not_public} are not public, {unreadable} unreadable: "
+        "they publish once approved.\nNew archive: {archive} (check it, then make it the first commit of the govreview-archive "
+        "branch); per-file table: {report}",
+    ),
+    "adopt_policy_written": (
+        "已写出起步规则 policies/site.yml：每个角色暂时都是 --by 的账号，请换成真实的人员后再提交",
+        "wrote a starting policy policies/site.yml: every role holds the --by account for now; name the real people before committing",
+    ),
 }

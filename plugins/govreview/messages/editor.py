@@ -15,6 +15,10 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "没有任何已合并的拉取请求产生过此文件的当前内容：请通过拉取请求提交并完成审批",
         "no merged pull request produced this file's current content: submit it through a pull request and get it approved",
     ),
+    "baseline_origin": (
+        "采用本系统前已公开的内容（基线，由 {by} 录入）：按纸质审批发布，纸质审批见 {source}；此后任何修改都须经拉取请求审批",
+        "content public before the site adopted govreview (baseline, recorded by {by}): published on its paper approval ({source}); any change needs a pull request",
+    ),
     "removed_by_merge": (
         "此文件已被拉取请求 #{pull} 删除，却仍在站点目录中",
         "pull request #{pull} deleted this file, yet it is still in the site folder",
@@ -163,6 +167,11 @@ REASONS: Mapping[str, tuple[str, str]] = {
     "include_unapproved_new": (
         "本页面引用了 {file}，但没有任何已合并的拉取请求产生过它的当前内容：被引用的文字须按本页面审批",
         "this page includes {file}, whose current content no merged pull request produced",
+    ),
+    "include_baseline_unapproved": (
+        "本页面引用了 {file}（采用本系统时列入基线的内容），但本页面的审批早于基线录入：被引用的文字按引用它的页面审批，请由本页面的审批人重新审批",
+        "this page includes {file} (content in the baseline recorded at adoption), but this page was approved before that: included "
+        "text needs the approvals of the pages including it; have this page's approvers approve it again",
     ),
     "include_unapproved": (
         "本页面引用了 {file}，其当前内容（由拉取请求 #{pull} 改动）未经本页面所需的审批（缺：{missing}）；"

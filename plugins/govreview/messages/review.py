@@ -91,6 +91,42 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "合并时判定（合并即发布），须由以下人员合并：",
         "judged at the merge (merging publishes); to be merged by: ",
     ),
+    "pr_comment_asked": (
+        "📨 已请求以下人员审批：{people}",
+        "📨 Reviews requested from: {people}",
+    ),
+    "pr_comment_notified": (
+        "（已通过{channel}通知）",
+        " (told through {channel})",
+    ),
+    "pr_ask_failed": (
+        "未能请求 {people} 审批：{error}",
+        "could not request reviews from {people}: {error}",
+    ),
+    "pr_ask_team_elsewhere": (
+        "团队 {team} 不属于本仓库所在的组织，无法在平台上请求其审批，请另行通知",
+        "team {team} belongs to another organisation: its review cannot be requested here; tell them another way",
+    ),
+    "pr_notify_failed": (
+        "未能通过{channel}通知审批人：{error}",
+        "could not tell the reviewers through {channel}: {error}",
+    ),
+    "pr_notify_text": (
+        "【待审批】{repo} 拉取请求 #{number}「{title}」\n请 {people} 审批。\n{url}",
+        '[Review needed] {repo} pull request #{number} "{title}"\nReview requested from {people}.\n{url}',
+    ),
+    "notify_channel_wecom": (
+        "企业微信",
+        "WeCom",
+    ),
+    "notify_channel_dingtalk": (
+        "钉钉",
+        "DingTalk",
+    ),
+    "notify_channel_json": (
+        "消息推送地址",
+        "the message webhook",
+    ),
     "pr_comment_can_approve": (
         "可审批：",
         "can approve: ",
@@ -102,6 +138,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "verdict_origin": (
         "拉取请求 #{pull}《{pull_title}》，合并于 {merged}",
         "pull request #{pull} '{pull_title}', merged {merged}",
+    ),
+    "verdict_origin_baseline": (
+        "基线：采用本系统前已公开（{published}），纸质审批见 {source}",
+        "baseline: public before the site adopted govreview ({published}); paper approval: {source}",
     ),
     "verdict_input_blocked": (
         "构建输入未审批",

@@ -239,7 +239,10 @@ def check_rendered(judgement: Judgement, rendered: Mapping[str, RenderedPage], d
         if page is None or f.kind != PAGE or (f.verdict.pull is not None if drafts else not f.verdict.approved):
             continue
         entry = review.index.latest(f.entry.path)
-        policy = review.policy if drafts else review.snapshots.get(entry.pull.policy) if entry is not None else None
+        if drafts or f.verdict.baseline is not None:  # no merge judged it: today's policy screens it
+            policy: Policy | None = review.policy
+        else:
+            policy = review.snapshots.get(entry.pull.policy) if entry is not None else None
         shown = rendered_screenable(f.rel, page, review.cache)
         if policy is None or not shown.findings(policy.screening, {}):
             continue  # nothing in the rendered text at all: the source's findings stand (most pages)
