@@ -1,6 +1,6 @@
 """A stateful fake of the GitHub REST API on 127.0.0.1, for the real PyGithub client to talk to over HTTP.
 
-Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Pull.review|label|push|merge`` and
+Build a world with ``FakeGitHub.repo`` / ``Repo.push`` / ``Repo.open_pull`` / ``Repo.open_issue`` / ``Pull.review|label|push|merge`` and
 ``FakeGitHub.team`` (``Pull.edit_review`` edits a review's body after submission, as ``PUT …/reviews/{id}`` does);
 serve it with ``with FakeGitHub() as fake:`` and point ``github.Github(base_url=fake.url)`` at it.
 Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to this server (so PyGithub's lazy
@@ -109,6 +109,24 @@ class Comment:
     body: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass
+class Issue:
+    """A plain issue (not a pull request); numbered with the pull requests, as on GitHub."""
+
+    number: int
+    id: int
+    title: str
+    body: str
+    user: str
+    labels: list[str]
+    created_at: datetime
+    updated_at: datetime
+    state: str = "open"
+    state_reason: str | None = None
+    closed_at: datetime | None = None
+    closed_by: str | None = None
 
 
 @dataclass
@@ -250,6 +268,7 @@ class Repo:
         self.activity: list[Activity] = []
         self.statuses: list[Status] = []
         self.comments: dict[int, Comment] = {}
+        self.issues: dict[int, Issue] = {}  # plain issues by number (pull requests are in ``pulls``)
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
@@ -350,6 +369,12 @@ class Repo:
         return pr
 
     # -- git helpers -----------------------------------------------------------------
+
+    def open_issue(self, user: str, title: str, body: str = "", *, labels: tuple[str, ...] = (), at: datetime | None = None) -> Issue:
+        t = self.gh.time(at)
+        issue = Issue(self.gh.next_number(self), next(self.gh.ids), title, body, user, list(labels), t, t)
+        self.issues[issue.number] = issue
+        return issue
 
     def resolve(self, ref: str) -> str | None:
         ref = ref.removeprefix("refs/heads/")
@@ -465,6 +490,9 @@ class FakeGitHub:
         self.hidden_teams: set[tuple[str, str]] = set()  # answered 404, as to a token without org read access
         self.users: dict[str, int] = {}
         self.viewer = "govreview-bot"  # the login the token belongs to (author of POSTed comments/statuses)
+        #: The token has no push access: GitHub then drops a new issue's labels silently (``drop``), or
+        #: also refuses adding labels afterwards (``refuse``, 403); None: labels are set.
+        self.issue_labels: str | None = None
         self.requests: list[Request] = []
         self.faults: list[Fault] = []
         self.lock = threading.RLock()
@@ -736,6 +764,18 @@ class FakeGitHub:
             "pull_request": {"url": p["url"], "html_url": p["html_url"], "diff_url": p["diff_url"], "patch_url": p["patch_url"],
                              "merged_at": p["merged_at"]}}  # fmt: skip
 
+    def j_plain_issue(self, repo: Repo, i: Issue) -> Json:
+        """A plain issue as ``GET /repos/{owner}/{repo}/issues/{number}`` gives it (no ``pull_request`` key)."""
+        u = f"{self.url}/repos/{repo.full_name}/issues/{i.number}"
+        return {"id": i.id, "node_id": node_id("I", i.id), "url": u, "repository_url": f"{self.url}/repos/{repo.full_name}",
+                "labels_url": f"{u}/labels{{/name}}", "comments_url": f"{u}/comments", "events_url": f"{u}/events",
+                "timeline_url": f"{u}/timeline", "html_url": f"{HTML}/{repo.full_name}/issues/{i.number}", "number": i.number,
+                "state": i.state, "state_reason": i.state_reason, "title": i.title, "body": i.body, "user": self.j_user(i.user),
+                "labels": [self.j_label(repo, n) for n in i.labels], "assignee": None, "assignees": [], "milestone": None,
+                "locked": False, "active_lock_reason": None, "comments": sum(c.issue == i.number for c in repo.comments.values()),
+                "closed_at": i.closed_at and iso(i.closed_at), "created_at": iso(i.created_at), "updated_at": iso(i.updated_at),
+                "closed_by": self.j_user(i.closed_by), "author_association": "MEMBER"}  # fmt: skip
+
     def j_event(self, e: IssueEvent) -> Json:
         u = f"{self.url}/repos/{e.pr.repo.full_name}"
         out: Json = {"id": e.id, "node_id": node_id("LE", e.id), "url": f"{u}/issues/events/{e.id}", "actor": self.j_user(e.actor),
@@ -820,7 +860,11 @@ class FakeGitHub:
             ("GET", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", lambda repo, n, i, **_: self.j_review(self._review(repo, n, i))),
             ("PUT", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", self.r_review_edit),
             ("POST", r"/graphql", self.r_graphql),
-            ("GET", R + rf"/issues/{N}", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
+            ("GET", R + r"/issues", self.r_issues),
+            ("POST", R + r"/issues", self.r_issue_create),
+            ("GET", R + rf"/issues/{N}", self.r_issue),
+            ("PATCH", R + rf"/issues/{N}", self.r_issue_edit),
+            ("POST", R + rf"/issues/{N}/labels", self.r_issue_labels_add),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
             ("GET", R + rf"/issues/{N}/comments", self.r_comments),
@@ -840,6 +884,70 @@ class FakeGitHub:
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", self.r_membership),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)", self.r_team),
         ]
+
+    def r_issue(self, repo: Repo, n: str, **_: Any) -> Json:
+        if int(n) in repo.issues:
+            return self.j_plain_issue(repo, repo.issues[int(n)])
+        return self.j_issue(self._pr(repo, n))
+
+    def r_issues(self, repo: Repo, query: dict[str, str], **_: Any) -> Paged:
+        """Issues and pull requests (GitHub lists both here), by ``state``, ``labels`` (all of them), ``sort`` and ``direction``."""
+        state, wanted = query.get("state", "open"), [n for n in query.get("labels", "").split(",") if n]
+        both: list[tuple[Any, list[str], str, datetime, datetime]] = [
+            (i, i.labels, i.state, i.created_at, i.updated_at) for i in repo.issues.values()
+        ] + [(p, p.labels, p.state, p.created_at, p.updated_at or p.created_at) for p in repo.pulls.values()]
+        found = [x for x in both if state in ("all", x[2]) and all(n in x[1] for n in wanted)]
+        found.sort(key=lambda x: x[4] if query.get("sort") == "updated" else x[3], reverse=query.get("direction", "desc") == "desc")
+        return Paged([x[0] for x in found], lambda x: self.j_plain_issue(repo, x) if isinstance(x, Issue) else self.j_issue(x))
+
+    def _invalid(self, message: str) -> Reply:
+        return Reply(422, {"message": message, "documentation_url": DOCS, "status": "422"})
+
+    def r_issue_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        if not body or not isinstance(body.get("title"), str) or not body["title"].strip():
+            raise self._invalid("Validation Failed: title is missing")
+        labels = body.get("labels") or []
+        if not isinstance(labels, list) or not all(isinstance(n, str) for n in labels):
+            raise self._invalid("Validation Failed: labels must be names")
+        if self.issue_labels is not None:
+            labels = []  # "Only users with push access can set labels for new issues. Labels are silently dropped otherwise."
+        t = datetime.now(UTC)
+        issue = Issue(self.next_number(repo), next(self.ids), body["title"], body.get("body") or "", self.viewer, list(labels), t, t)
+        repo.issues[issue.number] = issue
+        return Reply(201, self.j_plain_issue(repo, issue))
+
+    def r_issue_labels_add(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Reply:
+        """``POST …/issues/{n}/labels``: adds labels (creating unknown ones); the issue's labels."""
+        if int(n) not in repo.issues:
+            raise not_found()
+        if self.issue_labels == "refuse":
+            raise Reply(403, {"message": "Resource not accessible by integration", "documentation_url": DOCS, "status": "403"})
+        names = (body or {}).get("labels")
+        if not isinstance(names, list) or not all(isinstance(x, str) for x in names):
+            raise self._invalid("Validation Failed: labels must be names")
+        issue = repo.issues[int(n)]
+        issue.labels += [x for x in names if x not in issue.labels]
+        return Reply(200, [self.j_label(repo, x) for x in issue.labels])
+
+    def r_issue_edit(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Json:
+        """``PATCH …/issues/{n}``: title, body, state (``open``/``closed``), state_reason, labels."""
+        if int(n) not in repo.issues:
+            raise not_found()
+        issue, body, t = repo.issues[int(n)], body or {}, datetime.now(UTC)
+        if body.get("state") not in (None, "open", "closed"):
+            raise self._invalid("Validation Failed: state must be open or closed")
+        if body.get("state_reason") not in (None, "completed", "not_planned", "reopened"):
+            raise self._invalid("Validation Failed: state_reason")
+        issue.title = body.get("title", issue.title)
+        issue.body = body.get("body", issue.body)
+        issue.labels = list(body.get("labels", issue.labels))
+        if body.get("state") == "closed" and issue.state == "open":
+            issue.state, issue.closed_at, issue.closed_by = "closed", t, self.viewer
+            issue.state_reason = body.get("state_reason") or "completed"
+        elif body.get("state") == "open" and issue.state == "closed":
+            issue.state, issue.closed_at, issue.closed_by, issue.state_reason = "open", None, None, "reopened"
+        issue.updated_at = t
+        return self.j_plain_issue(repo, issue)
 
     def _pr(self, repo: Repo, n: str) -> Pull:
         if int(n) not in repo.pulls:

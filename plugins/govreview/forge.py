@@ -444,9 +444,55 @@ class Forge:
         what = (msg("forge_write_review_request"), "pull-requests: write")
         self._write(lambda: self.writer.requestJsonAndCheck("POST", url, input=body), what)
 
-    def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> None:
+    # -- the freshness reminder issue (govreview freshness --issue): one issue, found again ---------
+
+    def find_issue(self, label: str, marker: str) -> FoundIssue | None:
+        """The reminder issue: the open issue labelled ``label`` whose body holds ``marker``,
+        else the newest closed one (to reopen, never a second one); else an open issue holding
+        the marker whose label was lost (GitHub drops labels silently for tokens without push
+        access). Reads only."""
+        closed: FoundIssue | None = None
+        for labels in ([label], None):
+            state = "all" if labels else "open"
+            query = {"labels": labels} if labels else {}
+            issues = self._call(lambda s=state, q=query: self.repo.get_issues(state=s, sort="created", direction="desc", **q))
+            for issue in self._iterate(issues):
+                if marker not in (issue.body or "") or issue.pull_request is not None:
+                    continue
+                found = FoundIssue(issue.number, issue.state, issue.title, issue.body or "")
+                if issue.state == "open":
+                    return found
+                closed = closed or found
+            if closed is not None:
+                return closed
+        return None
+
+    def create_issue(self, title: str, body: str, labels: list[str]) -> int:
+        """Open an issue with ``labels``; its number. Sent once: a POST answered 500 may have
+        opened it. GitHub drops the labels of a new issue silently when the token lacks push
+        access: they are then added on their own, and a label still missing is an error."""
+        url = f"{self.repo.url}/issues"
+        _, data = self._write(
+            lambda: self.writer.requestJsonAndCheck("POST", url, input={"title": title, "body": body, "labels": labels}), ISSUE_WRITE
+        )
+        number = int(data["number"])
+        if set(labels) - _label_names(data.get("labels")):
+            _, got = self._write(
+                lambda: self.writer.requestJsonAndCheck("POST", f"{url}/{number}/labels", input={"labels": labels}), ISSUE_WRITE
+            )
+            missing = set(labels) - _label_names(got)
+            if missing:
+                raise ForgeError(msg("forge_issue_label_missing", number=number, labels="、".join(sorted(missing))))
+        return number
+
+    def edit_issue(self, number: int, **fields: str) -> None:
+        """Change an issue's title, body or state (``state_reason`` when closing). Sent once."""
+        url = f"{self.repo.url}/issues/{number}"
+        self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input=dict(fields)), ISSUE_WRITE)
+
+    def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> Any:
         try:
-            fn()
+            return fn()
         except GithubException as err:
             raise ForgeError(write_failed(what, err.status, _message(err.data), isinstance(err, RateLimitExceededException))) from None
         except (OSError, ValueError) as err:  # refused, reset, timed out, bad JSON: it may or may not have been done
@@ -455,6 +501,19 @@ class Forge:
 
 #: What a write is, for its error message: (what it does, the workflow permission it needs).
 COMMENT_WRITE = (msg("forge_write_comment"), "pull-requests: write")
+ISSUE_WRITE = (msg("forge_write_issue"), "issues: write")
+
+
+def _label_names(data: Any) -> set[str]:
+    return {str(x.get("name")) for x in data if isinstance(x, dict)} if isinstance(data, list) else set()
+
+
+@dataclass(frozen=True)
+class FoundIssue:
+    number: int
+    state: str  # open | closed
+    title: str
+    body: str
 
 
 def _message(data: Any) -> str:

@@ -388,6 +388,36 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     return spec.match_file
 
 
+#: Units of a freshness threshold (:mod:`.freshness` says how each counts).
+DAYS = "days"
+WEEKS = "weeks"
+MONTHS = "months"  # calendar months (R-40: at least one item per calendar month)
+WORKING_DAYS = "working_days"
+UNITS = (DAYS, WEEKS, MONTHS, WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """At most ``amount`` ``unit`` without a new item (RULES.md id ``rule``); ``warn_before``
+    (in the same unit) says from when it is about to be stale (0: never said)."""
+
+    rule: str
+    amount: int
+    unit: str
+    warn_before: int = 0
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """The ``freshness`` section: thresholds per column (docs folder) and per unit id."""
+
+    columns: Mapping[str, tuple[Threshold, ...]] = field(default_factory=dict)
+    units: Mapping[str, tuple[Threshold, ...]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.columns or self.units)
+
+
 @dataclass(frozen=True)
 class Lifecycle:
     """After publication (R-44): ``office`` is the role of the website office, whose holder
@@ -420,6 +450,8 @@ class Policy:
     disclosure: DisclosureRules = DisclosureRules()
     #: The ``lifecycle`` section (R-44); None: nobody can approve withdrawals or minor corrections.
     lifecycle: Lifecycle | None = None
+    #: Column and unit freshness thresholds (R-40, R-41, R-42, inspections); empty: none.
+    freshness: Freshness = Freshness()
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

@@ -15,6 +15,7 @@ from .columns import read_columns
 from .disclosure import read_disclosure
 from .field_rules import read_field_rules
 from .fields import FieldNames, read_fields
+from .freshness import read_freshness
 from .lifecycle import read_lifecycle
 from .people import read_people, read_roles, read_secrecy, read_units
 from .problems import PolicyError, PolicyProblem
@@ -58,6 +59,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     build = read_build(s)
     disclosure = read_disclosure(s, categories, units)
     lifecycle = read_lifecycle(s, roles)
+    freshness = read_freshness(s, units)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
     return Policy(
@@ -76,6 +78,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
         people,
         disclosure=disclosure,
         lifecycle=lifecycle,
+        freshness=freshness,
     )
 
 

@@ -37,6 +37,7 @@ SECTIONS = (
     "build",
     "disclosure",
     "lifecycle",
+    "freshness",
 )
 MAP_SECTIONS = ("units", "people", "roles", "fields", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).
