@@ -207,7 +207,15 @@ freshness:
     topics: {rule: R-41, amount: 7, unit: days, warn_before: 2}
   every_unit: {rule: R-40, amount: 1, unit: months, warn_before: 1}
 """
-SITE_POLICY = POLICY + "  topics: {name: 专题专栏, category: news, unit: office}\n" + FRESHNESS
+#: With the website office (R-44: a withdrawal needs its approval) and a special-topic column.
+SITE_POLICY = (
+    POLICY.replace(
+        "  committee: {name: 保密委员会, members: [wei]}\n",
+        "  committee: {name: 保密委员会, members: [wei]}\n  office: {name: 网站管理员, members: [lin]}\n",
+    )
+    + "  topics: {name: 专题专栏, category: news, unit: office}\nlifecycle: {office: office}\n"
+    + FRESHNESS
+)
 
 
 def test_the_policy_section_is_read() -> None:
@@ -268,7 +276,8 @@ def _pub(site: GitSite, rel: str, day: str, hour: int = 10) -> Publication:
 def _page(site: GitSite, rel: str, title: str, merged: str, **extra: object) -> None:
     site.write(rel, article(title, **extra))
     site.commit(rel)
-    site.merge([rel], ["hana", "dong"], merged_at=at(merged, 9))
+    office = ["lin"] if "withdrawal_reason" in extra else []  # a withdrawal needs the website office (R-44)
+    site.merge([rel], ["hana", "dong", *office], merged_at=at(merged, 9))
 
 
 @pytest.fixture
@@ -291,7 +300,7 @@ def holiday_site(tmp_path: Path) -> GitSite:
     _page(site, "docs/news/taken.md", "被紧急撤下的动态", "2026-10-07")
     pubs.append(_pub(site, "docs/news/taken.md", "2026-10-07", 11))
     _page(site, "docs/news/scheduled.md", "预定发布的动态", "2026-10-08", start="2026-10-20")
-    site.write("docs/news/old.md", article("八月动态", "更正后的正文。"))  # an edit is no new item
+    site.write("docs/news/old.md", article("八月动态", "更正后的正文。", correction_note="更正了一处日期"))  # an edit is no new item
     site.commit("edit")
     site.merge(["docs/news/old.md"], ["hana", "dong"], merged_at=at("2026-10-08", 9))
     pubs.append(_pub(site, "docs/news/old.md", "2026-10-08", 10))

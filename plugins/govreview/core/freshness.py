@@ -26,13 +26,13 @@ soon when idle > N − warn_before.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from .calendar import WorkCalendar
-from .gate import CHINA, local_day
+from .gate import local_day
+from .lifecycle import parse_moment
 from .policy import DAYS, MONTHS, UNITS, WEEKS, WORKING_DAYS, Freshness, Threshold
 
 FRESH = "fresh"
@@ -116,25 +116,17 @@ SCHEDULED = "scheduled"
 TAKEN_DOWN = "taken_down"
 BAD_WINDOW = "bad_window"
 
-_MOMENT = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?")
-
 
 def window_moment(value: object) -> datetime | None:
-    """A display window's ``start``/``end`` as front matter gives it: a date (00:00 that day,
-    China time), ``2026-12-05 09:30`` (China time) or a time with its offset. None: not
-    written. Raises ValueError when it is written but cannot be read."""
+    """A display window's ``start``/``end`` as the lifecycle reads it (:func:`.lifecycle.parse_moment`:
+    a date is 00:00 that day, China time). None: not written. Raises ValueError when it is
+    written but cannot be read (the gate blocks such a page; here it fails closed)."""
     if value is None or value == "":
         return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=CHINA)
-    if isinstance(value, date):
-        return datetime.combine(value, time(), CHINA)
-    if isinstance(value, str):
-        m = _MOMENT.fullmatch(value.strip())
-        if m:
-            hour, minute = int(m[4] or 0), int(m[5] or 0)
-            return datetime(int(m[1]), int(m[2]), int(m[3]), hour, minute, tzinfo=CHINA)
-    raise ValueError(value)
+    moment = parse_moment(value)
+    if moment is None:
+        raise ValueError(value)
+    return moment
 
 
 def not_listed(fields: Mapping[str, object], now: datetime) -> tuple[str, str] | None:
