@@ -7,6 +7,7 @@
     govreview screen PATH… [--json] [--stats]           exit 1 if a finding blocks
     govreview archive verify [--archive FILE] [--site-anchor FILE] [--forge]   exit 1 if the archive does not hold
     govreview records form PAGE|PR | ledger --month M | report --quarter Q   paper records (R-50 to R-54)
+    govreview takedown record|notify|list               emergency takedown (R-44)
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -929,6 +930,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .records_cmd import add_parsers as add_records_parsers
 
     add_records_parsers(sub)
+    from .takedown_cmd import add_parsers as add_takedown_parsers
+
+    add_takedown_parsers(sub)
     return parser
 
 
@@ -966,6 +970,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from .records_cmd import run as run_records
 
             return run_records(args)
+        if getattr(args, "takedown_command", None):
+            from .takedown_cmd import run as run_takedown
+
+            return run_takedown(args)
         return int(args.func(args, extra) if args.func is cmd_build else args.func(args))
     except _Usage as err:
         print(f"govreview: {err.text(args.lang)}", file=sys.stderr)

@@ -25,16 +25,19 @@ one with an unreadable team) and is tried again on the next run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json, roster_to_json
+from .archive_jsonl import clearance_to_json, open_for_append, policy_to_json, pull_to_json, roster_to_json, takedown_to_json
+from .calendar_data import calendar_for_policy
 from .checkpr import base_settings, preview_for, source_at_head
 from .core.clearing import named_paths, records
 from .core.gate import judge_pull
-from .core.records import Clearance
+from .core.records import Clearance, Takedown
 from .core.roster import as_judged
+from .core.takedown import confirmable
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
@@ -56,6 +59,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
     existing, appender = open_for_append(archive)
     known = {p.number for p in existing.pulls}
     policies = set(existing.policies)
+    takedowns = {t.id: t for t in existing.takedowns}
     # The list of closed pull requests is read whole (100 per call), so one that failed
     # last time is tried again; only the ones not yet archived are fetched in detail.
     for pr in forge.merged_pulls(known, base=base):
@@ -74,6 +78,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
             continue
         try:
             clearances = _clearances(forge, fetched, config)
+            confirmed = _confirmations(forge, fetched, config, takedowns.values())
         except ForgeError as err:
             result.failed[pr.number] = str(err)
             continue
@@ -84,7 +89,9 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
         rows.append(pull_to_json(fetched.record))
         rows += [clearance_to_json(c) for c in clearances]
         rows += _roster(fetched)
+        rows += [takedown_to_json(t) for t in confirmed]
         appender.append(rows)
+        takedowns.update((t.id, t) for t in confirmed)
         result.added.append(pr.number)
     return result
 
@@ -128,3 +135,33 @@ def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:
         source, screener = source_at_head(forge, path, status[path], blob, record, settings.docs_prefix, preview)
         judged.append((path, blob, judge_pull(source, record, policy, screener=screener)))
     return list(records(record, judged))
+
+
+def _confirmations(forge: Forge, fetched: Fetched, config: str, takedowns: Iterable[Takedown]) -> list[Takedown]:
+    """The emergency takedowns this merged pull request confirms (R-44): it changed the page
+    after the takedown (a correction or a withdrawal keeps the file) and the page passes its
+    chain under the pull request's base policy, as the gate judges it. Each is the same record
+    again with ``confirmed_by`` (guide/archive-format.md §5.9). None when that policy or the
+    base's site configuration cannot be read (fail closed: the takedown stays open)."""
+    record = fetched.record
+    candidates = confirmable(takedowns, record)
+    if not candidates:
+        return []
+    try:
+        policy = load_policy(fetched.policy_files, archived=True)
+        settings = base_settings(forge, record.base, config) or default_settings()
+    except (PolicyError, SettingsError):
+        return []
+    status = {f.path: f.status for f in record.files}
+    blobs = {f.path: f.blob for f in record.files}
+    preview = preview_for(settings, [])
+    calendar = calendar_for_policy(policy)
+    out = []
+    for t in candidates:
+        blob = blobs.get(t.path)
+        if blob is None or not t.path.startswith(settings.docs_prefix):
+            continue
+        source, screener = source_at_head(forge, t.path, status[t.path], blob, record, settings.docs_prefix, preview)
+        if judge_pull(source, record, policy, calendar, screener).approved:
+            out.append(replace(t, confirmed_by=record.number))
+    return out

@@ -20,6 +20,7 @@ from .screening import read_screening, read_words
 from .sections import gather
 from .site import read_build, read_site, read_urgent, read_version
 from .sources import policy_files
+from .takedown import read_takedown
 
 
 def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived: bool = False) -> Policy:
@@ -54,9 +55,12 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     calendar = read_calendar(s)
     screening = read_screening(s, roles, read_words(s), fields, archived)
     build = read_build(s)
+    takedown = read_takedown(s, roles)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
-    return Policy(site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people)
+    return Policy(
+        site, units, roles, categories, columns, secrecy, urgent, calendar, screening, build, declared, field_rules, people, takedown
+    )
 
 
 def load_policy_dir(folder: Path) -> Policy:

@@ -35,6 +35,7 @@ SECTIONS = (
     "categories",
     "columns",
     "build",
+    "takedown",
 )
 MAP_SECTIONS = ("units", "people", "roles", "fields", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).
