@@ -135,6 +135,34 @@ class Status:
 
 
 @dataclass
+class Issue:
+    """A plain issue (not a pull request), as ``POST /repos/{o}/{r}/issues`` makes it."""
+
+    number: int
+    id: int
+    title: str
+    body: str
+    user: str
+    labels: list[str]
+    created_at: datetime
+    state: str = "open"
+
+
+@dataclass
+class WorkflowRun:
+    """A workflow run: who started it, on what event, and when (the server's clock)."""
+
+    id: int
+    workflow: str
+    event: str
+    actor: str
+    head_branch: str
+    head_sha: str
+    created_at: datetime
+    run_started_at: datetime
+
+
+@dataclass
 class Pull:
     repo: Repo = field(repr=False)
     number: int
@@ -248,6 +276,8 @@ class Repo:
         self.activity: list[Activity] = []
         self.statuses: list[Status] = []
         self.comments: dict[int, Comment] = {}
+        self.issues: dict[int, Issue] = {}  # plain issues; numbers shared with pull requests, as on GitHub
+        self.runs: dict[int, WorkflowRun] = {}
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
@@ -329,6 +359,14 @@ class Repo:
                 if forced:
                     pr._event("head_ref_force_pushed", actor, t, commit_id=sha)
         return sha
+
+    def start_run(self, actor: str, workflow: str = "takedown.yml", *, event: str = "workflow_dispatch", at: datetime | None = None) -> int:
+        """A workflow run started by ``actor`` on the default branch (``GET …/actions/runs/{id}`` shows it)."""
+        started = self.gh.time(at)
+        run = WorkflowRun(next(self.gh.ids) * 1000, workflow, event, actor, self.default_branch,
+                          self.branches.get(self.default_branch, ZERO_SHA), started, started)  # fmt: skip
+        self.runs[run.id] = run
+        return run.id
 
     def open_pull(self, user: str, head: str, *, base: str | None = None, title: str | None = None,
             files: FileChanges | None = None, body: str = "", at: datetime | None = None, draft: bool = False) -> Pull:  # fmt: skip
@@ -815,7 +853,9 @@ class FakeGitHub:
             ("GET", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", lambda repo, n, i, **_: self.j_review(self._review(repo, n, i))),
             ("PUT", R + rf"/pulls/{N}/reviews/(?P<i>\d+)", self.r_review_edit),
             ("POST", r"/graphql", self.r_graphql),
-            ("GET", R + rf"/issues/{N}", lambda repo, n, **_: self.j_issue(self._pr(repo, n))),
+            ("GET", R + rf"/issues/{N}", self.r_issue),
+            ("POST", R + r"/issues", self.r_issue_create),
+            ("GET", R + r"/actions/runs/(?P<i>\d+)", self.r_run),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
             ("GET", R + rf"/issues/{N}/comments", self.r_comments),
@@ -915,6 +955,47 @@ class FakeGitHub:
         if event is None:
             raise not_found()
         return self.j_event(event)
+
+    def r_issue(self, repo: Repo, n: str, **_: Any) -> Json:
+        if int(n) in repo.issues:
+            return self.j_plain_issue(repo, repo.issues[int(n)])
+        return self.j_issue(self._pr(repo, n))
+
+    def r_issue_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        """Open an issue; GitHub answers 422 without a title, and sets ``labels`` only where the
+        token may (here always)."""
+        if not body or not isinstance(body.get("title"), str) or not body["title"]:
+            return Reply(422, {"message": "Validation Failed", "errors": [{"resource": "Issue", "code": "missing_field",
+                                                                           "field": "title"}], "documentation_url": DOCS})  # fmt: skip
+        issue = Issue(self.next_number(repo), next(self.ids), body["title"], str(body.get("body") or ""), self.viewer,
+                      [str(x) for x in body.get("labels") or []], datetime.now(UTC))  # fmt: skip
+        repo.issues[issue.number] = issue
+        return Reply(201, self.j_plain_issue(repo, issue))
+
+    def j_plain_issue(self, repo: Repo, i: Issue) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}/issues/{i.number}"
+        return {"id": i.id, "node_id": node_id("I", i.id), "url": u, "repository_url": f"{self.url}/repos/{repo.full_name}",
+                "labels_url": f"{u}/labels{{/name}}", "comments_url": f"{u}/comments", "events_url": f"{u}/events",
+                "html_url": f"{HTML}/{repo.full_name}/issues/{i.number}", "number": i.number, "state": i.state,
+                "state_reason": None, "title": i.title, "body": i.body, "user": self.j_user(i.user),
+                "labels": [self.j_label(repo, n) for n in i.labels], "assignee": None, "assignees": [], "milestone": None,
+                "locked": False, "active_lock_reason": None, "comments": 0, "closed_at": None,
+                "created_at": iso(i.created_at), "updated_at": iso(i.created_at), "closed_by": None,
+                "author_association": "MEMBER"}  # fmt: skip
+
+    def r_run(self, repo: Repo, i: str, **_: Any) -> Json:
+        run = repo.runs.get(int(i))
+        if run is None:
+            raise not_found()
+        u = f"{self.url}/repos/{repo.full_name}/actions/runs/{run.id}"
+        return {"id": run.id, "name": run.workflow.removesuffix(".yml"), "node_id": node_id("WFR", run.id),
+                "head_branch": run.head_branch, "head_sha": run.head_sha, "path": f".github/workflows/{run.workflow}",
+                "run_number": len(repo.runs), "run_attempt": 1, "event": run.event, "status": "in_progress",
+                "conclusion": None, "workflow_id": 1, "url": u, "html_url": f"{HTML}/{repo.full_name}/actions/runs/{run.id}",
+                "created_at": iso(run.created_at), "updated_at": iso(run.created_at),
+                "run_started_at": iso(run.run_started_at), "actor": self.j_user(run.actor),
+                "triggering_actor": self.j_user(run.actor), "jobs_url": f"{u}/jobs", "logs_url": f"{u}/logs",
+                "repository": self.j_repo(repo), "head_repository": self.j_repo(repo)}  # fmt: skip
 
     def r_comments(self, repo: Repo, n: str, **_: Any) -> Paged:
         return Paged([c for c in repo.comments.values() if c.issue == int(n)], lambda c: self.j_comment(repo, c))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import posixpath
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -98,8 +99,8 @@ def _archive_path(args: argparse.Namespace, root: Path, settings: Settings) -> P
 
 
 def _repo_path(given: str, settings: Settings) -> str:
-    path = given.replace("\\", "/").removeprefix("./")
-    return path if path.startswith(settings.docs_prefix) else settings.docs_prefix + path
+    path = posixpath.normpath(given.replace("\\", "/"))
+    return path if path.startswith(settings.docs_prefix) else posixpath.normpath(settings.docs_prefix + path)
 
 
 def _deadline(t: Takedown, policy: Policy, lang: str) -> date:
@@ -132,7 +133,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     if policy.takedown is None:
         return _say_refusal(messages.render(_no_policy(), lang))
     path = _repo_path(args.path, settings)
-    if not settings.in_docs(path):
+    if path.startswith(("/", "../")) or not settings.in_docs(path):
         return _refuse(msg("takedown_not_in_docs", path=path, docs=settings.docs_dir), lang)
     archive, appender = open_for_append(_archive_path(args, root, settings))  # verified first: ArchiveError stops here
     if any(t.id == args.id for t in archive.takedowns):

@@ -308,7 +308,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "takedown id {id} is no workflow run id (a number): without --at, the time is the run's start on the forge",
     ),
     "takedown_recorded": (
-        "已记录紧急撤下 {id}：{path}（{by}，{at}）。下一次构建起该页面不再发布；须在 {deadline}（含当天）之前由修改或撤稿该页面的拉取请求确认",
+        "已记录紧急撤下 {id}：{path}（{by}，{at}）。下一次构建起该页面不再发布；最迟 {deadline}（含当天）须由修改或撤稿该页面的拉取请求确认",
         "takedown {id} recorded: {path} ({by}, {at}). From the next build on the page is not published; a pull request "
         "correcting or withdrawing it must confirm it by {deadline} (inclusive)",
     ),
@@ -328,7 +328,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "网站管理部门已紧急撤下一个已发布的页面，下一次发布起它不再出现在网站上。\n\n"
         "- 页面：`{path}`\n- 栏目：{column}\n- 所属单位：{unit}\n- 撤下人：{by}\n- 撤下时间：{at}（北京时间）\n"
         "- 撤下理由（内部记录，不公开）：{reason}\n- 撤下编号：{id}\n\n"
-        "请所属单位在 {days} 个工作日内，即 **{deadline}（含当天）之前**，提交修改或撤稿该页面的拉取请求，"
+        "请所属单位在 {days} 个工作日内，即最迟 **{deadline}（含当天）**，提交修改或撤稿该页面的拉取请求，"
         "经该页面的审批链批准后合并，以确认这次撤下（R-44）。逾期未确认的，会在 `govreview takedown list` 中列为逾期。",
         "The website office has taken a published page down in an emergency; from the next publish on it is not on the site.\n\n"
         "- Page: `{path}`\n- Column: {column}\n- Unit: {unit}\n- Taken down by: {by}\n- At: {at} (China time)\n"
@@ -352,8 +352,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "takedown_overdue": ("已逾期", "overdue"),
     "takedown_left": ("还剩 {days} 个工作日", "{days} working days left"),
     "takedown_list_row": (
-        "{state}  {path}  {by} 于 {at} 撤下，须在 {last_day} 之前确认  [编号 {id}，R-44]",
-        "{state}  {path}  taken down by {by} at {at}, to be confirmed by {last_day}  [id {id}, R-44]",
+        "{state}  {path}  {by} 于 {at} 撤下，最迟 {last_day}（含当天）须经拉取请求确认  [编号 {id}，R-44]",
+        "{state}  {path}  taken down by {by} at {at}, to be confirmed by a pull request by {last_day} (inclusive)  [id {id}, R-44]",
     ),
     "takedown_list_total": (
         "待确认的紧急撤下 {items} 次，其中逾期 {overdue} 次（{today}）",
