@@ -7,6 +7,8 @@ Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to
 completion works); lists paginate with ``per_page``/``page`` and absolute ``Link`` headers. Every request lands in
 ``fake.requests``; ``fake.fail`` / ``fake.rate_limited`` / ``fake.down`` inject faults. ``POST /graphql`` answers one
 query shape, a review's edit state (``node(id:) { ... on PullRequestReview { lastEditedAt … } }``), as GitHub answers it.
+Plain issues are opened with ``POST …/issues`` (kept in ``Repo.issues``, numbered with the pull requests); ``Repo.start_run``
+starts a workflow run that ``GET …/actions/runs/{id}`` shows, with its server start time.
 """
 
 from __future__ import annotations

@@ -21,6 +21,11 @@ clearance the gate would not count. The review's body is kept in the pull reques
 record too, with whether it was edited after submission, so the gate judges offline.
 A pull request whose clearing reviews' edit state cannot be read is not written (like
 one with an unreadable team) and is tried again on the next run.
+
+Emergency takedowns (R-44) are confirmed here: a merged pull request that changed a
+taken-down page after the takedown, and whose page passes its chain as the gate judges it
+under the pull request's base policy, gets the takedown's record written again with
+``confirmed_by`` after its own record (guide/archive-format.md §5.9).
 """
 
 from __future__ import annotations
