@@ -123,7 +123,9 @@ def test_every_request_the_forge_code_makes_is_valid_for_github(prism, tmp_path)
         for v in request_violations(prism, r.method, r.path, dict(r.query), r.body):
             problems.append(f"{r.method} {r.path} {r.query}: {v.get('message')}")
     assert len(seen) > 15, "the scenario exercises the forge code"
-    assert {("POST", "/repos/city/site/issues"), ("GET", "/orgs/city/teams/heads/memberships/hana")} <= {(r.method, r.path) for r in recorded}
+    assert {("POST", "/repos/city/site/issues"), ("GET", "/orgs/city/teams/heads/memberships/hana")} <= {
+        (r.method, r.path) for r in recorded
+    }
     assert any(r.method == "GET" and r.path.startswith("/repos/city/site/actions/runs/") for r in recorded)
     assert problems == []
     # ... and the check itself can fail: a request GitHub would refuse is reported.

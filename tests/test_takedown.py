@@ -303,3 +303,14 @@ def test_the_list_shows_what_awaits_confirmation_and_fails_when_overdue(site):
     }
     english = run_govreview(site.root, "takedown", "list", "--today", "2026-10-12", lang="en")
     assert english.returncode == 1 and "overdue" in english.stdout and "1 overdue" in english.stdout
+
+
+def test_a_missing_archive_or_an_empty_reason_writes_nothing(site):
+    (site.root / ARCHIVE).unlink()
+    missing = take_down(site)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert not (site.root / ARCHIVE).exists(), "no archive is made up to hold a takedown"
+    empty = run_govreview(
+        site.root, "takedown", "record", "--path", PAGE, "--reason", " ", "--by", "wang", "--id", "5", "--at", T0.isoformat()
+    )
+    assert empty.returncode == 2 and "撤下理由不能为空" in empty.stderr

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import messages
-from .archive_jsonl import Archive, open_for_append, parse_archive, takedown_to_json
+from .archive_jsonl import Archive, open_for_append, parse_archive, read_archive, takedown_to_json
 from .calendar_data import calendar_for_policy, unknown_year_message
 from .core.calendar import UnknownYear
 from .core.gate import local_day
@@ -77,7 +77,16 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace) -> int:
-    return int(args.func(args))
+    """Run a takedown command; a usage problem is said, never a traceback (exit 2). The
+    helpers borrowed from :mod:`govreview.cli` raise its ``_Usage``, caught here by that very
+    class (under ``python -m govreview.cli`` the entry module is another copy of it)."""
+    from . import cli
+
+    try:
+        return int(args.func(args))
+    except cli._Usage as err:
+        print(f"govreview: {err.text(args.lang)}", file=sys.stderr)
+        return cli.EXIT_USAGE
 
 
 # -- the site ---------------------------------------------------------------------------------
@@ -129,13 +138,16 @@ def cmd_record(args: argparse.Namespace) -> int:
     from .cli import _forge, _Usage
 
     lang = args.lang
+    if not args.reason.strip():
+        raise _Usage(msg("takedown_reason_empty"))
     root, settings, policy = _site(args)
     if policy.takedown is None:
         return _say_refusal(messages.render(_no_policy(), lang))
     path = _repo_path(args.path, settings)
     if path.startswith(("/", "../")) or not settings.in_docs(path):
         return _refuse(msg("takedown_not_in_docs", path=path, docs=settings.docs_dir), lang)
-    archive, appender = open_for_append(_archive_path(args, root, settings))  # verified first: ArchiveError stops here
+    file = _archive_path(args, root, settings)
+    archive = read_archive(file)  # verified first (a missing file too): ArchiveError stops here, nothing is written
     if any(t.id == args.id for t in archive.takedowns):
         return _refuse(msg("takedown_id_used", id=args.id), lang)
     open_one = open_takedowns(archive.takedowns).get(path)
@@ -172,9 +184,10 @@ def cmd_record(args: argparse.Namespace) -> int:
         for note in holding.notes:  # why a team or an acting holding did not count
             print(f"    {messages.render(note, lang, policy.people)}", file=sys.stderr)
         return EXIT_BLOCKED
-    if not args.reason.strip():
-        raise _Usage(msg("takedown_reason_empty"))
     takedown = Takedown(args.id, path, args.by, at, args.reason.strip(), blob)
+    now, appender = open_for_append(file)
+    if now.tip != archive.tip:  # another writer appended meanwhile: decide again on what is there now
+        return _refuse(msg("takedown_archive_moved", archive=str(file)), lang)
     appender.append([takedown_to_json(takedown)])
     last = _deadline(takedown, policy, lang)
     print(

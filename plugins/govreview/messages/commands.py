@@ -299,6 +299,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{login} 在 {at} 不持有紧急撤下角色“{role}”，不能撤下页面（R-44）；未写入任何记录。可撤下：{who}",
         "{login} did not hold the takedown role '{role}' at {at}, so may not take a page down (R-44); nothing was written. Can take pages down: {who}",
     ),
+    "takedown_archive_moved": (
+        "核对期间审批档案 {archive} 被追加了新记录，为稳妥起见未写入：请重新运行",
+        "the archive {archive} was appended to while this was being checked, so nothing was written: run it again",
+    ),
     "takedown_reason_empty": (
         "撤下理由不能为空：请写明为什么紧急撤下",
         "the reason may not be empty: say why the page is taken down",
