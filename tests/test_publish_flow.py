@@ -309,7 +309,9 @@ def test_a_takedown_by_the_office_leaves_at_once_is_told_to_the_unit_and_confirm
     assert "值班安排" not in published(work / "site")
 
     # The correction approved by the page's chain confirms it (archive sync), and it publishes as judged.
-    fix = repo.open_pull("ed", "fix", title="更正值班电话", files={LEAK: article("值班安排", "值班电话：总机 0571-8000 0001。")})
+    # (with its public 更正说明, as every edit of a published page carries one)
+    corrected = article("值班安排", "值班电话：总机 0571-8000 0001。", correction_note="原文误列内部分机号码，已改为总机号码。")
+    fix = repo.open_pull("ed", "fix", title="更正值班电话", files={LEAK: corrected})
     for who in ("hana", "dong"):
         fix.review(who, "APPROVED")
     fix.label("保密审查通过", actor="bao")
