@@ -314,3 +314,13 @@ def test_a_missing_archive_or_an_empty_reason_writes_nothing(site):
         site.root, "takedown", "record", "--path", PAGE, "--reason", " ", "--by", "wang", "--id", "5", "--at", T0.isoformat()
     )
     assert empty.returncode == 2 and "撤下理由不能为空" in empty.stderr
+
+
+def test_a_year_the_calendar_does_not_know_never_holds_a_takedown_up(site):
+    args = ("takedown", "record", "--path", PAGE, "--reason", "内部电话", "--by", "wang", "--id", "9", "--at", "2099-03-02T10:00:00+08:00")
+    recorded = run_govreview(site.root, *args)
+    assert recorded.returncode == 0, recorded.stderr
+    assert "已记录紧急撤下 9" in recorded.stdout and "2099" in recorded.stdout and "calendar.yml" in recorded.stdout
+    assert [t.id for t in read_archive(site.root / ARCHIVE).takedowns] == ["9"]
+    listed = run_govreview(site.root, "takedown", "list", "--today", "2099-03-03")
+    assert listed.returncode == 2 and "2099" in listed.stderr and "Traceback" not in listed.stderr

@@ -112,14 +112,14 @@ def _repo_path(given: str, settings: Settings) -> str:
     return path if path.startswith(settings.docs_prefix) else posixpath.normpath(settings.docs_prefix + path)
 
 
-def _deadline(t: Takedown, policy: Policy, lang: str) -> date:
-    from .cli import _Usage
-
+def _deadline(t: Takedown, policy: Policy, lang: str) -> date | str:
+    """The last working day for the confirmation; where the calendar cannot count (a year it
+    does not know), the message saying so: the takedown itself is never held up by it."""
     assert policy.takedown is not None
     try:
         return calendar_for_policy(policy).add(local_day(t.at), policy.takedown.confirm_within)
     except UnknownYear as err:
-        raise _Usage(unknown_year_message(err, lang)) from None
+        return unknown_year_message(err, lang)
 
 
 def _refuse(message: messages.Message, lang: str) -> int:
