@@ -7,6 +7,8 @@ Responses follow GitHub's OpenAPI shapes; every object carries a ``url`` back to
 completion works); lists paginate with ``per_page``/``page`` and absolute ``Link`` headers. Every request lands in
 ``fake.requests``; ``fake.fail`` / ``fake.rate_limited`` / ``fake.down`` inject faults. ``POST /graphql`` answers one
 query shape, a review's edit state (``node(id:) { ... on PullRequestReview { lastEditedAt … } }``), as GitHub answers it.
+Plain issues are opened with ``POST …/issues`` (kept in ``Repo.issues``, numbered with the pull requests); ``Repo.start_run``
+starts a workflow run that ``GET …/actions/runs/{id}`` shows, with its server start time.
 """
 
 from __future__ import annotations
@@ -153,6 +155,20 @@ class Status:
 
 
 @dataclass
+class WorkflowRun:
+    """A workflow run: who started it, on what event, and when (the server's clock)."""
+
+    id: int
+    workflow: str
+    event: str
+    actor: str
+    head_branch: str
+    head_sha: str
+    created_at: datetime
+    run_started_at: datetime
+
+
+@dataclass
 class Pull:
     repo: Repo = field(repr=False)
     number: int
@@ -269,6 +285,7 @@ class Repo:
         self.statuses: list[Status] = []
         self.comments: dict[int, Comment] = {}
         self.issues: dict[int, Issue] = {}  # plain issues by number (pull requests are in ``pulls``)
+        self.runs: dict[int, WorkflowRun] = {}
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
@@ -352,6 +369,14 @@ class Repo:
                 if forced:
                     pr._event("head_ref_force_pushed", actor, t, commit_id=sha)
         return sha
+
+    def start_run(self, actor: str, workflow: str = "takedown.yml", *, event: str = "workflow_dispatch", at: datetime | None = None) -> int:
+        """A workflow run started by ``actor`` on the default branch (``GET …/actions/runs/{id}`` shows it)."""
+        started = self.gh.time(at)
+        run = WorkflowRun(next(self.gh.ids) * 1000, workflow, event, actor, self.default_branch,
+                          self.branches.get(self.default_branch, ZERO_SHA), started, started)  # fmt: skip
+        self.runs[run.id] = run
+        return run.id
 
     def open_pull(self, user: str, head: str, *, base: str | None = None, title: str | None = None,
             files: FileChanges | None = None, body: str = "", at: datetime | None = None, draft: bool = False) -> Pull:  # fmt: skip
@@ -865,6 +890,7 @@ class FakeGitHub:
             ("GET", R + rf"/issues/{N}", self.r_issue),
             ("PATCH", R + rf"/issues/{N}", self.r_issue_edit),
             ("POST", R + rf"/issues/{N}/labels", self.r_issue_labels_add),
+            ("GET", R + r"/actions/runs/(?P<i>\d+)", self.r_run),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
             ("GET", R + rf"/issues/{N}/comments", self.r_comments),
@@ -1029,6 +1055,20 @@ class FakeGitHub:
         if event is None:
             raise not_found()
         return self.j_event(event)
+
+    def r_run(self, repo: Repo, i: str, **_: Any) -> Json:
+        run = repo.runs.get(int(i))
+        if run is None:
+            raise not_found()
+        u = f"{self.url}/repos/{repo.full_name}/actions/runs/{run.id}"
+        return {"id": run.id, "name": run.workflow.removesuffix(".yml"), "node_id": node_id("WFR", run.id),
+                "head_branch": run.head_branch, "head_sha": run.head_sha, "path": f".github/workflows/{run.workflow}",
+                "run_number": len(repo.runs), "run_attempt": 1, "event": run.event, "status": "in_progress",
+                "conclusion": None, "workflow_id": 1, "url": u, "html_url": f"{HTML}/{repo.full_name}/actions/runs/{run.id}",
+                "created_at": iso(run.created_at), "updated_at": iso(run.created_at),
+                "run_started_at": iso(run.run_started_at), "actor": self.j_user(run.actor),
+                "triggering_actor": self.j_user(run.actor), "jobs_url": f"{u}/jobs", "logs_url": f"{u}/logs",
+                "repository": self.j_repo(repo), "head_repository": self.j_repo(repo)}  # fmt: skip
 
     def r_comments(self, repo: Repo, n: str, **_: Any) -> Paged:
         return Paged([c for c in repo.comments.values() if c.issue == int(n)], lambda c: self.j_comment(repo, c))

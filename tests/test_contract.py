@@ -107,6 +107,11 @@ def test_every_request_the_forge_code_makes_is_valid_for_github(prism, tmp_path)
         sync(forge, tmp_path / "approvals.jsonl")
         publish(forge, check_pull(forge, open_pr.number))
         diagnose(forge, "main")
+        # The emergency takedown's calls (govreview takedown record / notify): the run's server
+        # time, a team's membership, the issue telling the page's unit.
+        forge.run_started_at(repo.start_run("hana"))
+        forge.team_members(("city/heads",), {"hana"})
+        forge.open_issue("紧急撤下：docs/news/a.md（办公室）", "页面已紧急撤下，请在 3 个工作日内确认。")
         recorded = list(fake.requests)
     seen: set[tuple[str, str, str]] = set()
     problems = []
@@ -118,6 +123,10 @@ def test_every_request_the_forge_code_makes_is_valid_for_github(prism, tmp_path)
         for v in request_violations(prism, r.method, r.path, dict(r.query), r.body):
             problems.append(f"{r.method} {r.path} {r.query}: {v.get('message')}")
     assert len(seen) > 15, "the scenario exercises the forge code"
+    assert {("POST", "/repos/city/site/issues"), ("GET", "/orgs/city/teams/heads/memberships/hana")} <= {
+        (r.method, r.path) for r in recorded
+    }
+    assert any(r.method == "GET" and r.path.startswith("/repos/city/site/actions/runs/") for r in recorded)
     assert problems == []
     # ... and the check itself can fail: a request GitHub would refuse is reported.
     assert request_violations(prism, "GET", "/repos/city/site/pulls", {"state": "merged"}, None)

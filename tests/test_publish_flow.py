@@ -17,6 +17,7 @@ import pytest
 from fakegithub import FakeGitHub, Repo
 from gitsite import MKDOCS, POLICY, article
 from govreview.archive_jsonl import encode_archive, read_archive
+from govreview.timefmt import SHANGHAI
 
 MK = MKDOCS + "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n"
 PAGE = "docs/news/contact.md"
@@ -330,3 +331,130 @@ def test_corrections_and_a_withdrawal_pull_request_end_to_end(fake, tmp_path):
     assert "此信息已撤稿" in notice and reason in notice and "警报试鸣通知" in notice
     assert "上午九点" not in published(site) and DRILL not in published(site), "nothing of the body is in site/"
     assert "drill" not in (site / "news" / "index.html").read_text(encoding="utf-8"), "a withdrawn page is listed nowhere"
+
+
+# -- emergency takedown (issue 15, R-44) --------------------------------------------------------
+
+TD_POLICY = (
+    POLICY.replace("roles:\n", "roles:\n  web_office: {name: 网站管理员, members: [wang, city/web-office]}\n", 1)
+    + "takedown: {role: web_office, confirm_within: 3}\n"
+)
+LEAK = "docs/news/duty.md"
+
+
+def archived(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_bytes().split(b"\n")[1:-1]]
+
+
+def test_a_takedown_by_the_office_leaves_at_once_is_told_to_the_unit_and_confirmed_by_a_merged_correction(fake, tmp_path):
+    repo = fake.repo("city/site").git(tmp_path / "forge.git")
+    fake.team("city", "web-office", {"li": "active"})  # the publish workflow's token may read it (sync needs that)
+    repo.push("main", {"policies/site.yml": "# 草稿\n" + TD_POLICY}, actor="admin")
+    files = {
+        ".gitignore": "site/\n.govreview/\n",
+        "policies/site.yml": TD_POLICY,
+        "mkdocs.yml": MKDOCS,
+        "docs/index.md": article("首页"),
+        LEAK: article("值班安排", "值班电话：内部分机 6017。"),
+    }
+    setup = repo.open_pull("ed", "setup", title="建立网站", files=files)
+    for who in ("gui", "hana", "dong"):
+        setup.review(who, "APPROVED")
+    setup.label("保密审查通过", actor="bao")
+    setup.merge("lin")
+    work, archive = tmp_path / "site-repo", tmp_path / "archive" / "approvals.jsonl"
+    first = publish(repo, fake, tmp_path)
+    assert first.returncode == 0, first.stderr + first.stdout
+    assert "内部分机 6017" in published(work / "site")
+    main = subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True, text=True, check=True).stdout.strip()
+    deployed = cli(work, fake, "archive", "published", "--archive", str(archive), "--commit", main, "--run", "9001")
+    assert deployed.returncode == 0, deployed.stderr
+
+    def take_down(actor: str) -> tuple[int, subprocess.CompletedProcess[str]]:
+        run = repo.start_run(actor)  # workflow_dispatch of takedown.yml: github.triggering_actor is the actor
+        args = ("takedown", "record", "--archive", str(archive), "--path", LEAK, "--reason", "公开了内部分机号码", "--by", actor)
+        return run, cli(work, fake, *args, "--id", str(run))
+
+    # A member of the office's team, but this token cannot read the team (the default GITHUB_TOKEN): refused.
+    fake.hidden_teams.add(("city", "web-office"))
+    before = archive.read_bytes()
+    _, refused = take_down("li")
+    assert refused.returncode == 1, refused.stdout
+    assert "不持有紧急撤下角色" in refused.stderr and "city/web-office" in refused.stderr and "Members: read" in refused.stderr
+    assert archive.read_bytes() == before, "refused: nothing written"
+    fake.hidden_teams.clear()
+    _, outsider = take_down("zhu")  # the team is readable now, and zhu is not in it
+    assert outsider.returncode == 1 and "zhu" in outsider.stderr and archive.read_bytes() == before
+
+    # The website office (a roster login): recorded at the run's start by the forge's clock.
+    run, recorded = take_down("wang")
+    assert recorded.returncode == 0, recorded.stderr
+    (t,) = read_archive(archive).takedowns
+    assert (t.id, t.path, t.by, t.confirmed_by) == (str(run), LEAK, "wang", None)
+    assert t.at == repo.runs[run].run_started_at
+    assert fake.calls(f"/repos/city/site/actions/runs/{run}", "GET"), "the time comes from the forge, not the runner"
+
+    told = cli(work, fake, "takedown", "notify", "--archive", str(archive), "--id", str(run))
+    assert told.returncode == 0, told.stderr
+    (issue,) = repo.issues.values()
+    assert LEAK in issue.title and "办公室" in issue.title
+    deadline = cli(work, fake, "calendar", "add", t.at.astimezone(SHANGHAI).date().isoformat(), "3").stdout.strip()
+    assert all(text in issue.body for text in (LEAK, "办公室", "工作动态", "@wang", deadline, "3 个工作日", "公开了内部分机号码"))
+    assert f"#{issue.number}" in told.stdout
+
+    second = publish(repo, fake, tmp_path)  # the dispatched publish: one build, the page is gone
+    assert second.returncode == 0, second.stderr + second.stdout
+    assert "内部分机 6017" not in published(work / "site") and "值班安排" not in published(work / "site")
+    assert (work / "site" / "index.html").is_file()
+    assert LEAK in second.stdout and str(run) in second.stdout
+    waiting = cli(work, fake, "takedown", "list", "--archive", str(archive), "--today", t.at.astimezone(SHANGHAI).date().isoformat())
+    assert waiting.returncode == 0 and LEAK in waiting.stdout and deadline in waiting.stdout
+
+    # A change of the page that its chain did not approve confirms nothing: still down.
+    hasty = repo.open_pull("ed", "hasty", title="改值班电话", files={LEAK: article("值班安排", "值班电话：总机转 6017。")})
+    hasty.review("hana", "APPROVED")
+    hasty.merge("lin")
+    third = publish(repo, fake, tmp_path)
+    assert third.returncode == 0, third.stderr + third.stdout
+    assert [r["confirmed_by"] for r in archived(archive) if r["type"] == "takedown"] == [None]
+    assert "值班安排" not in published(work / "site")
+
+    # The correction approved by the page's chain confirms it (archive sync), and it publishes as judged.
+    # (with its public 更正说明, as every edit of a published page carries one)
+    corrected = article("值班安排", "值班电话：总机 0571-8000 0001。", correction_note="原文误列内部分机号码，已改为总机号码。")
+    fix = repo.open_pull("ed", "fix", title="更正值班电话", files={LEAK: corrected})
+    for who in ("hana", "dong"):
+        fix.review(who, "APPROVED")
+    fix.label("保密审查通过", actor="bao")
+    fix.merge("lin")
+    fourth = publish(repo, fake, tmp_path)  # sync, verify (chain, merges, forge), build
+    assert fourth.returncode == 0, fourth.stderr + fourth.stdout
+    rows = [r for r in archived(archive) if r["type"] == "takedown"]
+    assert [r["confirmed_by"] for r in rows] == [None, fix.number]
+    assert {k: v for k, v in rows[1].items() if k not in ("seq", "prev", "confirmed_by")} == {
+        k: v for k, v in rows[0].items() if k not in ("seq", "prev", "confirmed_by")
+    }, "the same record again, with confirmed_by alone added"
+    assert "总机 0571-8000 0001" in published(work / "site")
+    done = cli(work, fake, "takedown", "list", "--archive", str(archive), "--today", "2025-03-02")
+    assert done.returncode == 0 and "没有待确认的紧急撤下" in done.stdout
+
+
+def test_the_takedown_workflow_checks_who_records_dispatches_the_publish_and_tells_the_unit():
+    from ruamel.yaml import YAML
+
+    text = (Path(__file__).resolve().parent.parent / ".github" / "workflows" / "takedown.yml").read_text("utf-8")
+    workflow = YAML(typ="safe").load(text)
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == {"path", "reason"} and "push" not in workflow["on"]
+    assert workflow["permissions"] == {}
+    jobs = workflow["jobs"]
+    assert jobs["record"]["permissions"] == {"contents": "write", "actions": "read"}
+    assert jobs["publish"]["permissions"] == {"actions": "write"} and jobs["publish"]["needs"] == "record"
+    assert jobs["notify"]["permissions"] == {"contents": "read", "issues": "write"} and jobs["notify"]["needs"] == "record"
+    record = next(s for s in jobs["record"]["steps"] if "takedown record" in s.get("run", ""))
+    assert record["env"]["ACTOR"] == "${{ github.triggering_actor }}" and '--by "$ACTOR"' in record["run"]
+    assert '--id "$GITHUB_RUN_ID"' in record["run"] and "git push" in record["run"]
+    assert "${{" not in record["run"], "inputs reach the shell through the environment only"
+    assert any("git tag" in s.get("run", "") for s in jobs["record"]["steps"])
+    assert "gh workflow run publish.yml" in jobs["publish"]["steps"][0]["run"]
+    assert any("takedown notify" in s.get("run", "") for s in jobs["notify"]["steps"])
+    assert "workflow_dispatch" in (Path(__file__).resolve().parent.parent / ".github" / "workflows" / "publish.yml").read_text("utf-8")

@@ -735,6 +735,21 @@ def roster_to_json(r: Roster) -> dict[str, Any]:
     }
 
 
+def takedown_to_json(t: Takedown) -> dict[str, Any]:
+    """A takedown record (guide/archive-format.md §5.9); ``confirmed_by`` is always written,
+    null until a pull request confirms it."""
+    return {
+        "type": "takedown",
+        "id": t.id,
+        "path": t.path,
+        "blob": t.blob,
+        "by": t.by,
+        "at": _iso(t.at),
+        "reason": t.reason,
+        "confirmed_by": t.confirmed_by,
+    }
+
+
 def header_line(**extra: object) -> bytes:
     return json.dumps({"type": "header", "format": FORMAT, "version": VERSION, **extra}, ensure_ascii=False).encode("utf-8")
 

@@ -8,6 +8,7 @@
     govreview archive verify [--archive FILE] [--site-anchor FILE] [--forge]   exit 1 if the archive does not hold
     govreview records form PAGE|PR | ledger --month M | report --quarter Q   paper records (R-50 to R-54)
     govreview freshness [--json] [--now TIME] [--issue]   stale columns and units (R-40 to R-42): exit 1 if any
+    govreview takedown record|notify|list               emergency takedown (R-44)
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -1169,6 +1170,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .freshness_cmd import add_parser as add_freshness_parser
 
     add_freshness_parser(sub)
+
+    from .takedown_cmd import add_parsers as add_takedown_parsers
+
+    add_takedown_parsers(sub)
     return parser
 
 
@@ -1211,6 +1216,10 @@ def _main(argv: Sequence[str] | None) -> int:
             from .freshness_cmd import run as run_freshness
 
             return run_freshness(args)
+        if getattr(args, "takedown_command", None):
+            from .takedown_cmd import run as run_takedown
+
+            return run_takedown(args)
         return int(args.func(args, extra) if args.func is cmd_build else args.func(args))
     except _Usage as err:
         print(f"govreview: {err.text(args.lang)}", file=sys.stderr)

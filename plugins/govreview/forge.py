@@ -378,9 +378,14 @@ class Forge:
             for m in (*role.members, *(x for ms in role.unit_members.values() for x in ms))
             if is_team(m)
         }
+        return self.team_members(teams, people)
+
+    def team_members(self, teams: Iterable[str], people: set[str]) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+        """For each ``org/team`` in ``teams``: which of ``people`` are active members; and the
+        teams the token may not read, with GitHub's answer (403/404) — never read as "not a member"."""
         out: dict[str, frozenset[str]] = {}
         unreadable: dict[str, int] = {}
-        for team in sorted(teams):
+        for team in sorted(set(teams)):
             org, slug = team.split("/", 1)
             found = self._call(lambda org=org, slug=slug: self._team(org, slug, people))
             if isinstance(found, int):
@@ -388,6 +393,14 @@ class Forge:
             else:
                 out[team] = found
         return out, unreadable
+
+    def run_started_at(self, run_id: int) -> datetime:
+        """When the workflow run ``run_id`` started, by the forge's clock (server time)."""
+        run = self._call(lambda: self.repo.get_workflow_run(run_id))
+        started = self._call(lambda: run.run_started_at or run.created_at)
+        if not isinstance(started, datetime):
+            raise ForgeError(msg("forge_run_time_missing", run=run_id))
+        return started
 
     def _team(self, org: str, slug: str, people: set[str]) -> frozenset[str] | int:
         """The active members among ``people``, or the status (403/404) of a team the token may not read."""
@@ -489,6 +502,11 @@ class Forge:
         """Change an issue's title, body or state (``state_reason`` when closing). Sent once."""
         url = f"{self.repo.url}/issues/{number}"
         self._write(lambda: self.writer.requestJsonAndCheck("PATCH", url, input=dict(fields)), ISSUE_WRITE)
+
+    def open_issue(self, title: str, body: str, labels: Iterable[str] = ()) -> tuple[int, str]:
+        """Open an issue (one attempt, never retried). Returns its number and web address."""
+        number = self.create_issue(title, body, list(labels))
+        return number, f"{self.repo.html_url}/issues/{number}"
 
     def _write(self, fn: Callable[[], Any], what: tuple[Message, str]) -> Any:
         try:

@@ -21,6 +21,8 @@ from .core.evidence import ArchiveIndex
 from .core.gate import Screener, judge
 from .core.page import SourceFile
 from .core.policy import Policy
+from .core.records import Takedown
+from .core.takedown import open_takedowns, withhold
 from .core.verdict import ATTACHMENT, BUILD_INPUT, PAGE, Reason, Verdict
 from .findings_cache import FindingsCache, Screenable
 from .frontmatter import MARKDOWN_SUFFIXES, blob_id, read_front_matter
@@ -107,6 +109,8 @@ class SiteReview:
     cache: FindingsCache | None = None
     #: What the archive says about published pages (R-44): corrections and withdrawals.
     after: AfterPublication | None = None
+    #: Repository path -> its emergency takedown not yet confirmed (R-44): never published.
+    taken_down: dict[str, Takedown] = field(default_factory=dict)
 
     def repo_path(self, path: Path) -> str:
         """Path relative to the repository, without following symbolic links."""
@@ -175,6 +179,9 @@ class SiteReview:
     def judge(self, source: SourceFile, screener: Screener | None = None) -> Verdict:
         prior = self.after.prior if self.after is not None else None
         verdict = judge(source, self.index, self.snapshots, self.policy, self.calendars, screener, prior)
+        takedown = self.taken_down.get(source.repo_path)
+        if takedown is not None:
+            verdict = withhold(verdict, takedown)
         self.verdicts[self._key(source)] = verdict
         return verdict
 
@@ -211,6 +218,7 @@ def review_from(
         root, policy, archive_path, ArchiveIndex(archive.pulls, archive.baselines), snapshots, problems, calendars, cache=cache
     )
     review.after = AfterPublication.of(archive.publications, archive.baselines, archive.withdrawals, archive.corrections, git_blobs(root))
+    review.taken_down = open_takedowns(archive.takedowns)
     if policies_dir is not None:
         review.policies_rel = review.repo_path(policies_dir)
     return review

@@ -27,11 +27,17 @@ When a merged pull request changed a page that was published before it merged (a
 public 更正说明, or minor with the office holder who approved it) or a ``withdrawal`` record
 (the public reason, the office holder who approved it), as the gate judged the page
 (R-44, :mod:`govreview.core.corrections`); a page the gate withholds gets no such record.
+
+Emergency takedowns (R-44) are confirmed here: a merged pull request that changed a
+taken-down page after the takedown, and whose page passes its chain as the gate judges it
+under the pull request's base policy, gets the takedown's record written again with
+``confirmed_by`` after its own record (guide/archive-format.md §5.9).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,6 +48,7 @@ from .archive_jsonl import (
     policy_to_json,
     pull_to_json,
     roster_to_json,
+    takedown_to_json,
     withdrawal_to_json,
 )
 from .calendar_data import calendar_for_policy
@@ -51,8 +58,9 @@ from .core.corrections import WITHDRAWAL_REASON as REASON_FIELD
 from .core.corrections import WITHDRAWAL_STEP, is_withdrawal, text_of
 from .core.evidence import REMOVED
 from .core.gate import judge_pull
-from .core.records import Clearance, Correction, Withdrawal
+from .core.records import Clearance, Correction, Takedown, Withdrawal
 from .core.roster import as_judged
+from .core.takedown import confirmable
 from .core.verdict import PAGE
 from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
@@ -77,6 +85,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
     known = {p.number for p in existing.pulls}
     policies = set(existing.policies)
     after = AfterPublication.of(existing.publications, existing.baselines, existing.withdrawals, existing.corrections)
+    takedowns = {t.id: t for t in existing.takedowns}
     # The list of closed pull requests is read whole (100 per call), so one that failed
     # last time is tried again; only the ones not yet archived are fetched in detail.
     for pr in forge.merged_pulls(known, base=base):
@@ -96,6 +105,7 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
         try:
             clearances = _clearances(forge, fetched, config)
             changes = _after_publication(forge, fetched, config, after)
+            confirmed = _confirmations(forge, fetched, config, takedowns.values(), after)
         except ForgeError as err:
             result.failed[pr.number] = str(err)
             continue
@@ -107,7 +117,9 @@ def sync(forge: Forge, archive: Path, base: str | None = None, lang: str | None 
         rows += [clearance_to_json(c) for c in clearances]
         rows += _roster(fetched)
         rows += [_change_to_json(c) for c in changes]
+        rows += [takedown_to_json(t) for t in confirmed]
         appender.append(rows)
+        takedowns.update((t.id, t) for t in confirmed)
         for c in changes:  # a later pull request of this run sees these as the archive's records
             if isinstance(c, Correction):
                 after.corrections.setdefault(c.path, []).append(c)
@@ -205,3 +217,35 @@ def _change_to_json(c: Correction | Withdrawal) -> dict[str, object]:
     if isinstance(c, Withdrawal):
         return withdrawal_to_json(c)
     return correction_to_json(c)
+
+
+def _confirmations(forge: Forge, fetched: Fetched, config: str, takedowns: Iterable[Takedown], after: AfterPublication) -> list[Takedown]:
+    """The emergency takedowns this merged pull request confirms (R-44): it changed the page
+    after the takedown (a correction or a withdrawal keeps the file) and the page passes its
+    chain under the pull request's base policy, as the gate judges it. Each is the same record
+    again with ``confirmed_by`` (guide/archive-format.md §5.9). None when that policy or the
+    base's site configuration cannot be read (fail closed: the takedown stays open)."""
+    record = fetched.record
+    candidates = confirmable(takedowns, record)
+    if not candidates:
+        return []
+    try:
+        policy = load_policy(fetched.policy_files, archived=True)
+        settings = base_settings(forge, record.base, config) or default_settings()
+    except (PolicyError, SettingsError):
+        return []
+    status = {f.path: f.status for f in record.files}
+    blobs = {f.path: f.blob for f in record.files}
+    preview = preview_for(settings, [])
+    calendar = calendar_for_policy(policy)
+    out = []
+    for t in candidates:
+        blob = blobs.get(t.path)
+        if blob is None or not t.path.startswith(settings.docs_prefix):
+            continue
+        source, screener = source_at_head(forge, t.path, status[t.path], blob, record, settings.docs_prefix, preview)
+        # judged as the gate judges it: an edit of a published page carries its 更正说明 (R-44)
+        published = published_of(forge, after, source, record) if source.kind == PAGE else None
+        if judge_pull(source, record, policy, calendar, screener, published=published).approved:
+            out.append(replace(t, confirmed_by=record.number))
+    return out

@@ -246,6 +246,15 @@ class Urgent:
 
 
 @dataclass(frozen=True)
+class TakedownRule:
+    """Who may take a published page offline at once (R-44: the website office), and within
+    how many working days the page's own chain must confirm it by a merged pull request."""
+
+    role: str
+    confirm_within: int
+
+
+@dataclass(frozen=True)
 class CalendarOverride:
     """Corrections to the package's holiday data; a year in ``years`` is defined wholly here."""
 
@@ -452,6 +461,8 @@ class Policy:
     lifecycle: Lifecycle | None = None
     #: Column and unit freshness thresholds (R-40, R-41, R-42, inspections); empty: none.
     freshness: Freshness = Freshness()
+    #: Emergency takedown (``takedown:``): None when the policy lets nobody take a page down.
+    takedown: TakedownRule | None = None
 
     def has_choices(self, field_id: str) -> bool:
         """Whether the field has fixed ``choices``: a page's value outside them is refused by the

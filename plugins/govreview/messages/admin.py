@@ -47,6 +47,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "发表或更新检查评论",
         "post or update the check's comment",
     ),
+    "forge_write_issue": (
+        "开设议题（通知页面所属单位）",
+        "open an issue (telling the page's unit)",
+    ),
+    "forge_run_time_missing": (
+        "平台没有给出工作流运行 {run} 的开始时间，无法记录撤下时间",
+        "the forge gave no start time for workflow run {run}: the takedown's time cannot be recorded",
+    ),
     "forge_cause_connection": (
         "连接中断：{detail}",
         "the connection failed: {detail}",

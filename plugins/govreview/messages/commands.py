@@ -421,4 +421,93 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "预览不能写进站点目录（{out}）：预览中有未审批的内容，决不能进入公开站点",
         "the preview cannot go into the site folder ({out}): it holds unapproved content, which never reaches the public site",
     ),
+    # govreview takedown (emergency takedown, R-44)
+    "takedown_not_in_docs": (
+        "{path} 不在站点目录 {docs} 中：只能紧急撤下站点上的页面或附件；未写入任何记录",
+        "{path} is not in the site folder {docs}: only a page or attachment of the site can be taken down; nothing was written",
+    ),
+    "takedown_id_used": (
+        "编号 {id} 已用于另一次紧急撤下（同一次运行不能记录两次）；未写入任何记录",
+        "id {id} is already used by a takedown (one run records one takedown); nothing was written",
+    ),
+    "takedown_already": (
+        "{path} 已由 {by} 于 {at} 紧急撤下（编号 {id}），尚待确认；未写入新的记录",
+        "{path} was already taken down by {by} at {at} (id {id}) and awaits confirmation; nothing new was written",
+    ),
+    "takedown_not_published": (
+        "{path} 不是已发布的页面：审批档案中没有它的发布记录或基线记录，不能紧急撤下；未写入任何记录",
+        "{path} is not a published page: the archive has no publication or baseline record of it, so it cannot be taken down; nothing was written",
+    ),
+    "takedown_forge_failed": (
+        "无法从平台读取所需信息，不记录撤下（失败即关闭）：{error}",
+        "cannot read what is needed from the forge, so no takedown is recorded (fail closed): {error}",
+    ),
+    "takedown_not_holder": (
+        "{login} 在 {at} 不持有紧急撤下角色“{role}”，不能撤下页面（R-44）；未写入任何记录。可撤下：{who}",
+        "{login} did not hold the takedown role '{role}' at {at}, so may not take a page down (R-44); nothing was written. Can take pages down: {who}",
+    ),
+    "takedown_archive_moved": (
+        "核对期间审批档案 {archive} 被追加了新记录，为稳妥起见未写入：请重新运行",
+        "the archive {archive} was appended to while this was being checked, so nothing was written: run it again",
+    ),
+    "takedown_reason_empty": (
+        "撤下理由不能为空：请写明为什么紧急撤下",
+        "the reason may not be empty: say why the page is taken down",
+    ),
+    "takedown_id_not_run": (
+        "撤下编号 {id} 不是工作流运行编号（数字）：不带 --at 时，撤下时间取自该运行在平台上的开始时间",
+        "takedown id {id} is no workflow run id (a number): without --at, the time is the run's start on the forge",
+    ),
+    "takedown_recorded": (
+        "已记录紧急撤下 {id}：{path}（{by}，{at}）。下一次构建起该页面不再发布；最迟 {deadline}（含当天）须由修改或撤稿该页面的拉取请求确认",
+        "takedown {id} recorded: {path} ({by}, {at}). From the next build on the page is not published; a pull request "
+        "correcting or withdrawing it must confirm it by {deadline} (inclusive)",
+    ),
+    "takedown_unknown_id": (
+        "审批档案 {archive} 中没有编号为 {id} 的紧急撤下",
+        "the archive {archive} has no takedown with id {id}",
+    ),
+    "takedown_no_unit": (
+        "（不在任何栏目中，单位不明）",
+        "(in no column: unit unknown)",
+    ),
+    "takedown_issue_title": (
+        "紧急撤下：{path}（{unit}）",
+        "Emergency takedown: {path} ({unit})",
+    ),
+    "takedown_issue_body": (
+        "网站管理部门已紧急撤下一个已发布的页面，下一次发布起它不再出现在网站上。\n\n"
+        "- 页面：`{path}`\n- 栏目：{column}\n- 所属单位：{unit}\n- 撤下人：{by}\n- 撤下时间：{at}（北京时间）\n"
+        "- 撤下理由（内部记录，不公开）：{reason}\n- 撤下编号：{id}\n\n"
+        "请所属单位在 {days} 个工作日内，即最迟 **{deadline}（含当天）**，提交修改或撤稿该页面的拉取请求，"
+        "经该页面的审批链批准后合并，以确认这次撤下（R-44）。逾期未确认的，会在 `govreview takedown list` 中列为逾期。",
+        "The website office has taken a published page down in an emergency; from the next publish on it is not on the site.\n\n"
+        "- Page: `{path}`\n- Column: {column}\n- Unit: {unit}\n- Taken down by: {by}\n- At: {at} (China time)\n"
+        "- Reason (internal record, not public): {reason}\n- Takedown id: {id}\n\n"
+        "Within {days} working days, i.e. **by {deadline} (inclusive)**, the unit opens a pull request that corrects or "
+        "withdraws the page; approved by the page's chain and merged, it confirms the takedown (R-44). "
+        "An unconfirmed takedown is then listed as overdue by `govreview takedown list`.",
+    ),
+    "takedown_issue_opened": (
+        "已开设议题 #{number}（{url}），通知 {unit}",
+        "opened issue #{number} ({url}) telling {unit}",
+    ),
+    "takedown_list_none": (
+        "没有待确认的紧急撤下（{today}）",
+        "no takedown awaits confirmation ({today})",
+    ),
+    "takedown_list_no_policy": (
+        "有 {count} 次紧急撤下尚未确认，但发布规则没有 takedown 节，无法计算确认期限：按逾期处理",
+        "{count} takedowns await confirmation, but the policy has no takedown section to count their deadline: treated as overdue",
+    ),
+    "takedown_overdue": ("已逾期", "overdue"),
+    "takedown_left": ("还剩 {days} 个工作日", "{days} working days left"),
+    "takedown_list_row": (
+        "{state}  {path}  {by} 于 {at} 撤下，最迟 {last_day}（含当天）须经拉取请求确认  [编号 {id}，R-44]",
+        "{state}  {path}  taken down by {by} at {at}, to be confirmed by a pull request by {last_day} (inclusive)  [id {id}, R-44]",
+    ),
+    "takedown_list_total": (
+        "待确认的紧急撤下 {items} 次，其中逾期 {overdue} 次（{today}）",
+        "{items} takedowns await confirmation, {overdue} overdue ({today})",
+    ),
 }

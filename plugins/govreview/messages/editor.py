@@ -39,6 +39,17 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "{path}：审批档案只能由发布工作流写入，拉取请求不得修改、移动或删除它",
         "{path}: the approval archive is written only by the publish workflow; a pull request may not change, move or delete it",
     ),
+    # emergency takedown
+    "taken_down": (
+        "已由 {by} 于 {at} 紧急撤下（编号 {id}），在拉取请求确认之前不发布，也不以旧版本代替；"
+        "确认方法：提交修改或撤稿本页面的拉取请求，经本页面的审批链批准并合并",
+        "taken down in an emergency by {by} at {at} (id {id}): not published, nor replaced by an older version, until a pull "
+        "request confirms it: a pull request that corrects or withdraws this page, approved by its chain and merged",
+    ),
+    "takedown_no_policy": (
+        "发布规则没有 takedown 节，没有人可以紧急撤下页面：请由规则负责人写明 takedown.role 和 takedown.confirm_within",
+        "the policy has no takedown section, so nobody may take a page down: the policy owners write takedown.role and takedown.confirm_within",
+    ),
     "no_policy_category": (
         "发布规则没有定义 policy 类别（规则、配置与模板的修改必须由规则负责人审批）",
         "the policy defines no 'policy' category (changes to rules, configuration and templates need the policy owners)",

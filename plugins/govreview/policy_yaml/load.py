@@ -23,6 +23,7 @@ from .screening import read_screening, read_words
 from .sections import gather
 from .site import read_build, read_site, read_urgent, read_version
 from .sources import policy_files
+from .takedown import read_takedown
 
 
 def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived: bool = False) -> Policy:
@@ -60,6 +61,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
     disclosure = read_disclosure(s, categories, units)
     lifecycle = read_lifecycle(s, roles)
     freshness = read_freshness(s, units)
+    takedown = read_takedown(s, roles)
     if s.report or site is None or secrecy is None:
         raise PolicyError(s.report.problems)
     return Policy(
@@ -79,6 +81,7 @@ def load_policy(files: Mapping[str, str], base: Path | None = None, *, archived:
         disclosure=disclosure,
         lifecycle=lifecycle,
         freshness=freshness,
+        takedown=takedown,
     )
 
 

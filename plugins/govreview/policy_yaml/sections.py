@@ -38,6 +38,7 @@ SECTIONS = (
     "disclosure",
     "lifecycle",
     "freshness",
+    "takedown",
 )
 MAP_SECTIONS = ("units", "people", "roles", "fields", "categories", "columns")
 #: Sections that may be written in several files and are joined (word lists, 错敏词).

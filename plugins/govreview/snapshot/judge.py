@@ -20,6 +20,7 @@ from ..calendar_data import calendar_for_policy
 from ..core.includes import include_reasons
 from ..core.policy import Policy
 from ..core.rendered import RenderedPage
+from ..core.takedown import is_taken_down
 from ..core.verdict import BUILD_INPUT, PAGE, Reason, Verdict
 from ..findings_cache import open_cache
 from ..gittree import FILE_MODES, SUBMODULE, SYMLINK, GitError, LfsError, TreeEntry, git, lfs_content, lfs_pointer
@@ -81,7 +82,9 @@ class Judgement:
         """Files whose refusal stops everything: a build input outside docs_dir that is
         not approved, or any withheld file when the site says ``on_blocked: fail``."""
         fail = self.settings.on_blocked == "fail"
-        return [f for f in self.files if not f.verdict.approved and (not f.in_docs or fail)]
+        # A page taken down in an emergency never stops the publish: stopping would keep it
+        # on the deployed site; it must leave in this very build (R-44).
+        return [f for f in self.files if not f.verdict.approved and (not f.in_docs or (fail and not is_taken_down(f.verdict)))]
 
     @property
     def ok(self) -> bool:
