@@ -32,6 +32,7 @@ from .core.calendar import UnknownYear
 from .core.freshness import COLUMN, STALE, TAKEN_DOWN, Item, Row, freshness_report, not_listed, window_moment
 from .core.gate import CHINA, local_day
 from .core.policy import Policy
+from .core.takedown import is_taken_down
 from .core.verdict import PAGE
 from .gittree import GitError
 from .messages import Message, msg, say
@@ -108,14 +109,16 @@ def counted_items(judgement: Judgement, archive: Archive, now: datetime) -> Coun
     items: list[Item] = []
     left_out: list[tuple[str, Message]] = []
     first = first_published(archive)
-    for f in judgement.published():
+    for f in judgement.files:
         if f.kind != PAGE or not f.in_docs:
             continue
         column = article_column(f.rel, policy)
         if column is None:
             continue  # the home page, a column's own index: listed nowhere
         v = f.verdict
-        taken = [t for t in archive.takedowns if t.path == f.entry.path and t.at <= now and t.blob in (None, f.entry.blob)]
+        taken = is_taken_down(v)  # withheld by its open takedown: said, like the other pages left out
+        if not v.approved and not taken:
+            continue  # withheld: not public, counts for nothing
         why = (TAKEN_DOWN, "") if taken else not_listed(v.fields, now)
         if why is not None:
             left_out.append((f.rel, msg(f"fresh_why_{why[0]}", field=why[1])))
