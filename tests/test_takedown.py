@@ -305,6 +305,20 @@ def test_the_list_shows_what_awaits_confirmation_and_fails_when_overdue(site):
     assert english.returncode == 1 and "overdue" in english.stdout and "1 overdue" in english.stdout
 
 
+def test_lifecycle_lists_a_takedown_left_unconfirmed_past_its_deadline(site):
+    _, appender = open_for_append(site.root / ARCHIVE)
+    at = datetime(2026, 9, 30, 2, 0, tzinfo=UTC)
+    appender.append([takedown_to_json(Takedown("88", PAGE, "wang", at, "内部电话", site.blob(PAGE)))])
+    site.commit("takedown recorded")
+    in_time = run_govreview(site.root, "lifecycle", "--json", "--now", "2026-10-10T23:59+08:00")
+    assert all(i["state"] != "takedown_overdue" for i in json.loads(in_time.stdout)["items"]), in_time.stdout
+    late = run_govreview(site.root, "lifecycle", "--json", "--now", "2026-10-11T00:00+08:00")
+    assert late.returncode == 1, late.stderr
+    (item,) = [i for i in json.loads(late.stdout)["items"] if i["state"] == "takedown_overdue"]
+    assert item["path"] == PAGE and item["when"] == "2026-10-10" and item["action"] is True
+    assert "88" in item["message"] and "R-44" in item["message"]
+
+
 def test_a_missing_archive_or_an_empty_reason_writes_nothing(site):
     (site.root / ARCHIVE).unlink()
     missing = take_down(site)

@@ -16,7 +16,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .archive_jsonl import parse_archive
+from .calendar_data import calendar_for_policy
 from .core import lifecycle
+from .core.takedown import open_takedowns, overdue
 from .core.verdict import PAGE
 from .messages import Message, msg, say
 from .snapshot.judge import Judgement
@@ -24,8 +26,9 @@ from .snapshot.timeline import public_pages
 from .timefmt import shanghai
 
 EXPIRED, INVALID, REPEALED, DELETED, SCHEDULED = "expired", "invalid", "repealed", "deleted", "scheduled"
+TAKEDOWN_OVERDUE = "takedown_overdue"
 #: The order rows are listed in: what needs action first.
-ORDER = (DELETED, EXPIRED, INVALID, REPEALED, SCHEDULED)
+ORDER = (TAKEDOWN_OVERDUE, DELETED, EXPIRED, INVALID, REPEALED, SCHEDULED)
 #: The state of a repealed page's replacement.
 TARGET_PUBLISHED, TARGET_SCHEDULED, TARGET_URL, TARGET_MISSING = "published", "scheduled", "url", "not_published"
 
@@ -65,11 +68,29 @@ def rows(judgement: Judgement, now: dt.datetime) -> list[dict[str, Any]]:
             assert until is not None
             out.append(_row(f.entry.path, INVALID, until.isoformat(), msg("lifecycle_invalid", date=until.isoformat())))
     out.extend(_deleted(judgement))
+    out.extend(_overdue_takedowns(judgement, now))
     return sorted(out, key=lambda r: (ORDER.index(r["state"]), r["path"]))
 
 
 def _row(path: str, state: str, when: str | None, message: Message) -> dict[str, Any]:
     return {"path": path, "state": state, "action": state != SCHEDULED, "when": when, "message": message}
+
+
+def _overdue_takedowns(judgement: Judgement, now: dt.datetime) -> list[dict[str, Any]]:
+    """Emergency takedowns no pull request confirmed within the policy's working days (R-44).
+    A policy without a takedown section cannot count the deadline: each open one is overdue."""
+    archive = parse_archive(judgement.archive_bytes, judgement.settings.archive)
+    policy = judgement.review.policy
+    if policy.takedown is None:
+        late = [(t, None) for t in open_takedowns(archive.takedowns).values()]
+    else:
+        due = overdue(archive.takedowns, policy.takedown.confirm_within, calendar_for_policy(policy), shanghai(now).date())
+        late = [(d.takedown, d.last_day) for d in due]
+    out = []
+    for t, last in late:
+        shown = last.isoformat() if last is not None else "—"
+        out.append(_row(t.path, TAKEDOWN_OVERDUE, shown, msg("lifecycle_takedown_overdue", id=t.id, by=t.by, last=shown)))
+    return out
 
 
 def _deleted(judgement: Judgement) -> list[dict[str, Any]]:
@@ -116,6 +137,7 @@ def _table(found: Sequence[dict[str, Any]], lang: str) -> str:
     if not found:
         return say(msg("lifecycle_nothing"), lang)
     labels = {
+        TAKEDOWN_OVERDUE: msg("lifecycle_state_takedown_overdue"),
         DELETED: msg("lifecycle_state_deleted"),
         EXPIRED: msg("lifecycle_state_expired"),
         INVALID: msg("lifecycle_state_invalid"),

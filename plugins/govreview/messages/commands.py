@@ -62,6 +62,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # govreview lifecycle: what needs cleaning up, what is scheduled
     "lifecycle_state_deleted": ("已删除", "deleted"),
+    "lifecycle_state_takedown_overdue": ("撤下待确认", "takedown unconfirmed"),
+    "lifecycle_takedown_overdue": (
+        "紧急撤下 {id}（{by}）未在期限内由拉取请求确认（最迟 {last}）：请由该页面的审批链以更正或撤稿的拉取请求确认（R-44）",
+        "emergency takedown {id} ({by}) was not confirmed by a pull request in time (last day {last}): have the page's chain "
+        "confirm it with a correcting or withdrawing pull request (R-44)",
+    ),
     "lifecycle_state_expired": ("已过期", "expired"),
     "lifecycle_state_invalid": ("已失效", "no longer in force"),
     "lifecycle_state_repealed": ("已废止", "repealed"),
