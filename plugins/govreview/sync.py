@@ -58,6 +58,7 @@ from .core.corrections import WITHDRAWAL_REASON as REASON_FIELD
 from .core.corrections import WITHDRAWAL_STEP, is_withdrawal, text_of
 from .core.evidence import REMOVED
 from .core.gate import judge_pull
+from .core.policy import Policy
 from .core.records import Clearance, Correction, Takedown, Withdrawal
 from .core.roster import as_judged
 from .core.takedown import confirmable
@@ -66,7 +67,7 @@ from .forge import Fetched, Forge, ForgeError, unreadable_team_text
 from .messages import lang_of, msg, say
 from .policy_yaml import PolicyError, load_policy
 from .published import AfterPublication
-from .settings import SettingsError, default_settings
+from .settings import Settings, SettingsError, default_settings
 
 
 @dataclass
@@ -143,6 +144,15 @@ def _roster(fetched: Fetched) -> list[dict[str, object]]:
     return [roster_to_json(as_judged(policy, datetime.now(UTC), record.teams, pull=record.number, policy_id=record.policy))]
 
 
+def _base_rules(forge: Forge, fetched: Fetched, config: str) -> tuple[Policy, Settings] | None:
+    """The policy and site settings of the pull request's base, as its records are judged by
+    them; None when either cannot be read (the gate then approves nothing either: no record)."""
+    try:
+        return load_policy(fetched.policy_files, archived=True), base_settings(forge, fetched.record.base, config) or default_settings()
+    except (PolicyError, SettingsError):
+        return None
+
+
 def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:
     """The clearance records of a fetched pull request: the findings the gate clears in each
     file a clearing review names, judged by the policy of its base (the gate's own rule,
@@ -154,11 +164,10 @@ def _clearances(forge: Forge, fetched: Fetched, config: str) -> list[Clearance]:
     named = named_paths(record)
     if head is None or not named:
         return []
-    try:
-        policy = load_policy(fetched.policy_files, archived=True)
-        settings = base_settings(forge, record.base, config) or default_settings()
-    except (PolicyError, SettingsError):
+    rules = _base_rules(forge, fetched, config)
+    if rules is None:
         return []
+    policy, settings = rules
     status = {f.path: f.status for f in record.files}
     preview = preview_for(settings, [])  # as the PR check rendered the pages the clearing reviewer saw
     judged = []
@@ -179,11 +188,10 @@ def _after_publication(forge: Forge, fetched: Fetched, config: str, after: After
     public = after.published_paths()
     if not any(f.path in public for f in record.files):
         return []
-    try:
-        policy = load_policy(fetched.policy_files, archived=True)
-        settings = base_settings(forge, record.base, config) or default_settings()
-    except (PolicyError, SettingsError):
+    rules = _base_rules(forge, fetched, config)
+    if rules is None:
         return []
+    policy, settings = rules
     calendar = calendar_for_policy(policy)
     out: list[Correction | Withdrawal] = []
     for change in record.files:
@@ -229,11 +237,10 @@ def _confirmations(forge: Forge, fetched: Fetched, config: str, takedowns: Itera
     candidates = confirmable(takedowns, record)
     if not candidates:
         return []
-    try:
-        policy = load_policy(fetched.policy_files, archived=True)
-        settings = base_settings(forge, record.base, config) or default_settings()
-    except (PolicyError, SettingsError):
+    rules = _base_rules(forge, fetched, config)
+    if rules is None:
         return []
+    policy, settings = rules
     status = {f.path: f.status for f in record.files}
     blobs = {f.path: f.blob for f in record.files}
     preview = preview_for(settings, [])
