@@ -9,6 +9,7 @@
     govreview records form PAGE|PR | ledger --month M | report --quarter Q   paper records (R-50 to R-54)
     govreview freshness [--json] [--now TIME] [--issue]   stale columns and units (R-40 to R-42): exit 1 if any
     govreview takedown record|notify|list               emergency takedown (R-44)
+    govreview import FILE.docx --column COLUMN [--title …]   a Word/WPS document as a page
 
 None of them lets MkDocs load a configuration, or imports a hook or plugin, from
 a tree it has not judged: files are read as data (git objects or bytes on disk)
@@ -527,6 +528,12 @@ def cmd_adopt(args: argparse.Namespace) -> int:
     if done.wrote_policy:
         print(say(msg("adopt_policy_written"), args.lang))
     return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .word_import import run as run_import
+
+    return run_import(args, lambda: _site_settings(args))
 
 
 def cmd_calendar_add(args: argparse.Namespace) -> int:
@@ -1174,6 +1181,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .takedown_cmd import add_parsers as add_takedown_parsers
 
     add_takedown_parsers(sub)
+    from .word_import import add_parser as add_import_parser
+
+    add_import_parser(sub, _CONFIG_HELP).set_defaults(func=cmd_import)
     return parser
 
 

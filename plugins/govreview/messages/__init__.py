@@ -25,12 +25,13 @@ from ..core.verdict import Reason
 from ..timefmt import shanghai
 from . import admin, archive, commands, editor, policy, review, screening
 from . import freshness as freshness_messages
+from . import wordimport as wordimport_messages
 
 LANGS = ("zh", "en")
 
 #: audience -> code -> (Chinese, English)
 CATALOGUES: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "editor": {**editor.REASONS, **screening.MESSAGES, **review.MESSAGES},
+    "editor": {**editor.REASONS, **screening.MESSAGES, **review.MESSAGES, **wordimport_messages.MESSAGES},
     "admin": {**admin.MESSAGES, **commands.MESSAGES, **policy.MESSAGES, **archive.MESSAGES, **freshness_messages.MESSAGES},
 }
 _ALL: dict[str, tuple[str, str]] = {code: entry for catalogue in CATALOGUES.values() for code, entry in catalogue.items()}
