@@ -168,10 +168,12 @@ def test_the_title_option_and_a_document_without_headings(tmp_path: Path) -> Non
     meta = read_front_matter(page.read_bytes()).meta
     assert meta is not None and meta["title"] is None, "no title found: a marked blank the check asks for"
     assert "没有找到标题" in proc.stdout
-    proc = imported(s, saved(document), "--name", "c", "--title", "  给定的 标题 ", name="b.docx")
+    proc = imported(s, notice_docx(), "--name", "c", "--title", "  给定的 标题 ")
     (page,) = s.root.glob("docs/news/*-c.md")
-    meta = read_front_matter(page.read_bytes()).meta
-    assert meta is not None and meta["title"] == "给定的 标题"
+    fm = read_front_matter(page.read_bytes())
+    assert fm.meta is not None and fm.meta["title"] == "给定的 标题"
+    assert (fm.body or "").startswith("# 关于开展人防宣传周活动的通知\n"), "a title given by the editor keeps the document's heading"
+    assert "--title" in proc.stdout
 
 
 def test_an_existing_page_is_never_overwritten(tmp_path: Path) -> None:
@@ -267,6 +269,12 @@ def revised_docx() -> bytes:
     return saved(document)
 
 
+def hidden_docx() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("正文").add_run("隐藏的内部意见").font.hidden = True
+    return saved(document)
+
+
 def commented_docx() -> bytes:
     document = docx.Document()
     para = document.add_paragraph("正文")
@@ -279,6 +287,7 @@ def commented_docx() -> bytes:
     [
         ("改过.docx", revised_docx(), "修订痕迹", "tracked changes", 1),
         ("批注.docx", commented_docx(), "批注", "comments", 1),
+        ("隐藏.docx", hidden_docx(), "隐藏文字", "hidden text", 1),
         ("旧格式.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "另存为", "Save as", 1),
         ("旧格式.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "另存为", "Save as", 1),
         ("加密.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "密码", "password", 1),

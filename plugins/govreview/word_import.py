@@ -149,11 +149,12 @@ def _fact_params(fact: Any) -> dict[str, object]:
 # ---------------------------------------------------------------- docx -> HTML -> Markdown
 
 
-def convert_docx(data: bytes, *, footnotes: bool = True) -> Imported:
+def convert_docx(data: bytes, *, footnotes: bool = True, title: str | None = None) -> Imported:
     """The document's body as Markdown, its images by content-addressed name, and what to tell.
 
     ``footnotes``: write ``[^1]`` footnotes (the site enables the ``footnotes`` extension);
-    otherwise the notes become a plain paragraph at the end of the page.
+    otherwise the notes become a plain paragraph at the end of the page. ``title``: the
+    title given by the editor; the document's own first heading then stays in the body.
     """
     import mammoth
     from lxml import html as lxml_html
@@ -178,15 +179,17 @@ def convert_docx(data: bytes, *, footnotes: bool = True) -> Imported:
         notices.append(msg("import_dropped", count=len(dropped), example=dropped[0]))
     root = lxml_html.fragment_fromstring(result.value or "<p></p>", create_parent="div")
     writer = _Writer(footnotes=footnotes)
-    title, origin = writer.take_title(root)
+    found, origin = writer.take_title(root, remove=title is None)
     body = writer.blocks(root)
     if writer.struck:
         notices.append(msg("import_strikethrough"))
     for number in writer.merged:
         notices.append(msg("import_merged_cells", table=number))
-    if origin == "" and (core_title := _core_title(data)):
-        title, origin = core_title, "import_origin_properties"
-    return Imported(title, origin, body, images, writer.tables, writer.merged, writer.note_count, notices)
+    if title is not None:
+        found, origin = " ".join(title.split()), "import_origin_option"
+    elif origin == "" and (core_title := _core_title(data)):
+        found, origin = core_title, "import_origin_properties"
+    return Imported(found, origin, body, images, writer.tables, writer.merged, writer.note_count, notices)
 
 
 def _core_title(data: bytes) -> str | None:
@@ -249,7 +252,7 @@ class _Writer:
 
     # -- the title --------------------------------------------------------------------------------
 
-    def take_title(self, root: HtmlElement) -> tuple[str | None, str]:
+    def take_title(self, root: HtmlElement, *, remove: bool) -> tuple[str | None, str]:
         """The first heading's text (h1 first, then any level); removed from the body when it
         opens the document, so the page does not show its title twice."""
         for tags in (("h1",), ("h1", "h2", "h3", "h4", "h5", "h6")):
@@ -258,7 +261,7 @@ class _Writer:
                 if not text:
                     continue
                 first = next((c for c in root if _text_of(c) or c.tag == "table" or c.find(".//img") is not None), None)
-                if first is element:
+                if remove and first is element:
                     root.remove(element)
                 return text, "import_origin_heading"
         return None, ""
@@ -297,9 +300,14 @@ class _Writer:
         lines: list[str] = []
         ordered = element.tag == "ol"
         for number, item in enumerate((c for c in element if c.tag == "li"), start=1):
-            own = "".join(self._inline_part(c) for c in _own_parts(item)).strip()
+            own = [escape(item.text or "")]
+            for child in item:
+                if child.tag not in ("ul", "ol"):
+                    own.append(self.inline(child) if child.tag == "p" else self._inline_part(child))
+                own.append(escape(child.tail or ""))
+            text = " ".join("".join(own).split("\n")).strip()
             marker = f"{number}." if ordered else "-"
-            lines.append(f"{'    ' * depth}{marker} {own}".rstrip())
+            lines.append(f"{'    ' * depth}{marker} {text}".rstrip())
             for nested in item:
                 if nested.tag in ("ul", "ol"):
                     lines.append(self.list_(nested, depth + 1))
@@ -452,22 +460,6 @@ def _note_label(href: str) -> str | None:
     return m.group(2) if m.group(1) == "footnote" else f"e{m.group(2)}"
 
 
-def _own_parts(item: HtmlElement) -> Iterable[HtmlElement]:
-    """A list item's inline content (its text and children other than nested lists), as elements."""
-    from lxml import html as lxml_html
-
-    holder = lxml_html.Element("span")
-    holder.text = item.text
-    for child in item:
-        if child.tag in ("ul", "ol"):
-            continue
-        clone = lxml_html.fromstring(lxml_html.tostring(child, encoding="unicode"))
-        if child.tag == "p":
-            clone.tag = "span"
-        holder.append(clone)
-    return [holder]
-
-
 def _drop(element: HtmlElement) -> None:
     parent = element.getparent()
     if parent is None:
@@ -595,11 +587,9 @@ def import_document(
     if reason is not None:
         raise ImportRefused(reason)
     try:
-        imported = convert_docx(data, footnotes=footnotes)
+        imported = convert_docx(data, footnotes=footnotes, title=title or None)
     except Exception as err:  # a converter failure is a refusal, never a traceback
         raise ImportRefused(msg("import_unreadable", file=source.name, detail=type(err).__name__)) from None
-    if title:
-        imported.title, imported.title_origin = " ".join(title.split()), "import_origin_option"
     if day is None and not date_counts(policy, column_path):
         day = dt.datetime.now(SHANGHAI).date()  # the day of the page; never for a date a deadline counts from
     folder = docs if column_path == ROOT_COLUMN else docs / column_path
