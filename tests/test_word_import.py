@@ -151,7 +151,7 @@ def test_footnotes_are_plain_notes_where_the_site_has_no_footnotes_extension(tmp
     s = site(tmp_path, MKDOCS)
     proc = imported(s, notice_docx(), "--name", "a", lang="en")
     assert proc.returncode == 0, proc.stderr
-    (page,) = s.root.glob("docs/news/*-a.md")
+    page = s.root / "docs/news/a.md"
     body = page.read_text(encoding="utf-8")
     assert "[^1]" not in body
     assert "活动经费按规定列支\\[1\\]" in body and "注释：\n\n\\[1\\] 经费标准见市财政局有关规定。" in body
@@ -164,12 +164,12 @@ def test_the_title_option_and_a_document_without_headings(tmp_path: Path) -> Non
     s = site(tmp_path)
     proc = imported(s, saved(document), "--name", "b", name="b.docx")
     assert proc.returncode == 0, proc.stderr
-    (page,) = s.root.glob("docs/news/*-b.md")
+    page = s.root / "docs/news/b.md"
     meta = read_front_matter(page.read_bytes()).meta
     assert meta is not None and meta["title"] is None, "no title found: a marked blank the check asks for"
     assert "没有找到标题" in proc.stdout
     proc = imported(s, notice_docx(), "--name", "c", "--title", "  给定的 标题 ")
-    (page,) = s.root.glob("docs/news/*-c.md")
+    page = s.root / "docs/news/c.md"
     fm = read_front_matter(page.read_bytes())
     assert fm.meta is not None and fm.meta["title"] == "给定的 标题"
     assert (fm.body or "").startswith("# 关于开展人防宣传周活动的通知\n"), "a title given by the editor keeps the document's heading"
@@ -184,6 +184,22 @@ def test_an_existing_page_is_never_overwritten(tmp_path: Path) -> None:
     again = imported(s, notice_docx(), "--name", "x", "--date", "2026-09-01")
     assert again.returncode == 2 and "已经存在" in again.stderr and "Traceback" not in again.stderr
     assert page.read_text(encoding="utf-8") == "编辑改过的内容"
+    outside = tmp_path / "outside.md"
+    (s.root / "docs/news/2026-09-01-w.md").symlink_to(outside)
+    linked = imported(s, notice_docx(), "--name", "w", "--date", "2026-09-01")
+    assert linked.returncode == 2 and not outside.exists(), "never written through a link"
+    image = s.root / "docs/news" / hashed_name(png("red"))
+    image.write_bytes(b"other bytes")
+    clash = imported(s, notice_docx(), "--name", "v", "--date", "2026-09-01")
+    assert clash.returncode == 2 and image.read_bytes() == b"other bytes" and not (s.root / "docs/news/2026-09-01-v.md").exists()
+
+
+def test_an_original_inside_docs_is_pointed_out(tmp_path: Path) -> None:
+    s = site(tmp_path)
+    source = s.write("docs/news/稿件.docx", notice_docx())
+    proc = run_govreview(s.root, "import", str(source), "--column", "news", "--name", "u")
+    assert proc.returncode == 0, proc.stderr
+    assert "会作为附件发布" in proc.stdout and "稿件.docx" in proc.stdout
 
 
 def test_the_original_is_attached_only_when_asked(tmp_path: Path) -> None:
@@ -199,17 +215,37 @@ def notice_docx_bytes(s: GitSite) -> bytes:
     return (s.root.parent / "宣传周通知.docx").read_bytes()
 
 
-def test_a_date_counting_a_deadline_is_left_blank_not_defaulted(tmp_path: Path) -> None:
-    policy = REQUIRING.replace(
-        "    required_fields: [author]\n", "    required_fields: [author]\n    deadlines:\n      - {rule: R-30, field: date, within: 20}\n"
-    )
-    s = site(tmp_path, policy=policy)
+def test_the_date_is_what_the_document_states_never_the_day_of_import(tmp_path: Path) -> None:
+    """``date`` is the 成文日期 the page shows (and R-30 counts from): taken from the document's
+    closing date line, else left blank to fill in."""
+    s = site(tmp_path)
     proc = imported(s, notice_docx(), "--name", "z")
     assert proc.returncode == 0, proc.stderr
-    (page,) = s.root.glob("docs/news/z.md")
+    page = s.root / "docs/news/z.md"
     meta = read_front_matter(page.read_bytes()).meta
-    assert meta is not None and "date" not in meta, "today's date would hide an R-30 deadline"
-    assert "计算期限" in proc.stdout
+    assert meta is not None and "date" not in meta
+    assert "# date:   # 成文日期：请按文件填写" in page.read_text(encoding="utf-8") and "没有找到成文日期" in proc.stdout
+
+    for line, day in (("二〇二六年九月二十一日", "2026-09-21"), ("2026年 9 月 1 日", "2026-09-01")):
+        document = docx.Document()
+        document.add_heading("通知", level=1)
+        document.add_paragraph("正文。")
+        document.add_paragraph("测试市测试局")
+        document.add_paragraph(line)
+        proc = imported(s, saved(document), name="dated.docx")
+        assert proc.returncode == 0, proc.stderr
+        page = s.root / f"docs/news/{day}-dated.md"
+        meta = read_front_matter(page.read_bytes()).meta
+        assert meta is not None and str(meta["date"]) == day and day in proc.stdout
+
+
+def test_date_lines() -> None:
+    from govreview.word_import import parse_date_line
+
+    assert str(parse_date_line("二〇二六年十二月三十日")) == "2026-12-30"
+    assert str(parse_date_line("2026年12月4日")) == "2026-12-04"
+    assert parse_date_line("2026年2月30日") is None
+    assert parse_date_line("于2026年9月1日召开") is None
 
 
 def test_escape_keeps_text_from_becoming_markup() -> None:

@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -37,7 +38,6 @@ from .attachments import MAX_FILE_BYTES, attachment_content
 from .core.page import FIELD_ALIASES
 from .core.policy import ROOT_COLUMN, Policy
 from .messages import Message, Problem, msg, say
-from .timefmt import SHANGHAI
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -97,6 +97,7 @@ class Imported:
     merged_tables: list[int] = field(default_factory=list)  # 1-based table numbers with merged cells
     notes: int = 0
     notices: list[Message] = field(default_factory=list)
+    day: dt.date | None = None  # the date the document itself states (成文日期), if it states one
 
 
 # ---------------------------------------------------------------- what is refused
@@ -180,6 +181,7 @@ def convert_docx(data: bytes, *, footnotes: bool = True, title: str | None = Non
     root = lxml_html.fragment_fromstring(result.value or "<p></p>", create_parent="div")
     writer = _Writer(footnotes=footnotes)
     found, origin = writer.take_title(root, remove=title is None)
+    stated = document_date(root)
     body = writer.blocks(root)
     if writer.struck:
         notices.append(msg("import_strikethrough"))
@@ -189,7 +191,50 @@ def convert_docx(data: bytes, *, footnotes: bool = True, title: str | None = Non
         found, origin = " ".join(title.split()), "import_origin_option"
     elif origin == "" and (core_title := _core_title(data)):
         found, origin = core_title, "import_origin_properties"
-    return Imported(found, origin, body, images, writer.tables, writer.merged, writer.note_count, notices)
+    return Imported(found, origin, body, images, writer.tables, writer.merged, writer.note_count, notices, stated)
+
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_LINE = re.compile(r"^([0-9〇○零ＯO一二三四五六七八九]{4})年([0-9一二三四五六七八九十]{1,3})月([0-9一二三四五六七八九十]{1,3})日$")
+
+
+def _cn_number(text: str) -> int | None:
+    """12, 十二, 二十一, 三十 as a number (the day or month of a Chinese date line)."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, -1) if tens else 1
+        o = _CN_DIGITS.get(ones, -1) if ones else 0
+        return None if t < 0 or o < 0 else t * 10 + o
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def parse_date_line(text: str) -> dt.date | None:
+    """A paragraph that is only a date, as official documents state theirs at the end:
+    ``2026年9月1日`` or ``二〇二六年九月一日``; None for anything else."""
+    m = _DATE_LINE.match("".join(text.split()))
+    if not m:
+        return None
+    year = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in m.group(1))
+    month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+    if not year.isdigit() or month is None or day is None:
+        return None
+    try:
+        return dt.date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+def document_date(root: HtmlElement) -> dt.date | None:
+    """The date the document states: a date-only paragraph among its last few (where an
+    official document puts its 成文日期). Never a date from the file's properties."""
+    paragraphs = [_text_of(p) for p in root if p.tag == "p" and _text_of(p)]
+    for text in reversed(paragraphs[-6:]):
+        found = parse_date_line(text)
+        if found is not None:
+            return found
+    return None
 
 
 def _core_title(data: bytes) -> str | None:
@@ -487,37 +532,28 @@ def front_matter(policy: Policy, column_path: str, title: str | None, day: dt.da
     """The page's front matter, the required fields left blank, and whether the date was left blank.
 
     Values are never invented: a required field is written as a key without a value and a
-    comment saying what it is (YAML reads it as empty; the gate reports it missing, R-02).
-    ``date`` is left blank, not defaulted, where the category counts a deadline from it or
-    requires it."""
+    comment saying what it is (YAML reads it as empty; the gate reports it missing). ``date``
+    is the 成文日期 the page shows: given by the editor or stated by the document, else a
+    commented line to fill in — never the day of the import."""
     column = policy.columns[column_path]
     category = policy.categories.get(column.category)
     required = [name for name in (category.required_fields if category else {}) if name not in ("title", "date")]
-    date_matters = date_counts(policy, column_path)
+    required_mark = say(msg("import_page_required"), "zh")
     lines = ["---"]
     if title:
         lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
     else:
-        lines.append(f"title:   # {_field_name(policy, 'title')}（{say(msg('import_page_required'), 'zh')}）")
-    date_blank = day is None and date_matters
+        lines.append(f"title:   # {_field_name(policy, 'title')}（{required_mark}）")
     if day is not None:
         lines.append(f"date: {day.isoformat()}")
-    elif date_blank:
+    else:
         lines.append(f"# date:   # {say(msg('import_page_date'), 'zh')}")
     if required:
         lines.append(f"# {say(msg('import_page_fill'), 'zh')}：")
         for name in required:
-            lines.append(f"{name}:   # {_field_name(policy, name)}（{say(msg('import_page_required'), 'zh')}）")
+            lines.append(f"{name}:   # {_field_name(policy, name)}（{required_mark}）")
     lines.append("---")
-    return "\n".join(lines) + "\n", required, date_blank
-
-
-def date_counts(policy: Policy, column_path: str) -> bool:
-    """Whether the column's category requires ``date`` or counts a deadline from it (R-30 …):
-    then the import never fills it in with today."""
-    column = policy.columns[column_path]
-    category = policy.categories.get(column.category)
-    return category is not None and ("date" in category.required_fields or any(d.field == "date" for d in category.deadlines))
+    return "\n".join(lines) + "\n", required, day is None
 
 
 def _field_name(policy: Policy, name: str) -> str:
@@ -590,12 +626,17 @@ def import_document(
         imported = convert_docx(data, footnotes=footnotes, title=title or None)
     except Exception as err:  # a converter failure is a refusal, never a traceback
         raise ImportRefused(msg("import_unreadable", file=source.name, detail=type(err).__name__)) from None
-    if day is None and not date_counts(policy, column_path):
-        day = dt.datetime.now(SHANGHAI).date()  # the day of the page; never for a date a deadline counts from
+    if day is None:
+        day = imported.day  # what the document says (成文日期); never the day of import
     folder = docs if column_path == ROOT_COLUMN else docs / column_path
     page = folder / _page_name(name, source, day)
-    if page.exists():
+    if os.path.lexists(page):  # a dangling link too: never written through
         raise ImportRefused(msg("import_page_exists", page=page), usage=True)
+    for image_name, blob in imported.images.items():
+        target = folder / image_name
+        # content-addressed: an existing plain file of that name holds these bytes already
+        if target.is_symlink() or (os.path.lexists(target) and (not target.is_file() or target.read_bytes() != blob)):
+            raise ImportRefused(msg("import_page_exists", page=target), usage=True)
     head, required, date_blank = front_matter(policy, column_path, imported.title, day)
     body = imported.body
     attachment = None
@@ -606,7 +647,7 @@ def import_document(
     written = []
     for image_name, blob in imported.images.items():
         target = folder / image_name
-        if not target.exists():  # content-addressed: an existing file of that name holds these bytes
+        if not target.exists():
             target.write_bytes(blob)
         written.append(target)
     if attachment is not None:
@@ -626,7 +667,10 @@ def add_parser(sub: Any, config_help: str) -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE.docx")
     p.add_argument("--column", required=True, help="栏目（规则 columns 中的目录，如 news）/ the column (its folder, e.g. news)")
     p.add_argument("--title", help="页面标题（默认取文档的第一个标题）/ the title (default: the document's first heading)")
-    p.add_argument("--date", help="页面日期 YYYY-MM-DD（默认今天；本类别按日期计算期限的留空）/ the page's date (default: today)")
+    p.add_argument(
+        "--date",
+        help="成文日期 YYYY-MM-DD（默认取文档末尾的日期行；没有则留空待填）/ the document's date (default: its closing date line, else left blank)",
+    )
     p.add_argument("--name", help="页面文件名（默认：日期-文档文件名）/ the page's file name (default: date-document name)")
     p.add_argument(
         "--attach-original",
@@ -674,7 +718,7 @@ def run(args: argparse.Namespace, site: Callable[[], tuple[Path, Any] | None]) -
     except ImportRefused as err:
         print(f"govreview: {err.text(lang)}", file=sys.stderr)
         return EXIT_USAGE if err.usage else EXIT_REFUSED
-    _tell(written, source, root, settings, policy, args.column, lang)
+    _tell(written, source, root, settings, policy, args.column, lang, date_stated=day is None and written.imported.day is not None)
     return EXIT_OK
 
 
@@ -687,7 +731,7 @@ def _day(value: str | None) -> dt.date | None:
         raise ImportRefused(msg("import_bad_date", value=value), usage=True) from None
 
 
-def _tell(written: Written, source: Path, root: Path, settings: Any, policy: Policy, column: str, lang: str) -> None:
+def _tell(written: Written, source: Path, root: Path, settings: Any, policy: Policy, column: str, lang: str, date_stated: bool) -> None:
     imported = written.imported
     page = _shown(written.page, root)
     lines = [
@@ -705,6 +749,8 @@ def _tell(written: Written, source: Path, root: Path, settings: Any, policy: Pol
         lines.append(say(msg("import_fill_fields", page=page, column=column_name, fields=fields), lang))
     if written.date_blank:
         lines.append(say(msg("import_fill_date"), lang))
+    elif date_stated:
+        lines.append(say(msg("import_date_from", date=imported.day), lang))
     if imported.notes and not _footnotes_enabled(settings.markdown_extensions):
         lines.append(say(msg("import_footnotes_plain"), lang))
     lines.extend(say(m, lang) for m in imported.notices)

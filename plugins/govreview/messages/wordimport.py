@@ -82,9 +82,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "fill in the fields the column '{column}' requires in the front matter of {page}: {fields} (left blank on import; govreview check reports them until filled)",
     ),
     "import_fill_date": (
-        "日期（date）是本类别计算期限所用的日期（如成文日期），导入时没有填写：请按文件填写，或用 --date 指定",
-        "the date (date) counts this category's deadlines (e.g. the date the document was made) and was not filled in: write it as the document says, or pass --date",
+        "文档中没有找到成文日期（文末单独一行的“2026年9月1日”或“二〇二六年九月一日”）：页首的 date 已留空，请按文件填写，或用 --date 指定",
+        "the document states no date (a closing line holding only the date): date is left blank in the front matter; write it as the document says, or pass --date",
     ),
+    "import_date_from": ("成文日期取自文档末尾的日期行：{date}", "the date is the document's closing date line: {date}"),
     "import_merged_cells": (
         "第 {table} 个表格有合并单元格：合并格的内容只写在左上角一格，页面中已加注说明，请核对",
         "table {table} has merged cells: each merged cell's content is in its top-left cell only, and the page carries a note saying so; check it",
@@ -120,7 +121,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # -- written into the page (Chinese: the site's language) -----------------------------------
     "import_page_fill": ("以下为本栏目必填项目，导入时留空，请填写", "fields this column requires, left blank on import: fill them in"),
     "import_page_required": ("必填", "required"),
-    "import_page_date": ("日期：请按文件填写（如 2026-03-01）", "date: write it as the document says (e.g. 2026-03-01)"),
+    "import_page_date": (
+        "成文日期：请按文件填写（如 2026-03-01），填写后去掉行首的 #",
+        "date: write it as the document says (e.g. 2026-03-01) and remove the leading #",
+    ),
     "import_page_merged": (
         "（注：原表有合并单元格，合并格的内容只写在第一格：{cells}。）",
         "(Note: the original table has merged cells; each merged cell's content is in its first cell only: {cells}.)",
