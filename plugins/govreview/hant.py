@@ -22,7 +22,7 @@ import functools
 from collections.abc import Callable
 from pathlib import Path
 
-from .core.hant import PREFIX, conversion_of, mirror_path, to_traditional
+from .core.hant import PREFIX, conversion_of, mirror_path, point_switch, to_traditional
 from .search_index import PAGE as SEARCH_PAGE
 from .site_config import yaml_values
 
@@ -63,7 +63,8 @@ def pages(site: Path, prefix: str = PREFIX) -> list[str]:
 
 
 def write_mirror(site: Path, config: str, prefix: str = PREFIX) -> list[str]:
-    """Write the Traditional counterpart of every page of ``site`` under ``site/prefix``;
+    """Write the Traditional counterpart of every page of ``site`` under ``site/prefix``, and
+    point each page's 「繁體」 switch at its counterpart (the switch's href, nothing else);
     returns the site-relative paths written. The caller makes sure ``prefix`` is free."""
     convert = converter(config)
     mirrored = set(pages(site, prefix))
@@ -74,4 +75,7 @@ def write_mirror(site: Path, config: str, prefix: str = PREFIX) -> list[str]:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(to_traditional(text, rel, convert, mirrored.__contains__, prefix), encoding="utf-8")
         written.append(mirror_path(rel, prefix))
+        pointed = point_switch(text, rel, prefix)
+        if pointed != text:
+            (site / rel).write_text(pointed, encoding="utf-8")
     return written

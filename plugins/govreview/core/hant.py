@@ -7,6 +7,10 @@ copied byte for byte: markup, URLs, scripts, styles, code (``<pre>``, ``<code>``
 element marked ``translate="no"`` (the HTML attribute for "keep as written": the disclosure
 block marks 索引号 and 文号 so, identifiers stay as issued).
 
+The theme's configuration script keeps its text; only its ``base`` (the site's root) and
+``search`` (the search worker) are re-pointed to the shared files, so the theme's scripts
+find what they load.
+
 Links: a relative link to a page that is mirrored stays as written (same depth below the
 prefix, so it reaches the Traditional page); any other relative link (assets, the search
 page, feeds) gets one ``../`` per prefix level, so it reaches the shared file. The top bar's
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -139,6 +144,7 @@ class _Rewriter(HTMLParser):
         self._prefix = prefix
         self._keep: list[tuple[str, int]] = []  # (tag, depth of that tag) of the element kept as written
         self._switch = 0  # >0 while inside the switch (its text is replaced)
+        self._config = False  # inside the theme's configuration script
         self.edits: list[_Token] = []
 
     def _offset(self) -> int:
@@ -154,7 +160,17 @@ class _Rewriter(HTMLParser):
         if tag in KEEP_ELEMENTS or any(k == "translate" and (v or "").strip().lower() == "no" for k, v in attrs):
             self._keep.append((tag, 0))
 
+    def _config_url(self, m: re.Match[str]) -> str:
+        if m.group(2) == "base":
+            return m.group(1) + self._root() + '"'
+        return m.group(1) + repoint(self._page, m.group(3), self._mirrored, self._prefix) + '"'
+
+    def _root(self) -> str:
+        """The site's root, relative to the mirrored page (a folder, no trailing slash)."""
+        return "/".join([".."] * mirror_path(self._page, self._prefix).count("/"))
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._config = tag == "script" and ("id", "__config") in attrs
         if self._switch:  # inside the switch: its content is replaced
             self._switch += 1 if tag == "a" else 0
             return
@@ -180,6 +196,12 @@ class _Rewriter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
+        if self._config:
+            self._config = False
+            base = _CONFIG_URLS.sub(self._config_url, data)
+            if base != data:
+                self.edits.append(_Token(start, start + len(data), base))
+            return
         if self._switch:
             self.edits.append(_Token(start, start + len(data), ""))
             return
@@ -223,6 +245,10 @@ class _Rewriter(HTMLParser):
             self.edits.append(_Token(start, start + len(raw), replacement))
 
 
+#: The theme's configuration (``<script id="__config">``, mkdocs-material and Zensical) names the
+#: site's root as ``"base"`` and the search worker as ``"search"``; its scripts load shared files
+#: from there (Zensical: ``search.json``).
+_CONFIG_URLS = re.compile(r'("(base|search)"\s*:\s*")([^"\\]*)"')
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
@@ -231,17 +257,22 @@ def _render(tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> str:
     return "<" + " ".join(parts) + (" />" if closed else ">")
 
 
-def to_traditional(
-    text: str,
-    page: str,
-    convert: Callable[[str], str],
-    mirrored: Callable[[str], bool],
-    prefix: str = PREFIX,
-) -> str:
-    """The Traditional counterpart of the built page ``page`` (site-relative, e.g.
-    ``news/a/index.html``) whose HTML is ``text``; ``mirrored(path)`` says whether a
-    site-relative HTML file has a counterpart in the mirror."""
-    parser = _Rewriter(text, page, convert, mirrored, prefix)
+class _SwitchOnly(_Rewriter):
+    """The Simplified page itself: only its switch is pointed at the page's counterpart."""
+
+    def handle_data(self, data: str) -> None:
+        pass
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        if tag != "a" or SWITCH not in {k for k, _ in attrs}:
+            return
+        href = "../" * self._page.count("/") + mirror_path(page_address(self._page), self._prefix)
+        new = [(k, href if k == "href" else v) for k, v in attrs]
+        start = self._offset()
+        self.edits.append(_Token(start, start + len(self.get_starttag_text() or ""), _render(tag, new, closed)))
+
+
+def _apply(text: str, parser: _Rewriter) -> str:
     parser.feed(text)
     parser.close()
     out: list[str] = []
@@ -254,3 +285,22 @@ def to_traditional(
         at = edit.end
     out.append(text[at:])
     return "".join(out)
+
+
+def point_switch(text: str, page: str, prefix: str = PREFIX) -> str:
+    """The Simplified page ``page`` with its 「繁體」 switch leading to its own counterpart (the
+    template, which may not know the page's address, links the mirror's home page)."""
+    return _apply(text, _SwitchOnly(text, page, lambda s: s, lambda p: True, prefix))
+
+
+def to_traditional(
+    text: str,
+    page: str,
+    convert: Callable[[str], str],
+    mirrored: Callable[[str], bool],
+    prefix: str = PREFIX,
+) -> str:
+    """The Traditional counterpart of the built page ``page`` (site-relative, e.g.
+    ``news/a/index.html``) whose HTML is ``text``; ``mirrored(path)`` says whether a
+    site-relative HTML file has a counterpart in the mirror."""
+    return _apply(text, _Rewriter(text, page, convert, mirrored, prefix))
