@@ -46,9 +46,11 @@ def conversion(config_text: str | None) -> str | None:
 
 @functools.cache
 def converter(config: str) -> Callable[[str], str]:
+    """OpenCC's conversion, remembering its answers: the navigation, top bar and footer are the
+    same text on every page (about 12 ms a page without, measured on the example site)."""
     import opencc
 
-    return opencc.OpenCC(config).convert  # type: ignore[no-any-return]
+    return functools.lru_cache(maxsize=1 << 16)(opencc.OpenCC(config).convert)
 
 
 def pages(site: Path, prefix: str = PREFIX) -> list[str]:
