@@ -290,3 +290,17 @@ def test_off_when_not_asked_for_and_a_wrong_value_stops_the_build(tmp_path):
     assert proc.returncode != 0
     assert "extra.portal.hant" in proc.stderr and "traditional" in proc.stderr and "s2hk" in proc.stderr
     assert not (bad.root / "site").exists(), "nothing published"
+
+
+def test_a_page_withheld_at_the_next_build_leaves_the_mirror_too(tmp_path):
+    s = _site(tmp_path, "true")
+    assert run_govreview(s.root, "build", "--quiet-generator").returncode == 0
+    mirror = s.root / "site" / "zh-hant" / "news" / "a" / "index.html"
+    assert S2T("人防工程审批后发布") in mirror.read_text(encoding="utf-8")
+    s.write("docs/news/a.md", article("审批制度说明", "改过而未经审批的文字。"))
+    s.git("add", "docs/news/a.md")  # the built site/ stays out of the repository
+    s.git("commit", "-qm", "edited after its approval")
+    proc = run_govreview(s.root, "build", "--quiet-generator")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not (s.root / "site" / "news" / "a").exists() and not mirror.parent.exists()  # no old HTML survives
+    assert (s.root / "site" / "zh-hant" / "index.html").is_file()
