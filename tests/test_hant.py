@@ -100,6 +100,16 @@ def test_the_simplified_page_gets_only_its_switch_pointed():
     assert point_switch("<p>发布</p>", "index.html") == "<p>发布</p>"
 
 
+def test_the_theme_configuration_keeps_its_text_and_points_to_the_shared_files():
+    page = (
+        '<script id="__config" type="application/json">{"base": "../..", "search": "../../assets/w.js", "t": "发布"}</script>'
+        '<script id="__config"></script><p>发布</p>'
+    )
+    out = to_traditional(page, "news/a/index.html", S2T, MIRRORED.__contains__)
+    assert '{"base": "../../..", "search": "../../../assets/w.js", "t": "发布"}' in out
+    assert f"<p>{S2T('发布')}</p>" in out  # an empty configuration script leaves the next text alone
+
+
 def test_repoint_keeps_absolute_and_outside_addresses():
     def never(_: str) -> bool:
         return False

@@ -133,7 +133,6 @@ class _Token:
 class _Rewriter(HTMLParser):
     def __init__(self, text: str, page: str, convert: Callable[[str], str], mirrored: Callable[[str], bool], prefix: str) -> None:
         super().__init__(convert_charrefs=False)
-        self._text = text
         self._lines = [0]
         for i, ch in enumerate(text):
             if ch == "\n":
@@ -182,6 +181,7 @@ class _Rewriter(HTMLParser):
         self._tag(tag, attrs, closed=True)
 
     def handle_endtag(self, tag: str) -> None:
+        self._config = False
         if self._switch and tag == "a":
             self._switch -= 1
             if self._switch == 0:
