@@ -90,6 +90,12 @@ try {
       return footer ? footer.innerText : "";
     });
     entry.text = await page.evaluate(() => document.body.innerText);
+    // 简繁 switch: where it leads (absolute) and the page's language
+    entry.lang = await page.evaluate(() => document.documentElement.lang);
+    entry.switch = await page.evaluate(() => {
+      const link = document.querySelector("a[data-govreview-lang]");
+      return link ? { href: link.href, text: link.textContent.trim() } : null;
+    });
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
     entry.violations = result.violations.map((v) => ({

@@ -111,7 +111,7 @@ def test_the_block_has_no_document_number_row_without_a_document_number():
     assert "文号" not in block and "—</td></tr><tr><th>成文" not in block
     assert "<th>发布机构</th><td>江岸市人民防空办公室</td>" in block and "办公室办公室" not in block
     numbered = Verdict("policies/a.md", PAGE, (), fields={"doc_no": "江人防规〔2026〕1号"})
-    assert "<th>文号</th><td>江人防规〔2026〕1号</td>" in disclosure_html(numbered, SITE, "zh")
+    assert '<th>文号</th><td translate="no">江人防规〔2026〕1号</td>' in disclosure_html(numbered, SITE, "zh")
     assert "<th>有效性</th><td>有效</td>" in disclosure_html(numbered, SITE, "zh")
     assert "<th>Validity</th><td>In force</td>" in disclosure_html(numbered, SITE, "en")
 
@@ -194,8 +194,8 @@ def test_a_real_build_shows_the_block_and_writes_feeds_of_approved_listed_articl
     site = s.root / "site"
 
     policy = _block(s.html("policies/p/index.html") or "")
-    assert re.search(r"<th>索引号</th><td>11000000MB0000000X/2026-\d{5}</td>", policy)
-    assert "<th>主题分类</th><td>法规</td>" in policy and "<th>文号</th><td>测规〔2026〕1号</td>" in policy
+    assert re.search(r'<th>索引号</th><td translate="no">11000000MB0000000X/2026-\d{5}</td>', policy)
+    assert "<th>主题分类</th><td>法规</td>" in policy and '<th>文号</th><td translate="no">测规〔2026〕1号</td>' in policy
     assert "<th>有效性</th><td>已失效</td>" in policy
     assert "<th>发布机构</th><td>测试市测试局法规科</td>" in policy
     link = re.search(r'<th>政策解读</th><td><a href="([^"]+)">测试办法解读</a>', policy)
@@ -207,7 +207,7 @@ def test_a_real_build_shows_the_block_and_writes_feeds_of_approved_listed_articl
     news = _block(s.html("news/a/index.html") or "")
     assert "文号" not in news and "有效性" not in news and "<th>主题分类</th><td>综合政务</td>" in news
     numbers = {
-        re.search(r"<th>索引号</th><td>([^<]+)", _block(s.html(p) or "")).group(1)
+        re.search(r"<th>索引号</th><td[^>]*>([^<]+)", _block(s.html(p) or "")).group(1)
         for p in ("news/a/index.html", "policies/p/index.html", "interpretations/i/index.html")
     }  # type: ignore[union-attr]
     assert len(numbers) == 3, "every page has its own 索引号"
@@ -254,7 +254,7 @@ def test_the_example_site_links_its_policies_and_interpretations_and_feeds_its_c
     site = tmp_path / "site"
     policy = _block((site / "policies" / "2026-02-26-renfang-gongcheng-weihu-guanli-banfa" / "index.html").read_text(encoding="utf-8"))
     assert "<th>政策解读</th>" in policy and "2026-02-27-weihu-guanli-banfa-jiedu/" in policy
-    assert re.search(r"<th>索引号</th><td>11420100MB1X00000T/2026-\d{5}</td>", policy)
+    assert re.search(r'<th>索引号</th><td translate="no">11420100MB1X00000T/2026-\d{5}</td>', policy)
     reply = _block((site / "replies" / "2026-03-05-dixia-cheku-renfang-gongcheng" / "index.html").read_text(encoding="utf-8"))
     assert "文号" not in reply and "<th>发布机构</th><td>江岸市人民防空办公室</td>" in reply
     feed = _parse(site / "atom.xml")

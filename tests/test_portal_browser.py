@@ -94,6 +94,9 @@ def visited(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             {"name": "mobile", "path": "/", **phone},
             {"name": "mobile-article", "path": ARTICLE, **phone},
             {"name": "care", "path": "/notices/", "care": True, **desktop},
+            # 简繁: the Traditional mirror (extra.portal.hant in the example)
+            {"name": "hant-home", "path": "/zh-hant/", **desktop},
+            {"name": "hant-article", "path": "/zh-hant" + ARTICLE, **desktop},
             {"name": "control", "path": "/control.html", **desktop},
         ],
     }
@@ -170,6 +173,8 @@ def test_column_pages_count_their_items_and_articles_show_where_they_are(visited
 
 def test_the_footer_carries_the_identifiers_and_no_theme_credit(visited):
     for name in _portal(visited):
+        if name.startswith("hant-"):  # in Traditional characters: test_the_traditional_mirror_reads_in_traditional
+            continue
         footer = visited[name]["footer"]
         for part in ("联系我们", "网站地图", "主办单位：江岸市人民防空办公室", "承办单位：", "网站标识码：0000000000"):
             assert part in footer, (name, part)
@@ -181,3 +186,19 @@ def test_the_care_mode_is_kept_and_enlarges_the_text(visited):
     care = visited["care"]["care"]
     assert care["on"] is True and care["pressed"] == "true" and care["stored"] == "1"
     assert float(care["fontSize"].removesuffix("px")) > float(visited["column"]["fontSize"].removesuffix("px")) * 1.2
+
+
+def test_the_traditional_mirror_reads_in_traditional(visited):
+    article, home = visited["hant-article"], visited["hant-home"]
+    assert "江岸市人民防空工程維護管理辦法" in article["text"] and "江岸市人民防空工程维护管理办法" not in article["text"]
+    assert "江人防规〔2026〕1号" in article["text"]  # 文号 as issued
+    assert "聯繫我們" in home["footer"] and "網站標識碼：0000000000" in home["footer"]
+    assert article["breadcrumb"][0] == "首頁"
+    assert article["lang"] == "zh-Hant" and visited["article"]["lang"] == "zh"
+
+
+def test_the_switch_links_each_page_to_its_counterpart(visited):
+    there, back = visited["article"]["switch"], visited["hant-article"]["switch"]
+    assert there["text"] == "繁體" and there["href"].endswith("/zh-hant" + ARTICLE)
+    assert back["text"] == "简体" and back["href"].endswith(ARTICLE) and "/zh-hant/" not in back["href"]
+    assert visited["home"]["switch"]["href"].endswith("/zh-hant/")

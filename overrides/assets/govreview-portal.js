@@ -21,3 +21,15 @@
     show(on);
   });
 })();
+
+// 简繁切换：转到另一种字形的同一页时，带上本页的查询串和锚点（如搜索词、章节位置）。
+(function () {
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-govreview-lang]");
+    if (!link || (!location.search && !location.hash)) return;
+    var url = new URL(link.getAttribute("href"), location.href);
+    url.search = location.search;
+    url.hash = location.hash;
+    link.setAttribute("href", url.href);
+  });
+})();

@@ -76,11 +76,14 @@ def disclosure_html(
         target = relative_path(link.path, folder) if source_links else relative_url(here, page_url(link.path, directory_urls))
         href = html.escape(target)
         rows.append((link.label, f'<a href="{href}">{html.escape(link.title)}</a>'))
-    cells = "".join(f"<tr><th>{_label(code, lang)}</th><td>{value}</td></tr>" for code, value in rows)
+    # 索引号 and 文号 are identifiers as issued: translate="no" keeps them out of any
+    # conversion (the Traditional mirror, browser translation).
+    cells = "".join(f"<tr><th>{_label(code, lang)}</th><td{_KEEP.get(code, '')}>{value}</td></tr>" for code, value in rows)
     # The table itself carries no class, so the theme styles it like any content table.
     return f'<div class="govreview-disclosure" {SEARCH_EXCLUDE}>\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n'
 
 
+_KEEP = {"site_label_index_no": ' translate="no"', "site_label_doc_no": ' translate="no"'}
 _SOURCE_HREF = re.compile(r'href="([^":?#]+\.md)"')
 
 

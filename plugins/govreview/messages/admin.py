@@ -417,6 +417,20 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "after {passes} builds pages were still being withheld for including unapproved text or for findings in "
         "their rendered text; publishing stopped: {paths}",
     ),
+    "hant_conversion_unknown": (
+        "构建失败，原站点保持不变。mkdocs.yml 的 extra.portal.hant 写的是“{value}”，不是可用的简繁转换："
+        "请写 true（即 s2t）或 s2t、s2tw、s2twp、s2hk 之一，不需要繁体版时删去该项",
+        'the build failed and the site stays as it was. mkdocs.yml extra.portal.hant says "{value}", which names no '
+        "Traditional Chinese conversion: write true (meaning s2t) or one of s2t, s2tw, s2twp, s2hk, or remove it for no "
+        "Traditional rendering",
+    ),
+    "hant_prefix_taken": (
+        "构建失败，原站点保持不变。繁体版要写在站点的 {prefix}/ 目录下，但构建出的站点已有该目录（来自 docs/ 或主题）。"
+        "请把这些文件改放到别处，或在 mkdocs.yml 中删去 extra.portal.hant",
+        "the build failed and the site stays as it was. The Traditional rendering goes under {prefix}/ in the site, but the "
+        "built site already has that folder (from docs/ or the theme); move those files elsewhere, or remove "
+        "extra.portal.hant from mkdocs.yml",
+    ),
     "snapshot_summary": (
         "govreview：{published} 个文件发布，{withheld} 个不予发布",
         "govreview: {published} files published, {withheld} withheld",

@@ -264,6 +264,7 @@ def build_site(
                     if observed.manifest is not None:  # unlisted pages out of the sitemap and search index
                         finish_site(out, observed.manifest, directory_urls(judgement), site_url(judgement))
                     _search_index(judgement, work, out)
+                    _traditional(judgement, out)
                     # The chain head the build read goes out with the site: a deployed copy its
                     # archive-branch writer cannot rewrite (archive-format.md §11).
                     (out / SITE_ANCHOR).write_text(site_anchor_json(chain_head(judgement.archive_bytes)), encoding="utf-8")
@@ -301,6 +302,25 @@ def _search_index(judgement: Judgement, work: Path, out: Path) -> None:
         if f.verdict.merged_at is not None:
             dates[f.entry.path] = shanghai(f.verdict.merged_at).strftime("%Y-%m-%d")
     write_index(out, Manifest.read(manifest_path(work / "snapshot")), infos(columns, dates))
+
+
+def _traditional(judgement: Judgement, out: Path) -> None:
+    """简繁: the Traditional Chinese mirror of the built pages under ``zh-hant/``, when the
+    configuration's ``extra.portal.hant`` asks for one (:mod:`..hant`). Made from ``out``, so a
+    withheld page has no counterpart (R-02)."""
+    from ..core.hant import PREFIX
+    from ..hant import conversion, write_mirror
+
+    text = judgement.source.text(judgement.settings.config)
+    try:
+        config = conversion(text)
+    except ValueError as e:
+        raise BuildFailed("", msg("hant_conversion_unknown", value=str(e))) from None
+    if config is None:
+        return
+    if (out / PREFIX).exists():
+        raise BuildFailed("", msg("hant_prefix_taken", prefix=PREFIX))
+    write_mirror(out, config)
 
 
 def _swap(out: Path, site_dir: Path) -> None:
