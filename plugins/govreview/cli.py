@@ -1174,6 +1174,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .takedown_cmd import add_parsers as add_takedown_parsers
 
     add_takedown_parsers(sub)
+    from .editor.cmd import add_parser as add_editor_parser
+
+    add_editor_parser(sub)
     return parser
 
 
