@@ -212,3 +212,11 @@ def test_a_policy_problem_names_the_file_and_line(tmp_path):
     assert proc.returncode == 1
     assert "policies/site.yml:" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "admin").exists()
+
+
+@pytest.mark.parametrize("url", ["https://cms-auth.example.gov.cn/oauth", "cms-auth.example.gov.cn", "ftp://relay"])
+def test_the_auth_url_must_be_the_relays_origin(tmp_path, url):
+    site = example_repo(tmp_path / "site")
+    proc = run_govreview(site, "editor", "build", "../admin", "--repo", "a/b", "--auth-url", url, "--decap-js", str(BUNDLE))
+    assert proc.returncode == 2 and "--auth-url" in proc.stderr and url in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "admin").exists()

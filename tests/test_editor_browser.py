@@ -57,7 +57,7 @@ def visits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
         "--repo",
         "jiangan/site",
         "--auth-url",
-        base + "/relay",
+        base,
         "--api-root",
         api_root,
         "--decap-js",

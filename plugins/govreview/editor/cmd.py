@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..messages import lang_of, msg, say
 from ..policy_yaml import load_policy_dir
@@ -78,6 +79,10 @@ def _build(args: argparse.Namespace) -> Written:
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
     if not repo or repo.count("/") != 1:
         raise EditorError(msg("editor_no_repo", repo=repo or ""))
+    auth = urlsplit(args.auth_url)
+    # Decap accepts the relay's pop-up messages only from exactly this origin: no path here (it goes in --auth-endpoint).
+    if auth.scheme not in ("https", "http") or not auth.netloc or auth.path.strip("/") or auth.query or auth.fragment:
+        raise EditorError(msg("editor_auth_url", url=args.auth_url))
     bundle = find_bundle(Path(args.decap_js).absolute() if args.decap_js else None, [root, Path.cwd()])
     policy = load_policy_dir(root / settings.policies)  # PolicyError: reported by main() with file and line
     api_root = args.api_root or os.environ.get("GITHUB_API_URL") or GITHUB_API

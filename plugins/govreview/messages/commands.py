@@ -540,6 +540,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "请用 --repo OWNER/NAME 指明站点仓库（或设置 GITHUB_REPOSITORY）；现在是“{repo}”",
         "name the site's repository with --repo OWNER/NAME (or set GITHUB_REPOSITORY); it is '{repo}' now",
     ),
+    "editor_auth_url": (
+        "--auth-url 应是 OAuth 中转服务的源地址（如 https://cms-auth.example.gov.cn，不带路径），现在是“{url}”：Decap 只接受来自这一地址的登录结果；路径请写在 --auth-endpoint 中",
+        "--auth-url must be the OAuth relay's origin (such as https://cms-auth.example.gov.cn, no path), not '{url}': Decap accepts the login only from exactly that origin; put a path in --auth-endpoint",
+    ),
     "editor_written": (
         "编辑后台已写入 {out}：{collections} 个栏目（{names}）。每次保存都是一个拉取请求，只有网站办公室能合并发布（R-04）；这个目录只供内部访问，不能放进公开站点",
         "admin written to {out}: {collections} columns ({names}). Every save is a pull request that only the website office can merge (R-04); serve this folder internally, never with the public site",
