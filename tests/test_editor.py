@@ -220,3 +220,13 @@ def test_the_auth_url_must_be_the_relays_origin(tmp_path, url):
     proc = run_govreview(site, "editor", "build", "../admin", "--repo", "a/b", "--auth-url", url, "--decap-js", str(BUNDLE))
     assert proc.returncode == 2 and "--auth-url" in proc.stderr and url in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "admin").exists()
+
+
+def test_the_hidden_controls_are_labelled_as_the_pinned_decap_labels_them():
+    # The R-04 script finds controls by their words: each must be one of Decap's own labels
+    # (zh_Hans and English) in the pinned bundle, or an upgrade would leave a control visible.
+    from govreview.editor.build import _PUBLISH_LABELS, _READY_COLUMN
+
+    bundle = BUNDLE.read_text(encoding="utf-8")
+    for label in (*_PUBLISH_LABELS, *_READY_COLUMN):
+        assert re.search(r'[A-Za-z]+:"' + re.escape(label) + '"', bundle), label

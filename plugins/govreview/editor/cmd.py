@@ -39,7 +39,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
         default=None,
         help=f"GitHub API 地址（默认 GITHUB_API_URL 或 {GITHUB_API}；GitHub Enterprise Server 为 https://主机/api/v3）/ API root",
     )
-    b.add_argument("--auth-url", required=True, help="OAuth 中转服务的地址（保管 client secret）/ the OAuth relay's address")
+    b.add_argument(
+        "--auth-url", required=True, help="OAuth 中转服务的源地址，只写协议和主机（保管 client secret）/ the OAuth relay's origin"
+    )
     b.add_argument("--auth-endpoint", default="auth", help="OAuth 中转服务的登录路径（默认 auth）/ the relay's login path")
     b.add_argument("--decap-js", default=None, help="decap-cms.js 的位置（默认在 node_modules/decap-cms/dist 中查找）/ Decap's bundle")
     b.add_argument("-f", "--config-file", default=None, help=_HELP_CONFIG)
