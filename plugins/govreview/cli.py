@@ -1184,6 +1184,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .word_import import add_parser as add_import_parser
 
     add_import_parser(sub, _CONFIG_HELP).set_defaults(func=cmd_import)
+    from .editor.cmd import add_parser as add_editor_parser
+
+    add_editor_parser(sub)
     return parser
 
 

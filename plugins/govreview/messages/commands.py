@@ -516,4 +516,36 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "待确认的紧急撤下 {items} 次，其中逾期 {overdue} 次（{today}）",
         "{items} takedowns await confirmation, {overdue} overdue ({today})",
     ),
+    # govreview editor build (the web editor, issue 17; R-04)
+    "editor_no_bundle": (
+        "找不到 Decap CMS 的程序文件 decap-cms.js（查找了：{paths}）。请在站点仓库中运行 npm install（package.json 固定了 decap-cms {pinned}），"
+        "或用 --decap-js 指明文件；编辑后台不从网上加载任何文件，未写出任何内容",
+        "Decap CMS's decap-cms.js was not found (looked at: {paths}). Run npm install in the site's repository (package.json pins decap-cms {pinned}), "
+        "or name the file with --decap-js; the admin loads nothing from the internet, and nothing was written",
+    ),
+    "editor_bundle_unknown": (
+        "{path} 中找不到 Decap 对 githubstatus.com 的状态查询，无法去掉它（本工具按 decap-cms {pinned} 核对）：请安装 package.json 固定的版本；未写出任何内容",
+        "{path} has no githubstatus.com status check where Decap {pinned} has it, so it cannot be removed: install the version package.json pins; nothing was written",
+    ),
+    "editor_bundle_unreadable": ("无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    "editor_out_in_site": (
+        "编辑后台不能写进 {key}（{folder}）：{out} 会随站点发布，而编辑后台只供内部使用，决不能公开；请换一个站点目录以外的目录",
+        "the admin cannot go into {key} ({folder}): {out} would be published with the site, and the admin is for internal use only; choose a folder outside it",
+    ),
+    "editor_no_site": (
+        "找不到站点配置 {config}：请在站点仓库中运行，或用 -f 指明 mkdocs.yml",
+        "no site configuration {config}: run this in the site's repository, or name mkdocs.yml with -f",
+    ),
+    "editor_no_repo": (
+        "请用 --repo OWNER/NAME 指明站点仓库（或设置 GITHUB_REPOSITORY）；现在是“{repo}”",
+        "name the site's repository with --repo OWNER/NAME (or set GITHUB_REPOSITORY); it is '{repo}' now",
+    ),
+    "editor_auth_url": (
+        "--auth-url 应是 OAuth 中转服务的源地址（如 https://cms-auth.example.gov.cn，不带路径），现在是“{url}”：Decap 只接受来自这一地址的登录结果；路径请写在 --auth-endpoint 中",
+        "--auth-url must be the OAuth relay's origin (such as https://cms-auth.example.gov.cn, no path), not '{url}': Decap accepts the login only from exactly that origin; put a path in --auth-endpoint",
+    ),
+    "editor_written": (
+        "编辑后台已写入 {out}：{collections} 个栏目（{names}）。每次保存都是一个拉取请求，只有网站办公室能合并发布（R-04）；这个目录只供内部访问，不能放进公开站点",
+        "admin written to {out}: {collections} columns ({names}). Every save is a pull request that only the website office can merge (R-04); serve this folder internally, never with the public site",
+    ),
 }

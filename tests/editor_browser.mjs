@@ -1,0 +1,109 @@
+// Opens the admin app written by `govreview editor build` in Debian's chromium (puppeteer-core,
+// no browser download), served on 127.0.0.1. Run by tests/test_editor_browser.py:
+//   node tests/editor_browser.mjs PLAN.json   (prints a JSON report)
+// Two visits: without a login (Decap's login page), and with a token in the browser's storage,
+// the GitHub API answered here from plan.github (path -> JSON) so no request leaves 127.0.0.1.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const puppeteer = require("puppeteer-core");
+
+const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+
+const browser = await puppeteer.launch({
+  executablePath: plan.chromium,
+  headless: true,
+  userDataDir: plan.profile,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,InterestFeedContentSuggestions",
+    "--metrics-recording-only",
+    "--no-default-browser-check",
+    "--no-first-run",
+    "--no-pings",
+  ],
+});
+
+const CORS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type, Cache-Control, If-None-Match",
+  "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
+};
+
+async function visit(name, user, hash, waitFor) {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const requests = [];
+  const api = [];
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = request.url();
+    requests.push(url);
+    if (url.startsWith(plan.apiRoot)) {
+      const rest = url.slice(plan.apiRoot.length).split("?")[0];
+      api.push(`${request.method()} ${rest}`);
+      if (request.method() === "OPTIONS") {
+        request.respond({ status: 204, headers: CORS, body: "" });
+        return;
+      }
+      const known = Object.prototype.hasOwnProperty.call(plan.github, rest);
+      request.respond({
+        status: known ? 200 : 404,
+        headers: { ...CORS, "Content-Type": "application/json; charset=utf-8" },
+        body: JSON.stringify(known ? plan.github[rest] : { message: "Not Found" }),
+      });
+      return;
+    }
+    // Counted, and never let out: a request beyond 127.0.0.1 fails the test, it is not sent.
+    if (/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(url) || url.startsWith("data:") || url.startsWith("blob:")) {
+      request.continue();
+    } else {
+      request.abort();
+    }
+  });
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  if (user) {
+    // The OAuth relay's pop-up would leave the token here; the test puts it there itself.
+    await page.evaluateOnNewDocument((stored) => {
+      window.localStorage.setItem("decap-cms-user", JSON.stringify(stored));
+    }, user);
+  }
+  await page.goto(plan.base + "/index.html" + hash, { waitUntil: "load" });
+  let found = true;
+  try {
+    await page.waitForFunction((text) => document.body.innerText.includes(text), { timeout: 60000 }, waitFor);
+  } catch {
+    found = false;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const shot = path.join(plan.screenshots, `${name}.png`);
+  await page.screenshot({ path: shot });
+  const text = await page.evaluate(() => document.body.innerText);
+  const hidden = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("[data-govreview-r04]")).map((el) => (el.textContent || "").trim()),
+  );
+  await page.close();
+  return { name, found, text, requests, api, errors, hidden, screenshot: shot };
+}
+
+const report = { visits: [] };
+try {
+  report.visits.push(await visit("login", null, "", plan.loginText));
+  report.visits.push(await visit("collections", plan.user, "#/collections/news", plan.collectionsText));
+  report.visits.push(await visit("workflow", plan.user, "#/workflow", plan.workflowText));
+  report.visits.push(await visit("new-entry", plan.user, "#/collections/policies/new", plan.newEntryText));
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(report));
