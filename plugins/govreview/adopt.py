@@ -38,6 +38,7 @@ from ruamel.yaml import YAML
 from . import messages
 from .archive_jsonl import encode_archive, parse_archive
 from .core.adoption import converted, is_deployed
+from .core.lifecycle import page_url
 from .frontmatter import MARKDOWN_SUFFIXES, YAML_RE, blob_id
 from .gittree import GitError, git
 from .messages import msg, say
@@ -115,14 +116,11 @@ def _snippet_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _page_url(rel: str, directory_urls: bool) -> str:
-    """Where MkDocs writes a page (``news/a.md`` → ``news/a/index.html``)."""
-    stem, _ = posixpath.splitext(rel)
-    name = posixpath.basename(stem)
-    folder = posixpath.dirname(stem)
-    if name in ("index", "README"):
-        return posixpath.join(folder, "index.html")
-    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+def _page_file(rel: str, directory_urls: bool) -> str:
+    """The file MkDocs writes a page to (``news/a.md`` → ``news/a/index.html``): its address
+    (:func:`govreview.core.lifecycle.page_url`), with ``index.html`` where it names a folder."""
+    url = page_url(rel, directory_urls)
+    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 def adopt(
@@ -232,7 +230,7 @@ def adopt(
         record = {"type": "baseline", "path": path, "blob": blob_id(data), "source": source, "recorded_by": by, "at": _iso(now)}
         if path.startswith(docs_dir + "/"):
             rel = path[len(docs_dir) + 1 :]
-            published = deployed / (_page_url(rel, directory_urls) if path.endswith(MARKDOWN_SUFFIXES) else rel)
+            published = deployed / (_page_file(rel, directory_urls) if path.endswith(MARKDOWN_SUFFIXES) else rel)
             status = _public(texts.get(path), data, published, preview, snippet_text)
             result.rows.append(Row(path, status))
             if status != "baseline":

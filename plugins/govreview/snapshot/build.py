@@ -268,7 +268,7 @@ def build_site(
                     # The chain head the build read goes out with the site: a deployed copy its
                     # archive-branch writer cannot rewrite (archive-format.md §11).
                     (out / SITE_ANCHOR).write_text(site_anchor_json(chain_head(judgement.archive_bytes)), encoding="utf-8")
-                    _swap(out, site_dir)
+                    swap_in(out, site_dir)
                     return result
                 result.withheld_by_includes += [p for p in newly if p not in result.withheld_by_rendering]
             finally:
@@ -323,7 +323,7 @@ def _traditional(judgement: Judgement, out: Path) -> None:
     write_mirror(out, config)
 
 
-def _swap(out: Path, site_dir: Path) -> None:
+def swap_in(out: Path, site_dir: Path) -> None:
     """Put the new output in place of the site folder (two renames on one file system)."""
     old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
     if site_dir.exists() or site_dir.is_symlink():

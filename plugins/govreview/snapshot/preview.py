@@ -22,7 +22,7 @@ from ..gittree import git
 from ..messages import msg
 from ..plugin.blocks import banner_html
 from ..review import kind_of
-from .build import BuildFailed, _swap, run_generator
+from .build import BuildFailed, run_generator, swap_in
 from .judge import JudgedFile, Judgement
 from .sources import CommitSource
 
@@ -92,7 +92,7 @@ def build_preview(judgement: Judgement, out: Path, generator: str = "mkdocs", ti
         built = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
         try:
             observed = run_generator(judgement, generator, [], work, built, timeout)
-            _swap(built, out)
+            swap_in(built, out)
         finally:
             shutil.rmtree(built, ignore_errors=True)
     return observed.log
