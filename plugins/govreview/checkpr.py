@@ -408,7 +408,7 @@ def ask_reviewers(
     try:
         where = channel()
     except NotifyError as err:
-        check.ask_notes.append(say(msg("pr_notify_failed", channel="GOVREVIEW_NOTIFY_URL", error=str(err)), lang))
+        check.ask_notes.append(say(msg("pr_notify_failed", channel="GOVREVIEW_NOTIFY_URL", error=err.text(messages.lang_of(lang))), lang))
         return
     if where is None:
         return
@@ -428,7 +428,7 @@ def ask_reviewers(
     try:
         send(where, text)
     except NotifyError as err:
-        check.ask_notes.append(say(msg("pr_notify_failed", channel=channel_name, error=str(err)), lang))
+        check.ask_notes.append(say(msg("pr_notify_failed", channel=channel_name, error=err.text(messages.lang_of(lang))), lang))
         return
     check.told_through = where.kind
 

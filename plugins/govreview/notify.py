@@ -23,14 +23,18 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import messages
+from .messages import msg
+
 KINDS = ("wecom", "dingtalk", "json")
 _HOSTS = {"qyapi.weixin.qq.com": "wecom", "oapi.dingtalk.com": "dingtalk"}
 #: WeCom refuses text over 2,048 bytes; DingTalk's limit is larger. Keep every message under it.
 _MAX_BYTES = 2000
 
 
-class NotifyError(Exception):
-    """The message could not be delivered; ``str()`` says why (in English: it is the server's word)."""
+class NotifyError(messages.Problem):
+    """The channel's setting cannot work, or the message could not be delivered (said in the
+    reader's language; the robot's own code and words kept as it gave them)."""
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,10 @@ def channel_from_env(env: Mapping[str, str]) -> Channel | None:
         return None
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("https", "http") or not parsed.netloc:
-        raise NotifyError("GOVREVIEW_NOTIFY_URL is not an http(s) address")
+        raise NotifyError(msg("notify_bad_url"))
     kind = env.get("GOVREVIEW_NOTIFY_KIND", "").strip().lower() or _HOSTS.get(parsed.hostname or "", "json")
     if kind not in KINDS:
-        raise NotifyError(f"GOVREVIEW_NOTIFY_KIND must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise NotifyError(msg("notify_bad_kind", kinds="、".join(KINDS), kind=kind))
     return Channel(url, kind, env.get("GOVREVIEW_NOTIFY_SECRET", "").strip() or None)
 
 
@@ -91,15 +95,15 @@ def send(channel: Channel, text: str, timeout: float = 10) -> None:
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # only http(s): checked in channel_from_env
             body = answer.read(65536)
     except urllib.error.HTTPError as err:
-        raise NotifyError(f"HTTP {err.code}") from None
+        raise NotifyError(msg("notify_http", status=err.code)) from None
     except (OSError, ValueError) as err:
-        raise NotifyError(str(err) or type(err).__name__) from None
+        raise NotifyError(msg("notify_unreachable", error=str(err) or type(err).__name__)) from None
     if channel.kind in ("wecom", "dingtalk"):  # both answer 200 with {"errcode": 0, "errmsg": "ok"} on success
         try:
             answer_json = json.loads(body or b"{}")
         except ValueError:
-            raise NotifyError("the robot's answer is not JSON") from None
+            raise NotifyError(msg("notify_not_json")) from None
         code = answer_json.get("errcode") if isinstance(answer_json, dict) else None
         if code != 0:
             detail = answer_json.get("errmsg") if isinstance(answer_json, dict) else None
-            raise NotifyError(f"errcode {code}: {detail}")
+            raise NotifyError(msg("notify_refused", errcode=code, detail=detail))

@@ -128,6 +128,22 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "【待审批】{repo} 拉取请求 #{number}「{title}」\n请 {people} 审批。\n{url}",
         '[Review needed] {repo} pull request #{number} "{title}"\nReview requested from {people}.\n{url}',
     ),
+    "notify_bad_url": (
+        "仓库机密 GOVREVIEW_NOTIFY_URL 不是 http(s) 地址，请写群机器人的 Webhook 地址",
+        "the repository secret GOVREVIEW_NOTIFY_URL is not an http(s) address: give the group robot's webhook address",
+    ),
+    "notify_bad_kind": (
+        "GOVREVIEW_NOTIFY_KIND 只能是 {kinds}，不能是“{kind}”",
+        "GOVREVIEW_NOTIFY_KIND must be one of {kinds}, not '{kind}'",
+    ),
+    "notify_http": ("群机器人的地址回答 HTTP {status}", "the robot's address answered HTTP {status}"),
+    "notify_unreachable": ("无法连接群机器人（{error}）", "cannot reach the robot ({error})"),
+    "notify_not_json": ("群机器人的回答不是 JSON", "the robot's answer is not JSON"),
+    # the robot's own code and words, as it gave them
+    "notify_refused": (
+        "errcode {errcode}: {detail}（群机器人拒绝了这条消息）",
+        "errcode {errcode}: {detail} (the robot refused the message)",
+    ),
     "notify_channel_wecom": (
         "企业微信",
         "WeCom",
