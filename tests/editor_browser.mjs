@@ -3,36 +3,14 @@
 //   node tests/editor_browser.mjs PLAN.json   (prints a JSON report)
 // Two visits: without a login (Decap's login page), and with a token in the browser's storage,
 // the GitHub API answered here from plan.github (path -> JSON) so no request leaves 127.0.0.1.
+import { launchQuiet } from "./chromium_quiet.mjs";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
-const puppeteer = require("puppeteer-core");
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 
-const browser = await puppeteer.launch({
-  executablePath: plan.chromium,
-  headless: true,
-  userDataDir: plan.profile,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-breakpad",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,InterestFeedContentSuggestions",
-    "--metrics-recording-only",
-    "--no-default-browser-check",
-    "--no-first-run",
-    "--no-pings",
-  ],
-});
+const browser = await launchQuiet(plan);
 
 const CORS = {
   "Access-Control-Allow-Origin": "*",

@@ -2,39 +2,18 @@
 // site served on 127.0.0.1: axe-core (WCAG 2.1 A + AA) on each page, every request the
 // pages make, screenshots, and the large-text/high-contrast toggle. Run by
 // tests/test_portal_browser.py:  node tests/portal_browser.mjs PLAN.json  (prints a JSON report)
+import { launchQuiet } from "./chromium_quiet.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const puppeteer = require("puppeteer-core");
 const AXE = require.resolve("axe-core/axe.min.js");
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-const browser = await puppeteer.launch({
-  executablePath: plan.chromium,
-  headless: true,
-  userDataDir: plan.profile,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-sync",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-breakpad",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,InterestFeedContentSuggestions",
-    "--metrics-recording-only",
-    "--no-default-browser-check",
-    "--no-first-run",
-    "--no-pings",
-    "--hide-scrollbars",
-  ],
-});
+const browser = await launchQuiet(plan, ["--hide-scrollbars"]);
 
 const report = { pages: [] };
 try {
