@@ -61,6 +61,7 @@ def test_backend_and_workflow(example):
         "api_root": "https://api.github.com",
         "base_url": RELAY,
         "auth_endpoint": "auth",
+        "cms_label_prefix": "decap-cms/",  # the status labels the PR check reads the application time from
     }
     assert config["publish_mode"] == "editorial_workflow"  # every save is a pull request, never a commit on main
     assert config["locale"] == "zh_Hans"

@@ -141,6 +141,7 @@ def check_pull(
     fetched = forge.fetch(pr, as_of=now)
     record = replace(fetched.record, unreadable_teams=dict(fetched.unreadable_teams), unreadable_edits=dict(fetched.unreadable_edits))
     result.head = record.head
+    result.draft = result.draft or record.ready_at is None  # the web editor's draft too: nobody is asked yet
     result.unreadable_teams = dict(fetched.unreadable_teams)
     if includes is not None and includes.problem:
         result.notices.append(say(msg("pr_includes_unknown", problem=includes.problem), lang))

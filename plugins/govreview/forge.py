@@ -38,6 +38,7 @@ from github.Requester import Requester
 from urllib3 import Retry
 
 from . import messages
+from .core.application import application_at
 from .core.clearing import holds_clearing_line
 from .core.evidence import ADDED, MODIFIED, REMOVED, RENAMED, Commit, FileChange, Head, LabelEvent, PullRecord, Review
 from .core.policy import Policy, is_team
@@ -118,17 +119,11 @@ def connect(token: str, base_url: str = GITHUB, *, retries: int = 3, max_rate_li
     return Github(base_url=base_url, auth=Auth.Token(token), seconds_between_requests=0, retry=retry, per_page=100)
 
 
-def ready_at(created_at: datetime | None, events: list[tuple[str, datetime]]) -> datetime | None:
-    """When the pull request was last marked ready for review (its ``ready_for_review``
-    issue event), else when it was opened if it never was a draft; None when it went back
-    to draft after that and no later event says it became ready (R-35 counts from here)."""
-    ready: datetime | None = created_at
-    for event, at in sorted(events, key=lambda e: e[1]):
-        if event == "ready_for_review":
-            ready = at
-        elif event == "convert_to_draft":
-            ready = None
-    return ready
+def _application(pr: PullRequest, events: list[Any], labels: tuple[LabelEvent, ...], merged_at: datetime | None) -> datetime | None:
+    """When the pull request was submitted (R-35), from what happened up to its merge: a label
+    taken off a merged item later does not change when it was submitted."""
+    upto = [(e.event, e.created_at) for e in events if merged_at is None or e.created_at <= merged_at]
+    return application_at(pr.created_at, bool(pr.draft), upto, [e for e in labels if merged_at is None or e.at <= merged_at])
 
 
 def unreadable_team_text(team: str, status: int) -> str:
@@ -253,7 +248,7 @@ class Forge:
             commits=commits,
             teams=teams,
             merged_by=merger,
-            ready_at=None if pr.draft else ready_at(pr.created_at, [(e.event, e.created_at) for e in events]),
+            ready_at=_application(pr, events, labels, pr.merged_at),
             merged=pr.merged_at is not None,
         )
         return Fetched(record, policy_files, unreadable, unreadable_edits)

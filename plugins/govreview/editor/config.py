@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.application import WORKFLOW_LABEL_PREFIX
 from ..core.page import FIELD_ALIASES
 from ..core.policy import ROOT_COLUMN, Category, Column, Policy, Step
 
@@ -67,6 +68,8 @@ def decap_config(policy: Policy, docs_dir: str, backend: Backend) -> dict[str, A
         "api_root": backend.api_root.rstrip("/"),
         "base_url": backend.auth_url.rstrip("/"),
         "auth_endpoint": backend.auth_endpoint.strip("/"),
+        # The status labels the PR check reads "submitted for review" from: stated, not defaulted.
+        "cms_label_prefix": WORKFLOW_LABEL_PREFIX,
     }
     return {
         "backend": backend_config,
