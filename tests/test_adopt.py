@@ -185,6 +185,39 @@ def test_a_second_adoption_never_overwrites_the_archive(adopted, tmp_path):
     assert (root / "archive/approvals.jsonl").read_bytes() == before
 
 
+def test_adopting_again_before_committing_the_first_run_is_refused(adopted, tmp_path):
+    """The baseline records committed files: an earlier run's moves, not yet committed, would be left out."""
+    root, _, _ = adopted
+    before = _tree(root)
+    args = ["--deployed", str(tmp_path / "deployed"), "--source", "纸质审批表", "--by", "lin-na", "--report", str(tmp_path / "2.csv")]
+    proc = run_govreview(root, "adopt", *args, "--archive-out", "archive/second.jsonl")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "未提交的改动" in proc.stderr and _tree(root) == before
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def test_only_a_holder_of_the_policy_chain_records_a_baseline(adopted, tmp_path):
+    """The baseline approves mkdocs.yml, overrides and the policy too: with a policy in place,
+    --by must hold a role of the policy category's chain (invariant 3)."""
+    root, _, _ = adopted
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "adopted")
+    before = _tree(root)
+    common = ["adopt", "--deployed", str(tmp_path / "deployed"), "--source", "纸质审批表", "--report", str(tmp_path / "again.csv")]
+    proc = run_govreview(root, *common, "--by", "zhang-san", "--archive-out", "archive/again.jsonl")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "zhang-san 不担任发布规则类别审批链中的角色" in proc.stderr and "lin-na" in proc.stderr and "发布规则负责人" in proc.stderr
+    assert _tree(root) == before, "refused before anything was written"
+    english = run_govreview(root, "--lang", "en", *common, "--by", "zhang-san", "--archive-out", "archive/again.jsonl")
+    assert "holds no role of the policy category's chain" in english.stderr
+    proc = run_govreview(root, *common, "--by", "LIN-NA", "--archive-out", "archive/again.jsonl")
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "archive/again.jsonl").is_file()
+
+
 @pytest.mark.parametrize(
     ("text", "title", "head"),
     [

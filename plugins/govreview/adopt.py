@@ -39,9 +39,11 @@ from . import messages
 from .archive_jsonl import encode_archive, parse_archive
 from .core.adoption import converted, is_deployed
 from .core.lifecycle import page_url
+from .core.policy import POLICY_CATEGORY, is_team
 from .frontmatter import MARKDOWN_SUFFIXES, YAML_RE, blob_id
 from .gittree import GitError, git
-from .messages import msg, say
+from .messages import Message, msg, say
+from .policy_yaml import PolicyError, load_policy_dir
 from .render_preview import Preview, PreviewUnavailable
 from .site_config import yaml_values
 
@@ -71,6 +73,7 @@ class Adopted:
     converted: list[str] = field(default_factory=list)
     moved: dict[str, str] = field(default_factory=dict)  # old path -> new path
     wrote_policy: bool = False
+    notes: list[Message] = field(default_factory=list)  # said after the summary
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -81,6 +84,14 @@ def _tracked(root: Path) -> list[str]:
         out = git(root, "ls-files", "-z")
     except GitError as err:
         raise AdoptError(msg("adopt_not_git", root=root, error=str(err))) from None
+    try:
+        changed = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=no")
+    except GitError as err:
+        raise AdoptError(msg("adopt_not_git", root=root, error=str(err))) from None
+    if changed.strip(b"\0"):
+        # The baseline is of committed files; an earlier run's moves and edits not yet committed
+        # would leave them out of it (or read what the index no longer has).
+        raise AdoptError(msg("adopt_uncommitted", root=root))
     return sorted(p for p in out.decode("utf-8", "surrogateescape").split("\0") if p)
 
 
@@ -142,6 +153,8 @@ def adopt(
         raise AdoptError(msg("adopt_no_deployed", path=deployed))
     if archive_out.exists():
         raise AdoptError(msg("adopt_archive_exists", path=archive_out))
+    policies = root / "policies"
+    owner_note = _recorder_holds_policy_role(policies, by, now, lang) if policies.exists() else None
     config_path = root / config
     try:
         config_text = config_path.read_text(encoding="utf-8-sig")
@@ -155,6 +168,8 @@ def adopt(
     tracked = _tracked(root)
     first = _first_added(root)
     result = Adopted()
+    if owner_note is not None:
+        result.notes.append(owner_note)
 
     pages = [p for p in tracked if p.startswith(docs_dir + "/") and p.endswith(MARKDOWN_SUFFIXES)]
     texts: dict[str, str] = {}
@@ -341,6 +356,29 @@ def _configure(config_path: Path, result: Adopted, has_snippets: bool) -> None:
     out = io.StringIO()
     y.dump(doc, out)
     config_path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _recorder_holds_policy_role(folder: Path, by: str, now: datetime, lang: str | None) -> Message | None:
+    """The baseline approves build inputs (configuration, overrides, the policy itself) as the
+    policy's own category does: whoever records it must hold a role of that category's chain
+    (invariant 3). Raises AdoptError when ``by`` holds none of them; a note when the chain names
+    teams, whose members cannot be read here."""
+    try:
+        policy = load_policy_dir(folder)
+    except PolicyError as err:
+        raise AdoptError(msg("adopt_policy_invalid", error=err.text(lang))) from None
+    category = policy.categories.get(POLICY_CATEGORY)
+    roles = [policy.roles[r] for step in (category.steps if category else ()) for r in step.roles if r in policy.roles]
+    holders = [m for role in roles for m in role.members_at(None, now)] + [
+        m for role in roles for unit in role.unit_members for m in role.members_at(unit, now)
+    ]
+    if by.lower() in {h.lower() for h in holders if not is_team(h)}:
+        return None
+    names = "、".join(dict.fromkeys(role.name for role in roles)) or POLICY_CATEGORY
+    teams = [h for h in holders if is_team(h)]
+    if teams:
+        return msg("adopt_recorder_in_team", by=by, roles=names, teams=list(dict.fromkeys(teams)))
+    raise AdoptError(msg("adopt_recorder_not_owner", by=by, roles=names, holders=list(dict.fromkeys(holders))))
 
 
 def _starter_policy(folder: Path, values: dict[str, Any], docs_dir: str, tracked: Iterable[str], by: str) -> None:

@@ -527,6 +527,8 @@ def cmd_adopt(args: argparse.Namespace) -> int:
     )
     if done.wrote_policy:
         print(say(msg("adopt_policy_written"), args.lang))
+    for note in done.notes:
+        print(say(note, args.lang))
     return EXIT_OK
 
 

@@ -374,6 +374,26 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "--source（纸质审批的出处）和 --by（录入人账号）不能为空（R-11）",
         "--source (where the paper approvals are kept) and --by (who records them) must not be empty (R-11)",
     ),
+    "adopt_uncommitted": (
+        "{root} 中有未提交的改动（包括上一次 adopt 的改动）：请先提交或撤销，再运行 adopt；基线只记录已提交的文件",
+        "{root} has uncommitted changes (an earlier adopt's included): commit or discard them first; the baseline records committed files only",
+    ),
+    "adopt_policy_invalid": (
+        "policies/ 中的发布规则有误，无法确认谁能录入基线：\n{error}",
+        "the policy in policies/ has problems, so who may record the baseline cannot be told:\n{error}",
+    ),
+    "adopt_recorder_not_owner": (
+        "{by} 不担任发布规则类别审批链中的角色（{roles}，现任：{holders}）：基线同时批准了配置、模板和规则本身，"
+        "须由其中一人以 --by 录入（不变式 3）",
+        "{by} holds no role of the policy category's chain ({roles}; held now by {holders}): the baseline also approves "
+        "the configuration, overrides and the policy itself, so one of them must record it with --by (invariant 3)",
+    ),
+    "adopt_recorder_in_team": (
+        "注意：发布规则类别的审批链（{roles}）由团队 {teams} 担任，这里无法读取团队成员；请确认 {by} 是其成员，"
+        "否则基线须改由其成员录入（不变式 3）",
+        "Note: the policy category's chain ({roles}) is held by the teams {teams}, whose members cannot be read here; "
+        "make sure {by} is one of them, or have a member record the baseline (invariant 3)",
+    ),
     "adopt_no_deployed": (
         "找不到已部署站点的目录 {path}：请给出目前公开的站点（如从服务器或部署包取回的目录），仓库本身不能说明什么已经公开",
         "no deployed site at {path}: give the site as served today (fetched from the server or its artifact); the repository alone does not say what is public",
