@@ -288,6 +288,8 @@ class Repo:
         self.runs: dict[int, WorkflowRun] = {}
         self.protection: dict[str, Json] = {}  # branch -> classic branch protection (GitHub's shape)
         self.rules: dict[str, list[Json]] = {}  # branch -> active ruleset rules (GitHub's shape)
+        #: Rulesets as ``GET /rulesets/{id}`` shows them (name, target, enforcement, conditions, rules).
+        self.rulesets: list[Json] = []
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
         #: Accounts GitHub would refuse as reviewers (not collaborators); empty: everyone may be asked.
         self.not_collaborators: set[str] = set()
@@ -907,6 +909,8 @@ class FakeGitHub:
             ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
             ("GET", R + r"/branches/(?P<b>[^/]+)/protection", self.r_protection),
             ("GET", R + r"/rules/branches/(?P<b>[^/]+)", lambda repo, b, **_: Paged(repo.rules.get(b, []), dict)),
+            ("GET", R + r"/rulesets", self.r_rulesets),
+            ("GET", R + r"/rulesets/(?P<i>\d+)", self.r_ruleset),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)", self.r_membership),
             ("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)", self.r_team),
         ]
@@ -1174,6 +1178,27 @@ class FakeGitHub:
         if b not in repo.protection:
             raise not_found()
         return {"url": f"{self.url}/repos/{repo.full_name}/branches/{b}/protection", **repo.protection[b]}
+
+    def j_ruleset(self, repo: Repo, i: int, full: bool) -> Json:
+        r = repo.rulesets[i]
+        out = {"id": i + 1, "name": r.get("name", f"ruleset {i + 1}"), "target": r.get("target", "branch"), "source_type": "Repository",
+               "source": repo.full_name, "enforcement": r.get("enforcement", "active"), "node_id": node_id("RRS_", i + 1),
+               "_links": {"self": {"href": f"{self.url}/repos/{repo.full_name}/rulesets/{i + 1}"}},
+               "created_at": iso(self.clock), "updated_at": iso(self.clock)}  # fmt: skip
+        if full:
+            out |= {"conditions": r.get("conditions", {}), "rules": r.get("rules", []), "current_user_can_bypass": "never"}
+        return out
+
+    def r_rulesets(self, repo: Repo, query: dict[str, str], **_: Any) -> Paged:
+        """The repository's rulesets (summaries), filtered by ``targets`` as GitHub does."""
+        targets = set(query.get("targets", "").split(",")) - {""}
+        chosen = [i for i, r in enumerate(repo.rulesets) if not targets or r.get("target", "branch") in targets]
+        return Paged(chosen, lambda i: self.j_ruleset(repo, i, full=False))
+
+    def r_ruleset(self, repo: Repo, i: str, **_: Any) -> Json:
+        if not 1 <= int(i) <= len(repo.rulesets):
+            raise not_found()
+        return self.j_ruleset(repo, int(i) - 1, full=True)
 
     def r_team(self, org: str, slug: str, **_: Any) -> Json:
         """GET a team by slug: 404 when it does not exist (as for a token that cannot read teams)."""

@@ -22,7 +22,7 @@ from fakegithub import FakeGitHub
 from github import Auth, Github
 from gitsite import MKDOCS, POLICY, article
 from govreview.checkpr import check_pull, publish
-from govreview.doctor import diagnose
+from govreview.doctor import diagnose, diagnose_archive
 from govreview.forge import Forge
 from govreview.sync import sync
 
@@ -107,6 +107,8 @@ def test_every_request_the_forge_code_makes_is_valid_for_github(prism, tmp_path)
         sync(forge, tmp_path / "approvals.jsonl")
         publish(forge, check_pull(forge, open_pr.number))
         diagnose(forge, "main")
+        repo.rulesets.append({"name": "tags", "target": "tag", "rules": [{"type": "update"}, {"type": "deletion"}]})
+        diagnose_archive(forge)
         # The emergency takedown's calls (govreview takedown record / notify): the run's server
         # time, a team's membership, the issue telling the page's unit.
         forge.run_started_at(repo.start_run("hana"))

@@ -753,18 +753,22 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from .doctor import diagnose
+    from .doctor import diagnose, diagnose_archive
     from .forge import ForgeError
 
+    repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
     try:
-        findings = diagnose(_forge(args), args.branch, _publishers(args))
+        forge = _forge(args)
+        findings = diagnose(forge, args.branch, _publishers(args))
+        archive = diagnose_archive(forge, args.archive_branch)
     except ForgeError as err:
         print(f"govreview: {err}", file=sys.stderr)
         return EXIT_BLOCKED
-    print(say(msg("cmd_doctor_heading", repo=args.repo or os.environ.get("GITHUB_REPOSITORY"), branch=args.branch), args.lang))
-    for finding in findings:
-        print("  " + finding.text())
-    return EXIT_OK if all(f.ok for f in findings) else EXIT_BLOCKED
+    for branch, found in ((args.branch, findings), (args.archive_branch, archive)):
+        print(say(msg("cmd_doctor_heading", repo=repo, branch=branch), args.lang))
+        for finding in found:
+            print("  " + finding.text(args.lang))
+    return EXIT_OK if all(f.ok for f in findings + archive) else EXIT_BLOCKED
 
 
 def _publishers(args: argparse.Namespace) -> tuple[str, ...] | None:
@@ -1081,6 +1085,7 @@ def build_parser() -> argparse.ArgumentParser:
     doc = sub.add_parser("doctor", help="检查仓库设置是否保证审批有效 / check the repository settings")
     doc.add_argument("--repo", help="OWNER/NAME（默认 GITHUB_REPOSITORY）")
     doc.add_argument("--branch", default="main")
+    doc.add_argument("--archive-branch", default="govreview-archive", help="审批档案分支 / the archive branch")
     doc.add_argument("--base-url", help="API 地址（默认 GITHUB_API_URL）")
     doc.set_defaults(func=cmd_doctor)
     archive = sub.add_parser("archive", help="审批档案 / the approval archive").add_subparsers(dest="archive_command", required=True)

@@ -8,12 +8,14 @@ may provide each guarantee.
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
 from github import GithubException
 
 from . import messages
+from .archive_verify import TAG_PREFIX
 from .checkpr import CONTEXT
 from .forge import Forge
 from .messages import Message, msg, say
@@ -133,3 +135,79 @@ def diagnose(forge: Forge, branch: str, publishers: tuple[str, ...] | None = Non
             Finding(False, msg("doctor_protection_unreadable")),
         )
     return findings
+
+
+#: Where the publish workflow keeps the approval archive, and the tags anchoring its chain heads.
+ARCHIVE_BRANCH = "govreview-archive"
+#: A tag the publish workflow would create; a ruleset protecting it protects them all.
+_SAMPLE_ANCHOR = "refs/tags/" + TAG_PREFIX + "1"
+
+
+def _ref_matches(patterns: list[Any], ref: str) -> bool:
+    return any(p == "~ALL" or (isinstance(p, str) and fnmatch.fnmatchcase(ref, p)) for p in patterns)
+
+
+def _protects_anchors(ruleset: dict[str, Any]) -> bool:
+    """An active tag ruleset that covers the anchor tags and refuses updating and deleting them."""
+    if ruleset.get("target") != "tag" or ruleset.get("enforcement") != "active":
+        return False
+    ref_name = (ruleset.get("conditions") or {}).get("ref_name") or {}
+    if not _ref_matches(ref_name.get("include") or [], _SAMPLE_ANCHOR) or _ref_matches(ref_name.get("exclude") or [], _SAMPLE_ANCHOR):
+        return False
+    types = {r.get("type") for r in ruleset.get("rules") or []}
+    return {"update", "deletion"} <= types
+
+
+def assess_archive(
+    classic: dict[str, Any] | None, rules: list[dict[str, Any]], rulesets: list[dict[str, Any]] | None, branch: str = ARCHIVE_BRANCH
+) -> list[Finding]:
+    """Pure: is the archive branch written only by the publish workflow, never rewritten or
+    deleted, and are its anchor tags immutable (DESIGN.md: the archive lives where no pull
+    request can edit it; ``archive verify`` compares the chain with the tags)? ``rulesets``
+    None: they could not be read."""
+    by_type = {r.get("type") for r in rules}
+
+    def enabled(value: Any) -> bool:
+        return bool(value.get("enabled")) if isinstance(value, dict) else bool(value)
+
+    restricted = isinstance((classic or {}).get("restrictions"), dict) or "update" in by_type
+    found = [
+        Finding(
+            (classic is not None and not enabled(classic.get("allow_deletions"))) or "deletion" in by_type,
+            msg("doctor_archive_no_deletion", branch=branch),
+        ),
+        Finding(
+            (classic is not None and not enabled(classic.get("allow_force_pushes"))) or "non_fast_forward" in by_type,
+            msg("doctor_archive_no_force_push", branch=branch),
+        ),
+        Finding(restricted, msg("doctor_archive_writers", branch=branch)),
+    ]
+    if rulesets is None:
+        found.append(Finding(False, msg("doctor_rulesets_unreadable")))
+    else:
+        found.append(Finding(any(_protects_anchors(r) for r in rulesets), msg("doctor_archive_tags", tags=TAG_PREFIX + "*")))
+    return found
+
+
+def diagnose_archive(forge: Forge, branch: str = ARCHIVE_BRANCH) -> list[Finding]:
+    """Read the archive branch's protection and the repository's tag rulesets, and assess them."""
+    requester: Any = forge.client.requester
+    url = forge.repo.url
+    classic: dict[str, Any] | None = None
+    try:
+        _, classic = requester.requestJsonAndCheck("GET", f"{url}/branches/{branch}/protection")
+    except GithubException:
+        classic = None
+    try:
+        _, data = requester.requestJsonAndCheck("GET", f"{url}/rules/branches/{branch}")
+        rules = data if isinstance(data, list) else []
+    except GithubException:
+        rules = []
+    rulesets: list[dict[str, Any]] | None
+    try:
+        _, listed = requester.requestJsonAndCheck("GET", f"{url}/rulesets", parameters={"targets": "tag", "per_page": 100})
+        active = [s for s in listed if isinstance(s, dict) and s.get("target") == "tag" and s.get("enforcement") == "active"]
+        rulesets = [requester.requestJsonAndCheck("GET", f"{url}/rulesets/{int(s['id'])}")[1] for s in active]
+    except (GithubException, KeyError, TypeError, ValueError):
+        rulesets = None  # unreadable: the tags are not shown protected
+    return assess_archive(classic, rules, rulesets, branch)

@@ -120,6 +120,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "管理员也不能绕过以上规则",
         "administrators cannot bypass these rules",
     ),
+    "doctor_archive_no_deletion": (
+        "禁止删除审批档案分支 {branch}",
+        "deleting the archive branch {branch} is blocked",
+    ),
+    "doctor_archive_no_force_push": (
+        "禁止强制推送审批档案分支 {branch}（改写历史即改写审批记录）",
+        "force pushes to the archive branch {branch} are blocked (rewriting it would rewrite the approval record)",
+    ),
+    "doctor_archive_writers": (
+        "只有发布工作流能写审批档案分支 {branch}（分支保护限制推送者，或规则集限制更新并只让发布用的机器人账号绕过）",
+        "only the publish workflow can write the archive branch {branch} (restricted pushers, or a ruleset restricting "
+        "updates that only the publishing bot bypasses)",
+    ),
+    "doctor_archive_tags": (
+        "锚定标签 {tags} 受规则集保护：不能修改、不能删除（archive verify 用它们核对档案没有被改写）",
+        "the anchor tags {tags} are protected by a ruleset against update and deletion (archive verify checks the archive against them)",
+    ),
+    "doctor_rulesets_unreadable": (
+        "无法读取仓库的规则集：令牌需要仓库的 Administration（只读）权限",
+        "cannot read the repository's rulesets: the token needs repository Administration: read",
+    ),
     "doctor_protection_unreadable": (
         "无法读取分支保护：令牌需要仓库的 Administration（只读）权限",
         "cannot read branch protection: the token needs repository Administration: read",
