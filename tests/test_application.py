@@ -133,6 +133,10 @@ def test_an_item_still_in_draft_is_not_applied_and_nobody_is_asked(fake):
     check = check_pull(forge(fake), pr.number, now=at_china("2026-05-07", 15))
     assert not check.ok and "无法确定何时提交申请" in render_comment(check)
     assert check.draft, "the editor's draft asks nobody yet"
+    assert "还是草稿，尚未提交审批" in render_comment(check)
+    submit(pr, "2026-05-08")
+    check = check_pull(forge(fake), pr.number, now=at_china("2026-05-08", 15))
+    assert not check.draft and "还是草稿" not in render_comment(check)
 
 
 def test_the_archive_keeps_the_submission_time_and_ignores_labels_changed_after_the_merge(fake, tmp_path):

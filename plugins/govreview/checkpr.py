@@ -451,6 +451,8 @@ def render_comment(check: PrCheck, lang: str | None = None) -> str:
         out += [say(msg("pr_comment_preview", url=check.preview_url), lang), ""]
     out += [f"- ❌ {_cell(p)}" for p in check.problems]
     out += [f"- ⚠️ {_cell(w)}" for w in check.warnings + check.ask_notes]
+    if check.draft and not check.asked and any(not v.approved for v in check.verdicts):
+        out += ([""] if out[-1] else []) + [say(msg("pr_comment_draft"), lang)]
     if check.asked:
         roster = check.verdicts[0].people if check.verdicts else None
         line = say(msg("pr_comment_asked", people=messages.render_people(check.asked, lang, roster)), lang)

@@ -104,6 +104,13 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "👀 [页面预览]({url})：在 pr-preview 的最新运行中下载 govreview-preview 产物（带“未审批”横幅，不是公开站点）",
         "👀 [Preview]({url}): download the govreview-preview artifact of the latest pr-preview run (with the 'not approved' banner; not the public site)",
     ),
+    "pr_comment_draft": (
+        "📝 还是草稿，尚未提交审批：暂不请求任何人审批。写好后在平台上标为“可以审阅”（Ready for review），"
+        "或在网页编辑器中把状态改为“审查中”；从那时起算提交申请的时间（R-35），并请求审批人",
+        "📝 Still a draft, not submitted: nobody is asked to review yet. When it is ready, mark it Ready for review on the "
+        "forge, or set its status to In review in the web editor; the application time counts from then (R-35), and "
+        "reviewers are asked",
+    ),
     "pr_comment_asked": (
         "📨 已请求以下人员审批：{people}",
         "📨 Reviews requested from: {people}",
