@@ -1190,7 +1190,8 @@ class FakeGitHub:
 
     def r_compare(self, repo: Repo, spec: str, **_: Any) -> Json:
         base_ref, _sep, head_ref = spec.partition("...")
-        base, head = repo.resolve(base_ref), repo.resolve(head_ref)
+        owner = f"{repo.owner}:"  # ``OWNER:BRANCH``, as Decap CMS names its branches
+        base, head = repo.resolve(base_ref.removeprefix(owner)), repo.resolve(head_ref.removeprefix(owner))
         if not (base and head):
             raise not_found()
         mb = repo.merge_base(base, head) or base
