@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,18 @@ labels=/labels{/name} milestones=/milestones{/number} notifications=/notificatio
 releases=/releases{/id} statuses=/statuses/{sha} trees=/git/trees{/sha} contributors deployments downloads events forks hooks
 languages merges stargazers subscribers subscription tags teams"""
 FileChanges = Mapping[str, str | bytes | None]  # path -> new content, None deletes
+#: Every answer may be read by a page of any origin, as api.github.com's are (Decap CMS runs in the browser).
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Link, Location, Retry-After, X-GitHub-Request-Id, X-RateLimit-Limit, "
+    "X-RateLimit-Remaining, X-RateLimit-Reset, X-RateLimit-Used, X-RateLimit-Resource",
+}
+PREFLIGHT = {
+    "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, Accept, Cache-Control, If-Match, If-None-Match, "
+    "If-Modified-Since, X-GitHub-Api-Version, X-Requested-With",
+    "Access-Control-Max-Age": "86400",
+}
 
 
 def iso(t: datetime) -> str:
@@ -293,6 +306,11 @@ class Repo:
         self.git_dir: Path | None = None  # with git(): commits are real git commits kept there
         #: Accounts GitHub would refuse as reviewers (not collaborators); empty: everyone may be asked.
         self.not_collaborators: set[str] = set()
+        #: The ruleset's bypass list (GitHub's API does not show it): who may still do what ``rules`` restrict.
+        self.bypass: set[str] = set()
+        self.trees: dict[str, dict[str, str]] = {}  # tree sha -> snapshot (path -> blob sha) it holds
+        self._tree_of: dict[str, str] = {}  # commit sha -> its tree sha
+        self._written: set[str] = set()  # blobs already in git_dir
 
     def git(self, git_dir: Path) -> Repo:
         """Keep every commit from now on as a real git commit in the bare repository ``git_dir``
@@ -310,14 +328,35 @@ class Repo:
         )
         return proc.stdout.decode().strip()
 
+    def tree(self, snap: Mapping[str, str]) -> str:
+        """The sha of the tree holding ``snap`` (path -> blob sha), kept in ``trees``: with git(),
+        a real git tree written there (so its sha is the one git gives)."""
+        if self.git_dir is None:
+            sha = hashlib.sha1(repr(sorted(snap.items())).encode()).hexdigest()
+        else:
+            for blob in set(snap.values()) - self._written:
+                assert self._git("hash-object", "-w", "--stdin", stdin=self.blobs[blob]) == blob
+                self._written.add(blob)
+            index = {"GIT_INDEX_FILE": str(self.git_dir / "fake-index")}
+            self._git("read-tree", "--empty", env=index)
+            listing = "".join(f"100644 {blob}\t{path}\n" for path, blob in sorted(snap.items()))
+            self._git("update-index", "--index-info", stdin=listing.encode(), env=index)
+            sha = self._git("write-tree", env=index)
+        self.trees[sha] = dict(snap)
+        return sha
+
+    def tree_of(self, commit: str) -> str:
+        """The tree sha of a commit (computed once)."""
+        if commit not in self._tree_of:
+            self._tree_of[commit] = self.tree(self.commits[commit].files)
+        return self._tree_of[commit]
+
+    def refuses(self, branch: str, actor: str, rule: str = "update") -> bool:
+        """A ruleset on ``branch`` restricts ``rule`` (update / creation / deletion) and ``actor`` may not bypass it."""
+        return any(r.get("type") == rule for r in self.rules.get(branch, [])) and actor not in self.bypass
+
     def _git_commit(self, snap: dict[str, str], parents: list[str], message: str, who: str, at: datetime) -> str:
-        for blob in set(snap.values()):
-            assert self._git("hash-object", "-w", "--stdin", stdin=self.blobs[blob]) == blob
-        index = {"GIT_INDEX_FILE": str(self.git_dir / "fake-index")}
-        self._git("read-tree", "--empty", env=index)
-        listing = "".join(f"100644 {blob}\t{path}\n" for path, blob in sorted(snap.items()))
-        self._git("update-index", "--index-info", stdin=listing.encode(), env=index)
-        tree = self._git("write-tree", env=index)
+        tree = self.tree(snap)
         when = at.isoformat()
         person = {"GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": f"{who}@example.invalid", "GIT_AUTHOR_DATE": when}
         person |= {"GIT_COMMITTER_NAME": who, "GIT_COMMITTER_EMAIL": f"{who}@example.invalid", "GIT_COMMITTER_DATE": when}
@@ -339,6 +378,11 @@ class Repo:
                 data = content.encode() if isinstance(content, str) else content
                 snap[path] = git_blob_sha(data)
                 self.blobs[snap[path]] = data
+        return self.commit_snapshot(snap, parents, author=author, committer=committer, message=message, at=at)
+
+    def commit_snapshot(self, snap: dict[str, str], parents: list[str], *, author: str | None, committer: str | None = None,
+            message: str = "", at: datetime | None = None) -> str:  # fmt: skip
+        """Create a commit object holding exactly ``snap`` (path -> blob sha of blobs already in ``blobs``)."""
         n = next(self.gh.ids)
         when = self.gh.time(at)
         if self.git_dir is not None:
@@ -516,7 +560,11 @@ class FakeGitHub:
         self.teams: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}  # (org, slug) -> login -> (state, role)
         self.hidden_teams: set[tuple[str, str]] = set()  # answered 404, as to a token without org read access
         self.users: dict[str, int] = {}
-        self.viewer = "govreview-bot"  # the login the token belongs to (author of POSTed comments/statuses)
+        self.viewer = "govreview-bot"  # the login of any token not in ``tokens`` (author of POSTed comments/statuses)
+        #: token -> login: a request with one of these tokens acts as that person (``fake.tokens["editor-token"] = "wang-xiaomei"``).
+        self.tokens: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # login -> display name (``name`` of ``GET /user`` and ``/users/{login}``)
+        self.actor = self.viewer  # who the request being answered acts as (set per request, under ``lock``)
         #: The token has no push access: GitHub then drops a new issue's labels silently (``drop``), or
         #: also refuses adding labels afterwards (``refuse``, 403); None: labels are set.
         self.issue_labels: str | None = None
@@ -599,7 +647,7 @@ class FakeGitHub:
             def _any(self) -> None:
                 fake._serve(self)
 
-            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _any
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_OPTIONS = _any
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -624,8 +672,16 @@ class FakeGitHub:
         length = int(h.headers.get("Content-Length") or 0)
         raw = h.rfile.read(length) if length else b""
         body = json.loads(raw) if raw else None
+        token = (h.headers.get("Authorization") or "").rpartition(" ")[2]
         with self.lock:
+            self.actor = self.tokens.get(token, self.viewer)
             self.requests.append(Request(h.command, path, query, body))
+            if h.command == "OPTIONS":  # a browser's CORS preflight (Decap CMS in the editors' browsers)
+                h.send_response(204)
+                for k, v in (CORS | PREFLIGHT | {"Content-Length": "0"}).items():
+                    h.send_header(k, v)
+                h.end_headers()
+                return
             fault = next((f for f in self.faults if path.startswith(f.prefix) and f.method in (None, h.command)), None)
             if fault and fault.times is not None:
                 fault.times -= 1
@@ -641,12 +697,12 @@ class FakeGitHub:
                 reply = r
             except Exception as e:  # a bug in the fake: say so instead of hanging the client
                 reply = Reply(500, {"message": f"fakegithub error: {e!r}", "documentation_url": DOCS})
-        data = json.dumps(reply.body).encode() if reply.body is not None else b""
+        data = json.dumps(reply.body).encode() if reply.body is not None and reply.status != 204 else b""
         h.send_response(reply.status)
         headers = {"Content-Type": "application/json; charset=utf-8", "Content-Length": str(len(data)),
                    "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", "x-ratelimit-used": "1",
                    "x-ratelimit-reset": str(int(datetime.now(UTC).timestamp()) + 3600), "x-ratelimit-resource": "core",
-                   "X-GitHub-Request-Id": f"FAKE:{len(self.requests)}"} | reply.headers  # fmt: skip
+                   "X-GitHub-Request-Id": f"FAKE:{len(self.requests)}"} | CORS | reply.headers  # fmt: skip
         for k, v in headers.items():
             h.send_header(k, v)
         h.end_headers()
@@ -710,7 +766,7 @@ class FakeGitHub:
         def git_user(login: str | None) -> Json:
             return {"name": login or "Unknown", "email": f"{login or 'unknown'}@example.org", "date": iso(c.date)}
 
-        tree = hashlib.sha1(repr(sorted(c.files.items())).encode()).hexdigest()
+        tree = repo.tree_of(c.sha)
         out: Json = {"sha": c.sha, "node_id": node_id("C", int(c.sha[:8], 16)), "url": f"{u}/commits/{c.sha}",
                      "html_url": f"{HTML}/{repo.full_name}/commit/{c.sha}", "comments_url": f"{u}/commits/{c.sha}/comments",
                      "commit": {"url": f"{u}/git/commits/{c.sha}", "author": git_user(c.author), "committer": git_user(c.committer),
@@ -877,10 +933,14 @@ class FakeGitHub:
     def _route_table(self) -> list[tuple[str, str, Callable[..., Any]]]:
         R, N = r"/repos/(?P<o>[^/]+)/(?P<r>[^/]+)", r"(?P<n>\d+)"
         return [
-            ("GET", r"/user", lambda **_: self.j_user(self.viewer)),
+            ("GET", r"/user", lambda **_: self.j_public_user(self.actor)),
+            ("GET", r"/users/(?P<login>[^/]+)", lambda login, **_: self.j_public_user(login)),
             ("GET", R, lambda repo, **_: self.j_repo(repo, full=True)),
             ("GET", R + r"/pulls", self.r_pulls),
             ("GET", R + rf"/pulls/{N}", lambda repo, n, **_: self.j_pull(self._pr(repo, n))),
+            ("POST", R + r"/pulls", self.r_pull_create),
+            ("PATCH", R + rf"/pulls/{N}", self.r_pull_edit),
+            ("PUT", R + rf"/pulls/{N}/merge", self.r_pull_merge),
             ("GET", R + rf"/pulls/{N}/files", lambda repo, n, **_: Paged(self.j_files(repo, *self._pr_diff(repo, n)), dict)),
             ("GET", R + rf"/pulls/{N}/commits", self.r_pull_commits),
             ("GET", R + rf"/pulls/{N}/reviews", lambda repo, n, **_: Paged(self._pr(repo, n).reviews, self.j_review)),
@@ -892,6 +952,9 @@ class FakeGitHub:
             ("GET", R + rf"/issues/{N}", self.r_issue),
             ("PATCH", R + rf"/issues/{N}", self.r_issue_edit),
             ("POST", R + rf"/issues/{N}/labels", self.r_issue_labels_add),
+            ("GET", R + rf"/issues/{N}/labels", lambda repo, n, **_: Paged(self._labelled(repo, n).labels, partial(self.j_label, repo))),
+            ("PUT", R + rf"/issues/{N}/labels", self.r_issue_labels_set),
+            ("DELETE", R + rf"/issues/{N}/labels/(?P<name>.+)", self.r_issue_label_remove),
             ("GET", R + r"/actions/runs/(?P<i>\d+)", self.r_run),
             ("GET", R + rf"/issues/{N}/events", lambda repo, n, **_: Paged(self._pr(repo, n).events, self.j_event)),
             ("GET", R + r"/issues/events/(?P<i>\d+)", self.r_event),
@@ -904,10 +967,23 @@ class FakeGitHub:
             ("GET", R + r"/activity", self.r_activity),
             ("GET", R + r"/contents(?:/(?P<path>.*))?", self.r_contents),
             ("GET", R + r"/git/blobs/(?P<sha>[0-9a-f]+)", self.r_blob),
+            ("POST", R + r"/git/blobs", self.r_blob_create),
+            ("GET", R + r"/git/trees/(?P<spec>.+)", self.r_tree),
+            ("POST", R + r"/git/trees", self.r_tree_create),
+            ("GET", R + r"/git/commits/(?P<sha>[0-9a-f]+)", lambda repo, sha, **_: self.j_git_commit(repo, self._commit(repo, sha))),
+            ("POST", R + r"/git/commits", self.r_git_commit_create),
+            ("GET", R + r"/git/ref/(?P<ref>.+)", lambda repo, ref, **_: self.j_ref(repo, self._head(repo, ref))),
+            ("POST", R + r"/git/refs", self.r_ref_create),
+            ("PATCH", R + r"/git/refs/(?P<ref>.+)", self.r_ref_update),
+            ("DELETE", R + r"/git/refs/(?P<ref>.+)", self.r_ref_delete),
+            ("GET", R + r"/branches/(?P<b>[^/]+)/protection", self.r_protection),
+            ("GET", R + r"/branches/(?P<b>.+)", self.r_branch),
+            ("GET", R + r"/commits", self.r_commits),
+            ("GET", R + r"/commits/(?P<ref>[^/]+)/status", self.r_combined_status),
+            ("GET", R + r"/collaborators/(?P<login>[^/]+)/permission", self.r_permission),
             ("GET", R + r"/commits/(?P<ref>[^/]+)", self.r_commit),
             ("GET", R + r"/commits/(?P<ref>[^/]+)/statuses", self.r_statuses),
             ("POST", R + r"/statuses/(?P<sha>[0-9a-f]+)", self.r_status_create),
-            ("GET", R + r"/branches/(?P<b>[^/]+)/protection", self.r_protection),
             ("GET", R + r"/rules/branches/(?P<b>[^/]+)", lambda repo, b, **_: Paged(repo.rules.get(b, []), dict)),
             ("GET", R + r"/rulesets", self.r_rulesets),
             ("GET", R + r"/rulesets/(?P<i>\d+)", self.r_ruleset),
@@ -942,12 +1018,17 @@ class FakeGitHub:
         if self.issue_labels is not None:
             labels = []  # "Only users with push access can set labels for new issues. Labels are silently dropped otherwise."
         t = datetime.now(UTC)
-        issue = Issue(self.next_number(repo), next(self.ids), body["title"], body.get("body") or "", self.viewer, list(labels), t, t)
+        issue = Issue(self.next_number(repo), next(self.ids), body["title"], body.get("body") or "", self.actor, list(labels), t, t)
         repo.issues[issue.number] = issue
         return Reply(201, self.j_plain_issue(repo, issue))
 
     def r_issue_labels_add(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Reply:
         """``POST …/issues/{n}/labels``: adds labels (creating unknown ones); the issue's labels."""
+        if int(n) in repo.pulls:
+            pr = repo.pulls[int(n)]
+            added = self._label_names(body)
+            self._set_labels(pr, pr.labels + [x for x in added if x not in pr.labels])
+            return Reply(200, [self.j_label(repo, x) for x in pr.labels])
         if int(n) not in repo.issues:
             raise not_found()
         if self.issue_labels == "refuse":
@@ -960,7 +1041,10 @@ class FakeGitHub:
         return Reply(200, [self.j_label(repo, x) for x in issue.labels])
 
     def r_issue_edit(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Json:
-        """``PATCH …/issues/{n}``: title, body, state (``open``/``closed``), state_reason, labels."""
+        """``PATCH …/issues/{n}``: title, body, state (``open``/``closed``), state_reason, labels
+        (on a pull request, each label added or removed is a ``labeled``/``unlabeled`` event)."""
+        if int(n) in repo.pulls:
+            return self._pull_issue_edit(repo.pulls[int(n)], body or {})
         if int(n) not in repo.issues:
             raise not_found()
         issue, body, t = repo.issues[int(n)], body or {}, datetime.now(UTC)
@@ -972,7 +1056,7 @@ class FakeGitHub:
         issue.body = body.get("body", issue.body)
         issue.labels = list(body.get("labels", issue.labels))
         if body.get("state") == "closed" and issue.state == "open":
-            issue.state, issue.closed_at, issue.closed_by = "closed", t, self.viewer
+            issue.state, issue.closed_at, issue.closed_by = "closed", t, self.actor
             issue.state_reason = body.get("state_reason") or "completed"
         elif body.get("state") == "open" and issue.state == "closed":
             issue.state, issue.closed_at, issue.closed_by, issue.state_reason = "open", None, None, "reopened"
@@ -1079,7 +1163,7 @@ class FakeGitHub:
 
     def r_comment_create(self, repo: Repo, n: str, body: Json, **_: Any) -> Reply:
         pr, now = self._pr(repo, n), datetime.now(UTC)
-        c = Comment(next(self.ids), pr.number, self.viewer, body["body"], now, now)
+        c = Comment(next(self.ids), pr.number, self.actor, body["body"], now, now)
         repo.comments[c.id] = c
         return Reply(201, self.j_comment(repo, c))
 
@@ -1110,7 +1194,8 @@ class FakeGitHub:
 
     def r_compare(self, repo: Repo, spec: str, **_: Any) -> Json:
         base_ref, _sep, head_ref = spec.partition("...")
-        base, head = repo.resolve(base_ref), repo.resolve(head_ref)
+        owner = f"{repo.owner}:"  # ``OWNER:BRANCH``, as Decap CMS names its branches
+        base, head = repo.resolve(base_ref.removeprefix(owner)), repo.resolve(head_ref.removeprefix(owner))
         if not (base and head):
             raise not_found()
         mb = repo.merge_base(base, head) or base
@@ -1170,7 +1255,7 @@ class FakeGitHub:
 
     def r_status_create(self, repo: Repo, sha: str, body: Json, **_: Any) -> Reply:
         s = Status(next(self.ids), self._sha(repo, sha), body["state"], body.get("context", "default"), body.get("description"),
-                   body.get("target_url"), self.viewer, datetime.now(UTC))  # fmt: skip
+                   body.get("target_url"), self.actor, datetime.now(UTC))  # fmt: skip
         repo.statuses.append(s)
         return Reply(201, self.j_status(repo, s))
 
@@ -1220,3 +1305,330 @@ class FakeGitHub:
         if state is None:
             raise not_found()
         return {"url": f"{self.url}/orgs/{org}/teams/{slug}/memberships/{login}", "role": role, "state": state}
+
+    # -- Decap CMS's GitHub backend (editorial workflow): git data, refs, branches, pulls, labels, users --------------
+
+    def _now(self) -> datetime:
+        """Server time of a write through the API: the wall clock, or the fake's clock where a test set it ahead."""
+        return self.time(max(datetime.now(UTC), self.clock))
+
+    def _refused(self) -> Reply:
+        """What GitHub answers when a ruleset forbids the change (a merge: 405; a ref update: 422)."""
+        message = "Repository rule violations found\n\nCannot update this protected ref.\n\n"
+        return Reply(422, {"message": message, "documentation_url": DOCS, "status": "422"})
+
+    def _commit(self, repo: Repo, sha: str) -> Commit:
+        if sha not in repo.commits:
+            raise not_found()
+        return repo.commits[sha]
+
+    def _head(self, repo: Repo, ref: str) -> str:
+        """A branch name from ``heads/NAME`` (only branches are kept); 404 when there is none."""
+        name = ref.removeprefix("refs/").removeprefix("heads/")
+        if not ref.removeprefix("refs/").startswith("heads/") or name not in repo.branches:
+            raise Reply(404, {"message": "Not Found", "documentation_url": DOCS, "status": "404"})
+        return name
+
+    def _labelled(self, repo: Repo, n: str) -> Pull | Issue:
+        if int(n) in repo.pulls:
+            return repo.pulls[int(n)]
+        if int(n) in repo.issues:
+            return repo.issues[int(n)]
+        raise not_found()
+
+    def _label_names(self, body: Any) -> list[str]:
+        names = body.get("labels") if isinstance(body, dict) else body
+        if not isinstance(names, list):
+            raise self._invalid("Validation Failed: labels must be names")
+        names = [x["name"] if isinstance(x, dict) else x for x in names]
+        if not all(isinstance(x, str) for x in names):
+            raise self._invalid("Validation Failed: labels must be names")
+        return list(dict.fromkeys(names))
+
+    def _set_labels(self, pr: Pull, names: list[str]) -> None:
+        """Set a pull request's labels: each removed one an ``unlabeled`` event, each added one ``labeled``,
+        by the caller and at the server's time (what the PR check reads)."""
+        if self.issue_labels == "refuse":
+            raise Reply(403, {"message": "Resource not accessible by integration", "documentation_url": DOCS, "status": "403"})
+        for name in [x for x in pr.labels if x not in names]:
+            pr.unlabel(name, actor=self.actor, at=self._now())
+        for name in [x for x in names if x not in pr.labels]:
+            pr.label(name, actor=self.actor, at=self._now())
+
+    def _pull_issue_edit(self, pr: Pull, body: Json) -> Json:
+        if body.get("state") not in (None, "open", "closed"):
+            raise self._invalid("Validation Failed: state must be open or closed")
+        pr.title, pr.body = body.get("title", pr.title), body.get("body", pr.body)
+        if "labels" in body:
+            self._set_labels(pr, self._label_names(body))
+        self._pull_state(pr, body.get("state"))
+        return self.j_issue(pr)
+
+    def _pull_state(self, pr: Pull, state: str | None) -> None:
+        if state == "closed" and pr.state == "open":
+            pr.close(actor=self.actor, at=self._now())
+        elif state == "open" and pr.state == "closed" and not pr.merged:
+            pr.state, pr.closed_at = "open", None
+            pr._event("reopened", self.actor, self._now())
+
+    def r_issue_labels_set(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Json:
+        """``PUT …/issues/{n}/labels``: replaces the labels (Decap CMS keeps its workflow status there)."""
+        item = self._labelled(repo, n)
+        names = self._label_names(body or {})
+        if isinstance(item, Pull):
+            self._set_labels(item, names)
+        else:
+            item.labels = names
+        return [self.j_label(repo, x) for x in item.labels]  # type: ignore[return-value]
+
+    def r_issue_label_remove(self, repo: Repo, n: str, name: str, **_: Any) -> Any:
+        """``DELETE …/issues/{n}/labels/{name}``: the labels left; 404 when the label is not on it."""
+        item = self._labelled(repo, n)
+        if name not in item.labels:
+            raise Reply(404, {"message": "Label does not exist", "documentation_url": DOCS, "status": "404"})
+        if isinstance(item, Pull):
+            self._set_labels(item, [x for x in item.labels if x != name])
+        else:
+            item.labels.remove(name)
+        return [self.j_label(repo, x) for x in item.labels]
+
+    def r_blob_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        body = body or {}
+        if not isinstance(body.get("content"), str) or body.get("encoding", "utf-8") not in ("utf-8", "base64"):
+            raise self._invalid("Invalid request.")
+        content = body["content"]
+        data = base64.b64decode(content) if body.get("encoding") == "base64" else content.encode()
+        sha = git_blob_sha(data)
+        repo.blobs[sha] = data
+        return Reply(201, {"url": f"{self.url}/repos/{repo.full_name}/git/blobs/{sha}", "sha": sha})
+
+    def _snapshot(self, repo: Repo, spec: str) -> dict[str, str]:
+        """The files of a tree named by a tree sha, a commit sha or branch, or ``REF:FOLDER`` (paths relative to it)."""
+        ref, colon, folder = spec.partition(":")
+        if not colon and ref in repo.trees:
+            return repo.trees[ref]
+        sha = repo.resolve(ref)
+        if sha is None:
+            raise not_found()
+        files, prefix = repo.commits[sha].files, folder.strip("/") + "/" if folder.strip("/") else ""
+        snap = {p[len(prefix) :]: b for p, b in files.items() if p.startswith(prefix)}
+        if prefix and not snap:
+            raise not_found()
+        return snap
+
+    def j_tree(self, repo: Repo, snap: dict[str, str], recursive: bool) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}/git"
+        entries: dict[str, Json] = {}
+        for path, blob in sorted(snap.items()):
+            parts = path.split("/")
+            for depth in range(1, len(parts)):
+                folder = "/".join(parts[:depth])
+                if folder not in entries and (recursive or depth == 1):
+                    sub = {p[len(folder) + 1 :]: b for p, b in snap.items() if p.startswith(folder + "/")}
+                    tree = repo.tree(sub)
+                    entries[folder] = {"path": folder, "mode": "040000", "type": "tree", "sha": tree, "url": f"{u}/trees/{tree}"}
+            if recursive or len(parts) == 1:
+                entries[path] = {"path": path, "mode": "100644", "type": "blob", "sha": blob, "size": len(repo.blobs[blob]),
+                                 "url": f"{u}/blobs/{blob}"}  # fmt: skip
+        sha = repo.tree(snap)
+        return {"sha": sha, "url": f"{u}/trees/{sha}", "tree": sorted(entries.values(), key=lambda e: e["path"]), "truncated": False}
+
+    def r_tree(self, repo: Repo, spec: str, query: dict[str, str], **_: Any) -> Json:
+        """``GET …/git/trees/{tree_sha}``, also ``{branch}:{folder}`` as Decap CMS asks; ``recursive`` lists every level."""
+        return self.j_tree(repo, self._snapshot(repo, spec), query.get("recursive") not in (None, "", "0", "false"))
+
+    def r_tree_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        """``POST …/git/trees``: ``base_tree`` (a tree or a commit) plus entries; ``sha: null`` deletes a path."""
+        body = body or {}
+        base = body.get("base_tree")
+        snap = dict(self._snapshot(repo, base)) if base else {}
+        entries = body.get("tree")
+        if not isinstance(entries, list):
+            raise self._invalid("Invalid request.\n\nFor 'properties/tree', nil is not an array.")
+        for e in entries:
+            path = str(e.get("path", "")).strip("/")
+            if "content" in e:
+                data = str(e["content"]).encode()
+                repo.blobs[git_blob_sha(data)] = data
+                snap[path] = git_blob_sha(data)
+            elif e.get("sha") is None:
+                snap = {p: b for p, b in snap.items() if p != path and not p.startswith(path + "/")}
+            elif e.get("type", "blob") != "blob" or e["sha"] not in repo.blobs:
+                raise self._invalid(f"GitRPC::BadObjectState: {e['sha']} is not a blob")
+            else:
+                snap[path] = e["sha"]
+        return Reply(201, self.j_tree(repo, snap, recursive=False))
+
+    def j_git_commit(self, repo: Repo, c: Commit) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}/git/commits"
+
+        def person(login: str | None) -> Json:
+            return {"name": login or "Unknown", "email": f"{login or 'unknown'}@example.invalid", "date": iso(c.date)}
+
+        tree = repo.tree_of(c.sha)
+        return {"sha": c.sha, "node_id": node_id("C", int(c.sha[:8], 16)), "url": f"{u}/{c.sha}",
+                "html_url": f"{HTML}/{repo.full_name}/commit/{c.sha}", "author": person(c.author), "committer": person(c.committer),
+                "message": c.message, "tree": {"sha": tree, "url": f"{self.url}/repos/{repo.full_name}/git/trees/{tree}"},
+                "parents": [{"sha": p, "url": f"{u}/{p}", "html_url": f"{HTML}/{repo.full_name}/commit/{p}"} for p in c.parents],
+                "verification": {"verified": False, "reason": "unsigned", "signature": None, "payload": None,
+                                 "verified_at": None}}  # fmt: skip
+
+    def r_git_commit_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        """``POST …/git/commits``: a commit of ``tree`` on ``parents``, authored by the caller (the token's login)."""
+        body = body or {}
+        tree, parents = body.get("tree"), body.get("parents") or []
+        if tree not in repo.trees or not all(p in repo.commits for p in parents):
+            raise self._invalid(
+                "Tree SHA does not exist" if tree not in repo.trees else "Parent SHA does not exist or is not a commit object"
+            )
+        sha = repo.commit_snapshot(
+            repo.trees[tree], list(parents), author=self.actor, message=str(body.get("message") or ""), at=self._now()
+        )
+        repo._tree_of[sha] = tree
+        return Reply(201, self.j_git_commit(repo, repo.commits[sha]))
+
+    def j_ref(self, repo: Repo, branch: str) -> Json:
+        u = f"{self.url}/repos/{repo.full_name}/git"
+        sha = repo.branches[branch]
+        return {"ref": f"refs/heads/{branch}", "node_id": node_id("REF", int(sha[:8], 16)), "url": f"{u}/refs/heads/{branch}",
+                "object": {"type": "commit", "sha": sha, "url": f"{u}/commits/{sha}"}}  # fmt: skip
+
+    def r_ref_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        """``POST …/git/refs`` (branches only): 422 when it exists, or when a ruleset restricts creating it."""
+        body = body or {}
+        ref, sha = str(body.get("ref", "")), body.get("sha")
+        if not ref.startswith("refs/heads/") or sha not in repo.commits:
+            raise self._invalid("Reference update failed" if ref.startswith("refs/heads/") else "Reference name must start with 'refs/'")
+        branch = ref.removeprefix("refs/heads/")
+        if branch in repo.branches:
+            raise self._invalid("Reference already exists")
+        if repo.refuses(branch, self.actor, "creation"):
+            raise self._refused()
+        repo.push(branch, sha=sha, actor=self.actor, at=self._now())
+        return Reply(201, self.j_ref(repo, branch))
+
+    def r_ref_update(self, repo: Repo, ref: str, body: Json | None, **_: Any) -> Json:
+        """``PATCH …/git/refs/heads/{branch}``: fast-forward unless ``force``; refused where a ruleset restricts updates."""
+        branch, body = self._head(repo, ref), body or {}
+        sha = body.get("sha")
+        if sha not in repo.commits:
+            raise self._invalid("Object does not exist")
+        if repo.refuses(branch, self.actor):
+            raise self._refused()
+        if not body.get("force") and repo.branches[branch] not in repo.ancestors(sha):
+            raise self._invalid("Update is not a fast forward")
+        repo.push(branch, sha=sha, actor=self.actor, at=self._now())
+        return self.j_ref(repo, branch)
+
+    def r_ref_delete(self, repo: Repo, ref: str, **_: Any) -> Reply:
+        if ref.removeprefix("refs/").removeprefix("heads/") not in repo.branches:
+            raise self._invalid("Reference does not exist")
+        branch = self._head(repo, ref)
+        if repo.refuses(branch, self.actor, "deletion"):
+            raise self._refused()
+        t = self._now()
+        repo.activity.append(
+            Activity(next(self.ids), repo.branches.pop(branch), ZERO_SHA, f"refs/heads/{branch}", t, "branch_deletion", self.actor)
+        )
+        if repo.git_dir is not None:
+            repo._git("update-ref", "-d", f"refs/heads/{branch}")
+        return Reply(204, None)
+
+    def r_branch(self, repo: Repo, b: str, **_: Any) -> Json:
+        if b not in repo.branches:
+            raise Reply(404, {"message": "Branch not found", "documentation_url": DOCS, "status": "404"})
+        u = f"{self.url}/repos/{repo.full_name}/branches/{b}"
+        protected = b in repo.protection or bool(repo.rules.get(b))
+        return {"name": b, "commit": self.j_commit(repo, repo.commits[repo.branches[b]]),
+                "_links": {"self": u, "html": f"{HTML}/{repo.full_name}/tree/{b}"}, "protected": protected,
+                "protection": {"enabled": protected, "required_status_checks": {"enforcement_level": "off", "contexts": [], "checks": []}},
+                "protection_url": f"{u}/protection"}  # fmt: skip
+
+    def r_commits(self, repo: Repo, query: dict[str, str], **_: Any) -> Paged:
+        """``GET …/commits``: from ``sha`` (default branch), newest first; with ``path``, those that changed it."""
+        start = repo.resolve(query.get("sha") or repo.default_branch)
+        if start is None:
+            raise self._sha(repo, query.get("sha") or repo.default_branch)  # type: ignore[misc]
+        path = query.get("path", "").strip("/")
+
+        def touches(c: Commit) -> bool:
+            before = repo.commits[c.parents[0]].files if c.parents else {}
+            return any(p == path or p.startswith(path + "/") for p in set(before) ^ set(c.files) | {
+                p for p in before.keys() & c.files.keys() if before[p] != c.files[p]})  # fmt: skip
+
+        found = [repo.commits[s] for s in repo.ancestors(start)]
+        found = [c for c in found if not path or touches(c)]
+        found.sort(key=lambda c: c.date, reverse=True)
+        return Paged(found, lambda c: self.j_commit(repo, c))
+
+    def r_combined_status(self, repo: Repo, ref: str, **_: Any) -> Json:
+        """``GET …/commits/{ref}/status``: the latest status per context and their combined state."""
+        sha = self._sha(repo, ref)
+        latest: dict[str, Status] = {}
+        for s in repo.statuses:
+            if s.sha == sha:
+                latest[s.context] = s
+        states = {s.state for s in latest.values()}
+        state = "failure" if states & {"failure", "error"} else "pending" if "pending" in states or not states else "success"
+        u = f"{self.url}/repos/{repo.full_name}"
+        return {"state": state, "statuses": [self.j_status(repo, s) for s in latest.values()], "sha": sha,
+                "total_count": len(latest), "repository": self.j_repo(repo), "commit_url": f"{u}/commits/{sha}",
+                "url": f"{u}/commits/{sha}/status"}  # fmt: skip
+
+    def r_permission(self, repo: Repo, login: str, **_: Any) -> Json:
+        """``GET …/collaborators/{login}/permission``: ``write`` for everyone, ``admin`` for the ruleset's bypass actors."""
+        if login in repo.not_collaborators:
+            return {"permission": "read", "role_name": "read", "user": self.j_collaborator(login, "read")}
+        role = "admin" if login in repo.bypass else "write"
+        return {"permission": role, "role_name": role, "user": self.j_collaborator(login, role)}
+
+    def j_collaborator(self, login: str, role: str) -> Json:
+        perms = {"pull": True, "triage": True, "push": role != "read", "maintain": role == "admin", "admin": role == "admin"}
+        return (self.j_user(login) or {}) | {"permissions": perms, "role_name": role}
+
+    def j_public_user(self, login: str) -> Json:
+        """``GET /user`` and ``GET /users/{login}`` (GitHub's public-user shape)."""
+        t = iso(datetime(2020, 1, 1, tzinfo=UTC))
+        return (self.j_user(login) or {}) | {"name": self.names.get(login), "company": None, "blog": "", "location": None,
+                "email": None, "hireable": None, "bio": None, "public_repos": 0, "public_gists": 0, "followers": 0,
+                "following": 0, "created_at": t, "updated_at": t}  # fmt: skip
+
+    def r_pull_create(self, repo: Repo, body: Json | None, **_: Any) -> Reply:
+        """``POST …/pulls``: the caller opens it; 422 for a missing head branch or an open pull request of the same head."""
+        body = body or {}
+        head = str(body.get("head", "")).removeprefix(f"{repo.owner}:")
+        base = str(body.get("base") or repo.default_branch)
+        if head not in repo.branches or base not in repo.branches or not str(body.get("title") or "").strip():
+            errors = [{"resource": "PullRequest", "field": "head" if head not in repo.branches else "base", "code": "invalid"}]
+            raise Reply(422, {"message": "Validation Failed", "errors": errors, "documentation_url": DOCS, "status": "422"})
+        if any(p.state == "open" and p.head_ref == head and p.base_ref == base for p in repo.pulls.values()):
+            errors = [{"resource": "PullRequest", "code": "custom", "message": f"A pull request already exists for {repo.owner}:{head}."}]
+            raise Reply(422, {"message": "Validation Failed", "errors": errors, "documentation_url": DOCS, "status": "422"})
+        pr = repo.open_pull(self.actor, head, base=base, title=str(body["title"]), body=str(body.get("body") or ""),
+                            at=self._now(), draft=bool(body.get("draft")))  # fmt: skip
+        return Reply(201, self.j_pull(pr), {"Location": f"{self.url}/repos/{repo.full_name}/pulls/{pr.number}"})
+
+    def r_pull_edit(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Json:
+        """``PATCH …/pulls/{n}``: title, body, state (close or reopen)."""
+        pr, body = self._pr(repo, n), body or {}
+        if body.get("state") not in (None, "open", "closed"):
+            raise self._invalid("Validation Failed: state must be open or closed")
+        pr.title, pr.body = body.get("title", pr.title), body.get("body", pr.body)
+        self._pull_state(pr, body.get("state"))
+        return self.j_pull(pr)
+
+    def r_pull_merge(self, repo: Repo, n: str, body: Json | None, **_: Any) -> Reply:
+        """``PUT …/pulls/{n}/merge``, as GitHub answers it: 405 when a ruleset restricts updates of the base
+        branch and the caller may not bypass it (R-04: only the website office publishes), 405 for a draft or
+        a closed pull request, 409 when ``sha`` is not the head; else the merge, by the caller."""
+        pr, body = self._pr(repo, n), body or {}
+        if repo.refuses(pr.base_ref, self.actor):
+            message = "Repository rule violations found\n\nCannot update this protected ref.\n\n"
+            raise Reply(405, {"message": message, "documentation_url": DOCS, "status": "405"})
+        if pr.state != "open" or pr.draft:
+            raise Reply(405, {"message": "Pull Request is not mergeable", "documentation_url": DOCS, "status": "405"})
+        if body.get("sha") not in (None, pr.head_sha):
+            raise Reply(409, {"message": "Head branch was modified. Review and try the merge again.", "documentation_url": DOCS,
+                              "status": "409"})  # fmt: skip
+        sha = pr.merge(self.actor, at=self._now(), squash=body.get("merge_method") == "squash")
+        return Reply(200, {"sha": sha, "merged": True, "message": "Pull Request successfully merged"})

@@ -2,7 +2,8 @@
 (puppeteer-core, tests/editor_browser.mjs) opens it from 127.0.0.1, signed out (Decap's login
 page in Chinese) and signed in with a token in the browser's storage, as the OAuth relay's
 pop-up leaves it. The GitHub API's few answers Decap needs to render are given by the script
-itself at an api_root on 127.0.0.1 (tests/fakegithub.py does not serve Decap's endpoints yet):
+itself at an api_root on 127.0.0.1 (canned, so this checks the rendering alone; the whole round
+against tests/fakegithub.py, which serves Decap's endpoints, is tests/test_editor_flow_browser.py):
 the collections are the policy's columns, the new-item form has the policy's fields, the
 workflow board has no 就绪 (publish) column (R-04), and no request leaves 127.0.0.1 — the
 githubstatus.com check included. Screenshots go to $GOVREVIEW_SCREENSHOTS or the tmp folder."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -282,6 +283,8 @@ def _json_schema(node: Any) -> Any:
     if node.get("nullable"):
         if "type" in out:
             out["type"] = [out["type"], "null"]
+        if "enum" in out and None not in out["enum"]:  # e.g. an open issue's ``state_reason``: GitHub sends null
+            out["enum"] = [*out["enum"], None]
         for key in ("anyOf", "oneOf"):
             if key in out:
                 out[key] = [*out[key], {"type": "null"}]
@@ -350,3 +353,196 @@ def test_responses_match_github_openapi_schemas(fake: FakeGitHub, components: di
     assert not errors, [f"{list(e.absolute_path)}: {e.message[:200]}" for e in errors[:5]]
     content = get("/repos/city/site/contents/docs/index.md")
     assert base64.b64decode(content["content"]) == b"home\nnews\n"
+
+
+# ----------------------------------------------------------------------------- Decap CMS's GitHub backend
+
+EDITOR, OFFICE = "wang-xiaomei", "lin-na"
+
+
+def decap_world(fake: FakeGitHub, tmp_path: Path) -> Repo:
+    """A repository kept as real git objects, main restricted by a ruleset the website office bypasses (R-04)."""
+    repo = fake.repo("city/site").git(tmp_path / "forge.git")
+    repo.push("main", {"docs/index.md": "home\n", "docs/news/old.md": "old\n"}, actor=OFFICE, at=T0)
+    repo.rules["main"] = [{"type": "update", "ruleset_source_type": "Repository", "ruleset_source": "city/site", "ruleset_id": 1}]
+    repo.bypass = {OFFICE}
+    fake.tokens |= {"editor-token": EDITOR, "office-token": OFFICE}
+    fake.names[EDITOR] = "王晓梅"
+    return repo
+
+
+class Caller:
+    """Plain HTTP as a browser's fetch sends it: a token, JSON bodies; every answer kept."""
+
+    def __init__(self, fake: FakeGitHub, token: str) -> None:
+        self.fake, self.token, self.answers = fake, token, []
+
+    def __call__(self, method: str, path: str, body: Any = None, status: int = 200) -> Any:
+        r = requests.request(method, self.fake.url + path, json=body, headers={"Authorization": f"token {self.token}"}, timeout=10)
+        assert r.status_code == status, (method, path, r.status_code, r.text[:300])
+        assert r.headers["Access-Control-Allow-Origin"] == "*" and "Link" in r.headers["Access-Control-Expose-Headers"]
+        answer = r.json() if r.content else None
+        self.answers.append((method, path, answer))
+        return answer
+
+
+def git(repo: Repo, *args: str) -> str:
+    assert repo.git_dir is not None
+    return subprocess.run(["git", *args], cwd=repo.git_dir, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_browser_preflight_is_answered_204_with_what_it_may_send(fake: FakeGitHub) -> None:
+    site(fake)
+    headers = {"Origin": "http://127.0.0.1:9", "Access-Control-Request-Method": "PUT",
+               "Access-Control-Request-Headers": "authorization,content-type"}  # fmt: skip
+    r = requests.options(fake.url + "/repos/city/site/issues/1/labels", headers=headers, timeout=10)
+    assert r.status_code == 204 and r.content == b""
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert "PUT" in r.headers["Access-Control-Allow-Methods"] and "DELETE" in r.headers["Access-Control-Allow-Methods"]
+    allowed = {h.strip().lower() for h in r.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"authorization", "content-type"} <= allowed
+    missing = requests.get(fake.url + "/nowhere", timeout=10)
+    assert missing.status_code == 404 and missing.headers["Access-Control-Allow-Origin"] == "*"  # errors are readable too
+
+
+def test_decap_editorial_workflow_writes_real_git_objects_as_the_tokens_login(fake: FakeGitHub, tmp_path: Path) -> None:
+    repo = decap_world(fake, tmp_path)
+    ed = Caller(fake, "editor-token")
+    assert ed("GET", "/user")["login"] == EDITOR and ed("GET", f"/users/{EDITOR}")["name"] == "王晓梅"
+    assert Caller(fake, "unknown")("GET", "/user")["login"] == fake.viewer  # any other token: the bot
+    page = "---\ntitle: 新闻\n---\n正文。\n".encode()
+    blob = ed("POST", "/repos/city/site/git/blobs", {"content": base64.b64encode(page).decode(), "encoding": "base64"}, 201)
+    assert blob["sha"] == git_blob_sha(page)
+    main = ed("GET", "/repos/city/site/branches/main")["commit"]["sha"]
+    assert main == repo.branches["main"]
+    tree = ed("POST", "/repos/city/site/git/trees",
+              {"base_tree": main, "tree": [{"path": "docs/news/new.md", "mode": "100644", "type": "blob", "sha": blob["sha"]},
+                                           {"path": "docs/news/old.md", "mode": "100644", "type": "blob", "sha": None}]}, 201)  # fmt: skip
+    assert git(repo, "cat-file", "-t", tree["sha"]) == "tree"
+    commit = ed("POST", "/repos/city/site/git/commits", {"message": "新建工作动态", "tree": tree["sha"], "parents": [main]}, 201)
+    assert commit["author"]["name"] == EDITOR and commit["tree"]["sha"] == tree["sha"] and commit["parents"][0]["sha"] == main
+    assert git(repo, "rev-parse", f"{commit['sha']}^{{tree}}") == tree["sha"]  # a real commit of that real tree
+    assert git(repo, "show", f"{commit['sha']}:docs/news/new.md").encode() + b"\n" == page
+    assert git(repo, "ls-tree", "-r", "--name-only", commit["sha"]).split() == ["docs/index.md", "docs/news/new.md"]
+    ref = ed("POST", "/repos/city/site/git/refs", {"ref": "refs/heads/cms/news/new", "sha": commit["sha"]}, 201)
+    assert ref["object"]["sha"] == commit["sha"] == git(repo, "rev-parse", "refs/heads/cms/news/new")
+    assert (
+        ed("POST", "/repos/city/site/git/refs", {"ref": "refs/heads/cms/news/new", "sha": main}, 422)["message"]
+        == "Reference already exists"
+    )
+    listing = ed("GET", "/repos/city/site/git/trees/cms/news/new:docs/news")
+    assert [(e["path"], e["type"]) for e in listing["tree"]] == [("new.md", "blob")]
+    assert listing["sha"] == git(repo, "rev-parse", "cms/news/new:docs/news")
+    assert [e["path"] for e in ed("GET", f"/repos/city/site/git/trees/{main}?recursive=1")["tree"]] == [
+        "docs", "docs/index.md", "docs/news", "docs/news/old.md"]  # fmt: skip
+    assert ed("GET", "/repos/city/site/git/trees/main:nowhere", status=404)["message"] == "Not Found"
+
+    pull = ed("POST", "/repos/city/site/pulls", {"title": "新建工作动态", "body": "", "head": "city:cms/news/new", "base": "main"}, 201)
+    assert pull["user"]["login"] == EDITOR and pull["head"]["ref"] == "cms/news/new"
+    again = ed("POST", "/repos/city/site/pulls", {"title": "x", "head": "city:cms/news/new", "base": "main"}, 422)
+    assert "already exists" in again["errors"][0]["message"]
+    n = pull["number"]
+    ed("PUT", f"/repos/city/site/issues/{n}/labels", {"labels": ["decap-cms/draft"]})
+    ed("PUT", f"/repos/city/site/issues/{n}/labels", {"labels": ["decap-cms/pending_review"]})
+    ed("POST", f"/repos/city/site/issues/{n}/labels", {"labels": ["急件"]})
+    assert [x["name"] for x in ed("DELETE", f"/repos/city/site/issues/{n}/labels/急件")] == ["decap-cms/pending_review"]
+    ed("DELETE", f"/repos/city/site/issues/{n}/labels/急件", status=404)
+    Caller(fake, "office-token")("PATCH", f"/repos/city/site/issues/{n}", {"labels": ["decap-cms/pending_review", "保密审查通过"]})
+    events = [(e["event"], e["label"]["name"], e["actor"]["login"]) for e in ed("GET", f"/repos/city/site/issues/{n}/events")]
+    assert events == [
+        ("labeled", "decap-cms/draft", EDITOR),
+        ("unlabeled", "decap-cms/draft", EDITOR),
+        ("labeled", "decap-cms/pending_review", EDITOR),
+        ("labeled", "急件", EDITOR),
+        ("unlabeled", "急件", EDITOR),
+        ("labeled", "保密审查通过", OFFICE),
+    ]
+    times = [e.created_at for e in repo.pulls[n].events]
+    assert times == sorted(times) and abs(times[-1] - datetime.now(UTC)).total_seconds() < 60  # the server's own time
+    compared = ed("GET", "/repos/city/site/compare/main...city:cms/news/new")
+    assert [f["filename"] for f in compared["files"]] == ["docs/news/new.md", "docs/news/old.md"]
+    assert [c["sha"] for c in ed("GET", "/repos/city/site/commits?path=docs/news/new.md&sha=cms/news/new")] == [commit["sha"]]
+    assert ed("GET", "/repos/city/site/commits?path=docs/news/new.md&sha=main") == []
+    Caller(fake, "bot")("POST", f"/repos/city/site/statuses/{commit['sha']}", {"state": "failure", "context": "govreview"}, 201)
+    status = ed("GET", f"/repos/city/site/commits/{commit['sha']}/status")
+    assert (status["state"], status["total_count"], status["statuses"][0]["creator"]["login"]) == ("failure", 1, fake.viewer)
+    assert ed("GET", f"/repos/city/site/collaborators/{EDITOR}/permission")["permission"] == "write"
+    assert ed("GET", f"/repos/city/site/collaborators/{OFFICE}/permission")["permission"] == "admin"
+
+
+def test_only_the_rulesets_bypass_list_merges_or_moves_main(fake: FakeGitHub, tmp_path: Path) -> None:
+    repo = decap_world(fake, tmp_path)
+    pr = repo.open_pull(EDITOR, "cms/news/a", files={"docs/news/a.md": "a\n"})
+    main = repo.branches["main"]
+    ed, office = Caller(fake, "editor-token"), Caller(fake, "office-token")
+    refused = ed("PUT", f"/repos/city/site/pulls/{pr.number}/merge", {"sha": pr.head_sha, "merge_method": "merge"}, 405)
+    assert refused["message"].startswith("Repository rule violations found")
+    # What Decap does after a 405: write the merge itself and move main. Refused as well.
+    moved = ed("PATCH", "/repos/city/site/git/refs/heads/main", {"sha": pr.head_sha, "force": True}, 422)
+    assert moved["message"].startswith("Repository rule violations found")
+    assert (repo.branches["main"], pr.state, pr.merged) == (main, "open", False) and git(repo, "rev-parse", "main") == main
+    # A branch without rules moves for anyone, fast-forward only unless forced.
+    ed("PATCH", "/repos/city/site/git/refs/heads/cms/news/a", {"sha": main}, 422)
+    ed("PATCH", "/repos/city/site/git/refs/heads/cms/news/a", {"sha": main, "force": True})
+    ed("PATCH", "/repos/city/site/git/refs/heads/cms/news/a", {"sha": pr.pushes[0].after, "force": True})
+    office("PUT", f"/repos/city/site/pulls/{pr.number}/merge", {"sha": "0" * 40}, 409)
+    merged = office("PUT", f"/repos/city/site/pulls/{pr.number}/merge", {"sha": pr.head_sha})
+    assert merged["merged"] and pr.merged_by == OFFICE and repo.branches["main"] == merged["sha"] == git(repo, "rev-parse", "main")
+    office("PUT", f"/repos/city/site/pulls/{pr.number}/merge", {}, 405)  # merged already
+    ed("DELETE", "/repos/city/site/git/refs/heads/cms/news/a", status=204)
+    assert "cms/news/a" not in repo.branches
+    assert ed("DELETE", "/repos/city/site/git/refs/heads/cms/news/a", status=422)["message"] == "Reference does not exist"
+    # Without a ruleset (or with it, for the office) anyone with write access merges, as on GitHub.
+    repo.rules.clear()
+    other = repo.open_pull(EDITOR, "cms/news/b", files={"docs/news/b.md": "b\n"})
+    assert ed("PUT", f"/repos/city/site/pulls/{other.number}/merge", {"merge_method": "squash"})["merged"]
+    assert len(repo.commits[repo.branches["main"]].parents) == 1  # squashed
+    closed = repo.open_pull(EDITOR, "cms/news/c", files={"docs/news/c.md": "c\n"})
+    assert ed("PATCH", f"/repos/city/site/pulls/{closed.number}", {"state": "closed"})["state"] == "closed"
+    assert ed("PATCH", f"/repos/city/site/pulls/{closed.number}", {"state": "open"})["state"] == "open"
+
+
+def test_decap_shapes_match_github_openapi_schemas(fake: FakeGitHub, tmp_path: Path, components: dict[str, Any]) -> None:
+    import jsonschema
+
+    repo = decap_world(fake, tmp_path)
+    ed = Caller(fake, "editor-token")
+    blob = ed("POST", "/repos/city/site/git/blobs", {"content": "x\n", "encoding": "utf-8"}, 201)
+    main = repo.branches["main"]
+    tree = ed("POST", "/repos/city/site/git/trees", {"base_tree": main, "tree": [{"path": "docs/x.md", "mode": "100644",
+              "type": "blob", "sha": blob["sha"]}]}, 201)  # fmt: skip
+    commit = ed("POST", "/repos/city/site/git/commits", {"message": "x", "tree": tree["sha"], "parents": [main]}, 201)
+    ed("POST", "/repos/city/site/git/refs", {"ref": "refs/heads/cms/x", "sha": commit["sha"]}, 201)
+    pull = ed("POST", "/repos/city/site/pulls", {"title": "x", "head": "city:cms/x", "base": "main"}, 201)
+    n = pull["number"]
+    Caller(fake, "bot")("POST", f"/repos/city/site/statuses/{commit['sha']}", {"state": "pending", "context": "govreview"}, 201)
+    checks: list[tuple[Any, str | list[str]]] = [
+        (blob, "short-blob"),
+        (tree, "git-tree"),
+        (commit, "git-commit"),
+        (ed("GET", "/repos/city/site/git/ref/heads/cms/x"), "git-ref"),
+        (ed("PATCH", "/repos/city/site/git/refs/heads/cms/x", {"sha": commit["sha"]}), "git-ref"),
+        (ed("GET", f"/repos/city/site/git/trees/{main}?recursive=1"), "git-tree"),
+        (ed("GET", "/repos/city/site/git/trees/main:docs"), "git-tree"),
+        (ed("GET", f"/repos/city/site/git/commits/{commit['sha']}"), "git-commit"),
+        (ed("GET", "/repos/city/site/branches/cms/x"), "branch-with-protection"),
+        (ed("GET", "/repos/city/site/branches/main"), "branch-with-protection"),
+        (pull, "pull-request"),
+        (ed("PATCH", f"/repos/city/site/pulls/{n}", {"title": "y"}), "pull-request"),
+        (ed("PUT", f"/repos/city/site/issues/{n}/labels", {"labels": ["decap-cms/draft"]}), ["label"]),
+        (ed("GET", f"/repos/city/site/issues/{n}/labels"), ["label"]),
+        (ed("PATCH", f"/repos/city/site/issues/{n}", {"labels": ["decap-cms/pending_review"]}), "issue"),
+        (ed("GET", f"/repos/city/site/commits/{commit['sha']}/status"), "combined-commit-status"),
+        (ed("GET", "/repos/city/site/commits?path=docs/x.md&sha=cms/x"), ["commit"]),
+        (ed("GET", "/user"), "public-user"),
+        (ed("GET", f"/users/{OFFICE}"), "public-user"),
+        (ed("GET", f"/repos/city/site/collaborators/{EDITOR}/permission"), "repository-collaborator-permission"),
+        (Caller(fake, "office-token")("PUT", f"/repos/city/site/pulls/{n}/merge", {}), "pull-request-merge-result"),
+    ]
+    for answer, name in checks:
+        ref = name[0] if isinstance(name, list) else name
+        schema: dict[str, Any] = {"$ref": f"#/components/schemas/{ref}", "components": components}
+        if isinstance(name, list):
+            schema = {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}, "minItems": 1, "components": components}
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(answer))
+        assert not errors, f"{name}: {[f'{list(e.absolute_path)}: {e.message[:200]}' for e in errors[:5]]}"
