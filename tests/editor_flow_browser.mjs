@@ -136,6 +136,11 @@ try {
   await clickText(page, "span, div, button", plan.statusButton);
   await new Promise((resolve) => setTimeout(resolve, 500));
   report.statusMenu = await shot(page, "4-status-menu");
+  report.statusItems = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("[role=menuitem], li"))
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => (el.textContent || "").trim()),
+  );
   await clickText(page, "[role=menuitem], li, span", plan.statusItem);
   await waitText(page, plan.statusAfter, 60000);
   await new Promise((resolve) => setTimeout(resolve, 1500));

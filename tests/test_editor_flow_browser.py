@@ -220,6 +220,8 @@ def test_the_editor_has_no_way_to_merge(flow):
     assert report["visiblePublish"] == []
     assert "发布" in report["hidden"] or "立即发布" in report["hidden"], report["hidden"]
     assert "\n就绪\n" not in report["workflowText"] and TITLE in report["workflowText"]
+    # The status menu offers draft and in review; 就绪 (ready to publish) is the office's status.
+    assert "审核中" in report["statusItems"] and "就绪" not in report["statusItems"], report["statusItems"]
     main = repo.branches["main"]
     status, answer = api(fake, "PUT", f"/repos/jiangan/site/pulls/{pr.number}/merge", "editor-token", {"sha": pr.head_sha})
     assert status == 405 and answer["message"].startswith("Repository rule violations found")

@@ -63,7 +63,8 @@ _PUBLISH_LABELS = (
     "Unpublish",
     "Delete published entry",
 )
-#: The workflow board's last column, whose cards carry the publish button.
+#: The workflow board's last column, whose cards carry the publish button; and the same status
+#: in the editor's status menu: "ready to publish" is the office's call, not the editor's.
 _READY_COLUMN = ("就绪", "Ready")
 
 NO_PUBLISH_SCRIPT = """(function () {
@@ -130,7 +131,7 @@ def patch_status_check(code: str, path: Path) -> str:
 
 def index_html(site_name: str) -> str:
     script = NO_PUBLISH_SCRIPT % {
-        "labels": json.dumps(_PUBLISH_LABELS, ensure_ascii=False),
+        "labels": json.dumps(_PUBLISH_LABELS + _READY_COLUMN, ensure_ascii=False),
         "columns": json.dumps(_READY_COLUMN, ensure_ascii=False),
     }
     title = html.escape(f"{site_name} · 信息编辑（内部使用，不公开）")
