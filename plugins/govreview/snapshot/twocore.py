@@ -35,8 +35,6 @@ from .sources import Source
 
 #: Files below which one process judges them all.
 SPLIT_AT = 2000
-#: Where Linux says how many tasks are ready to run now (the fourth field: ready/all).
-LOADAVG = "/proc/loadavg"
 #: The share of the files the child judges: a little under half, since it also spells its
 #: results and this process reads them.
 CHILD_SHARE = 0.47
@@ -56,12 +54,10 @@ def judge_files(
 ) -> list[JudgedFile]:
     """``[judge_one(t) for t in tasks]``, the last part judged in a forked child when
     there are at least ``split_at`` (default :data:`SPLIT_AT`) tasks and two processors."""
-    if len(tasks) < (SPLIT_AT if split_at is None else split_at) or not hasattr(os, "fork"):
-        return [judge_one(t) for t in tasks]
-    source.before_fork()  # git's reading in the background is over: it no longer counts as busy
-    if not second_processor_idle():
+    if len(tasks) < (SPLIT_AT if split_at is None else split_at) or not hasattr(os, "fork") or not second_processor_idle():
         return [judge_one(t) for t in tasks]
     mid = len(tasks) - int(len(tasks) * CHILD_SHARE)
+    source.before_fork()
     handed = _in_child(lambda: [judge_one(t) for t in tasks[mid:]], review, source)
     if handed is None:
         return [judge_one(t) for t in tasks]
@@ -82,11 +78,10 @@ def judge_files(
 
 
 def second_processor_idle() -> bool:
-    """Whether a second processor this process may use is idle now: two or more usable, and
-    fewer tasks ready to run than processors beside this one (Linux counts them in
-    ``/proc/loadavg``; elsewhere the last minute's load average, half a processor below).
-    On a busy machine the child would only take turns with other work, and forking and
-    handing back cost CPU (about a tenth of a stage at 10,000 files) for nothing."""
+    """Whether a second processor this process may use is idle enough to judge on: two or more
+    usable, and the last minute's load average at least half a processor below their number.
+    On a machine already busy the child would only take turns with this process, and the
+    forking and handing back cost CPU (~10 % of judging) for nothing."""
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -94,15 +89,10 @@ def second_processor_idle() -> bool:
     if usable < 2:
         return False
     try:
-        with open(LOADAVG, encoding="ascii") as f:
-            running = int(f.read().split()[3].partition("/")[0])  # this process included
-        return running - 1 < usable - 1
-    except (OSError, ValueError, IndexError):
-        pass
-    try:
-        return os.getloadavg()[0] < usable - 0.5
+        load = os.getloadavg()[0]
     except (AttributeError, OSError):
         return True
+    return load < usable - 0.5
 
 
 def _in_child(judge_rest: Callable[[], list[JudgedFile]], review: SiteReview, source: Source) -> tuple[int, int] | None:
