@@ -55,7 +55,6 @@ def judged(root: Path, monkeypatch: pytest.MonkeyPatch, split: bool, log: Path |
     """Judge HEAD in this process (``split``: the second half in a forked child, whatever the
     number of files); ``log`` gets one line per file judged: the judging process and the path."""
     monkeypatch.setattr(twocore, "SPLIT_AT", 1 if split else 10**9)
-    monkeypatch.setattr(twocore, "second_processor_idle", lambda: True)  # whatever else the machine runs
     if log is not None:
         real = judge_module._judge_entry
 
@@ -171,25 +170,13 @@ def test_the_damaged_cache_entries_a_child_meets_are_replaced_as_one_process_wou
     assert shape(two) == shape(one)
 
 
-@pytest.mark.parametrize("why", ["few files", "no idle processor"])
-def test_few_files_or_a_busy_machine_are_judged_in_one_process(tmp_path, monkeypatch, why):
+def test_few_files_are_judged_in_one_process(tmp_path, monkeypatch):
     s = site(tmp_path)
     log = tmp_path / "judged.log"
-    monkeypatch.setattr(twocore, "SPLIT_AT", 10**9 if why == "few files" else 1)
-    monkeypatch.setattr(twocore, "second_processor_idle", lambda: why == "few files")
+    monkeypatch.setattr(twocore, "SPLIT_AT", 10**9)
     real = judge_module._judge_entry
     monkeypatch.setattr(judge_module, "_judge_entry", lambda *a: (log.open("a").write(f"{os.getpid()}\n"), real(*a))[1])
     source = CommitSource(s.root, "HEAD")
     judge_source(source, two_processes=True)
     source.close()
     assert set(log.read_text().split()) == {str(os.getpid())}
-
-
-def test_a_second_processor_counts_only_when_usable_and_idle(monkeypatch):
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    for load, idle in ((0.2, True), (1.4, True), (1.6, False), (3.9, False)):
-        monkeypatch.setattr(os, "getloadavg", lambda load=load: (load, load, load))
-        assert twocore.second_processor_idle() is idle, load
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
-    assert twocore.second_processor_idle() is False

@@ -11,9 +11,8 @@ equal: the same functions run on the same inputs, only in another process.
 
 Anything wrong with the child (it cannot be forked, fails, dies, or hands back something
 other than one result per file) and this process judges the second half itself: the
-result is never partial. Used by ``govreview stage`` and ``build``; never for a site below
-:data:`SPLIT_AT` files, where forking would cost more than it saves, nor when no second
-processor is idle (:func:`second_processor_idle`): then one process judges everything.
+result is never partial. Used by ``govreview stage`` and ``build`` (on a commit), never
+for a site below :data:`SPLIT_AT`, where forking would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -54,7 +53,7 @@ def judge_files(
 ) -> list[JudgedFile]:
     """``[judge_one(t) for t in tasks]``, the last part judged in a forked child when
     there are at least ``split_at`` (default :data:`SPLIT_AT`) tasks and two processors."""
-    if len(tasks) < (SPLIT_AT if split_at is None else split_at) or not hasattr(os, "fork") or not second_processor_idle():
+    if len(tasks) < (SPLIT_AT if split_at is None else split_at) or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return [judge_one(t) for t in tasks]
     mid = len(tasks) - int(len(tasks) * CHILD_SHARE)
     source.before_fork()
@@ -75,24 +74,6 @@ def judge_files(
             # what SiteReview.judge / refuse record, in the files' order (rel is the docs path)
             review.verdicts[f.entry.path if f.kind == BUILD_INPUT else f.rel] = f.verdict
     return first + rest
-
-
-def second_processor_idle() -> bool:
-    """Whether a second processor this process may use is idle enough to judge on: two or more
-    usable, and the last minute's load average at least half a processor below their number.
-    On a machine already busy the child would only take turns with this process, and the
-    forking and handing back cost CPU (~10 % of judging) for nothing."""
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        usable = os.cpu_count() or 1
-    if usable < 2:
-        return False
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return True
-    return load < usable - 0.5
 
 
 def _in_child(judge_rest: Callable[[], list[JudgedFile]], review: SiteReview, source: Source) -> tuple[int, int] | None:
@@ -186,4 +167,4 @@ def _read_from(read: tuple[SourceFile, str | None, str | int | None] | None) -> 
     return ReadFile(source, text, body)
 
 
-__all__ = ["SPLIT_AT", "judge_files", "second_processor_idle"]
+__all__ = ["SPLIT_AT", "judge_files"]
