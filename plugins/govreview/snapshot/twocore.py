@@ -49,11 +49,11 @@ def judge_files(
     judge_one: Callable[[Task], JudgedFile],
     review: SiteReview,
     source: Source,
-    split_at: int | None = None,
+    split_at: int = SPLIT_AT,
 ) -> list[JudgedFile]:
     """``[judge_one(t) for t in tasks]``, the last part judged in a forked child when
-    there are at least ``split_at`` (default :data:`SPLIT_AT`) tasks and two processors."""
-    if len(tasks) < (SPLIT_AT if split_at is None else split_at) or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    there are at least ``split_at`` tasks and two processors."""
+    if len(tasks) < split_at or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return [judge_one(t) for t in tasks]
     mid = len(tasks) - int(len(tasks) * CHILD_SHARE)
     source.before_fork()
