@@ -124,9 +124,8 @@ def _site_root(config_file: Path) -> tuple[Path, str]:
     return folder, config_file.name
 
 
-def _judge(args: argparse.Namespace, rev: str | None = None, proposed: Policy | None = None, two_processes: bool = False) -> Judgement:
-    """Judge the work tree (or the commit ``rev``) without running anything from it;
-    ``two_processes``: a large commit's files judged on two processors (stage, build)."""
+def _judge(args: argparse.Namespace, rev: str | None = None, proposed: Policy | None = None) -> Judgement:
+    """Judge the work tree (or the commit ``rev``) without running anything from it."""
     root, config = _site_root(_config_file(args))
     source: Source
     try:
@@ -143,7 +142,6 @@ def _judge(args: argparse.Namespace, rev: str | None = None, proposed: Policy | 
             archive_file=getattr(args, "archive", None),
             includes=known,
             proposed=proposed,
-            two_processes=two_processes,
         )
     except StageError as err:
         raise _Blocked(str(err)) from None
@@ -347,7 +345,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     from .snapshot.stage import StageRefused, write_snapshot
 
     now = _now(args.now)
-    judgement = _judge(args, args.rev, two_processes=True)
+    judgement = _judge(args, args.rev)
     _calendar_note(judgement, args.lang)
     try:
         if not judgement.ok:
@@ -420,7 +418,7 @@ def cmd_build(args: argparse.Namespace, extra: Sequence[str]) -> int:
     if importlib.util.find_spec(args.generator) is None:
         raise _Usage(msg("cmd_generator_missing", generator=args.generator))
     now = _now(args.now)
-    judgement = _judge(args, args.rev, two_processes=True)
+    judgement = _judge(args, args.rev)
     _calendar_note(judgement, args.lang)
     _site_url_note(judgement, args.lang)
     try:

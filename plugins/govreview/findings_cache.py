@@ -141,30 +141,6 @@ class FindingsCache:
         """Write what was screened since the last flush; a failure to write is only logged."""
         self._store.flush()
 
-    # -- judging in two processes (govreview.snapshot.twocore) ------------------------
-    def hold(self) -> None:
-        """In a forked child: keep every new entry in memory (never write a pack), to hand
-        them to the parent with :meth:`handover`."""
-        self._store.held = True
-
-    def handover(self) -> Handover:
-        """What this process learnt since it was forked: new entries, entries used, entries
-        found damaged (dropped), and whether a pack was damaged."""
-        s = self._store
-        return Handover(dict(s.pending), set(s.used), set(s.dropped), s.damaged)
-
-    def take(self, handed: Handover) -> None:
-        """Add what a forked child learnt (:meth:`handover`), as if this process had learnt it."""
-        s = self._store
-        entries = s._load()
-        for key in handed.dropped:
-            entries.pop(key, None)
-        s.dropped |= handed.dropped
-        s.damaged = s.damaged or handed.damaged
-        s.used |= handed.used
-        for key, raw in handed.pending.items():
-            s.put(key, raw)
-
     # -- front matter (a pure function of the bytes, like findings) ----------------
     def front_matter(self, blob: str) -> tuple[dict[str, Any], dict[str, int]] | None:
         """A page's (meta, lines) as read from the blob ``blob`` before, or None."""
@@ -201,16 +177,6 @@ _MAX_PACKS = 8
 _MAX_ENTRIES = 200_000
 
 
-@dataclasses.dataclass(frozen=True)
-class Handover:
-    """What a forked child's cache learnt, handed to its parent (:meth:`FindingsCache.take`)."""
-
-    pending: dict[str, object]
-    used: set[str]
-    dropped: set[str]
-    damaged: bool
-
-
 class _Store:
     """The packs of one cache folder: ``findings/*.json``, each ``{"format", "entries": {key: findings}}``."""
 
@@ -222,8 +188,6 @@ class _Store:
         self.damaged = False  # a pack or an entry could not be read: merge the packs at the next flush
         self.pending: dict[str, object] = {}
         self.used: set[str] = set()
-        self.dropped: set[str] = set()  # entries found damaged (deleted from ``entries``)
-        self.held = False  # a forked child: nothing is written, the parent writes (FindingsCache.hold)
 
     def _load(self) -> dict[str, object]:
         if self.entries is None:
@@ -260,7 +224,6 @@ class _Store:
             found = tuple(_finding(item) for item in raw)
         except Exception:  # a damaged entry is a miss, and is left out when the packs are merged
             del entries[key]
-            self.dropped.add(key)
             self.damaged = True
             return None
         self.used.add(key)
@@ -274,7 +237,7 @@ class _Store:
             self.flush()
 
     def flush(self) -> None:
-        if self.held or (not self.pending and not self.damaged):
+        if not self.pending and not self.damaged:
             return
         entries = self._load()
         merge = self.damaged or len(self.read) + 1 > _MAX_PACKS

@@ -147,16 +147,12 @@ def judge_source(
     includes: IncludeMap | None = None,
     archive: tuple[Archive, bytes] | None = None,
     proposed: Policy | None = None,
-    two_processes: bool = False,
 ) -> Judgement:
     """Judge every file ``source`` holds. Raises StageError (settings or policy unusable)
     or ArchiveError (evidence unusable): fail closed, nothing is published.
 
     ``proposed``: judge every file by this policy instead of the one its pull request
-    merged under (what a policy change would do; never used to publish).
-
-    ``two_processes``: judge the second half of a large commit's files in a forked child
-    (:mod:`.twocore`): the same verdicts, sooner on two processors."""
+    merged under (what a policy change would do; never used to publish)."""
     root = source.root
     try:
         settings = read_settings(config, source.text)
@@ -183,7 +179,6 @@ def judge_source(
     # Evidence and records are read by govreview, never by the generator.
     evidence = {settings.archive, settings.includes, settings.report}
     source.prefetch([e for e in source.entries() if 0 <= e.size <= _KEEP and not settings.in_docs(e.path) and policy.build.reads(e.path)])
-    tasks: list[tuple[TreeEntry, str, str, bool]] = []
     for entry in source.entries():
         path = entry.path
         if path == RESERVED or path.startswith(RESERVED + "/"):
@@ -199,17 +194,7 @@ def judge_source(
             continue
         rel = path[len(settings.docs_prefix) :] if in_docs else path
         kind = kind_of(rel) if in_docs else BUILD_INPUT
-        tasks.append((entry, rel, kind, in_docs))
-
-    def judge_one(task: tuple[TreeEntry, str, str, bool]) -> JudgedFile:
-        return _judge_entry(source, review, *task, limit)
-
-    if two_processes:  # a large commit: half of it judged in a forked child (snapshot/twocore.py)
-        from .twocore import judge_files
-
-        judgement.files = judge_files(tasks, judge_one, review, source)
-    else:
-        judgement.files = [judge_one(t) for t in tasks]
+        judgement.files.append(_judge_entry(source, review, entry, rel, kind, in_docs, limit))
     check_includes(judgement)
     return judgement
 

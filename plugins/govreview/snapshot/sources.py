@@ -24,10 +24,6 @@ class Source(Protocol):
 
     def prefetch(self, entries: list[TreeEntry]) -> None: ...
 
-    def before_fork(self) -> None: ...
-
-    def in_child(self) -> None: ...
-
     def close(self) -> None: ...
 
 
@@ -59,21 +55,11 @@ class CommitSource:
 
     def read(self, entry: TreeEntry) -> bytes:
         if entry.blob in self._pending:
-            self.before_fork()
+            for batch in self._batches:
+                self._fetched.update(batch.collect())
+            self._batches, self._pending = [], set()
         data = self._fetched.pop(entry.blob, None)
         return data if data is not None else self._reader.read(entry.blob)
-
-    def before_fork(self) -> None:
-        """Wait for every blob being read in the background: a forked child then holds them
-        all, and no git process is waited for by two processes."""
-        for batch in self._batches:
-            self._fetched.update(batch.collect())
-        self._batches, self._pending = [], set()
-
-    def in_child(self) -> None:
-        """In a forked child: a ``git cat-file`` process of its own for blobs not fetched yet
-        (the parent's one is its own; the child never writes to it)."""
-        self._reader = BlobReader(self.root)
 
     def text(self, path: str) -> str | None:
         entry = self._by_path.get(path)
@@ -115,12 +101,6 @@ class WorkTreeSource:
         return self._entries
 
     def prefetch(self, entries: list[TreeEntry]) -> None:
-        pass
-
-    def before_fork(self) -> None:
-        pass
-
-    def in_child(self) -> None:
         pass
 
     def read(self, entry: TreeEntry) -> bytes:
