@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import feedparser
@@ -61,6 +61,23 @@ def test_index_numbers_never_change_when_later_pages_are_published():
         [("docs/n.md", datetime(2026, 12, 31, 17, 0, tzinfo=UTC)), ("mkdocs.yml", t0), ("docs/x.png", t0)], [], "docs/"
     )
     assert index_numbers(new_year, "ORG") == {"n.md": "ORG/2027-00001"}
+
+
+def test_pages_merged_together_share_the_year_and_day_of_china_worked_out_once():
+    # Pages of one pull request share their merge moment: its year (索引号) and day (发布日期)
+    # are worked out once; an equal moment written in another offset is the same instant.
+    moment = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)  # 2027-01-01 01:00 in China
+    same = moment.astimezone(timezone(timedelta(hours=8)))
+    first = {"b.md": moment, "a.md": same, "c.md": moment - timedelta(hours=2)}  # c: 2026-12-31 23:00 in China
+    assert index_numbers(first, "ORG") == {"a.md": "ORG/2027-00001", "b.md": "ORG/2027-00002", "c.md": "ORG/2026-00001"}
+    blocks = {
+        (at, lang): disclosure_html(Verdict("news/a.md", PAGE, (), merged_at=at, column_name="新闻"), SITE, lang)
+        for at in (moment, same, moment - timedelta(hours=2))
+        for lang in ("zh", "en")
+    }
+    assert "<th>发布日期</th><td>2027-01-01</td>" in blocks[(moment, "zh")] and blocks[(moment, "zh")] == blocks[(same, "zh")]
+    assert "<th>发布日期</th><td>2026-12-31</td>" in blocks[(moment - timedelta(hours=2), "zh")]
+    assert "发布日期" not in blocks[(moment, "en")] and "<td>2027-01-01</td>" in blocks[(moment, "en")]
 
 
 # -- 主题分类, 有效性 ---------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def disclosure_html(
     written = parse_date(verdict.fields.get("date"))
     doc_no = verdict.fields.get("doc_no")
     has_doc_no = isinstance(doc_no, str) and bool(doc_no.strip())
-    published = shanghai(verdict.merged_at).strftime("%Y-%m-%d") if verdict.merged_at else "—"
+    published = _day_shown(verdict.merged_at) if verdict.merged_at else "—"
     state = facts.validity or (VALID if has_doc_no else None)
     rows: list[tuple[str, str]] = []
     if facts.index_no:
@@ -78,12 +78,26 @@ def disclosure_html(
         rows.append((link.label, f'<a href="{href}">{html.escape(link.title)}</a>'))
     # 索引号 and 文号 are identifiers as issued: translate="no" keeps them out of any
     # conversion (the Traditional mirror, browser translation).
-    cells = "".join(f"<tr><th>{_label(code, lang)}</th><td{_KEEP.get(code, '')}>{value}</td></tr>" for code, value in rows)
+    cells = "".join([_row_head(code, lang) + value + "</td></tr>" for code, value in rows])
     # The table itself carries no class, so the theme styles it like any content table.
     return f'<div class="govreview-disclosure" {SEARCH_EXCLUDE}>\n<table>\n<tbody>{cells}</tbody>\n</table>\n</div>\n'
 
 
 _KEEP = {"site_label_index_no": ' translate="no"', "site_label_doc_no": ' translate="no"'}
+
+
+@lru_cache(maxsize=256)
+def _row_head(code: str, lang: str) -> str:
+    """A row of the block up to its value (the same for every page: worked out once)."""
+    return f"<tr><th>{_label(code, lang)}</th><td{_KEEP.get(code, '')}>"
+
+
+@lru_cache(maxsize=4096)
+def _day_shown(moment: datetime) -> str:
+    """发布日期 as shown: the day in Shanghai (pages merged together share it)."""
+    return shanghai(moment).strftime("%Y-%m-%d")
+
+
 _SOURCE_HREF = re.compile(r'href="([^":?#]+\.md)"')
 
 

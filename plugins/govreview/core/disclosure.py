@@ -89,8 +89,12 @@ def first_carried(changes: Iterable[tuple[str, datetime]], baselines: Iterable[t
 def index_numbers(first: Mapping[str, datetime], prefix: str) -> dict[str, str]:
     """索引号 of every page in ``first`` (see the module's rule)."""
     by_year: dict[int, list[tuple[datetime, str]]] = {}
+    years: dict[datetime, int] = {}  # pages merged together share their moment: its year worked out once
     for path, moment in first.items():
-        by_year.setdefault(moment.astimezone(CHINA).year, []).append((moment, path))
+        year = years.get(moment)
+        if year is None:
+            year = years[moment] = moment.astimezone(CHINA).year
+        by_year.setdefault(year, []).append((moment, path))
     out: dict[str, str] = {}
     for year, pages in by_year.items():
         for number, (_, path) in enumerate(sorted(pages), start=1):
