@@ -14,7 +14,6 @@ browser cannot read a message in Chinese naming it and the image button."""
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import os
@@ -191,7 +190,11 @@ def test_a_word_table_arrives_as_a_pipe_table_with_its_first_row_as_the_heading(
     lines = _lines(p["raw"])
     assert p["dispatched"]["cancelled"]
     at = lines.index("| 站点 | 地址 | 开放时间 |")
-    assert lines[at + 1 : at + 4] == ["| --- | --- | --- |", "| 东城供热站 | 和平路8号 | 8:30-17:00 |", "| 西城供热站 | 建设路12号 | 9:00-16:30 |"]
+    assert lines[at + 1 : at + 4] == [
+        "| --- | --- | --- |",
+        "| 东城供热站 | 和平路8号 | 8:30-17:00 |",
+        "| 西城供热站 | 建设路12号 | 9:00-16:30 |",
+    ]
     assert lines.index("供暖工作通报。") < lines.index("2026年冬季供暖站点如下：") < at  # where the cursor was
     assert "MsoNormal" not in p["raw"] and "mso-" not in p["raw"] and "<" not in p["raw"]
 
