@@ -40,6 +40,11 @@ CHECKS: Mapping[str, tuple[str, str]] = {
     "bank-card": (WARN, "R-21"),
     "reprint-source": (BLOCK, "R-12"),
     "punctuation": (WARN, "R-21"),
+    # what a paste from WPS/Word leaves in a page: a picture carried inside the text bypasses the
+    # attachment checks (seals, R-20); a path on the editor's computer is broken for visitors and
+    # names the editor's user folder (R-21)
+    "data-uri": (BLOCK, "R-20"),
+    "local-path": (BLOCK, "R-21"),
     "number-format": (WARN, "R-21"),
     # attachments
     "doc-author": (WARN, "R-21"),
@@ -67,8 +72,9 @@ CHECKS: Mapping[str, tuple[str, str]] = {
 #: 10: data files read as values (a line break, and in test data a blank, ends a number; a repeated value
 #: warned once), the digits after a decimal point never read as a number; 11: rendered text and titles
 #: (core.rendered, core.html_text); 12: a fraction's digits are skipped in data files only, never in a page;
-#: 13: ASCII letters lower-cased in a word with Chinese (号…002X is an ID number).
-ENGINE_VERSION = 13
+#: 13: ASCII letters lower-cased in a word with Chinese (号…002X is an ID number);
+#: 14: data: URIs and local paths in a page (pasted from WPS/Word).
+ENGINE_VERSION = 14
 #: Checks whose severity a policy cannot lower.
 FLOOR = frozenset(code for code, (severity, _) in CHECKS.items() if severity == BLOCK)
 #: The check whose finding adds the leader-instruction escalation (R-17) instead of a warning.
@@ -113,6 +119,16 @@ _CITED = ("摘自", "摘编自")
 #: What follows 摘自 when it cites a document by name: 《 after blanks or emphasis.
 _TITLE_AFTER = re.compile(r"[ \t*_]*+《")
 _STATED = re.compile(r"(来源|作者|记者|原作者|原文作者)[ \t*_]*[:：][ \t*_]*[^\s*_]")
+#: A file carried inside the page as a data: URI (``![](data:image/png;base64,…)``, ``<img src="data:…">``):
+#: the media type is what tells it from the word "data:" in a sentence.
+_DATA_URI = re.compile(r"(?<![\w.+-])data:[a-z0-9.+-]+/[a-z0-9.+-]+(?:;[a-z0-9.+=-]+)*,", re.IGNORECASE)
+#: A path on the editor's computer: a file: URL anywhere, a drive path (C:\…, D:/…) or UNC path
+#: (\\server\…) as a link, image or attribute target. Matched up to the end of the target.
+_LOCAL_PATH = re.compile(
+    r"(?<![\w.+-])(?P<path>file:/[^\s)\"'<>]*)"
+    r"|(?:\]\(\s*<?|\b(?:src|href)\s*=\s*[\"']?)(?P<drive>(?:[a-z]:[\\/]|\\\\[\w.-])[^\s)\"'<>]*)",
+    re.IGNORECASE,
+)
 
 
 def severity_of(code: str, screening: Screening) -> str:
@@ -163,6 +179,8 @@ def screen(content: Content, screening: Screening, fields: Mapping[str, object] 
                     # a number-format note on the digits of a personal number would spell out what is masked
                     if not numbers.overlaps(hit.start, hit.end):
                         keep(_place(hit, None, segment, lines, screening))
+            for hit in _pasted(segment.text):
+                keep(_place(hit, None, segment, lines, screening))
             reprint = _reprint(folded, segment, folder.table, fields)
             if reprint is not None:
                 keep(_place(reprint, folded, segment, lines, screening))
@@ -265,6 +283,16 @@ def _place(hit: Hit, folded: Folded | None, segment: Segment, lines: Lines, scre
         params,
         segment.where,
     )
+
+
+def _pasted(text: str) -> Iterable[Hit]:
+    """data: URIs and local paths in a page's source (original offsets): what pasting from
+    WPS/Word leaves when a picture is not uploaded as an attachment."""
+    for m in _DATA_URI.finditer(text):
+        yield Hit("data-uri", m.start(), m.end())
+    for m in _LOCAL_PATH.finditer(text):
+        group = "path" if m.group("path") else "drive"
+        yield Hit("local-path", m.start(group), m.end(group))
 
 
 def _reprint(folded: Folded, segment: Segment, table: Mapping[int, str], fields: Mapping[str, object]) -> Hit | None:

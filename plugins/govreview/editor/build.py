@@ -13,6 +13,11 @@ Two changes to what Decap does by itself:
   unpublish controls and the workflow board's 就绪 (ready to publish) column. This is a
   courtesy: the enforcement is the branch ruleset ``govreview doctor`` checks, so an
   editor's merge fails on the server whatever the page shows.
+
+And one addition: pasting from WPS/Word (``paste.js``, written as ``govreview-paste.js`` with
+turndown and its GFM plugin from the same ``node_modules``): tables arrive as pipe tables and
+pictures as attachments beside the page, through Decap's own media handling; a picture the
+browser cannot read is named to the editor instead of leaving a broken link (R-20, R-21).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from ..core.policy import Policy
-from ..messages import Problem, msg
+from ..messages import Problem, msg, say
 from .config import Backend, collection_name, decap_config
 
 #: The version package.json pins; the patch below is checked against its bundle.
@@ -100,6 +105,21 @@ NO_PUBLISH_SCRIPT = """(function () {
 """
 
 
+#: The paste helper and the libraries it converts with: (file written in OUT, file in node_modules).
+PASTE_SCRIPT = "govreview-paste.js"
+PASTE_LIBRARIES = (
+    ("turndown.js", Path("turndown") / "lib" / "turndown.browser.umd.js"),
+    ("turndown-plugin-gfm.js", Path("@joplin") / "turndown-plugin-gfm" / "lib" / "turndown-plugin-gfm.cjs.js"),
+)
+#: What the paste helper says to editors (zh_Hans, like Decap's own interface): catalogue codes.
+_PASTE_TEXT = {
+    "heading": "editor_paste_heading",
+    "unreadable": "editor_paste_unreadable",
+    "unnamed": "editor_paste_unnamed",
+    "failed": "editor_paste_failed",
+}
+
+
 class EditorError(Problem):
     """The admin app cannot be written; nothing was (or only part of OUT was) written."""
 
@@ -129,6 +149,26 @@ def patch_status_check(code: str, path: Path) -> str:
     return patched.replace(_STATUS_HOST, "")
 
 
+def paste_files(bundle: Path) -> dict[str, str]:
+    """The paste helper's files (name in OUT → text): turndown and its GFM plugin from the
+    ``node_modules`` that holds Decap's bundle, and ``paste.js`` with the editors' messages."""
+    modules = bundle.parent.parent.parent
+    files: dict[str, str] = {}
+    for name, relative in PASTE_LIBRARIES:
+        path = modules / relative
+        try:
+            code = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise EditorError(msg("editor_no_paste_library", path=path)) from None
+        if name == "turndown-plugin-gfm.js":  # a CommonJS module, no browser build: given its exports object
+            code = "(function (exports) {\n" + code + "\n})(window.turndownPluginGfm = {});\n"
+        files[name] = code
+    texts = {key: say(msg(code, n="{n}", name="{name}"), "zh") for key, code in _PASTE_TEXT.items()}
+    script = (Path(__file__).parent / "paste.js").read_text(encoding="utf-8")
+    files[PASTE_SCRIPT] = script.replace("__TEXT__", json.dumps(texts, ensure_ascii=False))
+    return files
+
+
 def index_html(site_name: str) -> str:
     script = NO_PUBLISH_SCRIPT % {
         "labels": json.dumps(_PUBLISH_LABELS + _READY_COLUMN, ensure_ascii=False),
@@ -145,6 +185,8 @@ def index_html(site_name: str) -> str:
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
         "</head>\n<body>\n"
         f'<script src="{BUNDLE}"></script>\n'
+        + "".join(f'<script src="{name}"></script>\n' for name, _ in PASTE_LIBRARIES)
+        + f'<script src="{PASTE_SCRIPT}"></script>\n'
         f"<script>\n{script}</script>\n"
         "</body>\n</html>\n"
     )
@@ -164,6 +206,7 @@ def write_admin(out: Path, bundle: Path, policy: Policy, docs_dir: str, backend:
     except (OSError, UnicodeDecodeError) as err:
         raise EditorError(msg("editor_bundle_unreadable", path=bundle, error=err)) from None
     patched = patch_status_check(code, bundle)
+    pasting = paste_files(bundle)
     config = decap_config(policy, docs_dir, backend)
     out.mkdir(parents=True, exist_ok=True)
     # Decap loads its parts (numbered chunks, WebAssembly) from beside decap-cms.js.
@@ -176,6 +219,8 @@ def write_admin(out: Path, bundle: Path, policy: Policy, docs_dir: str, backend:
     (out / BUNDLE).write_text(patched, encoding="utf-8")
     header = "# 由 govreview editor build 根据 policies/ 生成，请勿手工修改：规则改了就重新生成。\n"
     (out / "config.yml").write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name, text in pasting.items():
+        (out / name).write_text(text, encoding="utf-8")
     (out / "index.html").write_text(index_html(policy.site.name), encoding="utf-8")
     names = tuple(collection_name(c) for c in policy.columns.values())
-    return Written(out, names, len(parts) + 3)
+    return Written(out, names, len(parts) + 3 + len(pasting))

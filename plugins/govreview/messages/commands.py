@@ -564,6 +564,26 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "--auth-url 应是 OAuth 中转服务的源地址（如 https://cms-auth.example.gov.cn，不带路径），现在是“{url}”：Decap 只接受来自这一地址的登录结果；路径请写在 --auth-endpoint 中",
         "--auth-url must be the OAuth relay's origin (such as https://cms-auth.example.gov.cn, no path), not '{url}': Decap accepts the login only from exactly that origin; put a path in --auth-endpoint",
     ),
+    "editor_no_paste_library": (
+        "找不到 {path}（把 WPS/Word 粘贴的表格转换为 Markdown 所需，package.json 固定了 turndown 和 @joplin/turndown-plugin-gfm）。"
+        "请在站点仓库中运行 npm install；编辑后台不从网上加载任何文件，未写出任何内容",
+        "{path} was not found (it converts tables pasted from WPS/Word to Markdown; package.json pins turndown and @joplin/turndown-plugin-gfm). "
+        "Run npm install in the site's repository; the admin loads nothing from the internet, and nothing was written",
+    ),
+    # shown in the web editor when a paste from WPS/Word carries pictures
+    "editor_paste_heading": (
+        "粘贴的内容已放入正文，但有图片没有粘贴进来（浏览器读不到编辑电脑上的图片文件）：",
+        "The pasted content is in the body, but some pictures were not pasted (the browser cannot read picture files on the editor's computer):",
+    ),
+    "editor_paste_unreadable": (
+        "第 {n} 张图片「{name}」：请用正文工具栏的图片按钮上传这张图片，再放到原来的位置",
+        "picture {n} '{name}': upload it with the image button of the body's toolbar and put it back where it was",
+    ),
+    "editor_paste_unnamed": ("（无文件名）", "(no file name)"),
+    "editor_paste_failed": (
+        "粘贴的内容没能转换，正文未作改动。请改用“选择性粘贴—纯文本”，表格和图片用工具栏添加",
+        "the pasted content could not be converted and the body was left as it was: paste as plain text and add tables and pictures with the toolbar",
+    ),
     "editor_written": (
         "编辑后台已写入 {out}：{collections} 个栏目（{names}）。每次保存都是一个拉取请求，只有网站办公室能合并发布（R-04）；这个目录只供内部访问，不能放进公开站点",
         "admin written to {out}: {collections} columns ({names}). Every save is a pull request that only the website office can merge (R-04); serve this folder internally, never with the public site",

@@ -623,6 +623,23 @@ CHECKS: Mapping[str, tuple[str, str, str, str]] = {
         "「{old}」应写作「{new}」（GB/T 15835）",
         "'{old}' should be written '{new}' (GB/T 15835)",
     ),
+    "data-uri": (
+        "正文内嵌文件数据",
+        "file data inside the page",
+        "「{excerpt}」把图片或文件的数据直接写进了正文（常见于从 WPS/Word 粘贴），这样的图片不经附件检查（印章等）就会公开。"
+        "请删除它，用编辑器的图片按钮把图片作为附件上传",
+        "'{excerpt}' carries a picture or file inside the page's text (often left by pasting from WPS/Word), "
+        "which would be published without the attachment checks (seals and the like): delete it and upload the picture "
+        "as an attachment with the editor's image button",
+    ),
+    "local-path": (
+        "本机文件路径",
+        "path on the editor's computer",
+        "「{excerpt}」是编辑电脑上的文件位置（常见于从 WPS/Word 粘贴的图片）：访问者打不开，路径还可能带出个人用户名。"
+        "请删除它，用编辑器的图片按钮上传该文件",
+        "'{excerpt}' is a place on the editor's computer (often left by pasting pictures from WPS/Word): visitors cannot "
+        "open it and it may show a personal user name. Delete it and upload the file with the editor's image button",
+    ),
     "doc-author": (
         "文档属性含个人信息",
         "personal data in document properties",
