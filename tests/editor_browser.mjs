@@ -3,6 +3,7 @@
 //   node tests/editor_browser.mjs PLAN.json   (prints a JSON report)
 // Two visits: without a login (Decap's login page), and with a token in the browser's storage,
 // the GitHub API answered here from plan.github (path -> JSON) so no request leaves 127.0.0.1.
+import { answerCanned } from "./canned_github.mjs";
 import { launchQuiet } from "./chromium_quiet.mjs";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,12 +13,6 @@ const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 
 const browser = await launchQuiet(plan);
 
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type, Cache-Control, If-None-Match",
-  "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
-};
-
 async function visit(name, user, hash, waitFor) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -25,29 +20,9 @@ async function visit(name, user, hash, waitFor) {
   const api = [];
   await page.setRequestInterception(true);
   page.on("request", (request) => {
-    const url = request.url();
-    requests.push(url);
-    if (url.startsWith(plan.apiRoot)) {
-      const rest = url.slice(plan.apiRoot.length).split("?")[0];
-      api.push(`${request.method()} ${rest}`);
-      if (request.method() === "OPTIONS") {
-        request.respond({ status: 204, headers: CORS, body: "" });
-        return;
-      }
-      const known = Object.prototype.hasOwnProperty.call(plan.github, rest);
-      request.respond({
-        status: known ? 200 : 404,
-        headers: { ...CORS, "Content-Type": "application/json; charset=utf-8" },
-        body: JSON.stringify(known ? plan.github[rest] : { message: "Not Found" }),
-      });
-      return;
-    }
-    // Counted, and never let out: a request beyond 127.0.0.1 fails the test, it is not sent.
-    if (/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(url) || url.startsWith("data:") || url.startsWith("blob:")) {
-      request.continue();
-    } else {
-      request.abort();
-    }
+    requests.push(request.url());
+    const call = answerCanned(request, plan);
+    if (call) api.push(call);
   });
   const errors = [];
   page.on("pageerror", (err) => errors.push(String(err)));

