@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pytest
 from fakegithub import FakeGitHub
@@ -64,6 +65,14 @@ def test_rulesets_count_too():
     assert [f.en for f in failing] == ["administrators cannot bypass these rules"]
 
 
+def doctor_cli(fake: FakeGitHub, cwd: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``govreview [options] doctor`` for city/site on the fake, as a workflow runs it (Chinese unless told)."""
+    env = {**os.environ, "GITHUB_TOKEN": "t"}
+    env.pop("GOVREVIEW_LANG", None)
+    command = [sys.executable, "-m", "govreview.cli", *options, "doctor", "--repo", "city/site", "--base-url", fake.url]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+
+
 def test_doctor_reads_the_settings_over_http_and_exits_1_on_weakness(tmp_path):
     with FakeGitHub() as fake:
         repo = fake.repo("city/site")
@@ -73,12 +82,7 @@ def test_doctor_reads_the_settings_over_http_and_exits_1_on_weakness(tmp_path):
         repo.protection["main"] = STRONG
         assert all(f.ok for f in diagnose(Forge(client, "city/site"), "main"))
         repo.protection["main"] = {**STRONG, "allow_deletions": {"enabled": True}}
-        env = {**os.environ, "GITHUB_TOKEN": "t"}
-        env.pop("GOVREVIEW_LANG", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "govreview.cli", "doctor", "--repo", "city/site", "--base-url", fake.url],
-            capture_output=True, text=True, env=env, cwd=tmp_path,
-        )  # fmt: skip
+        proc = doctor_cli(fake, tmp_path)
         assert proc.returncode == 1 and "✗ 禁止删除分支" in proc.stdout and "✓ 禁止强制推送" in proc.stdout
 
 
@@ -155,17 +159,9 @@ def test_doctor_reads_the_archive_settings_over_http(tmp_path):
             schema = {"$ref": "#/components/schemas/repository-ruleset", "components": schemas}
             for item in body if isinstance(body, list) else [body]:
                 assert not list(jsonschema.Draft202012Validator(schema).iter_errors(item)), path
-        env = {**os.environ, "GITHUB_TOKEN": "t"}
-        env.pop("GOVREVIEW_LANG", None)
-        proc = subprocess.run(
-            [sys.executable, "-m", "govreview.cli", "doctor", "--repo", "city/site", "--base-url", fake.url],
-            capture_output=True, text=True, env=env, cwd=tmp_path,
-        )  # fmt: skip
+        proc = doctor_cli(fake, tmp_path)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "city/site 的 govreview-archive 分支：" in proc.stdout and "✓ 锚定标签 govreview-archive/* 受规则集保护" in proc.stdout
         repo.rulesets.pop()
-        proc = subprocess.run(
-            [sys.executable, "-m", "govreview.cli", "--lang", "en", "doctor", "--repo", "city/site", "--base-url", fake.url],
-            capture_output=True, text=True, env=env, cwd=tmp_path,
-        )  # fmt: skip
+        proc = doctor_cli(fake, tmp_path, "--lang", "en")
         assert proc.returncode == 1 and "✗ the anchor tags govreview-archive/* are protected" in proc.stdout
