@@ -1,3 +1,1 @@
-"""govreview: publishing governance for government websites built with MkDocs."""
-
-__version__ = "0.1.0"
+"""govreview: publishing governance for government websites built with MkDocs (its version: the package metadata, pyproject.toml)."""
