@@ -46,7 +46,7 @@ from .messages import Message, msg, say
 from .policy_yaml import PolicyError, load_policy_dir
 from .report import report_json
 from .review import SiteReview
-from .settings import Settings, SettingsError, read_settings
+from .settings import Settings, SettingsError, settings_on_disk
 from .snapshot.includes import IncludeMap
 from .snapshot.judge import Judgement, StageError, judge_source, render_drafts
 from .snapshot.sources import CommitSource, Source, WorkTreeSource
@@ -97,16 +97,8 @@ def _site_settings(args: argparse.Namespace) -> tuple[Path, Settings] | None:
     found = find_config(getattr(args, "config_file", None))
     if found is None or not found.is_file():
         return None
-    root = found.resolve().parent
-
-    def read(name: str) -> str | None:
-        try:
-            return (root / name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-
     try:
-        return root, read_settings(found.name, read)
+        return found.resolve().parent, settings_on_disk(found)
     except SettingsError as err:
         raise _Usage(str(err)) from None
 

@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -326,3 +327,17 @@ def _cache_dir(value: str, where: str, forbidden: dict[str, str]) -> str:
         if folder == other or folder.startswith(other + "/"):
             raise SettingsError(msg("config_cache_inside", where=where, value=value, key=key, other=other))
     return folder
+
+
+def settings_on_disk(config_file: Path) -> Settings:
+    """Settings of the configuration file ``config_file`` in a work tree, other files it names
+    read beside it (plain YAML, nothing imported). Raises SettingsError like :func:`read_settings`."""
+    root = config_file.resolve().parent
+
+    def read(name: str) -> str | None:
+        try:
+            return (root / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return read_settings(config_file.name, read)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from ..messages import lang_of, msg, say
 from ..policy_yaml import load_policy_dir
-from ..settings import SettingsError, read_settings
+from ..settings import SettingsError, settings_on_disk
 from .build import EditorError, Written, find_bundle, refuse_inside, write_admin
 from .config import GITHUB_API, Backend
 
@@ -68,14 +68,7 @@ def _build(args: argparse.Namespace) -> Written:
     if found is None or not found.is_file():
         raise EditorError(msg("editor_no_site", config=args.config_file or "mkdocs.yml"))
     root = found.resolve().parent
-
-    def read(name: str) -> str | None:
-        try:
-            return (root / name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    settings = read_settings(found.name, read)
+    settings = settings_on_disk(found)
     out = Path(args.out).absolute().resolve()
     refuse_inside(out, [("site_dir", (root / settings.site_dir).resolve()), ("docs_dir", (root / settings.docs_dir).resolve())])
     repo = args.repo or os.environ.get("GITHUB_REPOSITORY")
