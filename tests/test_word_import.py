@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -19,6 +17,7 @@ from gitsite import MKDOCS, POLICY, GitSite, run_govreview
 from govreview.frontmatter import read_front_matter
 from govreview.word_import import convert_docx, escape
 from PIL import Image
+from test_attachments import rewrite_zip, save_docx
 
 #: The test site's news column requires 经办人 (author), as most real policies do.
 REQUIRING = POLICY.replace(
@@ -28,22 +27,6 @@ REQUIRING = POLICY.replace(
 WITH_FOOTNOTES = MKDOCS + "markdown_extensions:\n  - tables\n  - footnotes\n"
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def rewrite_zip(data: bytes, change: Callable[[str, bytes], bytes], extra: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, change(info.filename, src.read(info.filename)))
-        for name, body in extra.items():
-            dst.writestr(name, body)
-    return out.getvalue()
-
-
-def saved(document: docx.document.Document) -> bytes:
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 def png(colour: str) -> bytes:
@@ -96,7 +79,7 @@ def notice_docx(marking: str = "") -> bytes:
     document.add_picture(io.BytesIO(png("red")))
     ref = document.add_paragraph("活动经费按规定列支")
     ref._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:footnoteReference w:id="1"/></w:r>'))
-    return with_footnote(saved(document), "经费标准见市财政局有关规定。")
+    return with_footnote(save_docx(document), "经费标准见市财政局有关规定。")
 
 
 def site(tmp_path: Path, mkdocs: str = WITH_FOOTNOTES, policy: str = REQUIRING) -> GitSite:
@@ -162,7 +145,7 @@ def test_the_title_option_and_a_document_without_headings(tmp_path: Path) -> Non
     document = docx.Document()
     document.add_paragraph("只有正文，没有标题。")
     s = site(tmp_path)
-    proc = imported(s, saved(document), "--name", "b", name="b.docx")
+    proc = imported(s, save_docx(document), "--name", "b", name="b.docx")
     assert proc.returncode == 0, proc.stderr
     page = s.root / "docs/news/b.md"
     meta = read_front_matter(page.read_bytes()).meta
@@ -232,7 +215,7 @@ def test_the_date_is_what_the_document_states_never_the_day_of_import(tmp_path: 
         document.add_paragraph("正文。")
         document.add_paragraph("测试市测试局")
         document.add_paragraph(line)
-        proc = imported(s, saved(document), name="dated.docx")
+        proc = imported(s, save_docx(document), name="dated.docx")
         assert proc.returncode == 0, proc.stderr
         page = s.root / f"docs/news/{day}-dated.md"
         meta = read_front_matter(page.read_bytes()).meta
@@ -302,20 +285,20 @@ def revised_docx() -> bytes:
             f'<w:del {nsdecls("w")} w:id="9" w:author="审核人" w:date="2026-03-01T00:00:00Z"><w:r><w:delText>删掉的话</w:delText></w:r></w:del>'
         )
     )
-    return saved(document)
+    return save_docx(document)
 
 
 def hidden_docx() -> bytes:
     document = docx.Document()
     document.add_paragraph("正文").add_run("隐藏的内部意见").font.hidden = True
-    return saved(document)
+    return save_docx(document)
 
 
 def commented_docx() -> bytes:
     document = docx.Document()
     para = document.add_paragraph("正文")
     document.add_comment([para.add_run("这里")], text="领导意见：先不发", author="王五", initials="WW")
-    return saved(document)
+    return save_docx(document)
 
 
 @pytest.mark.parametrize(
